@@ -1,0 +1,56 @@
+//! A typed async client for Odoo's external APIs.
+//!
+//! One [`Client`] talks to one Odoo instance (one connection pool, cheap to clone). It speaks
+//! JSON-2 (`/json/2/<model>/<method>`, Odoo 19+) and JSON-RPC (`/jsonrpc`, Odoo 14–18 and
+//! later), detects the server's version once and hides which protocol is in use.
+//!
+//! Modules:
+//! - [`names`]: validated model, field and method names (they end up in URL paths);
+//! - [`domain`]: a typed Odoo search domain, parsed from untrusted JSON with limits;
+//! - `client` / `config`: the client and its builder; `request`: typed operation arguments;
+//! - `protocol`: the wire encodings (JSON-2, JSON-RPC) and version detection;
+//! - `version`: what each Odoo version offers, in one table;
+//! - `error`: one error type with a kind, without secrets; `secret`: redacted credentials;
+//! - `retry`: the retry policy (idempotent reads only).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), odoo_client::Error> {
+//! use odoo_client::{Client, Domain, ModelName, SearchRead};
+//! let client = Client::builder("localhost:8069")
+//!     .database("demo")
+//!     .api_key("my-api-key")
+//!     .build()?;
+//! let partners = ModelName::new("res.partner")?;
+//! let query = SearchRead::new(Domain::parse_str(r#"[["is_company", "=", true]]"#)?)
+//!     .fields(["name", "email"])?
+//!     .limit(5);
+//! for record in client.search_read(&partners, &query).await? {
+//!     println!("{record:?}");
+//! }
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod client;
+mod config;
+pub mod domain;
+mod error;
+pub mod names;
+mod protocol;
+mod request;
+mod retry;
+mod secret;
+mod version;
+
+pub use client::Client;
+pub use config::{ClientBuilder, ProtocolChoice};
+pub use domain::{Domain, DomainError, DomainLimits};
+pub use error::{Error, ErrorKind};
+pub use names::{FieldName, MethodName, ModelName, NameError};
+pub use request::{
+    Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation,
+    Record, Search, SearchRead,
+};
+pub use secret::Secret;
+pub use version::{Protocol, ServerInfo, ServerVersion};

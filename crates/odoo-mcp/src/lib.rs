@@ -1,0 +1,2 @@
+//! The odoo-mcp server library.
+#![forbid(unsafe_code)]

@@ -1,0 +1,3 @@
+//! The `odoo-mcp` binary.
+#![forbid(unsafe_code)]
+fn main() {}

@@ -1,0 +1,3 @@
+//! The generated demo company.
+//!
+//! TODO(dataset helper): `pub(crate) fn generate(scale: u32) -> Database`.

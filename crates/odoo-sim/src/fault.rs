@@ -1,0 +1,63 @@
+//! An Odoo exception raised by the engine, before the wire layer encodes it.
+
+/// The class of an Odoo exception; the wire layer derives the HTTP status, the JSON-RPC
+/// error and the XML-RPC fault code from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FaultKind {
+    /// `odoo.exceptions.AccessError` (JSON-2: 403).
+    AccessError,
+    /// `odoo.exceptions.AccessDenied` (bad credentials inside a call).
+    AccessDenied,
+    /// `odoo.exceptions.MissingError` (JSON-2: 404).
+    MissingError,
+    /// `odoo.exceptions.ValidationError` (JSON-2: 422).
+    ValidationError,
+    /// `odoo.exceptions.UserError` (JSON-2: 422).
+    UserError,
+    /// `builtins.ValueError` (JSON-2: 500).
+    ValueError,
+    /// `builtins.TypeError` (JSON-2: 500).
+    TypeError,
+    /// `builtins.KeyError` (JSON-2: 500).
+    KeyError,
+    /// `psycopg2.errors.InvalidTextRepresentation` (JSON-2: 500; the message quotes SQL).
+    InvalidTextRepresentation,
+    /// An unknown model or method (JSON-2: 404 `werkzeug.exceptions.NotFound`; JSON-RPC: an
+    /// unknown model is a UserError "Object x doesn't exist").
+    NotFound,
+    /// Arguments that do not fit the method (JSON-2: 422
+    /// `werkzeug.exceptions.UnprocessableEntity`).
+    Unprocessable,
+}
+
+impl FaultKind {
+    /// The exception's qualified name as Odoo reports it.
+    pub(crate) fn exception_name(self) -> &'static str {
+        match self {
+            Self::AccessError => "odoo.exceptions.AccessError",
+            Self::AccessDenied => "odoo.exceptions.AccessDenied",
+            Self::MissingError => "odoo.exceptions.MissingError",
+            Self::ValidationError => "odoo.exceptions.ValidationError",
+            Self::UserError => "odoo.exceptions.UserError",
+            Self::ValueError => "builtins.ValueError",
+            Self::TypeError => "builtins.TypeError",
+            Self::KeyError => "builtins.KeyError",
+            Self::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
+            Self::NotFound => "werkzeug.exceptions.NotFound",
+            Self::Unprocessable => "werkzeug.exceptions.UnprocessableEntity",
+        }
+    }
+}
+
+/// An exception with its message, as Odoo would raise it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fault {
+    pub(crate) kind: FaultKind,
+    pub(crate) message: String,
+}
+
+impl Fault {
+    pub(crate) fn new(kind: FaultKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into() }
+    }
+}

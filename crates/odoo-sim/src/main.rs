@@ -1,0 +1,3 @@
+//! The `odoo-sim` binary.
+#![forbid(unsafe_code)]
+fn main() {}

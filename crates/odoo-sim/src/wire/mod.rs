@@ -1,0 +1,1 @@
+//! TODO(wire helper): the HTTP layer (JSON-2, JSON-RPC, /web/version).
