@@ -1,61 +1,301 @@
-//! The client: one per Odoo instance, cheap to clone, with typed operations.
-//!
-//! TODO(client helper): implement; keep these signatures.
+//! The client: one per Odoo instance, cheap to clone, with typed operations. Each operation
+//! builds a protocol-neutral call, sends it through the detected transport (with the retry
+//! policy) and decodes the result.
+
+use std::fmt;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use tokio::sync::OnceCell;
 
+use crate::config::Settings;
 use crate::domain::Domain;
+use crate::error::ErrorKind;
 use crate::names::{FieldName, MethodName, ModelName};
+use crate::protocol::{Call, Endpoint, Session, detect};
 use crate::request::{
     Context, Group, GroupBy, MethodCall, NameSearch, Operation, Record, Search, SearchRead,
 };
+use crate::retry::RetryPolicy;
 use crate::version::ServerInfo;
-use crate::{ClientBuilder, Error};
+use crate::{ClientBuilder, Error, calls, grouping, results};
 
-/// A client for one Odoo instance. Cloning is cheap and shares the connection pool.
-#[derive(Debug, Clone)]
+/// A client for one Odoo instance. Cloning is cheap and shares the connection pool and the
+/// detected version, protocol and session.
+#[derive(Clone)]
 pub struct Client {
-    _todo: (),
+    inner: Arc<Inner>,
+    context: Arc<Context>,
 }
 
-#[allow(clippy::todo, unused_variables, missing_docs)]
+/// What every clone shares.
+struct Inner {
+    settings: Settings,
+    endpoint: Endpoint,
+    retry: RetryPolicy,
+    session: OnceCell<Session>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.inner.settings;
+        f.debug_struct("Client")
+            .field("url", &s.url)
+            .field("database", &s.database)
+            .field("login", &s.login)
+            .field("api_key", &s.api_key)
+            .field("password", &s.password)
+            .field("protocol", &s.protocol)
+            .field("session", &self.inner.session.get().map(|s| &s.info))
+            .field("context", &self.context)
+            .finish()
+    }
+}
+
 impl Client {
     /// A builder for the instance at `url`.
-    pub fn builder(url: impl Into<String>) -> ClientBuilder { ClientBuilder::new(url) }
+    pub fn builder(url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(url)
+    }
+
+    /// Builds a client from validated settings: one connection pool, gzip on, rustls.
+    pub(crate) fn from_settings(settings: Settings) -> Result<Client, Error> {
+        let http = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            .connect_timeout(settings.connect_timeout)
+            .gzip(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("odoo-client/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| {
+                Error::new(ErrorKind::Tls, "could not set up the HTTP client").with_source(e)
+            })?;
+        let endpoint = Endpoint::new(http, settings.url.clone());
+        let retry = RetryPolicy {
+            max_retries: settings.max_retries,
+        };
+        let context = Arc::new(settings.context.clone());
+        let inner = Inner {
+            settings,
+            endpoint,
+            retry,
+            session: OnceCell::new(),
+        };
+        Ok(Client {
+            inner: Arc::new(inner),
+            context,
+        })
+    }
+
     /// The same client with another context for its calls (e.g. another language).
-    pub fn with_context(&self, context: Context) -> Client { todo!() }
+    pub fn with_context(&self, context: Context) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            context: Arc::new(context),
+        }
+    }
+
+    /// The context sent with this client's calls.
+    pub fn context(&self) -> &Context {
+        &self.context
+    }
+
     /// The instance's base URL (never with credentials).
-    pub fn url(&self) -> &str { todo!() }
+    pub fn url(&self) -> &str {
+        self.inner.endpoint.base()
+    }
+
     /// Detects the version and protocol and authenticates, once; later calls reuse the result.
-    pub async fn server_info(&self) -> Result<ServerInfo, Error> { todo!() }
+    pub async fn server_info(&self) -> Result<ServerInfo, Error> {
+        Ok(self.session().await?.info.clone())
+    }
+
     /// Ids of the records matching a search.
-    pub async fn search(&self, model: &ModelName, search: &Search) -> Result<Vec<i64>, Error> { todo!() }
+    pub async fn search(&self, model: &ModelName, search: &Search) -> Result<Vec<i64>, Error> {
+        results::ids("search", self.execute(&calls::search(model, search)).await?)
+    }
+
     /// Records matching a search, with the given fields.
-    pub async fn search_read(&self, model: &ModelName, query: &SearchRead) -> Result<Vec<Record>, Error> { todo!() }
+    pub async fn search_read(
+        &self,
+        model: &ModelName,
+        query: &SearchRead,
+    ) -> Result<Vec<Record>, Error> {
+        results::records(
+            "search_read",
+            self.execute(&calls::search_read(model, query)).await?,
+        )
+    }
+
     /// Records by id (missing ids are left out, as Odoo does).
-    pub async fn read(&self, model: &ModelName, ids: &[i64], fields: &[FieldName]) -> Result<Vec<Record>, Error> { todo!() }
+    pub async fn read(
+        &self,
+        model: &ModelName,
+        ids: &[i64],
+        fields: &[FieldName],
+    ) -> Result<Vec<Record>, Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        results::records(
+            "read",
+            self.execute(&calls::read(model, ids, fields)).await?,
+        )
+    }
+
     /// Number of records matching a domain.
-    pub async fn search_count(&self, model: &ModelName, domain: &Domain) -> Result<u64, Error> { todo!() }
+    pub async fn search_count(&self, model: &ModelName, domain: &Domain) -> Result<u64, Error> {
+        results::count(
+            "search_count",
+            self.execute(&calls::search_count(model, domain)).await?,
+        )
+    }
+
     /// Field metadata: field name → attributes (only `attributes` when not empty).
-    pub async fn fields_get(&self, model: &ModelName, attributes: &[&str]) -> Result<Map<String, Value>, Error> { todo!() }
+    pub async fn fields_get(
+        &self,
+        model: &ModelName,
+        attributes: &[&str],
+    ) -> Result<Map<String, Value>, Error> {
+        results::object(
+            "fields_get",
+            self.execute(&calls::fields_get(model, attributes)).await?,
+        )
+    }
+
     /// `[id, display name]` pairs whose name matches.
-    pub async fn name_search(&self, model: &ModelName, query: &NameSearch) -> Result<Vec<(i64, String)>, Error> { todo!() }
+    pub async fn name_search(
+        &self,
+        model: &ModelName,
+        query: &NameSearch,
+    ) -> Result<Vec<(i64, String)>, Error> {
+        let session = self.session().await?;
+        let call = calls::name_search(session.capabilities, model, query);
+        results::pairs("name_search", self.send(session, &call).await?)
+    }
+
     /// Grouped aggregates (`formatted_read_group` on 19+, `read_group` before).
-    pub async fn read_group(&self, model: &ModelName, query: &GroupBy) -> Result<Vec<Group>, Error> { todo!() }
+    pub async fn read_group(
+        &self,
+        model: &ModelName,
+        query: &GroupBy,
+    ) -> Result<Vec<Group>, Error> {
+        let session = self.session().await?;
+        let grouping = session.capabilities.grouping;
+        let call = grouping::call(grouping, model, query);
+        grouping::normalize(grouping, query, self.send(session, &call).await?)
+    }
+
     /// Creates records in one request; their ids in order. Never retried.
-    pub async fn create(&self, model: &ModelName, values: &[Record]) -> Result<Vec<i64>, Error> { todo!() }
+    pub async fn create(&self, model: &ModelName, values: &[Record]) -> Result<Vec<i64>, Error> {
+        if values.is_empty() {
+            return Ok(Vec::new());
+        }
+        results::id_or_ids("create", self.execute(&calls::create(model, values)).await?)
+    }
+
     /// Writes the same values on records. Never retried.
-    pub async fn write(&self, model: &ModelName, ids: &[i64], values: &Record) -> Result<(), Error> { todo!() }
+    pub async fn write(
+        &self,
+        model: &ModelName,
+        ids: &[i64],
+        values: &Record,
+    ) -> Result<(), Error> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.execute(&calls::write(model, ids, values))
+            .await
+            .map(drop)
+    }
+
     /// Deletes records. Never retried.
-    pub async fn unlink(&self, model: &ModelName, ids: &[i64]) -> Result<(), Error> { todo!() }
+    pub async fn unlink(&self, model: &ModelName, ids: &[i64]) -> Result<(), Error> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.execute(&calls::unlink(model, ids)).await.map(drop)
+    }
+
     /// Duplicates a record, with optional overriding values; the new id. Never retried.
-    pub async fn copy(&self, model: &ModelName, id: i64, default: Option<&Record>) -> Result<i64, Error> { todo!() }
+    pub async fn copy(
+        &self,
+        model: &ModelName,
+        id: i64,
+        default: Option<&Record>,
+    ) -> Result<i64, Error> {
+        let ids = results::id_or_ids(
+            "copy",
+            self.execute(&calls::copy(model, id, default)).await?,
+        )?;
+        ids.first()
+            .copied()
+            .ok_or_else(|| Error::new(ErrorKind::Decode, "copy returned no id"))
+    }
+
     /// Default values for new records.
-    pub async fn default_get(&self, model: &ModelName, fields: &[FieldName]) -> Result<Record, Error> { todo!() }
+    pub async fn default_get(
+        &self,
+        model: &ModelName,
+        fields: &[FieldName],
+    ) -> Result<Record, Error> {
+        let session = self.session().await?;
+        let call = calls::default_get(session.capabilities, model, fields);
+        results::object("default_get", self.send(session, &call).await?)
+    }
+
     /// Whether the user may do `operation` on the model (or on these records, where the
     /// version can tell).
-    pub async fn check_access(&self, model: &ModelName, operation: Operation, ids: Option<&[i64]>) -> Result<bool, Error> { todo!() }
+    pub async fn check_access(
+        &self,
+        model: &ModelName,
+        operation: Operation,
+        ids: Option<&[i64]>,
+    ) -> Result<bool, Error> {
+        let session = self.session().await?;
+        let call = calls::check_access(session.capabilities, model, operation, ids);
+        results::boolean(&call.method, self.send(session, &call).await?)
+    }
+
     /// Calls any public method (refused before sending when the name starts with `_`). Never
     /// retried.
-    pub async fn call(&self, model: &ModelName, method: &MethodName, call: &MethodCall) -> Result<Value, Error> { todo!() }
+    pub async fn call(
+        &self,
+        model: &ModelName,
+        method: &MethodName,
+        call: &MethodCall,
+    ) -> Result<Value, Error> {
+        if method.is_private() {
+            return Err(Error::new(
+                ErrorKind::AccessDenied,
+                format!("private methods (such as '{model}.{method}') cannot be called remotely"),
+            ));
+        }
+        self.execute(&calls::method(model, method, call)).await
+    }
+
+    /// The session, detected on first use and shared by every clone.
+    async fn session(&self) -> Result<&Session, Error> {
+        let inner = &*self.inner;
+        inner
+            .session
+            .get_or_try_init(|| detect::detect(&inner.endpoint, &inner.settings, &inner.retry))
+            .await
+    }
+
+    /// Sends a call with the retry policy.
+    async fn execute(&self, call: &Call) -> Result<Value, Error> {
+        let session = self.session().await?;
+        self.send(session, call).await
+    }
+
+    async fn send(&self, session: &Session, call: &Call) -> Result<Value, Error> {
+        let inner = &*self.inner;
+        inner
+            .retry
+            .run(call.idempotency, &call.method, || {
+                session.transport.send(&inner.endpoint, call, &self.context)
+            })
+            .await
+    }
 }

@@ -5,6 +5,7 @@
 //! messages quote SQL, are replaced by a short description.
 
 use std::fmt;
+use std::time::Duration;
 
 /// What went wrong, broadly. Match on this rather than on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,13 +48,45 @@ pub struct Error {
     message: String,
     exception: Option<String>,
     outcome_unknown: bool,
+    transience: Transience,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+/// What a failed attempt says about trying again (read by the retry policy, never shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transience {
+    /// Trying again gives the same answer (Odoo answered with an error).
+    Permanent,
+    /// Nothing reached the server (connection refused, DNS, connect timeout).
+    NotSent,
+    /// The request may have reached the server but no answer came (timeout, reset).
+    NoAnswer,
+    /// A gateway or the server is overloaded (502, 503, 504): the request may have run.
+    Unavailable,
+    /// The server refused the request for now (429), optionally saying how long to wait.
+    RateLimited(Option<Duration>),
 }
 
 impl Error {
     /// A new error of `kind` with a user-facing `message`.
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), exception: None, outcome_unknown: false, source: None }
+        Self {
+            kind,
+            message: message.into(),
+            exception: None,
+            outcome_unknown: false,
+            transience: Transience::Permanent,
+            source: None,
+        }
+    }
+    /// Records what this failure says about trying again.
+    pub(crate) fn with_transience(mut self, transience: Transience) -> Self {
+        self.transience = transience;
+        self
+    }
+    /// What this failure says about trying again.
+    pub(crate) fn transience(&self) -> Transience {
+        self.transience
     }
     /// Records the Odoo exception name (e.g. `odoo.exceptions.AccessError`).
     pub(crate) fn with_exception(mut self, name: impl Into<String>) -> Self {
@@ -93,7 +126,10 @@ impl Error {
     }
     /// True for connection, timeout and TLS failures.
     pub fn is_transport(&self) -> bool {
-        matches!(self.kind, ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Tls)
+        matches!(
+            self.kind,
+            ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Tls
+        )
     }
     /// True when Odoo refused access.
     pub fn is_access_denied(&self) -> bool {
@@ -129,7 +165,9 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -32,13 +32,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod calls;
 mod client;
 mod config;
 pub mod domain;
 mod error;
+mod grouping;
 pub mod names;
 mod protocol;
 mod request;
+mod results;
 mod retry;
 mod secret;
 mod version;

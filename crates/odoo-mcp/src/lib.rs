@@ -1,2 +1,45 @@
-//! The odoo-mcp server library.
+//! The odoo-mcp server library: an MCP server exposing Odoo through typed, policy-checked tools.
+//!
+//! Modules:
+//! - [`config`]: the TOML file and `ODOO_*` environment variables → a validated [`Config`]
+//!   (the only module that reads the environment);
+//! - [`policy`]: per-instance rules (read-only, model globs, built-in deny list, allowed
+//!   methods, secret fields, row caps) and the [`Refusal`] that explains a refusal;
+//! - `instance`: one `odoo_client::Client` and one [`Policy`] per configured instance;
+//! - `server`, `tools`, `resources`, `prompts`, `render`, `metadata`, `error`: the MCP
+//!   handler ([`OdooServer`]) and what it serves;
+//! - [`transport`]: stdio and Streamable HTTP (`/mcp`, `/healthz`);
+//! - [`commands`]: the `check`, `tools` and `call` subcommands; `demo`: the simulated Odoo;
+//! - [`cli`] and [`telemetry`]: the command line and logging to stderr.
+//!
+//! ```
+//! use odoo_mcp::{Config, Env};
+//! let env = Env::from_pairs([("ODOO_URL", "https://odoo.example.com"), ("ODOO_API_KEY", "k")]);
+//! let config = Config::load(None, &env).unwrap();
+//! assert_eq!(config.default_instance, "default");
+//! assert!(config.instances[0].policy.read_only());
+//! ```
 #![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
+mod instance;
+pub mod policy;
+pub mod telemetry;
+pub mod transport;
+
+// mcp-tools (F2): the MCP handler and what it serves.
+mod error;
+mod metadata;
+mod prompts;
+mod render;
+mod resources;
+mod server;
+mod tools;
+
+pub use config::{Config, ConfigError, Env};
+pub use instance::{Instance, Instances, InstancesError, UnknownInstance};
+pub use policy::{Policy, Refusal};
+pub use server::OdooServer;

@@ -1,3 +1,36 @@
-//! The `odoo-mcp` binary.
+//! The `odoo-mcp` binary: parses the command line, sets up logging to stderr, runs the
+//! subcommand on a tokio runtime, and exits promptly (even with a stdin read pending).
 #![forbid(unsafe_code)]
-fn main() {}
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use odoo_mcp::cli::Cli;
+use odoo_mcp::{Env, commands, telemetry};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env = Env::from_process();
+    if let Some(warning) = telemetry::init(cli.log_level.as_deref(), env.get("RUST_LOG")) {
+        tracing::warn!("{warning}");
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("odoo-mcp: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(commands::run(&cli, &env));
+    // A blocking stdin read may still be pending (stdio transport stopped by a signal):
+    // do not wait for it.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("odoo-mcp: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

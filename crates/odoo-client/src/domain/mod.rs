@@ -4,18 +4,40 @@
 //! untrusted JSON in Odoo's prefix notation (with limits on depth and size, and an error that
 //! names the faulty element), built in code, and serialised back to prefix notation.
 //!
-//! TODO(domain helper): parse.rs (from JSON, with limits), build.rs (constructors), the
-//! operator list, serialisation, tests.
+//! - `parse`: from untrusted JSON, with [`DomainLimits`];
+//! - `build`: constructors for code (`Domain::eq`, `Domain::ids`, `Domain::and`, …);
+//! - `serialize`: to Odoo's prefix notation (`Domain::to_json`, `Serialize`, `Display`);
+//! - `operator`: the operators' spellings;
+//! - `snippet`: short renderings of untrusted JSON for error messages.
+//!
+//! ```
+//! use odoo_client::Domain;
+//! use odoo_client::domain::Operator;
+//! let parsed = Domain::parse_str(r#"["|", ["is_company", "=", true], ["name", "ilike", "acme"]]"#)?;
+//! let built = Domain::or([
+//!     Domain::eq("is_company", true),
+//!     Domain::leaf("name", Operator::Ilike, "acme"),
+//! ]);
+//! assert_eq!(parsed, built);
+//! assert_eq!(built.to_string(), r#"["|",["is_company","=",true],["name","ilike","acme"]]"#);
+//! # Ok::<(), odoo_client::DomainError>(())
+//! ```
 
 mod build;
+mod operator;
 mod parse;
+mod serialize;
+mod snippet;
 
 use serde_json::Value;
 
 pub use parse::{DomainError, DomainLimits};
 
-/// A search domain. `Domain::default()` is the empty domain (every record).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// A search domain. `Domain::default()` is the empty domain `[]` (every record).
+///
+/// Parsing flattens nested `&` (and `|`) into one n-ary node, as Odoo does; serialising emits
+/// n-1 binary `&`/`|` prefixes for an n-ary node.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Domain {
     /// All of these (an empty list matches every record).
     And(Vec<Domain>),
@@ -26,10 +48,16 @@ pub enum Domain {
     /// One condition `[path, operator, value]`.
     Condition(Condition),
     /// The true leaf `(1, '=', 1)`.
-    #[default]
     True,
     /// The false leaf `(0, '=', 1)`.
     False,
+}
+
+impl Default for Domain {
+    /// The empty domain `[]`, which matches every record.
+    fn default() -> Self {
+        Domain::And(Vec::new())
+    }
 }
 
 /// A leaf `[path, operator, value]`.

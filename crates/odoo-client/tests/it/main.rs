@@ -1,1 +1,9 @@
 //! Integration tests for odoo-client.
+
+mod errors;
+mod reads;
+mod retries;
+mod secrets;
+mod support;
+mod versions;
+mod writes;

@@ -1,11 +1,33 @@
 //! The ORM engine: model metadata, records, domain evaluation, ordering, the public model
 //! methods and access rights — everything below the wire.
 //!
-//! TODO(engine helper): implement behind these signatures.
+//! - [`registry`]: models and fields from `data/models`;
+//! - [`domain`] parses domains, [`domain_eval`] evaluates them, [`order`] sorts;
+//! - [`records`] reads stored values, [`values`] formats them as `read` returns them;
+//! - [`access`]: ACLs, record rules, restricted fields;
+//! - [`signature`]: method signatures (binding, argument checks);
+//! - [`methods`]: one file per family of public methods.
+
+mod access;
+mod dates;
+mod domain;
+mod domain_eval;
+mod methods;
+mod order;
+mod records;
+mod registry;
+mod seed;
+mod signature;
+mod values;
+
+#[cfg(test)]
+mod testdb;
+#[cfg(test)]
+mod tests;
 
 use serde_json::{Map, Value};
 
-use crate::fault::Fault;
+use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
 
 /// Who calls, and with which context.
@@ -32,22 +54,61 @@ pub(crate) struct Engine {
     pub(crate) db: std::sync::RwLock<Database>,
 }
 
-#[allow(clippy::todo, unused_variables, dead_code)]
 impl Engine {
     /// An engine over `db` (already filled by the dataset), simulating `version`.
-    pub(crate) fn new(version: u32, db: Database) -> Self {
+    pub(crate) fn new(version: u32, mut db: Database) -> Self {
+        seed::metadata_tables(&mut db, registry::registry());
         Self { version, db: std::sync::RwLock::new(db) }
     }
 
     /// The id of the active user with this login, if any.
     pub(crate) fn user_id(&self, login: &str) -> Option<i64> {
-        todo!()
+        let db = self.db.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        db.table("res.users")?
+            .rows
+            .iter()
+            .find(|(_, r)| {
+                r.get("login").and_then(Value::as_str) == Some(login) && r.get("active").and_then(Value::as_bool) != Some(false)
+            })
+            .map(|(id, _)| *id)
     }
 
     /// Calls `model.method` as `env.uid` with JSON-2-style arguments; the result is the JSON
     /// value Odoo would return.
     pub(crate) fn call(&self, env: &Env, model: &str, method: &str, args: Args) -> Result<Value, Fault> {
-        todo!()
+        let reg = registry::registry();
+        let Some(m) = reg.model(model) else {
+            return Err(Fault::new(FaultKind::NotFound, format!("the model '{model}' does not exist")));
+        };
+        if signature::is_private(method, self.version) {
+            return Err(Fault::new(
+                FaultKind::AccessError,
+                format!("Private methods (such as '{model}.{method}') cannot be called remotely."),
+            ));
+        }
+        let Some(sig) = signature::lookup(model, method, self.version) else {
+            return Err(Fault::new(FaultKind::NotFound, format!("The method '{model}.{method}' does not exist")));
+        };
+        if !sig.record && args.ids.is_some() {
+            return Err(Fault::new(FaultKind::Unprocessable, format!("cannot call {model}.{method} with ids")));
+        }
+        signature::check_named(sig, &args.named)?;
+        let mut env = env.clone();
+        if let Some(Value::Object(ctx)) = args.named.get("context") {
+            for (k, v) in ctx {
+                env.context.insert(k.clone(), v.clone());
+            }
+        }
+        let mut named = args.named;
+        named.remove("context");
+        let call = methods::Call { reg, model: m, env: &env, ids: args.ids.unwrap_or_default(), args: named };
+        if methods::is_write(method) {
+            let mut db = self.db.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            methods::dispatch_write(&call, &mut db, method)
+        } else {
+            let db = self.db.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            methods::dispatch_read(&call, &db, method)
+        }
     }
 
     /// Binds JSON-RPC `execute_kw` positional `args` and `kwargs` to JSON-2-style [`Args`],
@@ -55,6 +116,20 @@ impl Engine {
     /// `search_read(domain, fields, offset, limit, order)`, …). For record methods the first
     /// positional argument is `ids`.
     pub(crate) fn bind_positional(&self, model: &str, method: &str, args: Vec<Value>, kwargs: Map<String, Value>) -> Result<Args, Fault> {
-        todo!()
+        let reg = registry::registry();
+        if reg.model(model).is_none() {
+            return Err(Fault::new(FaultKind::NotFound, format!("the model '{model}' does not exist")));
+        }
+        if signature::is_private(method, self.version) {
+            return Err(Fault::new(
+                FaultKind::AccessError,
+                format!("Private methods (such as '{model}.{method}') cannot be called remotely."),
+            ));
+        }
+        let Some(sig) = signature::lookup(model, method, self.version) else {
+            return Err(Fault::new(FaultKind::NotFound, format!("The method '{model}.{method}' does not exist")));
+        };
+        let (ids, named) = signature::bind(sig, args, kwargs)?;
+        Ok(Args { ids, named })
     }
 }

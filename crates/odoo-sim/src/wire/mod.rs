@@ -1,1 +1,40 @@
-//! TODO(wire helper): the HTTP layer (JSON-2, JSON-RPC, /web/version).
+//! The HTTP layer: one module per protocol, plus what they share (JSON responses, Odoo's
+//! serialized exceptions, HTML pages, fault injection).
+//!
+//! - [`json2`]: `POST /json/2/<model>/<method>` (Odoo 19+);
+//! - [`jsonrpc`]: `POST /jsonrpc` (`common`, `db`, `object` services);
+//! - [`web`]: `GET /web/version`;
+//! - [`error`]: exceptions as Odoo serializes them; [`pages`]: HTML error pages;
+//! - [`inject`]: applying [`crate::faults::Faults`] to an arriving call.
+
+pub(crate) mod error;
+pub(crate) mod inject;
+pub(crate) mod json2;
+pub(crate) mod jsonrpc;
+pub(crate) mod pages;
+pub(crate) mod web;
+
+use axum::body::Body;
+use axum::response::Response;
+use http::{HeaderValue, StatusCode, header};
+use serde_json::Value;
+
+/// A JSON response with Odoo's content type (`application/json; charset=utf-8`).
+pub(crate) fn json_response(status: StatusCode, value: &Value) -> Response {
+    let body = serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec());
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    response
+}
+
+/// Whether a `Content-Type` header value is JSON (`application/json`, any parameters).
+pub(crate) fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
+    value
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}

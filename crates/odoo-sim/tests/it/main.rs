@@ -1,1 +1,6 @@
 //! Integration tests for odoo-sim.
+
+mod faults;
+mod golden;
+mod protocol;
+mod support;

@@ -1,0 +1,489 @@
+//! JSON-RPC (`POST /jsonrpc`, every Odoo version): `common.authenticate` once for the uid,
+//! then `object.execute_kw(db, uid, password, model, method, args, kwargs)`. Always HTTP 200;
+//! errors come as `{"error": {"code", "message", "data": {name, message, debug}}}`.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use reqwest::header::HeaderMap;
+use serde_json::{Value, json};
+
+use super::fault::{self, OdooFault};
+use super::http::{Endpoint, Label, Reply};
+use super::{Call, kwargs_with_context};
+use crate::error::{Error, ErrorKind};
+use crate::request::Context;
+use crate::secret::Secret;
+
+/// The JSON-RPC path.
+const PATH: &str = "/jsonrpc";
+
+/// The JSON-RPC transport: a database, an authenticated uid and the password (or API key).
+#[derive(Debug)]
+pub(crate) struct JsonRpc {
+    database: String,
+    uid: i64,
+    password: Secret,
+    next_id: AtomicU64,
+}
+
+impl JsonRpc {
+    /// A transport for `uid` (from [`authenticate`]).
+    pub(crate) fn new(database: String, uid: i64, password: Secret) -> Self {
+        Self {
+            database,
+            uid,
+            password,
+            next_id: AtomicU64::new(1),
+        }
+    }
+
+    /// Sends one call (one attempt).
+    pub(crate) async fn send(
+        &self,
+        endpoint: &Endpoint,
+        call: &Call,
+        context: &Context,
+    ) -> Result<Value, Error> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let body = encode_execute_kw(id, &self.database, self.uid, &self.password, call, context);
+        let label = Label {
+            model: call.model.as_str(),
+            method: &call.method,
+            protocol: "jsonrpc",
+        };
+        post(endpoint, &body, label).await
+    }
+}
+
+/// The JSON-RPC envelope of a service call.
+pub(crate) fn envelope(id: u64, service: &str, method: &str, args: Vec<Value>) -> Value {
+    json!({
+        "jsonrpc": "2.0",
+        "method": "call",
+        "id": id,
+        "params": {"service": service, "method": method, "args": args},
+    })
+}
+
+/// The `object.execute_kw` request of a call: positional `[ids?, args...]`, then keyword
+/// arguments with `context` (left out when there are none).
+pub(crate) fn encode_execute_kw(
+    id: u64,
+    database: &str,
+    uid: i64,
+    password: &Secret,
+    call: &Call,
+    context: &Context,
+) -> Value {
+    let mut positional: Vec<Value> = Vec::with_capacity(call.args.len() + 1);
+    if let Some(ids) = &call.ids {
+        positional.push(Value::from(ids.clone()));
+    }
+    positional.extend(call.args.iter().map(|(_, v)| v.clone()));
+    let mut args = vec![
+        Value::from(database),
+        Value::from(uid),
+        Value::from(password.expose()),
+        Value::from(call.model.as_str()),
+        Value::from(call.method.as_str()),
+        Value::Array(positional),
+    ];
+    let kwargs = kwargs_with_context(call, context);
+    if !kwargs.is_empty() {
+        args.push(Value::Object(kwargs));
+    }
+    envelope(id, "object", "execute_kw", args)
+}
+
+/// Posts a JSON-RPC request (the body is never logged: it carries the password).
+async fn post(endpoint: &Endpoint, body: &Value, label: Label<'_>) -> Result<Value, Error> {
+    let bytes = serde_json::to_vec(body).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            "the arguments cannot be encoded as JSON",
+        )
+        .with_source(e)
+    })?;
+    let reply = endpoint
+        .post_json(PATH, HeaderMap::new(), bytes, label)
+        .await?;
+    decode(&reply)
+}
+
+/// The `result` of a JSON-RPC answer, or the error it reports.
+pub(crate) fn decode(reply: &Reply) -> Result<Value, Error> {
+    let parsed: Option<Value> = serde_json::from_slice(&reply.body).ok();
+    let Some(Value::Object(mut body)) = parsed else {
+        if reply.status != 200 {
+            return Err(reply.status_error());
+        }
+        return Err(fault::decode_error("JSON-RPC answer", &reply.body, None));
+    };
+    if let Some(error) = body.get("error") {
+        return Err(rpc_error(error));
+    }
+    if reply.status != 200 {
+        return Err(reply.status_error());
+    }
+    body.remove("result")
+        .ok_or_else(|| fault::decode_error("JSON-RPC answer without result", &reply.body, None))
+}
+
+/// The error of a JSON-RPC error object.
+fn rpc_error(error: &Value) -> Error {
+    let data = error.get("data");
+    let field = |name| data.and_then(|d| d.get(name)).and_then(Value::as_str);
+    if let Some(name) = field("name") {
+        return OdooFault {
+            name,
+            message: field("message").unwrap_or(""),
+            debug: field("debug"),
+            status: None,
+        }
+        .into_error();
+    }
+    let code = error.get("code").and_then(Value::as_i64).unwrap_or(0);
+    let message = error
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown error");
+    let message: String = message.chars().take(500).collect();
+    Error::new(
+        ErrorKind::Server,
+        format!("Odoo JSON-RPC error {code}: {message}"),
+    )
+}
+
+/// `common.authenticate(db, login, password, {})`: the uid, or an Authentication error when
+/// Odoo answers `false`.
+pub(crate) async fn authenticate(
+    endpoint: &Endpoint,
+    database: &str,
+    login: &str,
+    password: &Secret,
+) -> Result<i64, Error> {
+    let body = envelope(
+        0,
+        "common",
+        "authenticate",
+        vec![
+            database.into(),
+            login.into(),
+            password.expose().into(),
+            json!({}),
+        ],
+    );
+    let label = Label {
+        model: "common",
+        method: "authenticate",
+        protocol: "jsonrpc",
+    };
+    let result = post(endpoint, &body, label).await?;
+    decode_uid(&result, database, login)
+}
+
+/// The uid in `common.authenticate`'s result.
+pub(crate) fn decode_uid(result: &Value, database: &str, login: &str) -> Result<i64, Error> {
+    match result {
+        Value::Number(n) => n.as_i64().filter(|uid| *uid > 0).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Decode,
+                format!("common.authenticate returned an invalid uid {n}"),
+            )
+        }),
+        Value::Bool(false) | Value::Null => Err(Error::new(
+            ErrorKind::Authentication,
+            format!("login or password/API key refused for user {login} on database {database}"),
+        )),
+        other => Err(Error::new(
+            ErrorKind::Decode,
+            format!("common.authenticate returned {}", kind_of(other)),
+        )),
+    }
+}
+
+/// `common.version()`: `{server_version, server_version_info, ...}`.
+pub(crate) async fn version(endpoint: &Endpoint) -> Result<Value, Error> {
+    let body = envelope(0, "common", "version", Vec::new());
+    let label = Label {
+        model: "common",
+        method: "version",
+        protocol: "jsonrpc",
+    };
+    post(endpoint, &body, label).await
+}
+
+/// A JSON type's name, for messages that must not quote values.
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::calls;
+    use crate::domain::Domain;
+    use crate::names::{FieldName, ModelName};
+    use crate::protocol::samples::{reply, request_body, sample};
+    use crate::request::{
+        Aggregate, AggregateFunction, GroupBy, NameSearch, Operation, SearchRead,
+    };
+    use crate::version::capabilities;
+
+    fn model(name: &str) -> ModelName {
+        ModelName::new(name).unwrap()
+    }
+
+    fn encode(call: &Call, password: &str, uid: i64) -> Value {
+        encode_execute_kw(
+            1,
+            "demo",
+            uid,
+            &Secret::new(password),
+            call,
+            &Context::new(),
+        )
+    }
+
+    #[test]
+    fn encodes_execute_kw_as_recorded() {
+        let partner = model("res.partner");
+        let read = SearchRead::new(Domain::default())
+            .fields(["name"])
+            .unwrap()
+            .limit(3);
+        assert_eq!(
+            encode(&calls::search_read(&partner, &read), "admin", 2),
+            request_body("jsonrpc_execute_kw_search_read")
+        );
+        assert_eq!(
+            encode(
+                &calls::search_count(&partner, &Domain::default()),
+                "admin",
+                2
+            ),
+            request_body("jsonrpc_execute_kw_search_count")
+        );
+        let name = [FieldName::new("name").unwrap()];
+        assert_eq!(
+            encode(&calls::read(&partner, &[999999], &name), "admin", 2),
+            request_body("jsonrpc_read_missing_record_returns_empty")
+        );
+        assert_eq!(
+            encode(
+                &calls::check_access(capabilities(17), &partner, Operation::Write, Some(&[1])),
+                "admin",
+                2
+            ),
+            request_body("jsonrpc_check_access_rights")
+        );
+        let vals = json!({"name": "x"}).as_object().unwrap().clone();
+        assert_eq!(
+            encode(&calls::write(&partner, &[999999], &vals), "admin", 2),
+            request_body("jsonrpc_error_write_missing_record")
+        );
+        let group = GroupBy {
+            groupby: vec!["state".into()],
+            aggregates: vec![Aggregate {
+                field: FieldName::new("amount_total").unwrap(),
+                function: AggregateFunction::Sum,
+            }],
+            ..GroupBy::default()
+        };
+        let call = crate::grouping::call(capabilities(19).grouping, &model("sale.order"), &group);
+        assert_eq!(
+            encode(&call, "admin", 2),
+            request_body("jsonrpc_formatted_read_group")
+        );
+    }
+
+    #[test]
+    fn read_group_before_19_is_positional_and_not_lazy() {
+        let group = GroupBy {
+            groupby: vec!["state".into()],
+            aggregates: vec![Aggregate {
+                field: FieldName::new("amount_total").unwrap(),
+                function: AggregateFunction::Sum,
+            }],
+            order: Some("amount_total:sum desc".into()),
+            ..GroupBy::default()
+        };
+        let call = crate::grouping::call(capabilities(17).grouping, &model("sale.order"), &group);
+        let args = &encode(&call, "admin", 2)["params"]["args"];
+        let recorded = &request_body("jsonrpc_execute_kw_read_group_sale")["params"]["args"];
+        assert_eq!(args[5], recorded[5]);
+        assert_eq!(
+            args[6],
+            json!({"orderby": "amount_total desc", "lazy": false})
+        );
+    }
+
+    #[test]
+    fn name_search_puts_the_domain_where_the_version_expects_it() {
+        let query = NameSearch {
+            domain: Domain::parse(&json!([["is_company", "=", true]])).unwrap(),
+            limit: 5,
+            ..NameSearch::new("Acme")
+        };
+        for (major, arg) in [(17, "args"), (18, "domain")] {
+            let call = calls::name_search(capabilities(major), &model("res.partner"), &query);
+            let args = &encode(&call, "admin", 2)["params"]["args"];
+            assert_eq!(args[5], json!(["Acme"]));
+            assert_eq!(
+                args[6],
+                json!({arg: [["is_company", "=", true]], "limit": 5})
+            );
+        }
+    }
+
+    #[test]
+    fn the_context_goes_into_kwargs() {
+        let call = calls::search_count(&model("res.partner"), &Domain::default());
+        let body = encode_execute_kw(
+            1,
+            "demo",
+            2,
+            &Secret::new("pw"),
+            &call,
+            &Context::new().lang("nl_BE"),
+        );
+        assert_eq!(
+            body["params"]["args"][6],
+            json!({"context": {"lang": "nl_BE"}})
+        );
+    }
+
+    #[test]
+    fn a_method_call_without_ids_has_no_positional_arguments() {
+        let call = calls::method(
+            &model("res.partner"),
+            &crate::MethodName::new("get_something").unwrap(),
+            &crate::MethodCall {
+                ids: None,
+                kwargs: json!({"x": 1}).as_object().unwrap().clone(),
+            },
+        );
+        let args = &encode(&call, "pw", 2)["params"]["args"];
+        assert_eq!(args[5], json!([]));
+        assert_eq!(args[6], json!({"x": 1}));
+    }
+
+    #[test]
+    fn authenticate_envelope_is_as_recorded() {
+        let body = envelope(
+            1,
+            "common",
+            "authenticate",
+            vec!["demo".into(), "admin".into(), "admin".into(), json!({})],
+        );
+        assert_eq!(body, request_body("jsonrpc_common_authenticate"));
+        assert_eq!(
+            decode_uid(
+                &decode(&reply("jsonrpc_common_authenticate")).unwrap(),
+                "demo",
+                "admin"
+            )
+            .unwrap(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_refused_login_names_user_and_database() {
+        let result = decode(&reply("jsonrpc_common_login_badpass")).unwrap();
+        let e = decode_uid(&result, "demo", "admin").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Authentication);
+        assert_eq!(
+            e.to_string(),
+            "login or password/API key refused for user admin on database demo"
+        );
+    }
+
+    #[test]
+    fn decodes_recorded_results() {
+        for name in [
+            "jsonrpc_execute_kw_search_read",
+            "jsonrpc_execute_kw_search_count",
+            "jsonrpc_check_access_rights",
+            "jsonrpc_name_search",
+            "jsonrpc_read_missing_record_returns_empty",
+            "jsonrpc_common_version",
+            "jsonrpc_formatted_read_group",
+        ] {
+            assert_eq!(
+                decode(&reply(name)).unwrap(),
+                sample(name)["response"]["body"]["result"],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn maps_recorded_errors() {
+        use ErrorKind::*;
+        let cases = [
+            ("jsonrpc_error_bad_password", Authentication),
+            ("web_session_authenticate_badpass", Authentication),
+            ("jsonrpc_error_bad_db", Authentication),
+            ("jsonrpc_error_access_reader_write_users", AccessDenied),
+            ("jsonrpc_error_access_reader_config_param", AccessDenied),
+            (
+                "jsonrpc_error_access_reader_partner_all_fields",
+                AccessDenied,
+            ),
+            ("jsonrpc_error_private_method", AccessDenied),
+            ("jsonrpc_error_write_missing_record", MissingRecord),
+            ("jsonrpc_error_missing_parent_on_create", MissingRecord),
+            ("jsonrpc_error_create_missing_required", Validation),
+            ("jsonrpc_error_validation_dup_login", Validation),
+            ("jsonrpc_error_usererror_unlink_confirmed_so", Validation),
+            ("jsonrpc_error_nonexistent_model", NotFound),
+            ("jsonrpc_error_nonexistent_method", NotFound),
+            ("jsonrpc_error_bad_operator", Server),
+            ("jsonrpc_error_bad_field", Server),
+            ("jsonrpc_error_bad_request_shape", Server),
+        ];
+        for (name, kind) in cases {
+            let e = decode(&reply(name)).unwrap_err();
+            assert_eq!(e.kind(), kind, "{name}: {e}");
+            let text = format!("{e} {e:?}");
+            for banned in ["Traceback", "5432", "frames trimmed"] {
+                assert!(!text.contains(banned), "{name} leaks {banned:?}: {text}");
+            }
+        }
+        let e = decode(&reply("jsonrpc_error_usererror_unlink_confirmed_so")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "You can not delete a sent quotation or a confirmed sales order. You must first cancel it."
+        );
+    }
+
+    #[test]
+    fn non_json_pages_map_to_their_status() {
+        let page = Reply {
+            status: 503,
+            is_json: false,
+            retry_after: None,
+            body: b"<html>Bad gateway</html>".to_vec(),
+        };
+        let e = decode(&page).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(!e.to_string().contains("<html>"));
+        let page = Reply {
+            status: 200,
+            is_json: false,
+            retry_after: None,
+            body: b"<html>hello</html>".to_vec(),
+        };
+        assert_eq!(decode(&page).unwrap_err().kind(), ErrorKind::Decode);
+    }
+}

@@ -1,0 +1,211 @@
+//! `odoo-mcp check`: for each instance, whether it is reachable, its version and protocol, who
+//! the credentials authenticate as, and what the policy lets the tools do.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use odoo_client::{Client, Domain, ErrorKind, FieldName, ModelName, Protocol, SearchRead};
+use serde_json::Value;
+
+use super::{CommandError, out};
+use crate::cli::ConfigArgs;
+use crate::config::{Config, Env, InstanceConfig};
+use crate::policy::Policy;
+
+/// The tools that change data (listed only for instances that allow writes).
+const WRITE_TOOLS: &[&str] = &["create_records", "update_records", "delete_records", "call_method"];
+
+/// Runs the check; exit code 1 when any instance fails.
+pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError> {
+    let config = Config::load(args.config.as_deref(), env)?;
+    for w in &config.warnings {
+        tracing::warn!("{w}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Some(file) = &config.file {
+        out(writeln!(stdout, "configuration: {}", file.display()))?;
+    }
+    let mut failures = 0;
+    for instance in &config.instances {
+        let is_default = instance.name == config.default_instance;
+        let report = check_instance(instance).await;
+        out(writeln!(
+            stdout,
+            "\ninstance `{}`{}: {}{}",
+            instance.name,
+            if is_default { " (default)" } else { "" },
+            instance.url,
+            instance.database.as_ref().map(|d| format!(", database {d}")).unwrap_or_default()
+        ))?;
+        for line in &report.lines {
+            out(writeln!(stdout, "  {line}"))?;
+        }
+        if let Some(problem) = &report.problem {
+            failures += 1;
+            out(writeln!(stdout, "  ✗ {problem}"))?;
+        }
+        out(writeln!(stdout, "  policy: {}", describe_policy(&instance.policy)))?;
+        out(writeln!(stdout, "  tools: {}", enabled_tools(&instance.policy).join(", ")))?;
+    }
+    if failures == 0 {
+        out(writeln!(stdout, "\nall {} instance(s) OK", config.instances.len()))?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        out(writeln!(stdout, "\n{failures} of {} instance(s) failed", config.instances.len()))?;
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+struct Report {
+    lines: Vec<String>,
+    problem: Option<String>,
+}
+
+async fn check_instance(instance: &InstanceConfig) -> Report {
+    let mut lines = Vec::new();
+    let client = match instance.client_builder().build() {
+        Ok(c) => c,
+        Err(e) => return Report { lines, problem: Some(format!("invalid settings: {e}")) },
+    };
+    let info = match client.server_info().await {
+        Ok(info) => info,
+        Err(e) => return Report { lines, problem: Some(explain(instance, &e)) },
+    };
+    let protocol = match info.protocol {
+        Protocol::Json2 => "JSON-2 (/json/2)",
+        Protocol::JsonRpc => "JSON-RPC (/jsonrpc)",
+    };
+    lines.push(format!("✓ reachable: Odoo {} via {protocol}", info.version.text));
+    match whoami(&client, instance, info.uid).await {
+        Ok((uid, name, login)) => {
+            lines.push(format!("✓ authenticated as {name} (uid {uid}, login {login})"));
+            Report { lines, problem: None }
+        }
+        Err(e) => Report { lines, problem: Some(explain(instance, &e)) },
+    }
+}
+
+/// The authenticated user: uid, name and login.
+async fn whoami(
+    client: &Client,
+    instance: &InstanceConfig,
+    uid: Option<i64>,
+) -> Result<(i64, String, String), odoo_client::Error> {
+    let users = ModelName::new("res.users")?;
+    let fields = [FieldName::new("name")?, FieldName::new("login")?];
+    let mut uid = uid;
+    if uid.is_none() {
+        // JSON-2 learns the uid from a call's answer; context_get also names it.
+        let method = odoo_client::MethodName::new("context_get")?;
+        if let Ok(ctx) = client.call(&users, &method, &odoo_client::MethodCall::default()).await {
+            uid = ctx.get("uid").and_then(Value::as_i64);
+        }
+        if uid.is_none() {
+            uid = client.server_info().await?.uid;
+        }
+    }
+    let record = match (uid, &instance.username) {
+        (Some(uid), _) => client.read(&users, &[uid], &fields).await?.into_iter().next(),
+        (None, Some(login)) => {
+            let domain = Domain::parse_str(&serde_json::json!([["login", "=", login]]).to_string())?;
+            let query = SearchRead::new(domain).fields(["name", "login"])?.limit(1);
+            client.search_read(&users, &query).await?.into_iter().next()
+        }
+        (None, None) => None,
+    };
+    let Some(record) = record else {
+        // Authenticated (the calls above succeeded) but the user cannot be named.
+        let uid = uid.unwrap_or_default();
+        return Ok((uid, "an unnamed user".into(), "unknown".into()));
+    };
+    let text = |k: &str| record.get(k).and_then(Value::as_str).unwrap_or("?").to_owned();
+    let uid = record.get("id").and_then(Value::as_i64).or(uid).unwrap_or_default();
+    Ok((uid, text("name"), text("login")))
+}
+
+/// What went wrong and what to change.
+fn explain(instance: &InstanceConfig, e: &odoo_client::Error) -> String {
+    let url = &instance.url;
+    match e.kind() {
+        ErrorKind::Connect => format!(
+            "cannot reach {url}: {e}. Check the url (scheme, host, port) and that Odoo is running"
+        ),
+        ErrorKind::Timeout => format!(
+            "no answer from {url} within {} s: check the url, or raise timeout_seconds",
+            instance.timeout.as_secs()
+        ),
+        ErrorKind::Tls => format!("TLS failed with {url}: {e}. Check the certificate, or the scheme (http/https)"),
+        ErrorKind::Authentication => {
+            let db = instance.database.as_deref().map(|d| format!(" (database {d})")).unwrap_or_default();
+            if instance.api_key.is_some() {
+                format!(
+                    "{} is refused by {url}{db}: {e}. Create a new API key in Odoo: Preferences → \
+                     Account Security → New API Key{}",
+                    key_name(instance),
+                    if instance.database.is_none() { "; and check whether a database must be set (ODOO_DB / database)" } else { "" }
+                )
+            } else {
+                format!(
+                    "login {:?} and its password are refused by {url}{db}: {e}. Check ODOO_USERNAME/ODOO_PASSWORD \
+                     (or username/password), and the database name",
+                    instance.username.as_deref().unwrap_or_default()
+                )
+            }
+        }
+        ErrorKind::AccessDenied => format!(
+            "authenticated, but the user may not read res.users on {url}: {e}"
+        ),
+        _ => format!("{url}: {e}"),
+    }
+}
+
+fn key_name(instance: &InstanceConfig) -> &'static str {
+    match instance.source {
+        crate::policy::PolicySource::File(_) => "the api_key",
+        _ => "ODOO_API_KEY",
+    }
+}
+
+/// One line describing the policy.
+pub(crate) fn describe_policy(policy: &Policy) -> String {
+    let mut parts = vec![if policy.read_only() {
+        "read-only".to_owned()
+    } else {
+        "writes enabled".to_owned()
+    }];
+    let allowed = policy.allowed_models();
+    parts.push(if allowed.is_empty() {
+        "models: all but the built-in deny list".to_owned()
+    } else {
+        format!("models: {}", allowed.join(", "))
+    });
+    let denied = policy.denied_models();
+    if !denied.is_empty() {
+        parts.push(format!("denied: {}", denied.join(", ")));
+    }
+    let methods = policy.allowed_methods();
+    if !policy.read_only() {
+        parts.push(if methods.is_empty() {
+            "no method calls (allowed_methods is empty)".to_owned()
+        } else {
+            format!("methods: {}", methods.join(", "))
+        });
+    }
+    parts.push(format!("at most {} rows per call ({} by default)", policy.max_records(), policy.default_limit()));
+    parts.join("; ")
+}
+
+/// The tools that can do something on an instance with this policy.
+pub(crate) fn enabled_tools(policy: &Policy) -> Vec<&'static str> {
+    let mut tools = vec![
+        "search_records", "read_records", "count_records", "aggregate_records", "name_search",
+        "list_models", "describe_model", "check_access",
+    ];
+    if !policy.read_only() {
+        tools.extend(&WRITE_TOOLS[..3]);
+        if !policy.allowed_methods().is_empty() {
+            tools.push(WRITE_TOOLS[3]);
+        }
+    }
+    tools
+}

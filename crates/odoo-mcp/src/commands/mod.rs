@@ -1,0 +1,132 @@
+//! The subcommands: `serve` (here), `demo` (in `demo.rs`), `check`, `tools` and `call`.
+
+pub mod call;
+pub mod check;
+pub mod tools;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, ServeArgs, TransportKind};
+use crate::config::{Config, ConfigError, Env, ServerConfig};
+use crate::instance::{Instances, InstancesError};
+use crate::server::OdooServer;
+use crate::transport::{self, http, stdio};
+
+/// A subcommand failed before doing its job. `Display` says what to fix.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CommandError {
+    /// The configuration is missing or invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A client could not be built from the configuration.
+    #[error(transparent)]
+    Instances(#[from] InstancesError),
+    /// The HTTP listener could not be bound.
+    #[error("cannot listen on {addr}: {source} (another process may use this port: try --listen 127.0.0.1:0 or another port)")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server failed while serving.
+    #[error("server failed: {0}")]
+    Serve(String),
+    /// The simulated Odoo of `demo` could not start.
+    #[error("the simulated Odoo could not start: {0}")]
+    Demo(#[source] std::io::Error),
+    /// The command line is well-formed but its values are not.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing the output failed.
+    #[error("cannot write the output: {0}")]
+    Output(String),
+}
+
+impl From<stdio::StdioError> for CommandError {
+    fn from(e: stdio::StdioError) -> Self {
+        Self::Serve(e.to_string())
+    }
+}
+
+/// Maps a write error; a closed pipe (`odoo-mcp tools | head`) is not an error.
+pub(crate) fn out(result: std::io::Result<()>) -> Result<(), CommandError> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::Output(e.to_string())),
+        _ => Ok(()),
+    }
+}
+
+/// Runs the command line's subcommand.
+pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
+    match cli.command() {
+        Command::Serve(args) => serve(&args, env).await,
+        Command::Demo(args) => crate::demo::run(&args).await,
+        Command::Check(args) => check::run(&args, env).await,
+        Command::Tools(args) => tools::run(&args, env).await,
+        Command::Call(args) => call::run(&args, env).await,
+    }
+}
+
+async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
+    let mut config = Config::load(args.config.config.as_deref(), env)?;
+    for w in &config.warnings {
+        tracing::warn!("{w}");
+    }
+    if let Some(listen) = args.listen {
+        config.server.listen = listen;
+    }
+    config.server.stateless |= args.stateless;
+    let instances = Instances::from_config(&config)?;
+    for i in instances.iter() {
+        tracing::info!(
+            instance = %i.name,
+            url = %i.client.url(),
+            read_only = i.policy.read_only(),
+            default = i.name == instances.default_name(),
+            "configured Odoo instance"
+        );
+    }
+    serve_with(OdooServer::new(instances), args.transport, &config.server, |_| ()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Serves `server` on the transport until the client leaves (stdio) or Ctrl-C/SIGTERM;
+/// `on_listening` gets the bound HTTP address before serving starts.
+pub(crate) async fn serve_with(
+    server: OdooServer,
+    transport: TransportKind,
+    config: &ServerConfig,
+    on_listening: impl FnOnce(SocketAddr),
+) -> Result<(), CommandError> {
+    match transport {
+        TransportKind::Stdio => {
+            tracing::info!("serving MCP on stdin/stdout");
+            stdio::run(server, transport::shutdown_signal()).await?;
+        }
+        TransportKind::Http => {
+            let listener = tokio::net::TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| CommandError::Listen { addr: config.listen, source })?;
+            let addr = listener
+                .local_addr()
+                .map_err(|source| CommandError::Listen { addr: config.listen, source })?;
+            if !addr.ip().is_loopback() && config.allowed_hosts.is_empty() {
+                tracing::warn!(
+                    %addr,
+                    "listening beyond loopback, but only loopback Host names are accepted: \
+                     set [server] allowed_hosts to the names clients use"
+                );
+            }
+            tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, "serving MCP over Streamable HTTP");
+            on_listening(addr);
+            http::run(listener, http::HttpState::new(server, config), transport::shutdown_signal())
+                .await
+                .map_err(|e| CommandError::Serve(e.to_string()))?;
+        }
+    }
+    Ok(())
+}

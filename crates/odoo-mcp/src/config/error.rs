@@ -1,0 +1,155 @@
+//! Configuration errors: each names where (file or variable) and which key is at fault.
+
+use std::path::{Path, PathBuf};
+
+/// The configuration cannot be used. `Display` names the file or variable and the key, and
+/// never shows a secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A value is missing or invalid: `origin` is a file or variable, `key` a dotted path.
+    #[error("{origin}: {key}: {message}")]
+    Invalid {
+        /// The file or environment variable.
+        origin: String,
+        /// The dotted key, e.g. `instances.prod.url`.
+        key: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A key that does not exist (a typo, usually).
+    #[error("unknown key `{key}` in {table} of {origin} (known keys: {known})")]
+    UnknownKey {
+        /// The unknown key.
+        key: String,
+        /// `[instances.prod]`, `[server]` or `the top level`.
+        table: String,
+        /// The file.
+        origin: String,
+        /// The keys that would be accepted there.
+        known: String,
+    },
+    /// A file could not be read.
+    #[error("{origin}: cannot read {}: {source}", path.display())]
+    Read {
+        /// Who pointed at the file (`--config`, `ODOO_MCP_CONFIG`, a `*_file` key).
+        origin: String,
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A syntax error.
+    #[error("{origin}: {message}")]
+    Syntax {
+        /// The file or variable.
+        origin: String,
+        /// The parser's message (with line and column).
+        message: String,
+    },
+    /// Nothing configures an Odoo instance.
+    #[error(
+        "no Odoo instance is configured: set ODOO_URL with ODOO_API_KEY (or ODOO_USERNAME and \
+         ODOO_PASSWORD), or ODOO_INSTANCES, or write a config file ({searched}); \
+         try `odoo-mcp demo` to use a simulated Odoo"
+    )]
+    NoInstance {
+        /// The config file locations that were looked at.
+        searched: String,
+    },
+}
+
+impl ConfigError {
+    /// True when nothing configures an instance (as opposed to a broken configuration).
+    pub fn is_no_instance(&self) -> bool {
+        matches!(self, Self::NoInstance { .. })
+    }
+
+    pub(crate) fn invalid(
+        origin: impl Into<String>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::Invalid { origin: origin.into(), key: key.into(), message: message.into() }
+    }
+
+    /// Turns a TOML deserialisation error into one naming the key and the file.
+    pub(crate) fn from_toml(path: &Path, text: &str, err: &toml::de::Error) -> Self {
+        let origin = path.display().to_string();
+        let message = err.message().to_owned();
+        let (table, key) = match err.span() {
+            Some(span) => locate(text, span.start),
+            None => (Vec::new(), None),
+        };
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            let unknown = rest.split('`').next().unwrap_or_default().to_owned();
+            let known = message
+                .split_once("expected one of ")
+                .or_else(|| message.split_once("expected "))
+                .map(|(_, k)| k.replace('`', ""))
+                .unwrap_or_default();
+            // On a header line (`[instance.prod]`), the table is what precedes the unknown part.
+            let table = match (&key, table.iter().position(|p| *p == unknown)) {
+                (None, Some(at)) => table[..at].to_vec(),
+                _ => table,
+            };
+            let table = if table.is_empty() {
+                "the top level".to_owned()
+            } else {
+                format!("[{}]", table.join("."))
+            };
+            return Self::UnknownKey { key: unknown, table, origin, known };
+        }
+        let mut path_parts = table;
+        path_parts.extend(key);
+        if path_parts.is_empty() {
+            return Self::Syntax { origin, message: err.to_string() };
+        }
+        let line = err
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(1);
+        Self::invalid(format!("{origin}:{line}"), path_parts.join("."), message)
+    }
+}
+
+/// The table header and the key of the line holding `offset` in a TOML text.
+fn locate(text: &str, offset: usize) -> (Vec<String>, Option<String>) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text.get(line_start..line_end).unwrap_or_default().trim();
+    let header_of = |l: &str| -> Option<Vec<String>> {
+        let l = l.trim();
+        let inner = l.strip_prefix('[')?.split(']').next()?;
+        if inner.starts_with('[') {
+            return None;
+        }
+        Some(inner.split('.').map(|p| p.trim().trim_matches('"').to_owned()).collect())
+    };
+    if let Some(header) = header_of(line) {
+        return (header, None);
+    }
+    let key = line.split_once('=').map(|(k, _)| k.trim().trim_matches('"').to_owned());
+    let table = before[..line_start]
+        .lines()
+        .rev()
+        .find_map(header_of)
+        .unwrap_or_default();
+    (table, key.filter(|k| !k.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn locates_keys_under_headers() {
+        let text = "default_instance = \"a\"\n[instances.prod]\nurl = 1\n";
+        let at = text.find("1\n").unwrap();
+        assert_eq!(locate(text, at), (vec!["instances".into(), "prod".into()], Some("url".into())));
+        assert_eq!(locate(text, 3), (vec![], Some("default_instance".into())));
+    }
+}

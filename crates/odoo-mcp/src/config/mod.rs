@@ -1,0 +1,192 @@
+//! Configuration: a TOML file and `ODOO_*` environment variables → a validated [`Config`].
+//!
+//! This module is the only one that reads the environment (through an [`Env`] snapshot, so
+//! tests pass their own). Defaults are the safe ones: read-only, loopback-only HTTP.
+//!
+//! # Where the configuration comes from
+//! 1. The TOML file: `--config FILE`, else `$ODOO_MCP_CONFIG`, else
+//!    `$XDG_CONFIG_HOME/odoo-mcp/config.toml` (or `~/.config/odoo-mcp/config.toml`) when it
+//!    exists. Its instances are listed in name order.
+//! 2. `ODOO_INSTANCES_JSON` (path of a JSON file) or `ODOO_INSTANCES` (inline JSON): a JSON
+//!    object of named instances, as other Odoo MCP servers use it. Keys: `url`,
+//!    `db`/`database`, `apiKey`/`api_key`, `username`/`user`, `password`, `version`
+//!    (`19` or `"18.0"`), `protocol`, `timeout_ms`/`timeout_seconds`, `max_retries`, and the
+//!    policy keys below (snake_case or camelCase). Other keys are ignored with a warning. An
+//!    entry whose name is also in the file replaces the file's keys it sets.
+//! 3. Single-instance variables: `ODOO_URL`, `ODOO_DB`, `ODOO_API_KEY` (or
+//!    `ODOO_API_KEY_FILE`), `ODOO_USERNAME` (or `ODOO_USER`), `ODOO_PASSWORD` (or
+//!    `ODOO_PASSWORD_FILE`), `ODOO_VERSION`, `ODOO_PROTOCOL`, `ODOO_TIMEOUT` (seconds). With
+//!    no instance configured otherwise, they define the instance `default`; otherwise they
+//!    fill in the keys an instance leaves unset (e.g. the API key for a file that holds none).
+//! 4. `ODOO_READ_ONLY` / `ODOO_MCP_READ_ONLY`: `true` makes every instance read-only whatever
+//!    the file says; `false` enables writes on instances that do not set `read_only`.
+//!
+//! # The TOML file
+//! ```toml
+//! default_instance = "prod"          # required when there are several instances
+//!
+//! [server]                           # for `serve --transport http`
+//! listen = "127.0.0.1:8787"          # default; --listen overrides
+//! stateless = false                  # true: no sessions (replicas behind a load balancer)
+//! max_body_bytes = 4194304           # request body limit (default 4 MiB)
+//! allowed_origins = []               # browser Origins allowed (default: localhost, any port)
+//! allowed_hosts = []                 # Host header values allowed (default: loopback names)
+//!
+//! [instances.prod]
+//! url = "https://odoo.example.com"
+//! database = "prod"
+//! username = "bot@example.com"       # needed for JSON-RPC (Odoo ≤ 18) and passwords
+//! api_key_file = "/run/secrets/odoo" # or api_key = "…"; or password / password_file
+//! version = 19                       # optional: skips version detection
+//! protocol = "auto"                  # "auto" | "json2" | "jsonrpc"
+//! timeout_seconds = 30
+//! max_retries = 2                    # idempotent reads only
+//! # policy
+//! read_only = true                   # default: no create/update/delete/call_method
+//! allowed_models = ["res.partner", "sale.*"]   # globs; default [] = every model
+//! denied_models = ["hr.*"]           # globs, win over allowed_models
+//! allowed_methods = ["sale.order:action_confirm", "*:message_post"]  # "method" or "model:method"
+//! max_records = 200                  # hard cap per call
+//! default_limit = 20                 # rows when the caller gives no limit
+//! ```
+//! Relative `*_file` paths are relative to the config file. Secret files are read once and
+//! trimmed. Unknown keys are errors naming the table and the known keys.
+
+mod env;
+mod error;
+mod raw;
+mod validate;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
+
+pub use env::Env;
+pub use error::ConfigError;
+
+use crate::policy::{Policy, PolicySource};
+
+/// Default `[server] listen`.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
+/// Default `[server] max_body_bytes` (4 MiB).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Default `timeout_seconds`.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The instance used when a tool names none.
+    pub default_instance: String,
+    /// HTTP transport settings.
+    pub server: ServerConfig,
+    /// The instances, in name order (file) then in the order of the environment.
+    pub instances: Vec<InstanceConfig>,
+    /// The config file that was read, if any.
+    pub file: Option<PathBuf>,
+    /// Things worth a warning (ignored keys or variables), to log at startup.
+    pub warnings: Vec<String>,
+}
+
+/// `[server]`: the HTTP transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Address to listen on (default `127.0.0.1:8787`).
+    pub listen: SocketAddr,
+    /// Serve without sessions (default false).
+    pub stateless: bool,
+    /// Request body limit in bytes (default 4 MiB).
+    pub max_body_bytes: usize,
+    /// Browser origins allowed to call the server (empty: `http(s)://localhost`,
+    /// `127.0.0.1` and `[::1]` on any port).
+    pub allowed_origins: Vec<String>,
+    /// Host header values accepted (empty: loopback names only).
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            stateless: false,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            allowed_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
+        }
+    }
+}
+
+/// One instance's connection settings and policy. `Debug` never shows the secrets.
+#[derive(Debug, Clone)]
+pub struct InstanceConfig {
+    /// The instance name.
+    pub name: String,
+    /// The Odoo base URL.
+    pub url: String,
+    /// The database.
+    pub database: Option<String>,
+    /// The login.
+    pub username: Option<String>,
+    /// The API key.
+    pub api_key: Option<Secret>,
+    /// The password.
+    pub password: Option<Secret>,
+    /// The major version, when configured (skips detection).
+    pub version: Option<u32>,
+    /// The protocol choice.
+    pub protocol: ProtocolChoice,
+    /// Timeout of one request.
+    pub timeout: Duration,
+    /// Retries of idempotent reads (client default when `None`).
+    pub max_retries: Option<u32>,
+    /// What the tools may do.
+    pub policy: Policy,
+    /// Where it was configured.
+    pub source: PolicySource,
+}
+
+impl InstanceConfig {
+    /// A client builder with these settings (call `build()` on it).
+    pub fn client_builder(&self) -> ClientBuilder {
+        let mut b = odoo_client::Client::builder(self.url.clone())
+            .protocol(self.protocol)
+            .timeout(self.timeout);
+        if let Some(db) = &self.database {
+            b = b.database(db.clone());
+        }
+        if let Some(user) = &self.username {
+            b = b.login(user.clone());
+        }
+        if let Some(key) = &self.api_key {
+            b = b.api_key(key.clone());
+        }
+        if let Some(password) = &self.password {
+            b = b.password(password.clone());
+        }
+        if let Some(major) = self.version {
+            b = b.assume_version(major);
+        }
+        if let Some(n) = self.max_retries {
+            b = b.max_retries(n);
+        }
+        b
+    }
+}
+
+impl Config {
+    /// Loads the configuration: the file (`explicit`, else `ODOO_MCP_CONFIG`, else the user's
+    /// config dir when it exists), then the environment overlay, then validation.
+    pub fn load(explicit: Option<&std::path::Path>, env: &Env) -> Result<Config, ConfigError> {
+        validate::load(explicit, env)
+    }
+
+    /// The instance called `name`.
+    pub fn instance(&self, name: &str) -> Option<&InstanceConfig> {
+        self.instances.iter().find(|i| i.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests;

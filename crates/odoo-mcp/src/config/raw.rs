@@ -1,0 +1,223 @@
+//! The raw configuration shapes, exactly as written: the TOML file and `ODOO_INSTANCES` JSON.
+//!
+//! Everything is optional here; `validate.rs` turns these into a [`Config`](super::Config).
+//! The TOML shapes refuse unknown keys; the JSON shape (written for other Odoo MCP servers
+//! too) accepts their spellings and ignores other keys with a warning.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use odoo_client::Secret;
+use serde::Deserialize;
+
+/// A secret read from configuration (kept in [`Secret`] from the start).
+#[derive(Clone)]
+pub(crate) struct RawSecret(pub(crate) Secret);
+
+impl<'de> Deserialize<'de> for RawSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| Self(Secret::new(s)))
+    }
+}
+
+/// An Odoo version: `19`, `"19"`, `"19.0"` or `"saas~18.3"`; only the major number is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RawVersion(pub(crate) u32);
+
+impl RawVersion {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        let t = text.trim().trim_start_matches("saas~");
+        let major = t.split('.').next().unwrap_or(t);
+        major.parse::<u32>().ok().filter(|m| (8..=99).contains(m)).map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum V {
+            N(u32),
+            S(String),
+        }
+        let bad = || serde::de::Error::custom("expected an Odoo major version such as 19 or \"18.0\"");
+        match V::deserialize(d)? {
+            V::N(n) => RawVersion::parse(&n.to_string()).ok_or_else(bad),
+            V::S(s) => RawVersion::parse(&s).ok_or_else(bad),
+        }
+    }
+}
+
+/// `protocol = "auto" | "json2" | "jsonrpc"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RawProtocol {
+    Auto,
+    #[serde(alias = "json-2", alias = "json_2")]
+    Json2,
+    #[serde(alias = "json-rpc", alias = "json_rpc")]
+    Jsonrpc,
+}
+
+impl RawProtocol {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(Self::Auto),
+            "json2" | "json-2" | "json_2" => Some(Self::Json2),
+            "jsonrpc" | "json-rpc" | "json_rpc" => Some(Self::Jsonrpc),
+            _ => None,
+        }
+    }
+}
+
+/// The whole TOML file.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFile {
+    pub(crate) default_instance: Option<String>,
+    #[serde(default)]
+    pub(crate) server: RawServer,
+    #[serde(default)]
+    pub(crate) instances: BTreeMap<String, RawInstance>,
+}
+
+/// `[server]`.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawServer {
+    pub(crate) listen: Option<String>,
+    pub(crate) stateless: Option<bool>,
+    pub(crate) max_body_bytes: Option<usize>,
+    pub(crate) allowed_origins: Option<Vec<String>>,
+    pub(crate) allowed_hosts: Option<Vec<String>>,
+}
+
+/// `[instances.<name>]`, also the target of the environment overlay.
+#[derive(Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawInstance {
+    pub(crate) url: Option<String>,
+    pub(crate) database: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) api_key: Option<RawSecret>,
+    pub(crate) api_key_file: Option<PathBuf>,
+    pub(crate) password: Option<RawSecret>,
+    pub(crate) password_file: Option<PathBuf>,
+    pub(crate) version: Option<RawVersion>,
+    pub(crate) protocol: Option<RawProtocol>,
+    pub(crate) timeout_seconds: Option<u64>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) read_only: Option<bool>,
+    pub(crate) allowed_models: Option<Vec<String>>,
+    pub(crate) denied_models: Option<Vec<String>>,
+    pub(crate) allowed_methods: Option<Vec<String>>,
+    pub(crate) max_records: Option<u32>,
+    pub(crate) default_limit: Option<u32>,
+}
+
+macro_rules! overlay_fields {
+    ($dst:ident, $src:ident, $($f:ident),*) => { $( if $src.$f.is_some() { $dst.$f = $src.$f; } )* };
+}
+macro_rules! fill_fields {
+    ($dst:ident, $src:ident, $($f:ident),*) => { $( if $dst.$f.is_none() { $dst.$f = $src.$f.clone(); } )* };
+}
+
+impl RawInstance {
+    /// Keys set in `other` replace ours.
+    pub(crate) fn overlay(&mut self, other: RawInstance) {
+        let dst = self;
+        let src = other;
+        overlay_fields!(
+            dst, src, url, database, username, api_key, api_key_file, password, password_file,
+            version, protocol, timeout_seconds, max_retries, read_only, allowed_models,
+            denied_models, allowed_methods, max_records, default_limit
+        );
+    }
+
+    /// Keys we leave unset are taken from `other`.
+    pub(crate) fn fill_from(&mut self, other: &RawInstance) {
+        let dst = self;
+        let src = other;
+        fill_fields!(
+            dst, src, url, database, username, api_key, api_key_file, password, password_file,
+            version, protocol, timeout_seconds, max_retries
+        );
+    }
+
+    /// Whether no key is set.
+    pub(crate) fn has_connection_keys(&self) -> bool {
+        self.url.is_some()
+            || self.database.is_some()
+            || self.username.is_some()
+            || self.api_key.is_some()
+            || self.password.is_some()
+            || self.version.is_some()
+            || self.protocol.is_some()
+    }
+}
+
+/// One entry of `ODOO_INSTANCES`: the keys of this server plus the spellings other Odoo MCP
+/// servers use (`db`, `apiKey`, `user`, `timeout_ms`, camelCase policy keys).
+#[derive(Deserialize)]
+pub(crate) struct JsonInstance {
+    url: Option<String>,
+    #[serde(alias = "db")]
+    database: Option<String>,
+    #[serde(alias = "user", alias = "login")]
+    username: Option<String>,
+    #[serde(alias = "apiKey", alias = "apikey")]
+    api_key: Option<RawSecret>,
+    #[serde(alias = "apiKeyFile")]
+    api_key_file: Option<PathBuf>,
+    password: Option<RawSecret>,
+    #[serde(alias = "passwordFile")]
+    password_file: Option<PathBuf>,
+    version: Option<RawVersion>,
+    protocol: Option<RawProtocol>,
+    #[serde(alias = "timeoutSeconds", alias = "timeout")]
+    timeout_seconds: Option<u64>,
+    #[serde(alias = "timeoutMs")]
+    timeout_ms: Option<u64>,
+    #[serde(alias = "maxRetries")]
+    max_retries: Option<u32>,
+    #[serde(alias = "readOnly")]
+    read_only: Option<bool>,
+    #[serde(alias = "allowedModels")]
+    allowed_models: Option<Vec<String>>,
+    #[serde(alias = "deniedModels")]
+    denied_models: Option<Vec<String>>,
+    #[serde(alias = "allowedMethods")]
+    allowed_methods: Option<Vec<String>>,
+    #[serde(alias = "maxRecords")]
+    max_records: Option<u32>,
+    #[serde(alias = "defaultLimit")]
+    default_limit: Option<u32>,
+    #[serde(flatten)]
+    pub(crate) extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl JsonInstance {
+    pub(crate) fn into_raw(self) -> RawInstance {
+        let timeout_seconds =
+            self.timeout_seconds.or(self.timeout_ms.map(|ms| ms.div_ceil(1000).max(1)));
+        RawInstance {
+            url: self.url,
+            database: self.database,
+            username: self.username,
+            api_key: self.api_key,
+            api_key_file: self.api_key_file,
+            password: self.password,
+            password_file: self.password_file,
+            version: self.version,
+            protocol: self.protocol,
+            timeout_seconds,
+            max_retries: self.max_retries,
+            read_only: self.read_only,
+            allowed_models: self.allowed_models,
+            denied_models: self.denied_models,
+            allowed_methods: self.allowed_methods,
+            max_records: self.max_records,
+            default_limit: self.default_limit,
+        }
+    }
+}

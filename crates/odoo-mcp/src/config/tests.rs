@@ -1,0 +1,313 @@
+//! Configuration loading: file, environment overlay, JSON instances, secret files, and the
+//! messages a user gets for each mistake.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::*;
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "odoo-mcp-config-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn no_env() -> Env {
+    Env::from_pairs([("HOME", "/nonexistent-home-for-tests")])
+}
+
+fn load_file(text: &str) -> Result<Config, ConfigError> {
+    let dir = TempDir::new();
+    let path = dir.write("config.toml", text);
+    Config::load(Some(&path), &no_env())
+}
+
+fn load_err(text: &str) -> String {
+    load_file(text).unwrap_err().to_string()
+}
+
+const FULL: &str = r#"
+default_instance = "prod"
+
+[server]
+listen = "0.0.0.0:9000"
+stateless = true
+max_body_bytes = 2048
+
+[instances.prod]
+url = "https://odoo.example.com/"
+database = "prod"
+username = "bot@example.com"
+api_key = "prod-secret-key"
+version = "18.0"
+protocol = "jsonrpc"
+timeout_seconds = 12
+read_only = false
+allowed_models = ["res.partner", "sale.*"]
+denied_models = ["sale.report"]
+allowed_methods = ["sale.order:action_confirm"]
+max_records = 50
+default_limit = 5
+
+[instances.staging]
+url = "http://localhost:8069"
+api_key = "staging-key"
+"#;
+
+#[test]
+fn a_full_file_is_read() {
+    let config = load_file(FULL).unwrap();
+    assert_eq!(config.default_instance, "prod");
+    assert_eq!(config.server.listen.to_string(), "0.0.0.0:9000");
+    assert!(config.server.stateless);
+    assert_eq!(config.server.max_body_bytes, 2048);
+    assert_eq!(config.instances.len(), 2);
+    let prod = config.instance("prod").unwrap();
+    assert_eq!(prod.url, "https://odoo.example.com");
+    assert_eq!(prod.database.as_deref(), Some("prod"));
+    assert_eq!(prod.username.as_deref(), Some("bot@example.com"));
+    assert_eq!(prod.api_key.as_ref().unwrap().expose(), "prod-secret-key");
+    assert_eq!(prod.version, Some(18));
+    assert_eq!(prod.protocol, odoo_client::ProtocolChoice::JsonRpc);
+    assert_eq!(prod.timeout, Duration::from_secs(12));
+    assert!(!prod.policy.read_only());
+    assert_eq!(prod.policy.max_records(), 50);
+    assert_eq!(prod.policy.default_limit(), 5);
+    assert!(prod.policy.is_model_visible("sale.order"));
+    assert!(!prod.policy.is_model_visible("sale.report"));
+    let staging = config.instance("staging").unwrap();
+    assert!(staging.policy.read_only(), "read_only defaults to true");
+    assert_eq!(staging.timeout, Duration::from_secs(30));
+}
+
+#[test]
+fn debug_output_never_shows_secrets() {
+    let config = load_file(FULL).unwrap();
+    let debug = format!("{config:?}");
+    assert!(!debug.contains("prod-secret-key"), "{debug}");
+    assert!(!debug.contains("staging-key"), "{debug}");
+    assert!(debug.contains("[redacted]"));
+    let env = Env::from_pairs([("ODOO_API_KEY", "env-secret")]);
+    assert!(!format!("{env:?}").contains("env-secret"));
+}
+
+#[test]
+fn unknown_keys_name_the_table_the_file_and_the_known_keys() {
+    let text = "[instances.prod]\nurl = \"http://x\"\npasword = \"x\"\n";
+    let dir = TempDir::new();
+    let path = dir.write("config.toml", text);
+    let err = Config::load(Some(&path), &no_env()).unwrap_err().to_string();
+    assert!(err.starts_with("unknown key `pasword` in [instances.prod] of "), "{err}");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("known keys: url, database, username, api_key"), "{err}");
+
+    let err = load_err("[server]\nlisten_on = \"x\"\n");
+    assert!(err.starts_with("unknown key `listen_on` in [server] of "), "{err}");
+    let err = load_err("[instance.prod]\nurl = \"x\"\n");
+    assert!(err.starts_with("unknown key `instance` in the top level of "), "{err}");
+}
+
+#[test]
+fn type_errors_name_the_key_and_the_file() {
+    let err = load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nmax_records = \"many\"\n");
+    assert!(err.contains("config.toml:4: instances.prod.max_records: "), "{err}");
+    let err = load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nprotocol = \"soap\"\n");
+    assert!(err.contains("instances.prod.protocol"), "{err}");
+    let err = load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nversion = \"abc\"\n");
+    assert!(err.contains("instances.prod.version") && err.contains("major version"), "{err}");
+    let err = load_err("this is not toml");
+    assert!(err.contains("config.toml"), "{err}");
+}
+
+#[test]
+fn validation_errors_name_the_key_and_the_file() {
+    let cases = [
+        ("[instances.prod]\napi_key = \"k\"\n", "instances.prod.url: missing"),
+        ("[instances.prod]\nurl = \"ftp://x\"\napi_key = \"k\"\n", "instances.prod.url:"),
+        ("[instances.prod]\nurl = \"http://x\"\n", "instances.prod.api_key: missing credentials"),
+        ("[instances.prod]\nurl = \"http://x\"\npassword = \"p\"\n", "instances.prod.username: missing"),
+        (
+            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\napi_key_file = \"f\"\n",
+            "instances.prod.api_key_file: set either api_key or api_key_file",
+        ),
+        ("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\ntimeout_seconds = 0\n", "instances.prod.timeout_seconds"),
+        (
+            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nallowed_models = [\"res.[x\"]\n",
+            "instances.prod.allowed_models: invalid pattern",
+        ),
+        (
+            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nmax_records = 5\n",
+            "instances.prod.default_limit: 20 is larger than max_records (5)",
+        ),
+        (
+            "[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n[instances.b]\nurl = \"http://y\"\napi_key = \"k\"\n",
+            "default_instance: missing",
+        ),
+        (
+            "default_instance = \"c\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n",
+            "default_instance: no instance is called \"c\" (configured: a)",
+        ),
+        ("[server]\nlisten = \"localhost\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n", "server.listen"),
+    ];
+    for (text, expected) in cases {
+        let err = load_err(text);
+        assert!(err.contains("config.toml: ") || err.contains("config.toml:"), "{err}");
+        assert!(err.contains(expected), "expected {expected:?} in {err:?}");
+    }
+}
+
+#[test]
+fn secrets_can_come_from_files_relative_to_the_config() {
+    let dir = TempDir::new();
+    dir.write("key.txt", "file-secret-key\n");
+    let path = dir.write(
+        "config.toml",
+        "[instances.prod]\nurl = \"http://x\"\nusername = \"u\"\napi_key_file = \"key.txt\"\npassword_file = \"missing.txt\"\n",
+    );
+    let err = Config::load(Some(&path), &no_env()).unwrap_err().to_string();
+    assert!(err.contains("instances.prod.password_file") && err.contains("missing.txt"), "{err}");
+
+    let path = dir.write("config.toml", "[instances.prod]\nurl = \"http://x\"\napi_key_file = \"key.txt\"\n");
+    let config = Config::load(Some(&path), &no_env()).unwrap();
+    assert_eq!(config.instances[0].api_key.as_ref().unwrap().expose(), "file-secret-key");
+}
+
+#[test]
+fn single_instance_environment_variables() {
+    let env = Env::from_pairs([
+        ("ODOO_URL", "https://mycompany.odoo.com"),
+        ("ODOO_DB", "mycompany"),
+        ("ODOO_USER", "me@example.com"),
+        ("ODOO_PASSWORD", "pw"),
+        ("ODOO_VERSION", "17.0"),
+        ("ODOO_PROTOCOL", "jsonrpc"),
+        ("HOME", "/nonexistent-home-for-tests"),
+    ]);
+    let config = Config::load(None, &env).unwrap();
+    assert_eq!(config.default_instance, "default");
+    let i = &config.instances[0];
+    assert_eq!(i.url, "https://mycompany.odoo.com");
+    assert_eq!(i.database.as_deref(), Some("mycompany"));
+    assert_eq!(i.username.as_deref(), Some("me@example.com"));
+    assert_eq!(i.password.as_ref().unwrap().expose(), "pw");
+    assert_eq!(i.version, Some(17));
+    assert!(i.policy.read_only());
+    assert_eq!(i.source, PolicySource::Environment);
+
+    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "http://x"), ("ODOO_VERSION", "x")]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("ODOO_VERSION: "), "{err}");
+    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "http://x")])).unwrap_err().to_string();
+    assert!(err.contains("ODOO_API_KEY: missing credentials"), "{err}");
+    let err = Config::load(None, &Env::from_pairs([("ODOO_API_KEY", "k")])).unwrap_err().to_string();
+    assert!(err.contains("ODOO_URL"), "{err}");
+}
+
+#[test]
+fn nothing_configured_is_its_own_error() {
+    let err = Config::load(None, &no_env()).unwrap_err();
+    assert!(err.is_no_instance());
+    assert!(err.to_string().contains("odoo-mcp demo"), "{err}");
+    let err = Config::load(Some(Path::new("/nonexistent/config.toml")), &no_env()).unwrap_err();
+    assert!(!err.is_no_instance());
+    assert!(err.to_string().starts_with("--config: cannot read /nonexistent/config.toml"), "{err}");
+}
+
+#[test]
+fn config_file_locations() {
+    let dir = TempDir::new();
+    std::fs::create_dir_all(dir.0.join("odoo-mcp")).unwrap();
+    dir.write("odoo-mcp/config.toml", "[instances.xdg]\nurl = \"http://x\"\napi_key = \"k\"\n");
+    let env = Env::from_pairs([("XDG_CONFIG_HOME", dir.0.display().to_string())]);
+    assert_eq!(Config::load(None, &env).unwrap().default_instance, "xdg");
+
+    let other = dir.write("other.toml", "[instances.named]\nurl = \"http://x\"\napi_key = \"k\"\n");
+    let env = Env::from_pairs([
+        ("XDG_CONFIG_HOME", dir.0.display().to_string()),
+        ("ODOO_MCP_CONFIG", other.display().to_string()),
+    ]);
+    let config = Config::load(None, &env).unwrap();
+    assert_eq!(config.default_instance, "named");
+    assert_eq!(config.file.as_deref(), Some(other.as_path()));
+}
+
+#[test]
+fn environment_fills_what_the_file_leaves_unset() {
+    let dir = TempDir::new();
+    let path = dir.write("config.toml", "[instances.prod]\nurl = \"https://odoo.example.com\"\nread_only = true\n");
+    let env = Env::from_pairs([("ODOO_API_KEY", "from-env"), ("ODOO_READ_ONLY", "false")]);
+    let config = Config::load(Some(&path), &env).unwrap();
+    let prod = &config.instances[0];
+    assert_eq!(prod.api_key.as_ref().unwrap().expose(), "from-env");
+    assert!(prod.policy.read_only(), "the file's explicit read_only wins over ODOO_READ_ONLY=false");
+
+    let path = dir.write("config.toml", "[instances.prod]\nurl = \"https://odoo.example.com\"\nread_only = false\napi_key = \"k\"\n");
+    let env = Env::from_pairs([("ODOO_MCP_READ_ONLY", "1")]);
+    assert!(Config::load(Some(&path), &env).unwrap().instances[0].policy.read_only(), "true forces read-only");
+    let env = Env::from_pairs([("ODOO_READ_ONLY", "maybe")]);
+    let err = Config::load(Some(&path), &env).unwrap_err().to_string();
+    assert!(err.starts_with("ODOO_READ_ONLY: "), "{err}");
+}
+
+#[test]
+fn odoo_instances_json_accepts_other_servers_spellings() {
+    let json = r#"{
+        "prod": {"url": "https://odoo.example.com", "db": "prod", "apiKey": "json-key", "version": "19", "timeout_ms": 1500, "readOnly": false},
+        "legacy": {"url": "http://old:8069", "database": "old", "user": "admin", "password": "admin", "version": 16, "custom": 1}
+    }"#;
+    let env = Env::from_pairs([("ODOO_INSTANCES", json), ("ODOO_MCP_DEFAULT_INSTANCE", "prod")]);
+    let config = Config::load(None, &env).unwrap();
+    assert_eq!(config.default_instance, "prod");
+    let prod = config.instance("prod").unwrap();
+    assert_eq!(prod.database.as_deref(), Some("prod"));
+    assert_eq!(prod.api_key.as_ref().unwrap().expose(), "json-key");
+    assert_eq!(prod.version, Some(19));
+    assert_eq!(prod.timeout, Duration::from_secs(2));
+    assert!(!prod.policy.read_only());
+    let legacy = config.instance("legacy").unwrap();
+    assert_eq!(legacy.username.as_deref(), Some("admin"));
+    assert_eq!(legacy.version, Some(16));
+    assert!(legacy.policy.read_only());
+    assert!(config.warnings.iter().any(|w| w.contains("legacy.custom")), "{:?}", config.warnings);
+
+    let err = Config::load(None, &Env::from_pairs([("ODOO_INSTANCES", "[1]")])).unwrap_err().to_string();
+    assert!(err.starts_with("ODOO_INSTANCES: "), "{err}");
+    let err = Config::load(None, &Env::from_pairs([("ODOO_INSTANCES", r#"{"p": {"db": "x", "apiKey": "k"}}"#)]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ODOO_INSTANCES: p.url: missing"), "{err}");
+}
+
+#[test]
+fn odoo_instances_json_file_and_overlay_on_file_instances() {
+    let dir = TempDir::new();
+    let json = dir.write("instances.json", r#"{"prod": {"apiKey": "json-key"}, "extra": {"url": "http://e", "apiKey": "e"}}"#);
+    let path = dir.write("config.toml", "default_instance = \"prod\"\n[instances.prod]\nurl = \"http://p\"\napi_key = \"file-key\"\n");
+    let env = Env::from_pairs([("ODOO_INSTANCES_JSON", json.display().to_string())]);
+    let config = Config::load(Some(&path), &env).unwrap();
+    assert_eq!(config.instance("prod").unwrap().api_key.as_ref().unwrap().expose(), "json-key");
+    assert_eq!(config.instance("prod").unwrap().url, "http://p");
+    assert!(config.instance("extra").is_some());
+}

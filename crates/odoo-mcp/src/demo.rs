@@ -1,0 +1,169 @@
+//! `odoo-mcp demo`: a simulated Odoo 19 in this process (`odoo_sim`), served as the instance
+//! `demo` with writes enabled (a throwaway company; `--read-only` turns writes off), and a
+//! banner on stderr saying what runs and how to connect a client.
+
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use crate::cli::{DemoArgs, TransportKind};
+use crate::commands::{CommandError, serve_with};
+use crate::config::ServerConfig;
+use crate::instance::{Instance, Instances, InstancesError};
+use crate::policy::{Policy, PolicyError, PolicySource};
+use crate::server::OdooServer;
+
+/// The demo instance's name.
+pub const INSTANCE: &str = "demo";
+
+/// Business actions the demo instance lets `call_method` run.
+pub const ALLOWED_METHODS: &[&str] =
+    &["sale.order:action_*", "account.move:action_*", "crm.lead:action_*"];
+
+/// The demo instance's policy: writes enabled unless `read_only`, a few business actions.
+pub fn policy(read_only: bool) -> Result<Policy, PolicyError> {
+    Policy::builder(INSTANCE)
+        .source(PolicySource::Demo)
+        .read_only(read_only)
+        .allowed_methods(ALLOWED_METHODS.iter().copied())
+        .build()
+}
+
+/// The demo instance on a simulator at `url`.
+pub fn instance(
+    url: &str,
+    database: &str,
+    api_key: &str,
+    read_only: bool,
+) -> Result<Instance, CommandError> {
+    let client = odoo_client::Client::builder(url)
+        .database(database)
+        .login("admin")
+        .api_key(api_key)
+        .build()
+        .map_err(|source| InstancesError::Client { name: INSTANCE.to_owned(), source })?;
+    let policy = policy(read_only).map_err(|e| CommandError::Usage(format!("demo policy: {e}")))?;
+    Ok(Instance::new(INSTANCE, client, policy))
+}
+
+/// The demo instance without a simulator (nothing is contacted): for `odoo-mcp tools`.
+pub fn offline_instances() -> Result<Instances, CommandError> {
+    Ok(Instances::single(instance("http://127.0.0.1:8069", "demo", "sim-admin-api-key", false)?))
+}
+
+/// Starts the simulator, prints the banner and serves until the client leaves or Ctrl-C.
+pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
+    let sim = odoo_sim::spawn(odoo_sim::SimConfig::new()).await.map_err(CommandError::Demo)?;
+    let instance = instance(&sim.url(), sim.database(), sim.admin_api_key(), args.read_only)?;
+    let server = OdooServer::new(Instances::single(instance));
+    let config = ServerConfig { listen: args.listen, ..ServerConfig::default() };
+    let banner = Banner {
+        sim_url: sim.url(),
+        database: sim.database().to_owned(),
+        api_key: sim.admin_api_key().to_owned(),
+        read_only: args.read_only,
+    };
+    match args.transport {
+        TransportKind::Stdio => {
+            banner.print(&banner.stdio_text());
+            serve_with(server, TransportKind::Stdio, &config, |_| ()).await?;
+        }
+        TransportKind::Http => {
+            serve_with(server, TransportKind::Http, &config, |addr| banner.print(&banner.http_text(addr)))
+                .await?;
+        }
+    }
+    sim.shutdown().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+struct Banner {
+    sim_url: String,
+    database: String,
+    api_key: String,
+    read_only: bool,
+}
+
+impl Banner {
+    fn print(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{text}");
+        let _ = err.flush();
+    }
+
+    fn header(&self) -> String {
+        let writes = if self.read_only {
+            "read-only (--read-only): create/update/delete are refused"
+        } else {
+            "writes ENABLED on this throwaway data (add --read-only to refuse them)"
+        };
+        format!(
+            "odoo-mcp demo: a simulated Odoo 19 runs inside this process; nothing touches a real Odoo.\n\
+             \n  Simulated Odoo   {url}  (database \"{db}\", admin API key \"{key}\", login admin/admin)\
+             \n  MCP instance     `{INSTANCE}`: {writes}",
+            url = self.sim_url,
+            db = self.database,
+            key = self.api_key,
+        )
+    }
+
+    fn stdio_text(&self) -> String {
+        let exe = exe_path();
+        let tty = if std::io::stdin().is_terminal() {
+            "\n  (You are at a terminal: what you type here goes to the MCP server as JSON-RPC.\n   Start it from an MCP client instead, as below.)\n"
+        } else {
+            ""
+        };
+        format!(
+            "{header}\
+             \n  Transport        stdio: waiting for an MCP client on stdin/stdout\n{tty}\
+             \nConnect a client (it starts this command itself):\
+             \n  Claude Desktop   in claude_desktop_config.json:\
+             \n                     {{\"mcpServers\": {{\"odoo-demo\": {{\"command\": \"{exe}\", \"args\": [\"demo\"]}}}}}}\
+             \n  Cursor           the same \"mcpServers\" entry in ~/.cursor/mcp.json\
+             \n  Claude Code      claude mcp add odoo-demo -- {exe} demo\
+             \n  MCP Inspector    npx @modelcontextprotocol/inspector {exe} demo\
+             \nOr over HTTP:      {exe} demo --transport http   (then http://127.0.0.1:8787/mcp)\
+             \n\nPress Ctrl-C to stop.",
+            header = self.header(),
+        )
+    }
+
+    fn http_text(&self, addr: SocketAddr) -> String {
+        let url = format!("http://{addr}/mcp");
+        format!(
+            "{header}\
+             \n  Transport        Streamable HTTP at {url}  (health: http://{addr}/healthz)\n\
+             \nConnect a client:\
+             \n  Claude Code      claude mcp add --transport http odoo-demo {url}\
+             \n  Cursor           in ~/.cursor/mcp.json: {{\"mcpServers\": {{\"odoo-demo\": {{\"url\": \"{url}\"}}}}}}\
+             \n  Claude Desktop   {{\"mcpServers\": {{\"odoo-demo\": {{\"command\": \"npx\", \"args\": [\"mcp-remote\", \"{url}\"]}}}}}}\
+             \n  MCP Inspector    npx @modelcontextprotocol/inspector, then transport \"Streamable HTTP\", URL {url}\
+             \n\nPress Ctrl-C to stop.",
+            header = self.header(),
+        )
+    }
+}
+
+/// This executable's path for copy-paste snippets (`odoo-mcp` when unknown).
+fn exe_path() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_owned))
+        .unwrap_or_else(|| "odoo-mcp".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_policy_allows_writes_and_business_actions() {
+        let p = policy(false).unwrap();
+        assert!(!p.read_only());
+        assert_eq!(p.allowed_methods(), ALLOWED_METHODS);
+        let order = odoo_client::ModelName::new("sale.order").unwrap();
+        assert!(p.check_method(&order, &odoo_client::MethodName::new("action_confirm").unwrap()).is_ok());
+        assert!(policy(true).unwrap().read_only());
+    }
+}

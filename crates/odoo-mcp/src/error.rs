@@ -1,0 +1,152 @@
+//! Why a tool call failed, and how that becomes a tool result a language model can act on.
+//!
+//! Every failure a caller can fix or should know about (an Odoo fault, a policy refusal, an
+//! unknown instance, a bad argument) is a `CallToolResult` with `isError: true` and a message
+//! that says what happened and what to do next. Only requests rmcp cannot route become JSON-RPC
+//! errors. The log gets the internal detail; neither side ever gets a secret, a traceback or SQL
+//! (the Odoo client already strips them).
+
+use odoo_client::{DomainError, ErrorKind, NameError};
+use rmcp::model::{CallToolResult, ContentBlock};
+
+use crate::instance::UnknownInstance;
+use crate::policy::Refusal;
+
+/// A tool call that could not be completed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub(crate) enum ToolError {
+    /// The `instance` argument names no configured instance.
+    #[error(transparent)]
+    UnknownInstance(#[from] UnknownInstance),
+    /// The instance's policy refused the call.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// An argument is well-formed JSON but makes no sense (bad field name, bad domain, …).
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// Odoo (or the way to it) failed.
+    #[error(transparent)]
+    Odoo(#[from] odoo_client::Error),
+}
+
+impl From<NameError> for ToolError {
+    fn from(e: NameError) -> Self {
+        ToolError::InvalidArgument(e.to_string())
+    }
+}
+
+impl From<DomainError> for ToolError {
+    fn from(e: DomainError) -> Self {
+        ToolError::InvalidArgument(format!(
+            "{e}. A domain is a JSON array in Odoo's prefix notation, e.g. \
+             [[\"is_company\", \"=\", true], [\"name\", \"ilike\", \"acme\"]]; \
+             use \"|\" before two conditions for OR."
+        ))
+    }
+}
+
+impl ToolError {
+    /// A bad argument, with a message saying which and why.
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        ToolError::InvalidArgument(message.into())
+    }
+
+    /// The message shown to the caller (and the model): what failed, and what to do.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            ToolError::UnknownInstance(e) => {
+                format!("{e}. Pass one of them as `instance`, or omit `instance` for the default.")
+            }
+            ToolError::Refused(r) => format!("Refused by the server's policy: {r}"),
+            ToolError::InvalidArgument(m) => format!("Invalid argument: {m}"),
+            ToolError::Odoo(e) => odoo_message(e),
+        }
+    }
+
+    /// The tool result for this error (`isError: true`), logging the detail.
+    pub(crate) fn into_result(self) -> CallToolResult {
+        match &self {
+            ToolError::Odoo(e) => tracing::warn!(kind = ?e.kind(), error = ?e, "odoo call failed"),
+            ToolError::Refused(r) => tracing::info!(rule = %r.rule, "policy refused a call"),
+            other => tracing::debug!(error = %other, "tool call rejected"),
+        }
+        CallToolResult::error(vec![ContentBlock::text(self.message())])
+    }
+}
+
+fn odoo_message(e: &odoo_client::Error) -> String {
+    let msg = e.message();
+    let mut out = match e.kind() {
+        ErrorKind::AccessDenied => format!(
+            "Access denied by Odoo: {msg}. The Odoo user this server logs in as lacks the rights \
+             for this; use check_access to see what it may do, or ask an Odoo administrator."
+        ),
+        ErrorKind::MissingRecord => format!(
+            "Record not found: {msg}. It may have been deleted; search again to get current ids."
+        ),
+        ErrorKind::Validation => {
+            format!("Odoo refused the operation: {msg}. Fix the values and try again.")
+        }
+        ErrorKind::NotFound => format!(
+            "Not found in Odoo: {msg}. Check the model name with list_models (and the method \
+             name, for call_method)."
+        ),
+        ErrorKind::Authentication => format!(
+            "Odoo refused this server's credentials: {msg}. The server's configuration must be \
+             fixed (API key, login or database); retrying will not help."
+        ),
+        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Tls => format!(
+            "Could not reach Odoo: {msg}. The server may be down or slow; try again later."
+        ),
+        ErrorKind::InvalidInput => format!("Invalid argument: {msg}"),
+        ErrorKind::BadRequest | ErrorKind::Server | ErrorKind::Decode => {
+            format!("Odoo error: {msg}")
+        }
+        _ => format!("Odoo error: {msg}"),
+    };
+    if mentions_field(msg) {
+        out.push_str(" Use describe_model to list the model's fields and their types.");
+    }
+    if e.is_outcome_unknown() {
+        out.push_str(
+            " The request was sent but no answer came back: it may or may not have been applied. \
+             Check the records (search_records / read_records) before retrying.",
+        );
+    }
+    out
+}
+
+/// Whether an Odoo message is about a field name or value (so describe_model helps).
+fn mentions_field(msg: &str) -> bool {
+    let lower = msg.to_ascii_lowercase();
+    lower.contains("invalid field") || lower.contains("unknown field") || lower.contains("field")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(result: &CallToolResult) -> String {
+        result.content.first().and_then(|c| c.as_text()).map(|t| t.text.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn invalid_argument_becomes_an_error_result() {
+        let r = ToolError::invalid("limit must be at least 1").into_result();
+        assert_eq!(r.is_error, Some(true));
+        assert_eq!(text(&r), "Invalid argument: limit must be at least 1");
+    }
+
+    #[test]
+    fn name_errors_say_which_name() {
+        let e: ToolError = odoo_client::ModelName::new("res/partner").unwrap_err().into();
+        assert!(e.message().contains("invalid model name \"res/partner\""), "{}", e.message());
+    }
+
+    #[test]
+    fn field_problems_point_to_describe_model() {
+        assert!(mentions_field("Invalid field 'foo' on model 'res.partner'"));
+        assert!(!mentions_field("Record does not exist or has been deleted."));
+    }
+}

@@ -1,0 +1,230 @@
+//! Per-instance cache of Odoo metadata: each model's fields (one `fields_get` per model) and
+//! the list of models (one `ir.model` read), kept for a TTL (10 minutes by default).
+//!
+//! Concurrent misses for the same key may fetch twice; no lock is held across an Odoo call.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use odoo_client::{Client, Domain, ModelName, SearchRead};
+use serde_json::Value;
+use tokio::time::Instant;
+
+/// How long metadata stays fresh.
+pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(600);
+
+/// The field attributes asked from `fields_get`.
+pub(crate) const FIELD_ATTRIBUTES: &[&str] =
+    &["string", "type", "required", "readonly", "relation", "selection", "help", "store"];
+
+/// One field of a model, as `fields_get` describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FieldInfo {
+    pub(crate) name: String,
+    /// Odoo field type (`char`, `many2one`, `monetary`, …).
+    pub(crate) ftype: String,
+    /// The label.
+    pub(crate) string: String,
+    pub(crate) required: bool,
+    pub(crate) readonly: bool,
+    /// Stored in the database (searchable and sortable). Assumed true when Odoo omits it.
+    pub(crate) store: bool,
+    /// The related model of a relational field.
+    pub(crate) relation: Option<String>,
+    /// `(value, label)` pairs of a selection field.
+    pub(crate) selection: Vec<(String, String)>,
+    pub(crate) help: Option<String>,
+}
+
+impl FieldInfo {
+    /// Parses one entry of a `fields_get` answer.
+    pub(crate) fn from_odoo(name: &str, attrs: &Value) -> Self {
+        let s = |k: &str| attrs.get(k).and_then(Value::as_str).map(str::to_owned);
+        let b = |k: &str| attrs.get(k).and_then(Value::as_bool);
+        let selection = attrs
+            .get("selection")
+            .and_then(Value::as_array)
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .filter_map(|p| {
+                        let p = p.as_array()?;
+                        let value = match p.first()? {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        let label = p.get(1).and_then(Value::as_str).unwrap_or_default();
+                        Some((value, label.to_owned()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        FieldInfo {
+            name: name.to_owned(),
+            ftype: s("type").unwrap_or_else(|| "unknown".into()),
+            string: s("string").unwrap_or_default(),
+            required: b("required").unwrap_or(false),
+            readonly: b("readonly").unwrap_or(false),
+            store: b("store").unwrap_or(true),
+            relation: s("relation").filter(|r| !r.is_empty()),
+            selection,
+            help: s("help").filter(|h| !h.is_empty()),
+        }
+    }
+}
+
+/// A model's fields, by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ModelMeta {
+    pub(crate) fields: BTreeMap<String, FieldInfo>,
+}
+
+impl ModelMeta {
+    /// Builds the metadata from a `fields_get` answer.
+    pub(crate) fn from_fields_get(answer: &serde_json::Map<String, Value>) -> Self {
+        let fields =
+            answer.iter().map(|(name, attrs)| (name.clone(), FieldInfo::from_odoo(name, attrs))).collect();
+        ModelMeta { fields }
+    }
+
+    pub(crate) fn field(&self, name: &str) -> Option<&FieldInfo> {
+        self.fields.get(name)
+    }
+}
+
+/// One row of `ir.model`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ModelEntry {
+    /// Technical name, e.g. `res.partner`.
+    pub(crate) model: String,
+    /// Label, e.g. `Contact`.
+    pub(crate) name: String,
+}
+
+type Stamped<T> = (Instant, Arc<T>);
+
+/// The cache shared by all tool calls (cheap to share behind the server's `Arc`).
+#[derive(Debug)]
+pub(crate) struct MetadataCache {
+    ttl: Duration,
+    fields: Mutex<HashMap<(String, String), Stamped<ModelMeta>>>,
+    models: Mutex<HashMap<String, Stamped<Vec<ModelEntry>>>>,
+}
+
+impl Default for MetadataCache {
+    fn default() -> Self {
+        Self::new(DEFAULT_TTL)
+    }
+}
+
+fn lookup<K: std::hash::Hash + Eq, T>(
+    map: &Mutex<HashMap<K, Stamped<T>>>,
+    key: &K,
+    ttl: Duration,
+) -> Option<Arc<T>> {
+    let map = map.lock().unwrap_or_else(|p| p.into_inner());
+    map.get(key).filter(|(at, _)| at.elapsed() < ttl).map(|(_, v)| Arc::clone(v))
+}
+
+fn store<K: std::hash::Hash + Eq, T>(map: &Mutex<HashMap<K, Stamped<T>>>, key: K, value: Arc<T>) {
+    let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
+    map.insert(key, (Instant::now(), value));
+}
+
+impl MetadataCache {
+    pub(crate) fn new(ttl: Duration) -> Self {
+        Self { ttl, fields: Mutex::default(), models: Mutex::default() }
+    }
+
+    /// The fields of `model` on the instance `instance` (cached).
+    pub(crate) async fn model(
+        &self,
+        instance: &str,
+        client: &Client,
+        model: &ModelName,
+    ) -> Result<Arc<ModelMeta>, odoo_client::Error> {
+        let key = (instance.to_owned(), model.as_str().to_owned());
+        if let Some(meta) = lookup(&self.fields, &key, self.ttl) {
+            return Ok(meta);
+        }
+        let answer = client.fields_get(model, FIELD_ATTRIBUTES).await?;
+        let meta = Arc::new(ModelMeta::from_fields_get(&answer));
+        store(&self.fields, key, Arc::clone(&meta));
+        Ok(meta)
+    }
+
+    /// The instance's non-transient models, sorted by technical name (cached).
+    pub(crate) async fn models(
+        &self,
+        instance: &str,
+        client: &Client,
+    ) -> Result<Arc<Vec<ModelEntry>>, odoo_client::Error> {
+        let key = instance.to_owned();
+        if let Some(models) = lookup(&self.models, &key, self.ttl) {
+            return Ok(models);
+        }
+        let ir_model = ModelName::new("ir.model")?;
+        let domain = Domain::parse(&serde_json::json!([["transient", "=", false]]))?;
+        let query = SearchRead::new(domain).fields(["model", "name"])?.order("model asc");
+        let rows = client.search_read(&ir_model, &query).await?;
+        let mut models: Vec<ModelEntry> = rows
+            .iter()
+            .filter_map(|r| {
+                Some(ModelEntry {
+                    model: r.get("model")?.as_str()?.to_owned(),
+                    name: r.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                })
+            })
+            .collect();
+        models.sort_by(|a, b| a.model.cmp(&b.model));
+        let models = Arc::new(models);
+        store(&self.models, key, Arc::clone(&models));
+        Ok(models)
+    }
+
+    /// Forgets everything cached for an instance (e.g. after a schema change).
+    #[cfg(test)]
+    pub(crate) fn clear(&self) {
+        self.fields.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.models.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_fields_get_entries() {
+        let answer = json!({
+            "state": {"type": "selection", "string": "Status", "readonly": true, "store": true,
+                      "selection": [["draft", "Quotation"], ["sale", "Sales Order"]]},
+            "partner_id": {"type": "many2one", "string": "Customer", "required": true,
+                           "relation": "res.partner"},
+            "display_name": {"type": "char", "string": "Display Name", "store": false, "help": ""}
+        });
+        let meta = ModelMeta::from_fields_get(answer.as_object().unwrap());
+        let state = meta.field("state").unwrap();
+        assert_eq!(state.selection[1], ("sale".to_owned(), "Sales Order".to_owned()));
+        assert!(state.readonly && state.store);
+        let partner = meta.field("partner_id").unwrap();
+        assert_eq!(partner.relation.as_deref(), Some("res.partner"));
+        assert!(partner.required && partner.store);
+        let display = meta.field("display_name").unwrap();
+        assert!(!display.store);
+        assert_eq!(display.help, None);
+    }
+
+    #[test]
+    fn entries_expire_after_the_ttl() {
+        let cache = MetadataCache::new(Duration::from_secs(600));
+        let key = ("demo".to_owned(), "res.partner".to_owned());
+        store(&cache.fields, key.clone(), Arc::new(ModelMeta::default()));
+        assert!(lookup(&cache.fields, &key, cache.ttl).is_some());
+        assert!(lookup(&cache.fields, &key, Duration::ZERO).is_none(), "stale entries are refetched");
+        cache.clear();
+        assert!(lookup(&cache.fields, &key, cache.ttl).is_none());
+    }
+}

@@ -1,0 +1,448 @@
+//! Per-instance policy: what the MCP tools may read, write and call on one Odoo instance.
+//!
+//! Rules, checked in this order (the first that refuses wins, and its [`Refusal`] names it):
+//! 1. `read_only` (default `true`): refuses every create, update, delete and method call;
+//! 2. `denied_models` (globs): refuse matching models, even when `allowed_models` matches;
+//! 3. the built-in deny list (credentials, access control, code execution — see
+//!    `builtin.rs`): lifted for one model only by naming it exactly in `allowed_models`;
+//! 4. `allowed_models` (globs, default empty = every model): refuses models that match none;
+//! 5. for writes, the built-in write protection (`res.users`, `res.groups*`, `ir.model*`, …),
+//!    lifted the same way;
+//! 6. for `call_method`: private (`_`) and environment-changing methods (`sudo`, …) are never
+//!    allowed; other methods must match an `allowed_methods` entry (default empty: none).
+//!    Entries are `method` (any allowed model) or `model:method`, both globs, e.g.
+//!    `"sale.order:action_confirm"`, `"sale.order:action_*"`, `"*:message_post"`.
+//!
+//! Secret fields ([`Policy::is_secret_field`]) are never returned, and every read is capped
+//! at `max_records` (default 200) rows, `default_limit` (default 20) when the caller gives none.
+
+mod builtin;
+mod patterns;
+mod secrets;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use odoo_client::{MethodName, ModelName};
+
+pub use patterns::PatternError;
+use patterns::{MethodRule, PatternList};
+
+/// Default of `max_records`.
+pub const DEFAULT_MAX_RECORDS: u32 = 200;
+/// Default of `default_limit`.
+pub const DEFAULT_LIMIT: u32 = 20;
+
+/// Where an instance's policy was configured: refusals tell the user what to change there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicySource {
+    /// A TOML configuration file.
+    File(PathBuf),
+    /// Environment variables (`ODOO_URL`, `ODOO_INSTANCES`, …).
+    Environment,
+    /// The `odoo-mcp demo` command.
+    Demo,
+}
+
+impl fmt::Display for PolicySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::File(path) => write!(f, "{}", path.display()),
+            Self::Environment => f.write_str("the environment"),
+            Self::Demo => f.write_str("`odoo-mcp demo`"),
+        }
+    }
+}
+
+/// A policy refusal: which rule refused, and a message saying how to change it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refusal {
+    /// The rule: `read_only`, `denied_models`, `builtin_deny`, `allowed_models`,
+    /// `builtin_write_protection`, `private_method`, `builtin_method_deny` or `allowed_methods`.
+    pub rule: String,
+    /// A message for the user or the model: what was refused, by which rule, how to change it.
+    pub message: String,
+}
+
+impl Refusal {
+    fn new(rule: &str, message: String) -> Self {
+        Self { rule: rule.to_owned(), message }
+    }
+}
+
+/// A policy value that cannot be used; `key` is the configuration key at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct PolicyError {
+    /// The configuration key (`allowed_models`, `max_records`, …).
+    pub key: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// The validated policy of one instance. Cheap enough to clone.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    instance: String,
+    source: PolicySource,
+    read_only: bool,
+    allowed_models: PatternList,
+    denied_models: PatternList,
+    allowed_methods: Vec<MethodRule>,
+    max_records: u32,
+    default_limit: u32,
+}
+
+/// Builds a [`Policy`]; every option starts at its safe default.
+#[derive(Debug, Clone)]
+pub struct PolicyBuilder {
+    instance: String,
+    source: PolicySource,
+    read_only: bool,
+    allowed_models: Vec<String>,
+    denied_models: Vec<String>,
+    allowed_methods: Vec<String>,
+    max_records: u32,
+    default_limit: u32,
+}
+
+impl PolicyBuilder {
+    /// Where the policy comes from (default: the environment), for refusal messages.
+    pub fn source(mut self, source: PolicySource) -> Self {
+        self.source = source;
+        self
+    }
+    /// Refuse every write and method call (default `true`).
+    pub fn read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+    /// Only these models (globs); empty (the default) means every model.
+    pub fn allowed_models<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.allowed_models = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Never these models (globs; default none).
+    pub fn denied_models<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.denied_models = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Methods `call_method` may call: `method` or `model:method` globs (default none).
+    pub fn allowed_methods<S: Into<String>>(
+        mut self,
+        patterns: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.allowed_methods = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Hard cap of rows per call (default 200).
+    pub fn max_records(mut self, max: u32) -> Self {
+        self.max_records = max;
+        self
+    }
+    /// Rows returned when the caller gives no limit (default 20).
+    pub fn default_limit(mut self, limit: u32) -> Self {
+        self.default_limit = limit;
+        self
+    }
+    /// Validates the patterns and limits.
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let invalid = |key: &'static str| move |e: PatternError| PolicyError { key, message: e.to_string() };
+        let allowed_models = PatternList::new(&self.allowed_models).map_err(invalid("allowed_models"))?;
+        let denied_models = PatternList::new(&self.denied_models).map_err(invalid("denied_models"))?;
+        let allowed_methods = self
+            .allowed_methods
+            .iter()
+            .map(|m| MethodRule::new(m))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(invalid("allowed_methods"))?;
+        if self.max_records == 0 {
+            return Err(PolicyError { key: "max_records", message: "must be at least 1".into() });
+        }
+        if self.default_limit == 0 {
+            return Err(PolicyError { key: "default_limit", message: "must be at least 1".into() });
+        }
+        if self.default_limit > self.max_records {
+            return Err(PolicyError {
+                key: "default_limit",
+                message: format!(
+                    "{} is larger than max_records ({}): lower it or raise max_records",
+                    self.default_limit, self.max_records
+                ),
+            });
+        }
+        Ok(Policy {
+            instance: self.instance,
+            source: self.source,
+            read_only: self.read_only,
+            allowed_models,
+            denied_models,
+            allowed_methods,
+            max_records: self.max_records,
+            default_limit: self.default_limit,
+        })
+    }
+}
+
+impl Policy {
+    /// A builder for the policy of instance `instance`, with the safe defaults: read-only,
+    /// every model but the built-in deny list, no method calls, 200 rows at most, 20 by default.
+    pub fn builder(instance: impl Into<String>) -> PolicyBuilder {
+        PolicyBuilder {
+            instance: instance.into(),
+            source: PolicySource::Environment,
+            read_only: true,
+            allowed_models: Vec::new(),
+            denied_models: Vec::new(),
+            allowed_methods: Vec::new(),
+            max_records: DEFAULT_MAX_RECORDS,
+            default_limit: DEFAULT_LIMIT,
+        }
+    }
+
+    /// The name of the instance this policy belongs to.
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
+    /// Where the policy was configured.
+    pub fn source(&self) -> &PolicySource {
+        &self.source
+    }
+
+    /// Whether writes and method calls are refused.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Hard cap of rows per call.
+    pub fn max_records(&self) -> u32 {
+        self.max_records
+    }
+
+    /// Rows returned when the caller gives no limit.
+    pub fn default_limit(&self) -> u32 {
+        self.default_limit
+    }
+
+    /// The `allowed_models` patterns as configured (empty: every model).
+    pub fn allowed_models(&self) -> Vec<&str> {
+        self.allowed_models.texts()
+    }
+
+    /// The `denied_models` patterns as configured.
+    pub fn denied_models(&self) -> Vec<&str> {
+        self.denied_models.texts()
+    }
+
+    /// The `allowed_methods` entries as configured.
+    pub fn allowed_methods(&self) -> Vec<&str> {
+        self.allowed_methods.iter().map(MethodRule::text).collect()
+    }
+
+    /// Whether the model may be accessed at all (reads included).
+    pub fn check_model(&self, model: &ModelName) -> Result<(), Refusal> {
+        let name = model.as_str();
+        if let Some(p) = self.denied_models.first_match(name) {
+            return Err(Refusal::new(
+                "denied_models",
+                format!(
+                    "model `{name}` is refused by denied_models pattern `{}` of instance `{}` \
+                     ({}): remove the pattern to allow it",
+                    p.text(),
+                    self.instance,
+                    self.source
+                ),
+            ));
+        }
+        if !self.allowed_models.names_exactly(name)
+            && let Some((pattern, reason)) = builtin_match(&DENIED_MODELS, name)
+        {
+            return Err(Refusal::new(
+                "builtin_deny",
+                format!(
+                    "model `{name}` is refused by the built-in deny list (`{pattern}`: {reason}); \
+                     to allow it anyway on instance `{}`, {}",
+                    self.instance,
+                    self.hint_allow_exact(name)
+                ),
+            ));
+        }
+        if !self.allowed_models.is_empty() && self.allowed_models.first_match(name).is_none() {
+            return Err(Refusal::new(
+                "allowed_models",
+                format!(
+                    "model `{name}` is not in allowed_models of instance `{}` ({}; allowed: {}): \
+                     add it or a matching pattern to allowed_models to allow it",
+                    self.instance,
+                    self.source,
+                    quote_list(&self.allowed_models.texts())
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether records of the model may be created, changed or deleted: `read_only` first,
+    /// then [`check_model`](Self::check_model), then the built-in write protection.
+    pub fn check_write(&self, model: &ModelName) -> Result<(), Refusal> {
+        if self.read_only {
+            return Err(Refusal::new(
+                "read_only",
+                format!(
+                    "instance `{}` is read-only ({}), so creating, changing, deleting records and \
+                     calling methods are refused; {}",
+                    self.instance,
+                    self.source,
+                    self.hint_read_only()
+                ),
+            ));
+        }
+        self.check_model(model)?;
+        let name = model.as_str();
+        if !self.allowed_models.names_exactly(name)
+            && let Some((pattern, reason)) = builtin_match(&WRITE_PROTECTED_MODELS, name)
+        {
+            return Err(Refusal::new(
+                "builtin_write_protection",
+                format!(
+                    "writes to model `{name}` are refused by the built-in write protection \
+                     (`{pattern}`: {reason}); it stays readable. To allow writes anyway on \
+                     instance `{}`, {}",
+                    self.instance,
+                    self.hint_allow_exact(name)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether `call_method` may call `method` on the model: [`check_write`](Self::check_write)
+    /// (a method can change anything), never private or environment-changing methods, and the
+    /// method must match an `allowed_methods` entry.
+    pub fn check_method(&self, model: &ModelName, method: &MethodName) -> Result<(), Refusal> {
+        let name = method.as_str();
+        if method.is_private() {
+            return Err(Refusal::new(
+                "private_method",
+                format!("method `{name}` is private (it starts with `_`): Odoo never allows calling it remotely"),
+            ));
+        }
+        if let Some((pattern, reason)) = builtin_match(&DENIED_METHODS, name) {
+            return Err(Refusal::new(
+                "builtin_method_deny",
+                format!("method `{name}` is never allowed (`{pattern}`: {reason})"),
+            ));
+        }
+        self.check_write(model)?;
+        if self.allowed_methods.iter().any(|r| r.matches(model.as_str(), name)) {
+            return Ok(());
+        }
+        let current = if self.allowed_methods.is_empty() {
+            "it is empty, the default".to_owned()
+        } else {
+            format!("it has {}", quote_list(&self.allowed_methods()))
+        };
+        Err(Refusal::new(
+            "allowed_methods",
+            format!(
+                "method `{name}` on model `{model}` is not in allowed_methods of instance `{}` \
+                 ({current}); {}",
+                self.instance,
+                self.hint_allow_method(model.as_str(), name)
+            ),
+        ))
+    }
+
+    /// Whether the model may be listed and read (for `list_models` and resources); invalid
+    /// names are not visible.
+    pub fn is_model_visible(&self, model: &str) -> bool {
+        ModelName::new(model).is_ok_and(|m| self.check_model(&m).is_ok())
+    }
+
+    /// Whether a field must never be returned (credentials, by name; see `secrets.rs`).
+    pub fn is_secret_field(&self, name: &str, field_type: &str) -> bool {
+        field_type == "password" || secrets::is_secret_field_name(name)
+    }
+
+    /// Caps a requested row count: `None` → `default_limit`, else at most `max_records`.
+    pub fn effective_limit(&self, requested: Option<u64>) -> u32 {
+        match requested {
+            None => self.default_limit,
+            Some(n) => u32::try_from(n).unwrap_or(u32::MAX).clamp(1, self.max_records),
+        }
+    }
+
+    fn hint_read_only(&self) -> String {
+        match &self.source {
+            PolicySource::File(path) => format!(
+                "to allow writes, set `read_only = false` under [instances.{}] in {}",
+                self.instance,
+                path.display()
+            ),
+            PolicySource::Environment => {
+                "to allow writes, set ODOO_READ_ONLY=false (or `\"read_only\": false` in this \
+                 instance's ODOO_INSTANCES entry)"
+                    .to_owned()
+            }
+            PolicySource::Demo => "restart `odoo-mcp demo` without --read-only".to_owned(),
+        }
+    }
+
+    fn hint_allow_exact(&self, model: &str) -> String {
+        match &self.source {
+            PolicySource::File(path) => format!(
+                "add \"{model}\" (the exact name, not a pattern) to allowed_models under \
+                 [instances.{}] in {}",
+                self.instance,
+                path.display()
+            ),
+            _ => format!(
+                "configure the instance in a TOML file (--config) with \"{model}\" (the exact \
+                 name, not a pattern) in allowed_models"
+            ),
+        }
+    }
+
+    fn hint_allow_method(&self, model: &str, method: &str) -> String {
+        match &self.source {
+            PolicySource::File(path) => format!(
+                "to allow it, add \"{model}:{method}\" (or a pattern such as \"{model}:action_*\") \
+                 to allowed_methods under [instances.{}] in {}",
+                self.instance,
+                path.display()
+            ),
+            _ => format!(
+                "to allow it, configure the instance in a TOML file (--config) with \
+                 allowed_methods = [\"{model}:{method}\"]"
+            ),
+        }
+    }
+}
+
+type Builtin = Vec<(patterns::Pattern, &'static str, &'static str)>;
+
+fn compile(list: &'static [(&'static str, &'static str)]) -> Builtin {
+    list.iter()
+        .filter_map(|&(text, reason)| patterns::Pattern::new(text).ok().map(|p| (p, text, reason)))
+        .collect()
+}
+
+static DENIED_MODELS: LazyLock<Builtin> = LazyLock::new(|| compile(builtin::DENIED_MODELS));
+static WRITE_PROTECTED_MODELS: LazyLock<Builtin> =
+    LazyLock::new(|| compile(builtin::WRITE_PROTECTED_MODELS));
+static DENIED_METHODS: LazyLock<Builtin> = LazyLock::new(|| compile(builtin::DENIED_METHODS));
+
+fn builtin_match(list: &Builtin, name: &str) -> Option<(&'static str, &'static str)> {
+    list.iter().find(|(p, _, _)| p.matches(name)).map(|&(_, text, reason)| (text, reason))
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests;

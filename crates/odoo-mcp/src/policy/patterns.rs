@@ -1,0 +1,150 @@
+//! Compiled model globs and `allowed_methods` rules.
+//!
+//! Model patterns are globs over model names (`*` matches any characters, dots included:
+//! `account.*` matches `account.move.line`; `?` and `[abc]` work too), compared
+//! case-sensitively with the whole name.
+//!
+//! An `allowed_methods` entry is either `method` (that method on every model the policy
+//! lets through) or `model:method`; both halves are globs: `sale.order:action_confirm`,
+//! `sale.order:action_*`, `*:message_post`, `action_confirm`.
+
+use globset::{Glob, GlobBuilder, GlobMatcher};
+
+/// A pattern that is not a valid glob.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid pattern `{pattern}`: {reason}")]
+pub struct PatternError {
+    /// The pattern as written.
+    pub pattern: String,
+    /// Why it is invalid.
+    pub reason: String,
+}
+
+/// One glob with its source text.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    text: String,
+    matcher: GlobMatcher,
+}
+
+impl Pattern {
+    pub(crate) fn new(text: &str) -> Result<Self, PatternError> {
+        let fail = |reason: String| PatternError { pattern: text.to_owned(), reason };
+        if text.trim().is_empty() {
+            return Err(fail("it is empty".into()));
+        }
+        if text.contains(char::is_whitespace) {
+            return Err(fail("it contains spaces".into()));
+        }
+        let glob: Glob = GlobBuilder::new(text)
+            .literal_separator(false)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| fail(e.kind().to_string()))?;
+        Ok(Self { text: text.to_owned(), matcher: glob.compile_matcher() })
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn matches(&self, name: &str) -> bool {
+        self.matcher.is_match(name)
+    }
+
+    /// True when the pattern has no glob metacharacter: it names one model exactly.
+    pub(crate) fn is_exact(&self) -> bool {
+        !self.text.contains(['*', '?', '[', ']', '{', '}', '\\'])
+    }
+}
+
+/// A list of patterns, answering with the first that matches.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternList(Vec<Pattern>);
+
+impl PatternList {
+    pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, PatternError> {
+        patterns.iter().map(|p| Pattern::new(p.as_ref())).collect::<Result<_, _>>().map(Self)
+    }
+
+    pub(crate) fn first_match(&self, name: &str) -> Option<&Pattern> {
+        self.0.iter().find(|p| p.matches(name))
+    }
+
+    pub(crate) fn names_exactly(&self, name: &str) -> bool {
+        self.0.iter().any(|p| p.is_exact() && p.text == name)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn texts(&self) -> Vec<&str> {
+        self.0.iter().map(Pattern::text).collect()
+    }
+}
+
+/// One `allowed_methods` entry.
+#[derive(Debug, Clone)]
+pub(crate) struct MethodRule {
+    text: String,
+    model: Option<Pattern>,
+    method: Pattern,
+}
+
+impl MethodRule {
+    pub(crate) fn new(text: &str) -> Result<Self, PatternError> {
+        let (model, method) = match text.split_once(':') {
+            Some((model, method)) => (Some(Pattern::new(model)?), Pattern::new(method)?),
+            None => (None, Pattern::new(text)?),
+        };
+        if method.text().starts_with('_') {
+            return Err(PatternError {
+                pattern: text.to_owned(),
+                reason: "private methods (starting with `_`) can never be called remotely".into(),
+            });
+        }
+        Ok(Self { text: text.to_owned(), model, method })
+    }
+
+    pub(crate) fn matches(&self, model: &str, method: &str) -> bool {
+        self.model.as_ref().is_none_or(|m| m.matches(model)) && self.method.matches(method)
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_span_dots() {
+        let p = Pattern::new("account.*").unwrap();
+        assert!(p.matches("account.move.line"));
+        assert!(!p.matches("accounting"));
+        assert!(!p.is_exact());
+        assert!(Pattern::new("res.partner").unwrap().is_exact());
+    }
+
+    #[test]
+    fn bad_patterns_are_refused() {
+        assert!(Pattern::new("").is_err());
+        assert!(Pattern::new("res partner").is_err());
+        assert!(Pattern::new("res.[partner").is_err());
+        assert!(MethodRule::new("sale.order:_private").is_err());
+    }
+
+    #[test]
+    fn method_rules_with_and_without_model() {
+        let any = MethodRule::new("action_confirm").unwrap();
+        assert!(any.matches("sale.order", "action_confirm"));
+        assert!(any.matches("purchase.order", "action_confirm"));
+        let scoped = MethodRule::new("sale.order:action_*").unwrap();
+        assert!(scoped.matches("sale.order", "action_cancel"));
+        assert!(!scoped.matches("purchase.order", "action_cancel"));
+        assert!(!scoped.matches("sale.order", "unlink"));
+    }
+}

@@ -1,0 +1,149 @@
+//! Records as tool output: secret fields stripped, values cleaned for `structuredContent`, and
+//! a tab-separated text table (one header line, one line per record) for `content`.
+//!
+//! Tab-separated rows repeat no field name, so they cost the fewest tokens for lists of
+//! records; empty values are empty cells.
+
+use odoo_client::Record;
+use serde_json::{Map, Value};
+
+use super::value::{cell, structured};
+use crate::metadata::ModelMeta;
+use crate::policy::Policy;
+
+/// Records cleaned for output, and the secret fields that were removed.
+#[derive(Debug, Default)]
+pub(crate) struct CleanRecords {
+    /// The records, `id` first, then the fields in the order asked.
+    pub(crate) records: Vec<Map<String, Value>>,
+    /// Secret fields removed from at least one record.
+    pub(crate) removed: Vec<String>,
+}
+
+/// Whether a field must never be returned.
+pub(crate) fn is_secret(policy: &Policy, meta: &ModelMeta, name: &str) -> bool {
+    let ftype = meta.field(name).map(|f| f.ftype.as_str()).unwrap_or("");
+    policy.is_secret_field(name, ftype)
+}
+
+/// Cleans records read from Odoo: keeps `id` and `fields` (in that order; every field Odoo
+/// returned when `fields` is empty), drops secret fields, converts values.
+pub(crate) fn clean(
+    rows: Vec<Record>,
+    fields: &[String],
+    meta: &ModelMeta,
+    policy: &Policy,
+) -> CleanRecords {
+    let mut out = CleanRecords::default();
+    for mut row in rows {
+        let mut rec = Map::new();
+        if let Some(id) = row.remove("id") {
+            rec.insert("id".into(), id);
+        }
+        let names: Vec<String> =
+            if fields.is_empty() { row.keys().cloned().collect() } else { fields.to_vec() };
+        for name in names {
+            let Some(value) = row.remove(&name) else { continue };
+            if is_secret(policy, meta, &name) {
+                if !out.removed.contains(&name) {
+                    out.removed.push(name);
+                }
+                continue;
+            }
+            let v = structured(&value, meta.field(&name));
+            rec.insert(name, v);
+        }
+        out.records.push(rec);
+    }
+    out
+}
+
+/// A tab-separated table: a header line of column names, then one line per record.
+/// Columns empty in every record are left out (they cost tokens and say nothing).
+pub(crate) fn table(records: &[Map<String, Value>], columns: &[String]) -> String {
+    let mut cols: Vec<&str> = Vec::with_capacity(columns.len() + 1);
+    cols.push("id");
+    for c in columns {
+        if c != "id" && records.iter().any(|r| r.get(c).is_some_and(|v| !cell(v).is_empty())) {
+            cols.push(c);
+        }
+    }
+    let mut out = cols.join("\t");
+    for r in records {
+        out.push('\n');
+        let cells: Vec<String> = cols.iter().map(|c| r.get(*c).map(cell).unwrap_or_default()).collect();
+        out.push_str(&cells.join("\t"));
+    }
+    out
+}
+
+/// One record as `field: value` lines (empty values left out), for single-record views.
+pub(crate) fn record_lines(record: &Map<String, Value>) -> String {
+    record
+        .iter()
+        .filter_map(|(k, v)| {
+            let c = cell(v);
+            (!c.is_empty()).then(|| format!("{k}: {c}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn meta() -> ModelMeta {
+        ModelMeta::from_fields_get(
+            json!({
+                "name": {"type": "char"},
+                "partner_id": {"type": "many2one", "relation": "res.partner"},
+                "email": {"type": "char"},
+                "signup_token": {"type": "char"}
+            })
+            .as_object()
+            .unwrap(),
+        )
+    }
+
+    fn policy() -> Policy {
+        Policy::builder("t").build().unwrap()
+    }
+
+    fn rows() -> Vec<Record> {
+        vec![
+            json!({"id": 1, "name": "A", "partner_id": [3, "Azure"], "email": false, "signup_token": "s3cret"}),
+            json!({"id": 2, "name": "B", "partner_id": false, "email": false, "signup_token": false}),
+        ]
+        .into_iter()
+        .map(|v| v.as_object().unwrap().clone())
+        .collect()
+    }
+
+    #[test]
+    fn secrets_are_stripped_even_when_asked() {
+        let fields: Vec<String> = ["name", "signup_token"].map(String::from).to_vec();
+        let out = clean(rows(), &fields, &meta(), &policy());
+        assert_eq!(out.removed, vec!["signup_token".to_owned()]);
+        assert!(out.records.iter().all(|r| !r.contains_key("signup_token")));
+        assert!(!format!("{:?}", out.records).contains("s3cret"));
+    }
+
+    #[test]
+    fn table_has_a_header_and_drops_empty_columns() {
+        let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
+        let out = clean(rows(), &fields, &meta(), &policy());
+        assert_eq!(out.records[0]["partner_id"], json!({"id": 3, "name": "Azure"}));
+        assert_eq!(out.records[1]["partner_id"], Value::Null);
+        let text = table(&out.records, &fields);
+        assert_eq!(text, "id\tname\tpartner_id\n1\tA\tAzure (#3)\n2\tB\t");
+    }
+
+    #[test]
+    fn record_lines_skip_empty_values() {
+        let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
+        let out = clean(rows(), &fields, &meta(), &policy());
+        assert_eq!(record_lines(&out.records[0]), "id: 1\nname: A\npartner_id: Azure (#3)");
+    }
+}

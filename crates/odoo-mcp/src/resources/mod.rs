@@ -1,0 +1,159 @@
+//! MCP resources: `odoo://{instance}/models` (the model list), `odoo://{instance}/{model}/fields`
+//! (a model's fields) and `odoo://{instance}/{model}/{id}` (one record), plus completion of
+//! the `instance` and `model` arguments (of these templates and of the prompts).
+
+mod uri;
+
+use rmcp::ErrorData;
+use rmcp::model::{
+    CompleteRequestParams, CompletionInfo, Reference, Resource, ResourceContents,
+    ResourceTemplate, ReadResourceResult,
+};
+
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+use crate::tools::describe_field_lines;
+pub(crate) use uri::OdooUri;
+
+/// The resource templates.
+pub(crate) fn templates() -> Vec<ResourceTemplate> {
+    vec![
+        ResourceTemplate::new("odoo://{instance}/models", "models")
+            .with_title("Odoo models")
+            .with_description("The models (tables) of an Odoo instance, with their labels.")
+            .with_mime_type("text/plain"),
+        ResourceTemplate::new("odoo://{instance}/{model}/fields", "model-fields")
+            .with_title("Fields of an Odoo model")
+            .with_description("Name, type, label, flags and selection values of every field.")
+            .with_mime_type("text/plain"),
+        ResourceTemplate::new("odoo://{instance}/{model}/{id}", "record")
+            .with_title("An Odoo record")
+            .with_description("One record's readable fields, as `field: value` lines.")
+            .with_mime_type("text/plain"),
+    ]
+}
+
+/// The concrete resources: each instance's model list.
+pub(crate) fn list(server: &OdooServer) -> Vec<Resource> {
+    server
+        .instances()
+        .iter()
+        .map(|i| {
+            Resource::new(OdooUri::Models { instance: i.name.clone() }.to_string(), format!("{} models", i.name))
+                .with_title(format!("Models of Odoo instance {}", i.name))
+                .with_description("The models this server may access, with their labels.")
+                .with_mime_type("text/plain")
+        })
+        .collect()
+}
+
+fn not_found(uri: &str, why: impl std::fmt::Display) -> ErrorData {
+    ErrorData::resource_not_found(format!("{uri}: {why}"), None)
+}
+
+/// Reads a resource.
+pub(crate) async fn read(server: &OdooServer, uri: &str) -> Result<ReadResourceResult, ErrorData> {
+    let parsed = OdooUri::parse(uri).map_err(|e| not_found(uri, e))?;
+    let text = render_resource(server, &parsed).await.map_err(|e| match e {
+        ToolError::Odoo(ref o) if !o.is_transport() && !o.is_authentication() => {
+            not_found(uri, e.message())
+        }
+        ToolError::UnknownInstance(_) | ToolError::Refused(_) | ToolError::InvalidArgument(_) => {
+            not_found(uri, e.message())
+        }
+        other => ErrorData::internal_error(other.message(), None),
+    })?;
+    Ok(ReadResourceResult::new(vec![ResourceContents::text(text, uri)]))
+}
+
+async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, ToolError> {
+    match uri {
+        OdooUri::Models { instance } => {
+            let instance = server.instances().get(Some(instance))?;
+            let models = server.visible_models(instance).await?;
+            let mut text = format!("{} models on instance {}:", models.len(), instance.name);
+            for m in models {
+                text.push_str(&format!("\n{}\t{}", m.model, m.name));
+            }
+            Ok(text)
+        }
+        OdooUri::Fields { instance, model } => {
+            let target = server.target(Some(instance), model)?;
+            let meta = server.meta(&target).await?;
+            Ok(describe_field_lines(&target, &meta))
+        }
+        OdooUri::Record { instance, model, id } => {
+            let target = server.target(Some(instance), model)?;
+            let meta = server.meta(&target).await?;
+            let policy = &target.instance.policy;
+            let fields: Vec<String> = meta
+                .fields
+                .values()
+                .filter(|f| {
+                    !matches!(f.ftype.as_str(), "binary" | "html" | "one2many" | "many2many" | "properties" | "json")
+                        && !render::is_secret(policy, &meta, &f.name)
+                        && f.store
+                })
+                .map(|f| f.name.clone())
+                .collect();
+            let names =
+                fields.iter().map(odoo_client::FieldName::new).collect::<Result<Vec<_>, _>>()?;
+            let rows = target.instance.client.read(&target.model, &[*id], &names).await?;
+            let clean = render::clean(rows, &fields, &meta, policy);
+            let record = clean.records.first().ok_or_else(|| {
+                ToolError::invalid(format!("{} has no record with id {id}", target.model))
+            })?;
+            Ok(format!("{} #{id}\n{}", target.model, render::record_lines(record)))
+        }
+    }
+}
+
+/// Completes the `instance` and `model` arguments (prefix match, at most 100 values).
+pub(crate) async fn complete(server: &OdooServer, request: &CompleteRequestParams) -> CompletionInfo {
+    let arg = &request.argument;
+    let applies = match &request.r#ref {
+        Reference::Resource(r) => r.uri.starts_with("odoo://"),
+        Reference::Prompt(p) => crate::prompts::NAMES.contains(&p.name.as_str()),
+        _ => false,
+    };
+    if !applies {
+        return CompletionInfo::default();
+    }
+    let prefix = arg.value.trim().to_lowercase();
+    let values: Vec<String> = match arg.name.as_str() {
+        "instance" => server
+            .instances()
+            .iter()
+            .map(|i| i.name.clone())
+            .filter(|n| n.to_lowercase().starts_with(&prefix))
+            .collect(),
+        "model" => {
+            let chosen = request
+                .context
+                .as_ref()
+                .and_then(|c| c.arguments.as_ref())
+                .and_then(|a| a.get("instance"))
+                .map(String::as_str);
+            let Ok(instance) = server.instances().get(chosen) else {
+                return CompletionInfo::default();
+            };
+            match server.visible_models(instance).await {
+                Ok(models) => models
+                    .into_iter()
+                    .map(|m| m.model)
+                    .filter(|m| m.starts_with(&prefix))
+                    .collect(),
+                Err(e) => {
+                    tracing::debug!(error = %e, "model completion failed");
+                    Vec::new()
+                }
+            }
+        }
+        _ => Vec::new(),
+    };
+    let total = values.len();
+    let shown: Vec<String> = values.into_iter().take(CompletionInfo::MAX_VALUES).collect();
+    let has_more = total > shown.len();
+    CompletionInfo::with_pagination(shown, u32::try_from(total).ok(), has_more).unwrap_or_default()
+}

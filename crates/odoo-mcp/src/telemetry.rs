@@ -1,0 +1,27 @@
+//! Logging: `tracing` to stderr (stdout belongs to the stdio protocol), filtered by
+//! `--log-level`, else `RUST_LOG`, else `info`.
+
+use std::io::IsTerminal;
+
+use tracing_subscriber::EnvFilter;
+
+/// Installs the global subscriber. `level` (from `--log-level`) wins over `rust_log` (the
+/// `RUST_LOG` value); both accept `info`, `debug`, `odoo_mcp=debug,rmcp=warn`, ….
+/// Returns a warning when the filter was invalid and `info` was used instead.
+pub fn init(level: Option<&str>, rust_log: Option<&str>) -> Option<String> {
+    let wanted = level.or(rust_log).unwrap_or("info");
+    let (filter, warning) = match EnvFilter::try_new(wanted) {
+        Ok(f) => (f, None),
+        Err(e) => (
+            EnvFilter::new("info"),
+            Some(format!("invalid log filter {wanted:?} ({e}); using \"info\"")),
+        ),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .try_init();
+    warning
+}

@@ -1,0 +1,273 @@
+//! `aggregate_records`: counts, sums, averages… per group (Odoo's `read_group`).
+
+use odoo_client::{Aggregate, AggregateFunction, FieldName, GroupBy};
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use super::{DomainItem, Target, finish, parse_domain, success, unknown_field, validate_order};
+use crate::error::ToolError;
+use crate::metadata::ModelMeta;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Group the records of an Odoo model and compute counts, sums, \
+averages, minimums or maximums per group, in one call (Odoo's read_group). Use this for \
+totals and breakdowns instead of reading records. group_by takes field names, with a period \
+for dates (`date_order:month`; day, week, month, quarter, year); aggregates take \
+`field:function` (sum, avg, min, max, count, count_distinct); every group has its record \
+count. Example: {\"model\": \"sale.order\", \"domain\": [[\"state\", \"=\", \"sale\"]], \
+\"group_by\": [\"partner_id\"], \"aggregates\": [\"amount_total:sum\"], \"order\": \
+\"amount_total:sum desc\", \"limit\": 10}. With no group_by, one group covers all records.";
+
+const GRANULARITIES: &[&str] = &["day", "week", "month", "quarter", "year"];
+
+/// Arguments of `aggregate_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AggregateRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `sale.order`.
+    pub(crate) model: String,
+    /// Filter in Odoo prefix notation; omit or `[]` for all records.
+    #[serde(default)]
+    #[schemars(with = "Vec<DomainItem>")]
+    pub(crate) domain: Option<Vec<Value>>,
+    /// Group keys: field names, dates with a period (`"date_order:month"`). Omit for one
+    /// group of all records.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) group_by: Option<Vec<String>>,
+    /// Aggregates as `"field:function"`: sum, avg, min, max, count, count_distinct, e.g.
+    /// `["amount_total:sum", "partner_id:count_distinct"]`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) aggregates: Option<Vec<String>>,
+    /// Order of the groups, e.g. `"amount_total:sum desc"` or `"partner_id"`.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) order: Option<String>,
+    /// At most this many groups (default and cap: the server's max_records, usually 200).
+    #[serde(default)]
+    #[schemars(with = "u32")]
+    pub(crate) limit: Option<u32>,
+}
+
+/// One group.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(inline)]
+pub(crate) struct GroupOutput {
+    /// Group key → value: `{id, name}` for a relation, `{value, label}` for a date period,
+    /// the plain value otherwise, null for "none".
+    pub(crate) keys: Map<String, Value>,
+    /// Records in the group.
+    pub(crate) count: u64,
+    /// `"field:function"` → value.
+    pub(crate) aggregates: Map<String, Value>,
+}
+
+/// The result of `aggregate_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct AggregateRecordsOutput {
+    /// The instance queried.
+    pub(crate) instance: String,
+    /// The model queried.
+    pub(crate) model: String,
+    /// The group keys used.
+    pub(crate) group_by: Vec<String>,
+    /// The aggregates computed.
+    pub(crate) aggregates: Vec<String>,
+    /// True when the group limit was reached (there may be more groups).
+    pub(crate) limit_reached: bool,
+    /// The groups.
+    pub(crate) groups: Vec<GroupOutput>,
+}
+
+#[tool_router(router = aggregate_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "aggregate_records",
+        title = "Aggregate records by group",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<AggregateRecordsOutput>(),
+        annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn aggregate_records(
+        &self,
+        Parameters(p): Parameters<AggregateRecordsParams>,
+    ) -> CallToolResult {
+        finish(self.run_aggregate_records(p).await)
+    }
+}
+
+/// Checks a field used for grouping or aggregating: it exists and is not secret.
+fn check_field(name: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<FieldName, ToolError> {
+    let field = FieldName::new(name)?;
+    if meta.field(name).is_none() {
+        return Err(unknown_field(name, &target.model, meta));
+    }
+    if render::is_secret(&target.instance.policy, meta, name) {
+        return Err(ToolError::invalid(format!("`{name}` is a secret field: it cannot be grouped or aggregated")));
+    }
+    Ok(field)
+}
+
+fn parse_group_key(key: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<String, ToolError> {
+    let key = key.trim();
+    let (field, granularity) = match key.split_once(':') {
+        Some((f, g)) => (f, Some(g)),
+        None => (key, None),
+    };
+    check_field(field, meta, target)?;
+    if let Some(g) = granularity
+        && !GRANULARITIES.contains(&g)
+    {
+        return Err(ToolError::invalid(format!(
+            "group_by {key:?}: unknown period {g:?} (use one of {})",
+            GRANULARITIES.join(", ")
+        )));
+    }
+    Ok(key.to_owned())
+}
+
+fn parse_aggregate(spec: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<Aggregate, ToolError> {
+    let spec = spec.trim();
+    let bad = || {
+        ToolError::invalid(format!(
+            "aggregate {spec:?} must be \"field:function\" with function sum, avg, min, max, \
+             count or count_distinct, e.g. \"amount_total:sum\""
+        ))
+    };
+    let (field, function) = spec.split_once(':').ok_or_else(bad)?;
+    let function = match function {
+        "sum" => AggregateFunction::Sum,
+        "avg" => AggregateFunction::Avg,
+        "min" => AggregateFunction::Min,
+        "max" => AggregateFunction::Max,
+        "count" => AggregateFunction::Count,
+        "count_distinct" => AggregateFunction::CountDistinct,
+        _ => return Err(bad()),
+    };
+    Ok(Aggregate { field: check_field(field, meta, target)?, function })
+}
+
+/// A group key's value for output: `{id, name}`, `{value, label}`, null or as is.
+fn key_value(key: &str, value: &Value) -> Value {
+    match value {
+        Value::Bool(false) => Value::Null,
+        Value::Array(pair) if pair.len() == 2 && key.contains(':') => {
+            json!({"value": pair[0], "label": pair[1]})
+        }
+        Value::Array(pair) if pair.len() == 2 && pair[0].is_i64() => {
+            json!({"id": pair[0], "name": pair[1]})
+        }
+        other => other.clone(),
+    }
+}
+
+fn key_cell(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".into(),
+        Value::Object(o) if o.contains_key("label") => {
+            render::cell(o.get("label").unwrap_or(&Value::Null))
+        }
+        other => render::cell(other),
+    }
+}
+
+impl OdooServer {
+    async fn run_aggregate_records(
+        &self,
+        p: AggregateRecordsParams,
+    ) -> Result<CallToolResult, ToolError> {
+        let target = self.target(p.instance.as_deref(), &p.model)?;
+        let policy = &target.instance.policy;
+        let domain = parse_domain(p.domain)?;
+        let meta = self.meta(&target).await?;
+        let groupby = p
+            .group_by
+            .unwrap_or_default()
+            .iter()
+            .map(|k| parse_group_key(k, &meta, &target))
+            .collect::<Result<Vec<_>, _>>()?;
+        let aggregates = p
+            .aggregates
+            .unwrap_or_default()
+            .iter()
+            .map(|a| parse_aggregate(a, &meta, &target))
+            .collect::<Result<Vec<_>, _>>()?;
+        let order = p.order.as_deref().filter(|o| !o.trim().is_empty()).map(validate_order).transpose()?;
+        let limit = p.limit.map_or(policy.max_records(), |l| l.clamp(1, policy.max_records()));
+        let query = GroupBy {
+            domain,
+            groupby: groupby.clone(),
+            aggregates: aggregates.clone(),
+            order,
+            offset: 0,
+            limit: Some(u64::from(limit)),
+        };
+        let groups = target.instance.client.read_group(&target.model, &query).await?;
+        let limit_reached = groups.len() as u64 >= u64::from(limit);
+        let agg_keys: Vec<String> = aggregates.iter().map(Aggregate::key).collect();
+        let groups: Vec<GroupOutput> = groups
+            .into_iter()
+            .map(|g| GroupOutput {
+                keys: g.keys.iter().map(|(k, v)| (k.clone(), key_value(k, v))).collect(),
+                count: g.count,
+                aggregates: g.aggregates,
+            })
+            .collect();
+
+        let by = if groupby.is_empty() { "all records".to_owned() } else { groupby.join(", ") };
+        let mut text = format!("{} grouped by {by}: {} groups.", target.model, groups.len());
+        if limit_reached {
+            text.push_str(&format!(" Limit of {limit} groups reached: there may be more."));
+        }
+        let mut header: Vec<&str> = groupby.iter().map(String::as_str).collect();
+        header.push("count");
+        header.extend(agg_keys.iter().map(String::as_str));
+        text.push('\n');
+        text.push_str(&header.join("\t"));
+        for g in &groups {
+            let mut cells: Vec<String> =
+                groupby.iter().map(|k| key_cell(g.keys.get(k).unwrap_or(&Value::Null))).collect();
+            cells.push(g.count.to_string());
+            cells.extend(agg_keys.iter().map(|k| render::cell(g.aggregates.get(k).unwrap_or(&Value::Null))));
+            text.push('\n');
+            text.push_str(&cells.join("\t"));
+        }
+        let out = AggregateRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            group_by: groupby,
+            aggregates: agg_keys,
+            limit_reached,
+            groups,
+        };
+        Ok(success(&out, text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_keys_are_shaped_for_output() {
+        assert_eq!(key_value("partner_id", &json!([7, "Azure"])), json!({"id": 7, "name": "Azure"}));
+        assert_eq!(
+            key_value("date_order:month", &json!(["2026-10-01", "October 2026"])),
+            json!({"value": "2026-10-01", "label": "October 2026"})
+        );
+        assert_eq!(key_value("state", &json!(false)), Value::Null);
+        assert_eq!(key_cell(&key_value("date_order:month", &json!(["2026-10-01", "October 2026"]))), "October 2026");
+        assert_eq!(key_cell(&Value::Null), "(none)");
+    }
+}

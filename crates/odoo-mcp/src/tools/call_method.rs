@@ -1,0 +1,111 @@
+//! `call_method`: calls a public business method (`action_confirm`, `action_post`, …) allowed
+//! by the instance's policy.
+
+use odoo_client::{MethodCall, MethodName, ModelName};
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{finish, success, validate_ids};
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Call a public business method of an Odoo model, such as a \
+workflow button: `action_confirm` on sale.order (confirm a quotation), `action_post` on \
+account.move (post an invoice), `action_cancel`, `message_post`. Only methods listed in the \
+server policy's allowed_methods can be called; names starting with `_` never. `ids` are the \
+records the method runs on; `kwargs` its named arguments. Example: {\"model\": \
+\"sale.order\", \"method\": \"action_confirm\", \"ids\": [12]}. Prefer the specific tools \
+for reading and plain field changes.";
+
+/// Longest method result shown as text.
+const MAX_RESULT_CHARS: usize = 2000;
+
+/// Arguments of `call_method`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CallMethodParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `sale.order`.
+    pub(crate) model: String,
+    /// Method name, e.g. `action_confirm`.
+    pub(crate) method: String,
+    /// Records the method runs on (omit for a model-level method).
+    #[serde(default)]
+    #[schemars(with = "Vec<i64>")]
+    pub(crate) ids: Option<Vec<i64>>,
+    /// Named arguments of the method, e.g. `{"body": "Shipped today"}` for message_post.
+    #[serde(default)]
+    #[schemars(with = "Map<String, Value>")]
+    pub(crate) kwargs: Option<Map<String, Value>>,
+}
+
+/// The result of `call_method`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct CallMethodOutput {
+    /// The instance called.
+    pub(crate) instance: String,
+    /// The model.
+    pub(crate) model: String,
+    /// The method called.
+    pub(crate) method: String,
+    /// What the method returned (often `true`, or an action description).
+    #[schemars(with = "super::AnyValue")]
+    pub(crate) result: Value,
+}
+
+#[tool_router(router = call_method_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "call_method",
+        title = "Call a business method",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<CallMethodOutput>(),
+        annotations(
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = false,
+            open_world_hint = true
+        )
+    )]
+    async fn call_method(&self, Parameters(p): Parameters<CallMethodParams>) -> CallToolResult {
+        finish(self.run_call_method(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_call_method(&self, p: CallMethodParams) -> Result<CallToolResult, ToolError> {
+        let instance = self.instances().get(p.instance.as_deref())?;
+        let model = ModelName::new(p.model.trim())?;
+        let method = MethodName::new(p.method.trim())?;
+        instance.policy.check_method(&model, &method)?;
+        if let Some(ids) = &p.ids {
+            validate_ids(ids, instance.policy.max_records())?;
+        }
+        let call = MethodCall { ids: p.ids.clone(), kwargs: p.kwargs.unwrap_or_default() };
+        let result = instance.client.call(&model, &method, &call).await?;
+        let on = match &p.ids {
+            Some(ids) => format!(" on ids {}", render::id_summary(ids)),
+            None => String::new(),
+        };
+        let text = format!(
+            "{model}.{method}{on} done. Result: {}",
+            render::compact_json(&result, MAX_RESULT_CHARS)
+        );
+        let out = CallMethodOutput {
+            instance: instance.name.clone(),
+            model: model.to_string(),
+            method: method.to_string(),
+            result,
+        };
+        Ok(success(&out, text))
+    }
+}

@@ -1,0 +1,75 @@
+//! `count_records`: how many records match a domain.
+
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{DomainItem, finish, parse_domain, success};
+use crate::error::ToolError;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Count the records of an Odoo model that match a domain, without \
+reading them. Cheaper than search_records when only the number matters; use \
+aggregate_records for counts per group. Example: {\"model\": \"res.partner\", \"domain\": \
+[[\"is_company\", \"=\", true]]}.";
+
+/// Arguments of `count_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `sale.order`.
+    pub(crate) model: String,
+    /// Filter in Odoo prefix notation, e.g. `[["state", "in", ["sale", "done"]]]`. Omit or
+    /// `[]` to count all records.
+    #[serde(default)]
+    #[schemars(with = "Vec<DomainItem>")]
+    pub(crate) domain: Option<Vec<Value>>,
+}
+
+/// The result of `count_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct CountRecordsOutput {
+    /// The instance queried.
+    pub(crate) instance: String,
+    /// The model queried.
+    pub(crate) model: String,
+    /// Number of matching records.
+    pub(crate) count: u64,
+}
+
+#[tool_router(router = count_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "count_records",
+        title = "Count records",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<CountRecordsOutput>(),
+        annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn count_records(&self, Parameters(p): Parameters<CountRecordsParams>) -> CallToolResult {
+        finish(self.run_count_records(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_count_records(&self, p: CountRecordsParams) -> Result<CallToolResult, ToolError> {
+        let target = self.target(p.instance.as_deref(), &p.model)?;
+        let domain = parse_domain(p.domain)?;
+        let count = target.instance.client.search_count(&target.model, &domain).await?;
+        let text = format!("{}: {count} records match.", target.model);
+        let out = CountRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            count,
+        };
+        Ok(success(&out, text))
+    }
+}

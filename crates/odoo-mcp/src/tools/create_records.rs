@@ -1,0 +1,101 @@
+//! `create_records`: creates one or many records in one request.
+
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{check_values, finish, success};
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Create one or more records of an Odoo model in one request; \
+returns the new ids. Values are keyed by field name (describe_model lists fields and which \
+are required); a many2one takes an id, a many2many a list of ids wrapped as [[6, 0, [ids]]]. \
+Example: {\"model\": \"res.partner\", \"records\": [{\"name\": \"Acme\", \"is_company\": true, \
+\"email\": \"info@acme.example\"}]}. Not idempotent: calling twice creates twice. Allowed \
+only when the server's policy enables writes on the instance.";
+
+/// Arguments of `create_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CreateRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `res.partner`.
+    pub(crate) model: String,
+    /// The records to create: one object of field values per record.
+    pub(crate) records: Vec<Map<String, Value>>,
+}
+
+/// The result of `create_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct CreateRecordsOutput {
+    /// The instance written to.
+    pub(crate) instance: String,
+    /// The model.
+    pub(crate) model: String,
+    /// Ids of the new records, in the order given.
+    pub(crate) ids: Vec<i64>,
+}
+
+#[tool_router(router = create_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "create_records",
+        title = "Create records",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<CreateRecordsOutput>(),
+        annotations(
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
+    )]
+    async fn create_records(&self, Parameters(p): Parameters<CreateRecordsParams>) -> CallToolResult {
+        finish(self.run_create_records(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_create_records(&self, p: CreateRecordsParams) -> Result<CallToolResult, ToolError> {
+        let target = self.write_target(p.instance.as_deref(), &p.model)?;
+        let max = target.instance.policy.max_records();
+        if p.records.is_empty() {
+            return Err(ToolError::invalid("`records` is empty: give at least one object of field values"));
+        }
+        if p.records.len() > max as usize {
+            return Err(ToolError::invalid(format!(
+                "{} records given; at most {max} per call (the server's max_records): split the call",
+                p.records.len()
+            )));
+        }
+        let meta = self.meta(&target).await?;
+        for (i, values) in p.records.iter().enumerate() {
+            check_values(values, &meta, &target)
+                .map_err(|e| ToolError::invalid(format!("record {}: {}", i + 1, e)))?;
+        }
+        let ids = target.instance.client.create(&target.model, &p.records).await?;
+        let text = format!(
+            "Created {} {} record{}: id{} {}.",
+            ids.len(),
+            target.model,
+            if ids.len() == 1 { "" } else { "s" },
+            if ids.len() == 1 { "" } else { "s" },
+            render::id_summary(&ids)
+        );
+        let out = CreateRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            ids,
+        };
+        Ok(success(&out, text))
+    }
+}

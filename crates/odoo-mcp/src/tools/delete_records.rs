@@ -1,0 +1,84 @@
+//! `delete_records`: deletes records (Odoo's `unlink`).
+
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{finish, success, validate_ids};
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Delete Odoo records by id. Irreversible: confirm the ids with \
+read_records first, and prefer archiving ({\"active\": false} with update_records) when the \
+model has an `active` field. Odoo refuses to delete some records (e.g. confirmed orders: \
+cancel them first with call_method). Example: {\"model\": \"res.partner\", \"ids\": [42]}. \
+Allowed only when the server's policy enables writes on the instance.";
+
+/// Arguments of `delete_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DeleteRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `res.partner`.
+    pub(crate) model: String,
+    /// Ids of the records to delete.
+    pub(crate) ids: Vec<i64>,
+}
+
+/// The result of `delete_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct DeleteRecordsOutput {
+    /// The instance written to.
+    pub(crate) instance: String,
+    /// The model.
+    pub(crate) model: String,
+    /// The records deleted.
+    pub(crate) ids: Vec<i64>,
+}
+
+#[tool_router(router = delete_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "delete_records",
+        title = "Delete records",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<DeleteRecordsOutput>(),
+        annotations(
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
+    async fn delete_records(&self, Parameters(p): Parameters<DeleteRecordsParams>) -> CallToolResult {
+        finish(self.run_delete_records(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_delete_records(&self, p: DeleteRecordsParams) -> Result<CallToolResult, ToolError> {
+        let target = self.write_target(p.instance.as_deref(), &p.model)?;
+        validate_ids(&p.ids, target.instance.policy.max_records())?;
+        target.instance.client.unlink(&target.model, &p.ids).await?;
+        let text = format!(
+            "Deleted {} {} record{} (ids {}).",
+            p.ids.len(),
+            target.model,
+            if p.ids.len() == 1 { "" } else { "s" },
+            render::id_summary(&p.ids)
+        );
+        let out = DeleteRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            ids: p.ids,
+        };
+        Ok(success(&out, text))
+    }
+}

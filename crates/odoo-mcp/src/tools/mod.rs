@@ -1,0 +1,296 @@
+//! The MCP tools, one per file (parameters, handler, tests), and what they share: resolving
+//! the instance and model, parsing domains and field lists, and building results.
+//!
+//! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
+//! `name_search`, `list_models`, `describe_model`, `check_access`. Write tools (listed only
+//! when some instance allows writes): `create_records`, `update_records`, `delete_records`,
+//! `call_method`.
+
+mod aggregate_records;
+mod call_method;
+mod check_access;
+mod count_records;
+mod create_records;
+mod delete_records;
+mod describe_model;
+mod list_models;
+mod name_search;
+mod read_records;
+mod search_records;
+mod update_records;
+
+use std::sync::Arc;
+
+pub(crate) use describe_model::describe_field_lines;
+
+use odoo_client::{Domain, FieldName, ModelName};
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::model::{CallToolResult, ContentBlock};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::ToolError;
+use crate::instance::Instance;
+use crate::metadata::ModelMeta;
+use crate::render;
+use crate::server::OdooServer;
+
+/// Names of the tools that change data.
+#[cfg(test)]
+pub(crate) const WRITE_TOOLS: &[&str] =
+    &["create_records", "update_records", "delete_records", "call_method"];
+
+/// Every tool's route; the write tools only when `with_writes`.
+pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
+    let mut router = OdooServer::search_records_router()
+        + OdooServer::read_records_router()
+        + OdooServer::count_records_router()
+        + OdooServer::aggregate_records_router()
+        + OdooServer::name_search_router()
+        + OdooServer::list_models_router()
+        + OdooServer::describe_model_router()
+        + OdooServer::check_access_router();
+    if with_writes {
+        router = router
+            + OdooServer::create_records_router()
+            + OdooServer::update_records_router()
+            + OdooServer::delete_records_router()
+            + OdooServer::call_method_router();
+    }
+    router
+}
+
+/// The instance and model a tool call is about, after the policy allowed the model.
+pub(crate) struct Target<'a> {
+    pub(crate) instance: &'a Instance,
+    pub(crate) model: ModelName,
+}
+
+impl OdooServer {
+    /// Resolves `instance` and `model` and checks the policy lets the model be read.
+    pub(crate) fn target(&self, instance: Option<&str>, model: &str) -> Result<Target<'_>, ToolError> {
+        let instance = self.instances().get(instance)?;
+        let model = ModelName::new(model.trim())?;
+        instance.policy.check_model(&model)?;
+        Ok(Target { instance, model })
+    }
+
+    /// Resolves `instance` and `model` and checks the policy lets records of the model be
+    /// created, changed or deleted (read-only mode first).
+    pub(crate) fn write_target(
+        &self,
+        instance: Option<&str>,
+        model: &str,
+    ) -> Result<Target<'_>, ToolError> {
+        let instance = self.instances().get(instance)?;
+        let model = ModelName::new(model.trim())?;
+        instance.policy.check_write(&model)?;
+        Ok(Target { instance, model })
+    }
+
+    /// The model's field metadata (cached).
+    pub(crate) async fn meta(&self, target: &Target<'_>) -> Result<Arc<ModelMeta>, ToolError> {
+        Ok(self.metadata().model(&target.instance.name, &target.instance.client, &target.model).await?)
+    }
+}
+
+/// One element of a domain, for schemas only: an operator (`"|"`, `"&"`, `"!"`) or a
+/// condition `[field, operator, value]`. Written by hand: a generated schema for a JSON value
+/// is `true`, which some clients reject.
+pub(crate) struct DomainItem;
+
+impl schemars::JsonSchema for DomainItem {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DomainItem".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["array", "string"],
+            "description": "\"|\", \"&\", \"!\" or a condition [field, operator, value], e.g. [\"name\", \"ilike\", \"acme\"]"
+        })
+    }
+}
+
+/// Any JSON value, for schemas only (`{}`: a generated schema would be `true`, which some
+/// clients reject).
+pub(crate) struct AnyValue;
+
+impl schemars::JsonSchema for AnyValue {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnyValue".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({})
+    }
+}
+
+/// Parses a domain argument (a JSON array in prefix notation; empty = every record).
+pub(crate) fn parse_domain(domain: Option<Vec<Value>>) -> Result<Domain, ToolError> {
+    match domain {
+        None => Ok(Domain::default()),
+        Some(items) if items.is_empty() => Ok(Domain::default()),
+        Some(items) => Ok(Domain::parse(&Value::Array(items))?),
+    }
+}
+
+/// The fields to read: the caller's list (validated against the model, secret fields removed
+/// and reported) or the default set.
+#[derive(Debug)]
+pub(crate) struct FieldSelection {
+    pub(crate) fields: Vec<String>,
+    /// Secret fields the caller asked for, which are never returned.
+    pub(crate) removed: Vec<String>,
+    /// True when the default set was used.
+    pub(crate) defaulted: bool,
+}
+
+pub(crate) fn select_fields(
+    requested: Option<Vec<String>>,
+    meta: &ModelMeta,
+    target: &Target<'_>,
+) -> Result<FieldSelection, ToolError> {
+    let policy = &target.instance.policy;
+    let requested = requested.unwrap_or_default();
+    if requested.is_empty() {
+        return Ok(FieldSelection {
+            fields: render::default_fields(meta, policy),
+            removed: Vec::new(),
+            defaulted: true,
+        });
+    }
+    let mut fields = Vec::new();
+    let mut removed = Vec::new();
+    for name in requested {
+        let name = name.trim().to_owned();
+        FieldName::new(&name)?;
+        if meta.field(&name).is_none() {
+            return Err(unknown_field(&name, &target.model, meta));
+        }
+        if render::is_secret(policy, meta, &name) {
+            removed.push(name);
+        } else if name != "id" && !fields.contains(&name) {
+            fields.push(name);
+        }
+    }
+    Ok(FieldSelection { fields, removed, defaulted: false })
+}
+
+/// "unknown field" with close names, so the model can correct itself without a round trip.
+pub(crate) fn unknown_field(name: &str, model: &ModelName, meta: &ModelMeta) -> ToolError {
+    let stem = name.trim_end_matches("_id").trim_end_matches("_ids");
+    let close: Vec<&str> = meta
+        .fields
+        .keys()
+        .filter(|k| !stem.is_empty() && (k.contains(stem) || stem.contains(k.as_str())))
+        .map(String::as_str)
+        .take(8)
+        .collect();
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!(" Similar fields: {}.", close.join(", "))
+    };
+    ToolError::invalid(format!(
+        "model {model} has no field `{name}`.{hint} Use describe_model to list its fields."
+    ))
+}
+
+/// Checks an Odoo `order` specification: comma-separated `field [asc|desc]`.
+pub(crate) fn validate_order(order: &str) -> Result<String, ToolError> {
+    let bad = || {
+        ToolError::invalid(format!(
+            "order {order:?} is not valid: use comma-separated `field asc` or `field desc`, \
+             e.g. \"date_order desc, id\""
+        ))
+    };
+    let mut parts = Vec::new();
+    for part in order.split(',') {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let (field, rest) = words.split_first().ok_or_else(bad)?;
+        let field_ok = field.split(['.', ':']).all(|p| FieldName::new(p).is_ok());
+        let rest_ok = match rest {
+            [] => true,
+            [dir] => matches!(dir.to_ascii_lowercase().as_str(), "asc" | "desc"),
+            [dir, nulls, pos] => {
+                matches!(dir.to_ascii_lowercase().as_str(), "asc" | "desc")
+                    && nulls.eq_ignore_ascii_case("nulls")
+                    && matches!(pos.to_ascii_lowercase().as_str(), "first" | "last")
+            }
+            _ => false,
+        };
+        if !field_ok || !rest_ok {
+            return Err(bad());
+        }
+        parts.push(words.join(" "));
+    }
+    Ok(parts.join(", "))
+}
+
+/// Checks a list of record ids: not empty, positive, at most `max`.
+pub(crate) fn validate_ids(ids: &[i64], max: u32) -> Result<(), ToolError> {
+    if ids.is_empty() {
+        return Err(ToolError::invalid("`ids` is empty: give at least one record id"));
+    }
+    if let Some(bad) = ids.iter().find(|id| **id <= 0) {
+        return Err(ToolError::invalid(format!("record ids are positive integers, got {bad}")));
+    }
+    if ids.len() > max as usize {
+        return Err(ToolError::invalid(format!(
+            "{} ids given; at most {max} per call (the server's max_records): split the call",
+            ids.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Checks the values of a create or write: known, writable, non-secret field names.
+pub(crate) fn check_values(
+    values: &serde_json::Map<String, Value>,
+    meta: &ModelMeta,
+    target: &Target<'_>,
+) -> Result<(), ToolError> {
+    if values.is_empty() {
+        return Err(ToolError::invalid("no field values given"));
+    }
+    for name in values.keys() {
+        FieldName::new(name)?;
+        if meta.field(name).is_none() {
+            return Err(unknown_field(name, &target.model, meta));
+        }
+        if render::is_secret(&target.instance.policy, meta, name) {
+            return Err(ToolError::invalid(format!(
+                "`{name}` is a secret field: this server never reads or writes secret fields"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A successful result: `structured` as `structuredContent`, `text` as the text content.
+pub(crate) fn success<T: Serialize>(structured: &T, text: String) -> CallToolResult {
+    match serde_json::to_value(structured) {
+        Ok(value) => {
+            let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+            result.structured_content = Some(value);
+            result
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not serialise a tool result");
+            ToolError::invalid("internal error: the result could not be serialised").into_result()
+        }
+    }
+}
+
+/// The tool result of a handler's outcome.
+pub(crate) fn finish(outcome: Result<CallToolResult, ToolError>) -> CallToolResult {
+    outcome.unwrap_or_else(ToolError::into_result)
+}
+
+#[cfg(test)]
+mod tests;

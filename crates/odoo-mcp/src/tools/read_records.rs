@@ -1,0 +1,121 @@
+//! `read_records`: records by id.
+
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{FieldSelection, finish, select_fields, success, validate_ids};
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Read records of an Odoo model by id (ids from search_records, \
+name_search or a many2one value). Without `fields`, a small useful set is returned; \
+describe_model lists all fields. Ids that do not exist are reported as missing. Example: \
+{\"model\": \"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \"email\", \"phone\"]}.";
+
+/// Arguments of `read_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReadRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `res.partner`.
+    pub(crate) model: String,
+    /// Record ids to read (at most the server's max_records, usually 200).
+    pub(crate) ids: Vec<i64>,
+    /// Fields to return (`id` always comes back). Omit for a small default set.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) fields: Option<Vec<String>>,
+}
+
+/// The result of `read_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct ReadRecordsOutput {
+    /// The instance queried.
+    pub(crate) instance: String,
+    /// The model queried.
+    pub(crate) model: String,
+    /// The fields returned besides `id`.
+    pub(crate) fields: Vec<String>,
+    /// Requested ids that do not exist (or are not visible to this user).
+    pub(crate) missing_ids: Vec<i64>,
+    /// Secret fields that were asked for but are never returned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) removed_fields: Vec<String>,
+    /// The records found, in the order of `ids`; many2one values are `{id, name}`.
+    pub(crate) records: Vec<Map<String, Value>>,
+}
+
+#[tool_router(router = read_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "read_records",
+        title = "Read records by id",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<ReadRecordsOutput>(),
+        annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn read_records(&self, Parameters(p): Parameters<ReadRecordsParams>) -> CallToolResult {
+        finish(self.run_read_records(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_read_records(&self, p: ReadRecordsParams) -> Result<CallToolResult, ToolError> {
+        let target = self.target(p.instance.as_deref(), &p.model)?;
+        let policy = &target.instance.policy;
+        validate_ids(&p.ids, policy.max_records())?;
+        let meta = self.meta(&target).await?;
+        let FieldSelection { fields, removed, defaulted } = select_fields(p.fields, &meta, &target)?;
+        let names = fields.iter().map(odoo_client::FieldName::new).collect::<Result<Vec<_>, _>>()?;
+        let mut ids: Vec<i64> = Vec::with_capacity(p.ids.len());
+        for id in &p.ids {
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        let rows = target.instance.client.read(&target.model, &ids, &names).await?;
+        let clean = render::clean(rows, &fields, &meta, policy);
+        let found: Vec<i64> =
+            clean.records.iter().filter_map(|r| r.get("id").and_then(Value::as_i64)).collect();
+        let missing_ids: Vec<i64> = ids.iter().copied().filter(|id| !found.contains(id)).collect();
+        let mut removed_fields = removed;
+        for f in clean.removed {
+            if !removed_fields.contains(&f) {
+                removed_fields.push(f);
+            }
+        }
+
+        let mut text = format!("{}: {} of {} records found.", target.model, found.len(), ids.len());
+        if !missing_ids.is_empty() {
+            text.push_str(&format!(" Missing ids: {}.", render::id_summary(&missing_ids)));
+        }
+        if defaulted {
+            text.push_str(" Default fields; pass `fields` for others.");
+        }
+        if !removed_fields.is_empty() {
+            text.push_str(&format!(" Secret fields are never returned: {}.", removed_fields.join(", ")));
+        }
+        if !clean.records.is_empty() {
+            text.push('\n');
+            text.push_str(&render::table(&clean.records, &fields));
+        }
+        let out = ReadRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            fields,
+            missing_ids,
+            removed_fields,
+            records: clean.records,
+        };
+        Ok(success(&out, text))
+    }
+}

@@ -1,0 +1,172 @@
+//! `search_records`: records matching a domain, one page at a time, with the total count.
+
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{DomainItem, FieldSelection, finish, parse_domain, select_fields, success, validate_order};
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Search records of an Odoo model with a domain filter and get one \
+page of them plus the total count. Use this to list or find records (use read_records when \
+you already have ids, count_records or aggregate_records for totals). Without `fields`, a \
+small useful set is returned (name, state, partner, dates, amounts…); describe_model lists \
+all fields. Example: {\"model\": \"sale.order\", \"domain\": [[\"state\", \"=\", \"sale\"]], \
+\"order\": \"date_order desc\", \"limit\": 10}. Paging: the result gives next_offset; call \
+again with that offset for the next page.";
+
+/// Arguments of `search_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SearchRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `res.partner`, `sale.order`, `account.move`.
+    pub(crate) model: String,
+    /// Filter in Odoo prefix notation: a list of conditions `[field, operator, value]`
+    /// (ANDed), with `"|"`, `"&"`, `"!"` as prefix operators. Example:
+    /// `[["is_company", "=", true], "|", ["city", "ilike", "paris"], ["city", "ilike", "lyon"]]`.
+    /// Omit or `[]` for all records.
+    #[serde(default)]
+    #[schemars(with = "Vec<DomainItem>")]
+    pub(crate) domain: Option<Vec<Value>>,
+    /// Fields to return (`id` always comes back). Omit for a small default set.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) fields: Option<Vec<String>>,
+    /// Page size (default 20; capped by the server's max_records, usually 200).
+    #[serde(default)]
+    #[schemars(with = "u32")]
+    pub(crate) limit: Option<u32>,
+    /// Records to skip: use the `next_offset` of the previous page.
+    #[serde(default)]
+    #[schemars(with = "u32")]
+    pub(crate) offset: Option<u32>,
+    /// Sort order, e.g. `"date_order desc, id"` (default: the model's order).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) order: Option<String>,
+}
+
+/// The result of `search_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct SearchRecordsOutput {
+    /// The instance queried.
+    pub(crate) instance: String,
+    /// The model queried.
+    pub(crate) model: String,
+    /// Matching records in total, over all pages.
+    pub(crate) total: u64,
+    /// Records skipped before this page.
+    pub(crate) offset: u64,
+    /// Records in this page.
+    pub(crate) returned: u64,
+    /// Offset of the next page, or null when this page is the last.
+    pub(crate) next_offset: Option<u64>,
+    /// The fields returned besides `id`.
+    pub(crate) fields: Vec<String>,
+    /// Secret fields that were asked for but are never returned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) removed_fields: Vec<String>,
+    /// The records: `id` and the fields; many2one values are `{id, name}`, empty values null.
+    pub(crate) records: Vec<Map<String, Value>>,
+}
+
+#[tool_router(router = search_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "search_records",
+        title = "Search records",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<SearchRecordsOutput>(),
+        annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn search_records(&self, Parameters(p): Parameters<SearchRecordsParams>) -> CallToolResult {
+        finish(self.run_search_records(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_search_records(&self, p: SearchRecordsParams) -> Result<CallToolResult, ToolError> {
+        let target = self.target(p.instance.as_deref(), &p.model)?;
+        let policy = &target.instance.policy;
+        let domain = parse_domain(p.domain)?;
+        let order = p.order.as_deref().filter(|o| !o.trim().is_empty()).map(validate_order).transpose()?;
+        let meta = self.meta(&target).await?;
+        let FieldSelection { fields, removed, defaulted } = select_fields(p.fields, &meta, &target)?;
+        let limit = policy.effective_limit(p.limit.map(u64::from));
+        let capped = p.limit.is_some_and(|l| l > limit);
+        let offset = u64::from(p.offset.unwrap_or(0));
+
+        let mut query = odoo_client::SearchRead::new(domain.clone())
+            .fields(&fields)?
+            .limit(u64::from(limit))
+            .offset(offset);
+        if let Some(order) = order {
+            query = query.order(order);
+        }
+        let client = &target.instance.client;
+        let rows = client.search_read(&target.model, &query).await?;
+        let returned = rows.len() as u64;
+        // A short first page is the whole result: no need to count.
+        let total = if offset == 0 && returned < u64::from(limit) {
+            returned
+        } else {
+            client.search_count(&target.model, &domain).await?
+        };
+        let clean = render::clean(rows, &fields, &meta, policy);
+        let mut removed_fields = removed;
+        for f in clean.removed {
+            if !removed_fields.contains(&f) {
+                removed_fields.push(f);
+            }
+        }
+        let next_offset = (offset + returned < total && returned > 0).then_some(offset + returned);
+
+        let mut text = if returned == 0 {
+            if total > 0 {
+                format!("{}: no records at offset {offset} ({total} in total).", target.model)
+            } else {
+                format!("{}: no records match.", target.model)
+            }
+        } else {
+            format!("{}: records {}-{} of {total}.", target.model, offset + 1, offset + returned)
+        };
+        if let Some(next) = next_offset {
+            text.push_str(&format!(" More: call again with offset={next}."));
+        }
+        if capped {
+            text.push_str(&format!(" (limit capped at {limit}, the server's max_records.)"));
+        }
+        if defaulted {
+            text.push_str(" Default fields; pass `fields` for others.");
+        }
+        if !removed_fields.is_empty() {
+            text.push_str(&format!(" Secret fields are never returned: {}.", removed_fields.join(", ")));
+        }
+        if returned > 0 {
+            text.push('\n');
+            text.push_str(&render::table(&clean.records, &fields));
+        }
+        let out = SearchRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            total,
+            offset,
+            returned,
+            next_offset,
+            fields,
+            removed_fields,
+            records: clean.records,
+        };
+        Ok(success(&out, text))
+    }
+}

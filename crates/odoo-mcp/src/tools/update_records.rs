@@ -1,0 +1,95 @@
+//! `update_records`: writes the same values on records.
+
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{check_values, finish, success, validate_ids};
+use crate::error::ToolError;
+use crate::render;
+use crate::server::OdooServer;
+
+const DESCRIPTION: &str = "Change field values of existing Odoo records: the same values are \
+written on every id given. Find ids with search_records or name_search first; describe_model \
+tells which fields are writable. Example: {\"model\": \"res.partner\", \"ids\": [7], \
+\"values\": {\"phone\": \"+32 2 555 01 01\"}}. For workflow steps (confirm an order, post an \
+invoice) use call_method instead of writing `state`. Allowed only when the server's policy \
+enables writes on the instance.";
+
+/// Arguments of `update_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UpdateRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Technical model name, e.g. `res.partner`.
+    pub(crate) model: String,
+    /// Ids of the records to change.
+    pub(crate) ids: Vec<i64>,
+    /// Field values to write, e.g. `{"email": "new@example.com"}`.
+    pub(crate) values: Map<String, Value>,
+}
+
+/// The result of `update_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct UpdateRecordsOutput {
+    /// The instance written to.
+    pub(crate) instance: String,
+    /// The model.
+    pub(crate) model: String,
+    /// The records changed.
+    pub(crate) ids: Vec<i64>,
+    /// The fields written.
+    pub(crate) fields: Vec<String>,
+}
+
+#[tool_router(router = update_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        name = "update_records",
+        title = "Update records",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<UpdateRecordsOutput>(),
+        annotations(
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
+    async fn update_records(&self, Parameters(p): Parameters<UpdateRecordsParams>) -> CallToolResult {
+        finish(self.run_update_records(p).await)
+    }
+}
+
+impl OdooServer {
+    async fn run_update_records(&self, p: UpdateRecordsParams) -> Result<CallToolResult, ToolError> {
+        let target = self.write_target(p.instance.as_deref(), &p.model)?;
+        validate_ids(&p.ids, target.instance.policy.max_records())?;
+        let meta = self.meta(&target).await?;
+        check_values(&p.values, &meta, &target)?;
+        target.instance.client.write(&target.model, &p.ids, &p.values).await?;
+        let fields: Vec<String> = p.values.keys().cloned().collect();
+        let text = format!(
+            "Updated {} {} record{} (ids {}): {}.",
+            p.ids.len(),
+            target.model,
+            if p.ids.len() == 1 { "" } else { "s" },
+            render::id_summary(&p.ids),
+            fields.join(", ")
+        );
+        let out = UpdateRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            ids: p.ids,
+            fields,
+        };
+        Ok(success(&out, text))
+    }
+}

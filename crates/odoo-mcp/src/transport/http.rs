@@ -1,0 +1,135 @@
+//! Streamable HTTP: MCP at `/mcp` (rmcp's `StreamableHttpService` inside axum) and
+//! `GET /healthz`.
+//!
+//! Safe defaults: the Host header must be a loopback name unless `[server] allowed_hosts`
+//! says otherwise (DNS-rebinding protection); a browser `Origin` must be localhost unless
+//! `[server] allowed_origins` lists it; request bodies are limited (`max_body_bytes`).
+//! [`router`] builds the app without a socket, so tests call it directly and later tower
+//! layers (authentication, rate limits, audit) can wrap it; [`run`] serves it on a listener
+//! until `shutdown` resolves.
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Json};
+use axum::routing::get;
+use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use serde_json::{Value, json};
+
+use crate::config::ServerConfig;
+use crate::server::OdooServer;
+
+/// Origins allowed by default: pages served from this machine (the MCP Inspector's UI).
+pub const DEFAULT_ALLOWED_ORIGINS: &[&str] = &[
+    "http://localhost:*",
+    "https://localhost:*",
+    "http://127.0.0.1:*",
+    "https://127.0.0.1:*",
+    "http://[::1]:*",
+    "https://[::1]:*",
+];
+
+/// How long `/healthz` waits for each instance.
+pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What the HTTP app serves. Cheap to clone.
+#[derive(Clone)]
+pub struct HttpState {
+    server: OdooServer,
+    mcp: StreamableHttpServerConfig,
+}
+
+impl std::fmt::Debug for HttpState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpState").field("server", &self.server).finish_non_exhaustive()
+    }
+}
+
+impl HttpState {
+    /// The app state for `server` with the `[server]` settings.
+    pub fn new(server: OdooServer, config: &ServerConfig) -> Self {
+        let origins: Vec<String> = if config.allowed_origins.is_empty() {
+            DEFAULT_ALLOWED_ORIGINS.iter().map(|o| (*o).to_owned()).collect()
+        } else {
+            config.allowed_origins.clone()
+        };
+        let mut mcp = StreamableHttpServerConfig::default()
+            .with_legacy_session_mode(!config.stateless)
+            .with_json_response(config.stateless)
+            .with_allowed_origins(origins)
+            .enforce_origin_validation()
+            .with_max_request_body_bytes(config.max_body_bytes);
+        if !config.allowed_hosts.is_empty() {
+            mcp = mcp.with_allowed_hosts(config.allowed_hosts.clone());
+        }
+        Self { server, mcp }
+    }
+
+    /// Stops open MCP streams and sessions (called by [`run`] on shutdown).
+    pub fn close_sessions(&self) {
+        self.mcp.cancellation_token.cancel();
+    }
+}
+
+/// The HTTP app: `/mcp` and `/healthz`.
+pub fn router(state: HttpState) -> Router {
+    let server = state.server.clone();
+    let mcp = StreamableHttpService::new(
+        move || Ok(server.clone()),
+        LocalSessionManager::default().into(),
+        state.mcp.clone(),
+    );
+    Router::new().route("/healthz", get(healthz)).with_state(state).nest_service("/mcp", mcp)
+}
+
+/// Serves the app on `listener` until `shutdown` resolves, then closes MCP streams and lets
+/// requests in flight finish.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    state: HttpState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state.clone());
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            state.close_sessions();
+        })
+        .await
+}
+
+/// `GET /healthz`: each instance's reachability (version and protocol, 5 s timeout); 200 when
+/// all are reachable, 503 otherwise. No authentication, no secret.
+async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
+    let checks = state.server.instances().iter().map(|instance| async move {
+        let result = tokio::time::timeout(HEALTH_TIMEOUT, instance.client.server_info()).await;
+        let body = match result {
+            Ok(Ok(info)) => json!({
+                "reachable": true,
+                "version": info.version.text,
+                "protocol": match info.protocol {
+                    odoo_client::Protocol::Json2 => "json2",
+                    odoo_client::Protocol::JsonRpc => "jsonrpc",
+                },
+            }),
+            Ok(Err(e)) => json!({ "reachable": false, "error": e.to_string() }),
+            Err(_) => json!({
+                "reachable": false,
+                "error": format!("no answer within {} s", HEALTH_TIMEOUT.as_secs()),
+            }),
+        };
+        (instance.name.clone(), body)
+    });
+    let results = futures::future::join_all(checks).await;
+    let healthy = results.iter().all(|(_, b)| b["reachable"] == Value::Bool(true));
+    let instances: serde_json::Map<String, Value> = results.into_iter().collect();
+    let status = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (
+        status,
+        Json(json!({ "status": if healthy { "ok" } else { "unavailable" }, "instances": instances })),
+    )
+}

@@ -1,0 +1,20 @@
+//! The axum router: which path goes to which protocol handler, per simulated version.
+
+use axum::Router;
+use axum::routing::{any, get, post};
+
+use crate::state::SimState;
+use crate::wire::{json2, jsonrpc, pages, web};
+
+/// The simulator's HTTP application over `state`, usable without a socket (e.g. with
+/// `tower::ServiceExt::oneshot`). JSON-2 routes exist only when the version has them (19+).
+pub fn router(state: SimState) -> Router {
+    let mut app = Router::new()
+        .route("/web/version", get(web::version).post(web::version))
+        .route("/jsonrpc", post(jsonrpc::handle));
+    if state.inner.version.json2 {
+        app = app.route("/json/2/{*rest}", any(json2::handle));
+    }
+    app.fallback(|| async { pages::not_found() })
+        .with_state(state)
+}

@@ -1,0 +1,220 @@
+//! The public model methods, dispatched by name; shared helpers for searching with a call's
+//! arguments (domain, order, offset, limit), context and access rules.
+
+mod actions;
+mod group;
+mod meta;
+mod read;
+mod search;
+mod write;
+
+use serde_json::{Map, Value};
+
+use super::Env;
+use super::access::{self, Op};
+use super::domain::Node;
+use super::domain_eval::Searcher;
+use super::order;
+use super::records;
+use super::registry::{Model, Registry};
+use crate::fault::{Fault, FaultKind};
+use crate::store::Database;
+
+/// One method call: who, on which model, with which arguments.
+pub(crate) struct Call<'a> {
+    pub(crate) reg: &'static Registry,
+    pub(crate) model: &'static Model,
+    pub(crate) env: &'a Env,
+    pub(crate) ids: Vec<i64>,
+    pub(crate) args: Map<String, Value>,
+}
+
+/// Whether the method changes the database.
+pub(crate) fn is_write(method: &str) -> bool {
+    matches!(
+        method,
+        "create"
+            | "write"
+            | "unlink"
+            | "copy"
+            | "name_create"
+            | "action_confirm"
+            | "action_cancel"
+            | "action_draft"
+            | "action_post"
+            | "button_draft"
+            | "button_cancel"
+            | "action_set_won"
+            | "action_set_lost"
+    )
+}
+
+/// Runs a read-only method.
+pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Result<Value, Fault> {
+    match method {
+        "search" => search::search(call, db),
+        "search_count" => search::search_count(call, db),
+        "search_read" => search::search_read(call, db),
+        "name_search" => search::name_search(call, db),
+        "web_search_read" => search::web_search_read(call, db),
+        "web_read" => read::web_read(call, db),
+        "read" => read::read(call, db),
+        "fields_get" => meta::fields_get(call, db),
+        "default_get" => write::default_get(call, db),
+        "has_access" => meta::has_access(call, db),
+        "check_access_rights" => meta::check_access_rights(call, db),
+        "read_group" => group::read_group(call, db),
+        "formatted_read_group" => group::formatted_read_group(call, db),
+        _ => Err(Fault::new(FaultKind::NotFound, format!("The method '{}.{method}' does not exist", call.model.name))),
+    }
+}
+
+/// Runs a method that changes the database.
+pub(crate) fn dispatch_write(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Value, Fault> {
+    match method {
+        "create" => write::create(call, db),
+        "write" => write::write(call, db),
+        "unlink" => write::unlink(call, db),
+        "copy" => write::copy(call, db),
+        "name_create" => write::name_create(call, db),
+        _ => actions::run(call, db, method),
+    }
+}
+
+impl Call<'_> {
+    /// The model's name.
+    pub(crate) fn name(&self) -> &str {
+        &self.model.name
+    }
+
+    /// A named argument that is present and not `null`.
+    pub(crate) fn arg(&self, name: &str) -> Option<&Value> {
+        self.args.get(name).filter(|v| !v.is_null())
+    }
+
+    /// The context's `active_test` (default true).
+    pub(crate) fn active_test(&self) -> bool {
+        self.env.context.get("active_test").and_then(Value::as_bool).unwrap_or(true)
+    }
+
+    /// The user's time zone: context `tz`, else the user's own, else UTC.
+    pub(crate) fn tz(&self, db: &Database) -> String {
+        if let Some(tz) = self.env.context.get("tz").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+            return tz.to_owned();
+        }
+        self.reg
+            .model("res.users")
+            .map(|u| records::stored(db, self.reg, u, self.env.uid, "tz"))
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "UTC".to_owned())
+    }
+
+    /// A searcher applying this user's record rules.
+    pub(crate) fn searcher<'d>(&self, db: &'d Database) -> Result<Searcher<'d>, Fault> {
+        let rule_companies = if self.env.uid == 1 { None } else { Some(access::companies(db, self.env.uid, &self.env.context)?) };
+        Ok(Searcher { db, reg: self.reg, tz: self.tz(db), rule_companies })
+    }
+
+    /// A searcher without record rules.
+    pub(crate) fn sudo_searcher<'d>(&self, db: &'d Database) -> Searcher<'d> {
+        Searcher { db, reg: self.reg, tz: self.tz(db), rule_companies: None }
+    }
+
+    /// Checks the model ACL for `op`.
+    pub(crate) fn check(&self, db: &Database, op: Op) -> Result<(), Fault> {
+        access::check_model(db, self.reg, self.env.uid, self.name(), op)
+    }
+
+    /// Checks the record rules of `ids` for `op` (missing ids are ignored).
+    pub(crate) fn check_rules(&self, db: &Database, ids: &[i64], op: Op) -> Result<(), Fault> {
+        if self.env.uid == 1 {
+            return Ok(());
+        }
+        let companies = access::companies(db, self.env.uid, &self.env.context)?;
+        let Some(rule) = access::rule_domain(self.name(), &companies) else { return Ok(()) };
+        let present: Vec<i64> = ids.iter().copied().filter(|i| records::exists(db, self.name(), *i)).collect();
+        let ok = self.sudo_searcher(db).filter(self.model, &present, &rule)?;
+        if ok.len() != present.len() {
+            return Err(access::rule_error(db, self.reg, self.env.uid, self.name(), op));
+        }
+        Ok(())
+    }
+
+    /// The `domain` argument parsed.
+    pub(crate) fn domain(&self, key: &str) -> Result<Node, Fault> {
+        match self.arg(key) {
+            Some(v) => Node::parse(v),
+            None => Ok(Node::Bool(true)),
+        }
+    }
+
+    /// Searches with `domain`, `order`, `offset`, `limit` taken from the arguments.
+    pub(crate) fn search_ids(&self, db: &Database, node: &Node, order_key: &str) -> Result<Vec<i64>, Fault> {
+        let searcher = self.searcher(db)?;
+        let limit = self.int_arg(db, "limit")?;
+        let offset = self.int_arg(db, "offset")?.unwrap_or(0);
+        let terms = match self.arg(order_key).and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
+            Some(o) => order::parse(self.model, o)?,
+            None => order::parse(self.model, &self.model.order)?,
+        };
+        let mut ids = searcher.search(self.model, node, self.active_test())?;
+        order::sort(db, self.reg, self.model, &mut ids, &terms);
+        let start = usize::try_from(offset.max(0)).unwrap_or(0).min(ids.len());
+        let mut ids = ids.split_off(start);
+        if let Some(limit) = limit.filter(|l| *l > 0) {
+            ids.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        }
+        Ok(ids)
+    }
+
+    /// An integer argument (`limit`, `offset`); text raises PostgreSQL's error.
+    pub(crate) fn int_arg(&self, db: &Database, key: &str) -> Result<Option<i64>, Fault> {
+        let _ = db;
+        match self.arg(key) {
+            None | Some(Value::Bool(false)) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_i64().or_else(|| n.as_f64().map(|f| f as i64))),
+            Some(Value::Bool(true)) => Ok(Some(1)),
+            Some(Value::String(s)) => match s.trim().parse::<i64>() {
+                Ok(i) => Ok(Some(i)),
+                Err(_) => Err(self.bigint_error(key, s)),
+            },
+            Some(other) => Err(Fault::new(
+                FaultKind::TypeError,
+                format!("'{}' is an invalid {key}", super::domain::py_repr(other)),
+            )),
+        }
+    }
+
+    fn bigint_error(&self, key: &str, v: &str) -> Fault {
+        let table = self.name().replace('.', "_");
+        let order_sql = order::parse(self.model, &self.model.order)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| format!("\"{table}\".\"{}\" {}", t.field, if t.desc { "DESC" } else { "ASC" }))
+            .collect::<Vec<_>>()
+            .join(" , ");
+        let literal = format!("'{v}'");
+        let full = format!("SELECT \"{table}\".\"id\" FROM \"{table}\" ORDER BY {order_sql}  {} {literal}", key.to_uppercase());
+        let chars: Vec<char> = full.chars().collect();
+        let (shown, prefix) =
+            if chars.len() > 60 { (chars[chars.len() - 60..].iter().collect::<String>(), "...") } else { (full.clone(), "") };
+        let caret = 8 + prefix.len() + shown.chars().count() - literal.chars().count();
+        Fault::new(
+            FaultKind::InvalidTextRepresentation,
+            format!("invalid input syntax for type bigint: \"{v}\"\nLINE 1: {prefix}{shown}\n{}^\n", " ".repeat(caret)),
+        )
+    }
+
+    /// A fault for ids that do not exist.
+    pub(crate) fn missing(&self, ids: &[i64]) -> Fault {
+        let list = if ids.len() == 1 {
+            format!("{},", ids[0])
+        } else {
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+        };
+        Fault::new(
+            FaultKind::MissingError,
+            format!("Record does not exist or has been deleted.\n(Record: {}({list}), User: {})", self.name(), self.env.uid),
+        )
+    }
+}

@@ -1,0 +1,152 @@
+//! Access to stored records: a field's stored value (following `_inherits` delegation),
+//! x2many id lists (one2many derived from the inverse many2one) and display names.
+
+use serde_json::Value;
+
+use super::registry::{FieldType, Model, Registry};
+use crate::store::{Database, Row};
+
+/// The stored row of `model` with this id.
+pub(crate) fn row<'a>(db: &'a Database, model: &str, id: i64) -> Option<&'a Row> {
+    db.table(model).and_then(|t| t.rows.get(&id))
+}
+
+/// Whether the record exists.
+pub(crate) fn exists(db: &Database, model: &str, id: i64) -> bool {
+    row(db, model, id).is_some()
+}
+
+/// All ids of `model`, ascending.
+pub(crate) fn all_ids(db: &Database, model: &str) -> Vec<i64> {
+    db.table(model).map(|t| t.rows.keys().copied().collect()).unwrap_or_default()
+}
+
+/// The stored value of a scalar or many2one field (`null` when unset), following delegation.
+pub(crate) fn stored(db: &Database, reg: &Registry, model: &Model, id: i64, fname: &str) -> Value {
+    if fname == "id" {
+        return Value::from(id);
+    }
+    let Some(r) = row(db, &model.name, id) else { return Value::Null };
+    if let Some(field) = model.field(fname)
+        && let Some(via) = &field.inherited_via
+        && let Some((parent, _)) = &model.inherits
+        && let Some(pid) = r.get(via).and_then(Value::as_i64)
+        && let Some(pmodel) = reg.model(parent)
+    {
+        return stored(db, reg, pmodel, pid, fname);
+    }
+    r.get(fname).cloned().unwrap_or(Value::Null)
+}
+
+/// The many2one id stored in `fname`, if any.
+pub(crate) fn m2o_id(db: &Database, reg: &Registry, model: &Model, id: i64, fname: &str) -> Option<i64> {
+    stored(db, reg, model, id, fname).as_i64()
+}
+
+/// Every id linked by an x2many field (inactive records included), unordered.
+pub(crate) fn related_ids(db: &Database, reg: &Registry, model: &Model, id: i64, fname: &str) -> Vec<i64> {
+    let Some(field) = model.field(fname) else { return Vec::new() };
+    let Some(comodel) = field.relation.as_deref() else { return Vec::new() };
+    if let (Some(via), Some((parent, _))) = (&field.inherited_via, &model.inherits) {
+        let pid = m2o_id(db, reg, model, id, via);
+        return match (pid, reg.model(parent)) {
+            (Some(pid), Some(pm)) => related_ids(db, reg, pm, pid, fname),
+            _ => Vec::new(),
+        };
+    }
+    match field.ftype {
+        FieldType::One2many => {
+            let Some(inverse) = field.relation_field.as_deref() else { return Vec::new() };
+            db.table(comodel)
+                .map(|t| {
+                    t.rows
+                        .iter()
+                        .filter(|(_, r)| r.get(inverse).and_then(Value::as_i64) == Some(id))
+                        .map(|(k, _)| *k)
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        FieldType::Many2many => {
+            let r = row(db, &model.name, id);
+            if let Some(Value::Array(ids)) = r.and_then(|r| r.get(fname)) {
+                return ids.iter().filter_map(Value::as_i64).collect();
+            }
+            // Not stored on this side: derive from the comodel's many2many back to this model.
+            let Some(co) = reg.model(comodel) else { return Vec::new() };
+            let back = co.fields.values().find(|f| {
+                f.ftype == FieldType::Many2many
+                    && f.relation.as_deref() == Some(&model.name)
+                    && !(comodel == model.name && f.name == fname)
+            });
+            let Some(back) = back else { return Vec::new() };
+            db.table(comodel)
+                .map(|t| {
+                    t.rows
+                        .iter()
+                        .filter(|(_, r)| {
+                            r.get(&back.name)
+                                .and_then(Value::as_array)
+                                .is_some_and(|ids| ids.iter().any(|v| v.as_i64() == Some(id)))
+                        })
+                        .map(|(k, _)| *k)
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// The record's `display_name`.
+pub(crate) fn display_name(db: &Database, reg: &Registry, model_name: &str, id: i64) -> String {
+    let Some(model) = reg.model(model_name) else { return format!("{model_name},{id}") };
+    let get = |f: &str| text(&stored(db, reg, model, id, f));
+    match model_name {
+        "res.partner.category" => {
+            let mut names = Vec::new();
+            let mut cur = Some(id);
+            let mut guard = 0;
+            while let Some(c) = cur {
+                names.push(text(&stored(db, reg, model, c, "name")).unwrap_or_default());
+                cur = m2o_id(db, reg, model, c, "parent_id");
+                guard += 1;
+                if guard > 50 {
+                    break;
+                }
+            }
+            names.reverse();
+            names.join(" / ")
+        }
+        "product.product" | "product.template" => {
+            let name = get("name").unwrap_or_default();
+            match get("default_code") {
+                Some(code) => format!("[{code}] {name}"),
+                None => name,
+            }
+        }
+        "sale.order.line" => {
+            let order = m2o_id(db, reg, model, id, "order_id").map(|o| display_name(db, reg, "sale.order", o));
+            let name = get("name").unwrap_or_default();
+            let first = name.lines().next().unwrap_or_default().to_owned();
+            match order {
+                Some(o) => format!("{o} - {first}"),
+                None => first,
+            }
+        }
+        "ir.config_parameter" => get("key").unwrap_or_default(),
+        "res.groups" => get("full_name").or_else(|| get("name")).unwrap_or_default(),
+        _ => {
+            if model.field("complete_name").is_some_and(|f| f.store || f.inherited_via.is_some())
+                && let Some(n) = get("complete_name")
+            {
+                return n;
+            }
+            get("name").unwrap_or_else(|| format!("{model_name},{id}"))
+        }
+    }
+}

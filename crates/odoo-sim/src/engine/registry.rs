@@ -1,0 +1,355 @@
+//! The model registry: field metadata loaded from `data/models/*.json` plus each model's
+//! `_order`, `_rec_name`, `_rec_names_search`, parent field and delegation (`_inherits`).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+/// The metadata files embedded at build time: (model, JSON text).
+const MODEL_FILES: &[(&str, &str)] = &[
+    ("account.journal", include_str!("../../data/models/account.journal.json")),
+    ("account.move", include_str!("../../data/models/account.move.json")),
+    ("account.move.line", include_str!("../../data/models/account.move.line.json")),
+    ("account.payment.term", include_str!("../../data/models/account.payment.term.json")),
+    ("account.tax", include_str!("../../data/models/account.tax.json")),
+    ("crm.lead", include_str!("../../data/models/crm.lead.json")),
+    ("crm.stage", include_str!("../../data/models/crm.stage.json")),
+    ("crm.team", include_str!("../../data/models/crm.team.json")),
+    ("ir.attachment", include_str!("../../data/models/ir.attachment.json")),
+    ("ir.model.fields", include_str!("../../data/models/ir.model.fields.json")),
+    ("ir.model", include_str!("../../data/models/ir.model.json")),
+    ("mail.message", include_str!("../../data/models/mail.message.json")),
+    ("product.category", include_str!("../../data/models/product.category.json")),
+    ("product.product", include_str!("../../data/models/product.product.json")),
+    ("product.template", include_str!("../../data/models/product.template.json")),
+    ("res.company", include_str!("../../data/models/res.company.json")),
+    ("res.country", include_str!("../../data/models/res.country.json")),
+    ("res.country.state", include_str!("../../data/models/res.country.state.json")),
+    ("res.currency", include_str!("../../data/models/res.currency.json")),
+    ("res.partner.category", include_str!("../../data/models/res.partner.category.json")),
+    ("res.partner", include_str!("../../data/models/res.partner.json")),
+    ("res.users", include_str!("../../data/models/res.users.json")),
+    ("sale.order", include_str!("../../data/models/sale.order.json")),
+    ("sale.order.line", include_str!("../../data/models/sale.order.line.json")),
+    ("stock.move", include_str!("../../data/models/stock.move.json")),
+    ("stock.picking", include_str!("../../data/models/stock.picking.json")),
+    ("stock.warehouse", include_str!("../../data/models/stock.warehouse.json")),
+    ("uom.uom", include_str!("../../data/models/uom.uom.json")),
+];
+
+const IR_MODEL_ROWS: &str = include_str!("../../data/models/_ir_model.json");
+
+/// The type of a field, as `fields_get` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldType {
+    Char,
+    Text,
+    Html,
+    Selection,
+    Integer,
+    Float,
+    Monetary,
+    Boolean,
+    Date,
+    Datetime,
+    Many2one,
+    One2many,
+    Many2many,
+    Binary,
+    Other,
+}
+
+impl FieldType {
+    fn parse(s: &str) -> Self {
+        match s {
+            "char" => Self::Char,
+            "text" => Self::Text,
+            "html" => Self::Html,
+            "selection" => Self::Selection,
+            "integer" => Self::Integer,
+            "float" => Self::Float,
+            "monetary" => Self::Monetary,
+            "boolean" => Self::Boolean,
+            "date" => Self::Date,
+            "datetime" => Self::Datetime,
+            "many2one" => Self::Many2one,
+            "one2many" => Self::One2many,
+            "many2many" => Self::Many2many,
+            "binary" => Self::Binary,
+            _ => Self::Other,
+        }
+    }
+    /// Whether the type links to another model.
+    pub(crate) fn is_relational(self) -> bool {
+        matches!(self, Self::Many2one | Self::One2many | Self::Many2many)
+    }
+    /// Whether the type holds a list of ids.
+    pub(crate) fn is_x2many(self) -> bool {
+        matches!(self, Self::One2many | Self::Many2many)
+    }
+    /// Whether the type is a string column (`''` is its falsy value).
+    pub(crate) fn is_text(self) -> bool {
+        matches!(self, Self::Char | Self::Text | Self::Html)
+    }
+    /// Whether the type is numeric (`0` is its falsy value).
+    pub(crate) fn is_number(self) -> bool {
+        matches!(self, Self::Integer | Self::Float | Self::Monetary)
+    }
+}
+
+/// One field of a model.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) ftype: FieldType,
+    pub(crate) relation: Option<String>,
+    pub(crate) relation_field: Option<String>,
+    pub(crate) store: bool,
+    pub(crate) required: bool,
+    pub(crate) readonly: bool,
+    /// The selection keys (selection fields only).
+    pub(crate) selection: Vec<String>,
+    /// The `fields_get` attributes, as recorded.
+    pub(crate) attrs: Map<String, Value>,
+    /// The delegating many2one when the field is inherited (`_inherits`) from a parent model.
+    pub(crate) inherited_via: Option<String>,
+}
+
+/// One model: its fields and ORM settings.
+#[derive(Debug, Clone)]
+pub(crate) struct Model {
+    pub(crate) name: String,
+    pub(crate) description: String,
+    /// Fields in metadata order.
+    pub(crate) fields: BTreeMap<String, Field>,
+    pub(crate) field_order: Vec<String>,
+    /// The default `_order`.
+    pub(crate) order: String,
+    /// `_rec_names_search` (fields matched by a name search).
+    pub(crate) rec_names_search: Vec<String>,
+    /// The hierarchy's parent field, if any.
+    pub(crate) parent_name: Option<String>,
+    /// `_inherits`: (parent model, delegating many2one).
+    pub(crate) inherits: Option<(String, String)>,
+}
+
+impl Model {
+    /// The field named `name`.
+    pub(crate) fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.get(name)
+    }
+    /// Whether the model has an `active` field.
+    pub(crate) fn has_active(&self) -> bool {
+        self.fields.get("active").is_some_and(|f| f.ftype == FieldType::Boolean)
+    }
+}
+
+/// Every model the simulator knows.
+#[derive(Debug)]
+pub(crate) struct Registry {
+    pub(crate) models: BTreeMap<String, Model>,
+    /// The `ir.model` rows (id, model, name, transient, modules).
+    pub(crate) ir_model_rows: Vec<Map<String, Value>>,
+}
+
+/// Per-model ORM settings: (model, _order, _rec_names_search, parent field).
+const SETTINGS: &[(&str, &str, &[&str], Option<&str>)] = &[
+    ("res.partner", "complete_name ASC, id DESC", &["complete_name", "email", "ref", "vat", "company_registry"], Some("parent_id")),
+    ("res.country", "name, id", &["name", "code"], None),
+    ("res.country.state", "country_id, name, id", &["name", "code"], None),
+    ("res.partner.category", "name, id", &["name"], Some("parent_id")),
+    ("res.users", "name, login", &["name", "login"], None),
+    ("res.company", "sequence, name", &["name"], Some("parent_id")),
+    ("res.currency", "active desc, name", &["name", "full_name"], None),
+    ("res.groups", "name", &["name"], None),
+    ("product.product", "default_code, name, id", &["default_code", "name", "barcode"], None),
+    ("product.template", "is_favorite desc, name", &["name", "default_code"], None),
+    ("product.category", "complete_name", &["complete_name"], Some("parent_id")),
+    ("uom.uom", "sequence, id", &["name"], None),
+    ("sale.order", "date_order desc, id desc", &["name", "partner_id.name"], None),
+    ("sale.order.line", "order_id, sequence, id", &["name", "order_id.name"], None),
+    ("account.move", "date desc, name desc, invoice_date desc, id desc", &["name", "partner_id.name", "ref"], None),
+    ("account.move.line", "date desc, move_name desc, id", &["name", "move_id.name"], None),
+    ("account.journal", "sequence, type, code", &["name", "code"], None),
+    ("account.tax", "sequence, id", &["name"], None),
+    ("account.payment.term", "sequence, id", &["name"], None),
+    ("crm.lead", "priority desc, id desc", &["name", "email_from", "contact_name", "partner_name"], None),
+    ("crm.stage", "sequence, name, id", &["name"], None),
+    ("crm.team", "sequence ASC, create_date DESC, id DESC", &["name"], None),
+    ("stock.picking", "priority desc, scheduled_date asc, id desc", &["name", "origin"], None),
+    ("stock.move", "sequence, id", &["reference", "product_id.name"], None),
+    ("stock.warehouse", "sequence,id", &["name", "code"], None),
+    ("ir.attachment", "id desc", &["name"], None),
+    ("mail.message", "id desc", &["subject", "record_name"], None),
+    ("ir.model", "model", &["name", "model"], None),
+    ("ir.model.fields", "name", &["name", "field_description"], None),
+];
+
+/// `_inherits`: (child model, parent model, delegating many2one).
+const INHERITS: &[(&str, &str, &str)] = &[
+    ("res.users", "res.partner", "partner_id"),
+    ("product.product", "product.template", "product_tmpl_id"),
+];
+
+/// The shared registry (parsed once).
+pub(crate) fn registry() -> &'static Registry {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY.get_or_init(Registry::load)
+}
+
+impl Registry {
+    fn load() -> Self {
+        let ir_model_rows: Vec<Map<String, Value>> = serde_json::from_str(IR_MODEL_ROWS).unwrap_or_default();
+        let description = |model: &str| {
+            ir_model_rows
+                .iter()
+                .find(|r| r.get("model").and_then(Value::as_str) == Some(model))
+                .and_then(|r| r.get("name").and_then(Value::as_str))
+                .unwrap_or(model)
+                .to_owned()
+        };
+        let mut models = BTreeMap::new();
+        for (name, text) in MODEL_FILES {
+            let raw: Map<String, Value> = serde_json::from_str(text).unwrap_or_default();
+            let mut fields = BTreeMap::new();
+            let mut field_order = Vec::new();
+            for (fname, attrs) in raw {
+                let Value::Object(attrs) = attrs else { continue };
+                fields.insert(fname.clone(), parse_field(&fname, attrs));
+                field_order.push(fname);
+            }
+            models.insert((*name).to_owned(), new_model(name, description(name), fields, field_order));
+        }
+        // Models known to ir.model without recorded metadata get the magic fields only.
+        for row in &ir_model_rows {
+            let Some(name) = row.get("model").and_then(Value::as_str) else { continue };
+            if models.contains_key(name) {
+                continue;
+            }
+            let mut fields = BTreeMap::new();
+            let mut field_order = Vec::new();
+            for (fname, ftype, string, relation) in minimal_fields(name) {
+                let mut attrs = Map::new();
+                attrs.insert("readonly".into(), Value::Bool(fname != "name"));
+                attrs.insert("required".into(), Value::Bool(false));
+                attrs.insert("store".into(), Value::Bool(fname != "display_name"));
+                attrs.insert("string".into(), Value::from(string));
+                attrs.insert("type".into(), Value::from(ftype));
+                if let Some(rel) = relation {
+                    attrs.insert("relation".into(), Value::from(rel));
+                }
+                fields.insert(fname.to_owned(), parse_field(fname, attrs));
+                field_order.push(fname.to_owned());
+            }
+            models.insert(name.to_owned(), new_model(name, description(name), fields, field_order));
+        }
+        // Inherited fields: a field not stored on the child but stored on the parent.
+        for (child, parent, via) in INHERITS {
+            let Some(parent_fields) = models.get(*parent).map(|m| m.fields.clone()) else { continue };
+            if let Some(model) = models.get_mut(*child) {
+                model.inherits = Some(((*parent).to_owned(), (*via).to_owned()));
+                for (fname, field) in &mut model.fields {
+                    let stored_on_parent = parent_fields.get(fname).is_some_and(|p| p.store);
+                    if !field.store && stored_on_parent && fname != "display_name" {
+                        field.inherited_via = Some((*via).to_owned());
+                    }
+                }
+            }
+        }
+        Self { models, ir_model_rows }
+    }
+
+    /// The model named `name`.
+    pub(crate) fn model(&self, name: &str) -> Option<&Model> {
+        self.models.get(name)
+    }
+}
+
+fn minimal_fields(model: &str) -> Vec<(&'static str, &'static str, &'static str, Option<&'static str>)> {
+    let mut out = vec![
+        ("id", "integer", "ID", None),
+        ("display_name", "char", "Display Name", None),
+        ("create_date", "datetime", "Created on", None),
+        ("create_uid", "many2one", "Created by", Some("res.users")),
+        ("write_date", "datetime", "Last Updated on", None),
+        ("write_uid", "many2one", "Last Updated by", Some("res.users")),
+    ];
+    match model {
+        "res.groups" => {
+            out.push(("name", "char", "Name", None));
+            out.push(("full_name", "char", "Group Name", None));
+        }
+        "ir.config_parameter" => {
+            out.push(("key", "char", "Key", None));
+            out.push(("value", "text", "Value", None));
+        }
+        _ => out.push(("name", "char", "Name", None)),
+    }
+    out
+}
+
+fn parse_field(name: &str, attrs: Map<String, Value>) -> Field {
+    let s = |k: &str| attrs.get(k).and_then(Value::as_str).map(str::to_owned);
+    let b = |k: &str| attrs.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let selection = attrs
+        .get("selection")
+        .and_then(Value::as_array)
+        .map(|opts| {
+            opts.iter()
+                .filter_map(|o| o.as_array().and_then(|pair| pair.first()).and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Field {
+        name: name.to_owned(),
+        ftype: FieldType::parse(&s("type").unwrap_or_default()),
+        relation: s("relation"),
+        relation_field: s("relation_field"),
+        store: b("store"),
+        required: b("required"),
+        readonly: b("readonly"),
+        selection,
+        attrs,
+        inherited_via: None,
+    }
+}
+
+fn new_model(name: &str, description: String, fields: BTreeMap<String, Field>, field_order: Vec<String>) -> Model {
+    let settings = SETTINGS.iter().find(|(m, ..)| *m == name);
+    let order = settings.map(|s| s.1.to_owned()).unwrap_or_else(|| "id".to_owned());
+    let rec_names_search = settings
+        .map(|s| s.2.iter().map(|f| (*f).to_owned()).collect())
+        .unwrap_or_else(|| if fields.contains_key("name") { vec!["name".to_owned()] } else { Vec::new() });
+    let parent_name = settings.and_then(|s| s.3).map(str::to_owned);
+    Model {
+        name: name.to_owned(),
+        description,
+        fields,
+        field_order,
+        order,
+        rec_names_search,
+        parent_name,
+        inherits: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_loads_the_recorded_models_and_ir_model() {
+        let reg = registry();
+        assert!(reg.models.len() > 400);
+        let partner = reg.model("res.partner").unwrap();
+        assert_eq!(partner.description, "Contact");
+        assert_eq!(partner.field("parent_id").unwrap().relation.as_deref(), Some("res.partner"));
+        assert!(partner.has_active());
+        assert_eq!(partner.order, "complete_name ASC, id DESC");
+        let users = reg.model("res.users").unwrap();
+        assert_eq!(users.field("name").unwrap().inherited_via.as_deref(), Some("partner_id"));
+        assert!(users.field("login").unwrap().inherited_via.is_none());
+        assert!(reg.model("ir.config_parameter").is_some());
+    }
+}

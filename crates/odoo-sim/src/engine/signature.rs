@@ -1,0 +1,177 @@
+//! The public methods' Python signatures: which exist in which version, which are record
+//! methods (take `ids`), their parameters in order, which are required, and which accept
+//! `**kwargs`; used to bind JSON-RPC positional arguments and to check JSON-2 bodies.
+
+use serde_json::{Map, Value};
+
+use crate::fault::{Fault, FaultKind};
+
+/// One method's signature.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Signature {
+    pub(crate) name: &'static str,
+    /// Record method (called on `ids`).
+    pub(crate) record: bool,
+    /// Parameters in order: (name, required).
+    pub(crate) params: &'static [(&'static str, bool)],
+    /// Accepts `**kwargs` (unknown keywords reach an inner call and raise `TypeError`).
+    pub(crate) kwargs: bool,
+    /// The first Odoo version having it.
+    pub(crate) since: u32,
+    /// Restricted to one model (business actions).
+    pub(crate) model: Option<&'static str>,
+}
+
+const fn model_method(name: &'static str, params: &'static [(&'static str, bool)]) -> Signature {
+    Signature { name, record: false, params, kwargs: false, since: 0, model: None }
+}
+
+const fn record_method(name: &'static str, params: &'static [(&'static str, bool)]) -> Signature {
+    Signature { name, record: true, params, kwargs: false, since: 0, model: None }
+}
+
+const fn action(name: &'static str, model: &'static str) -> Signature {
+    Signature { name, record: true, params: &[], kwargs: false, since: 0, model: Some(model) }
+}
+
+/// Every public method the simulator serves.
+pub(crate) const METHODS: &[Signature] = &[
+    model_method("search", &[("domain", true), ("offset", false), ("limit", false), ("order", false)]),
+    model_method("search_count", &[("domain", true), ("limit", false)]),
+    Signature {
+        kwargs: true,
+        ..model_method("search_read", &[("domain", false), ("fields", false), ("offset", false), ("limit", false), ("order", false)])
+    },
+    Signature { kwargs: true, ..record_method("read", &[("fields", false), ("load", false)]) },
+    model_method("fields_get", &[("allfields", false), ("attributes", false)]),
+    model_method("name_search", &[("name", false), ("domain", false), ("operator", false), ("limit", false)]),
+    model_method(
+        "read_group",
+        &[
+            ("domain", true),
+            ("fields", true),
+            ("groupby", true),
+            ("offset", false),
+            ("limit", false),
+            ("orderby", false),
+            ("lazy", false),
+        ],
+    ),
+    Signature {
+        since: 19,
+        ..model_method(
+            "formatted_read_group",
+            &[
+                ("domain", false),
+                ("groupby", false),
+                ("aggregates", false),
+                ("having", false),
+                ("offset", false),
+                ("limit", false),
+                ("order", false),
+            ],
+        )
+    },
+    Signature {
+        since: 17,
+        ..model_method(
+            "web_search_read",
+            &[("domain", true), ("specification", true), ("offset", false), ("limit", false), ("order", false), ("count_limit", false)],
+        )
+    },
+    Signature { since: 17, ..record_method("web_read", &[("specification", true)]) },
+    model_method("create", &[("vals_list", true)]),
+    record_method("write", &[("vals", true)]),
+    record_method("unlink", &[]),
+    record_method("copy", &[("default", false)]),
+    model_method("default_get", &[("fields", true)]),
+    Signature { since: 18, ..record_method("has_access", &[("operation", true)]) },
+    model_method("check_access_rights", &[("operation", true), ("raise_exception", false)]),
+    model_method("name_create", &[("name", true)]),
+    action("action_confirm", "sale.order"),
+    action("action_cancel", "sale.order"),
+    action("action_draft", "sale.order"),
+    action("action_post", "account.move"),
+    action("button_draft", "account.move"),
+    action("button_cancel", "account.move"),
+    action("action_set_won", "crm.lead"),
+    action("action_set_lost", "crm.lead"),
+];
+
+/// Methods that are private in the given version although their name has no `_`.
+pub(crate) fn is_private(method: &str, version: u32) -> bool {
+    method.starts_with('_') || (version >= 19 && matches!(method, "check_access" | "exists"))
+}
+
+/// The signature of `method` on `model` in `version`.
+pub(crate) fn lookup(model: &str, method: &str, version: u32) -> Option<&'static Signature> {
+    METHODS
+        .iter()
+        .find(|s| s.name == method && version >= s.since && s.model.is_none_or(|m| m == model))
+}
+
+/// Checks JSON-2 named arguments against the signature: unknown keywords and missing
+/// required arguments.
+pub(crate) fn check_named(sig: &Signature, named: &Map<String, Value>) -> Result<(), Fault> {
+    for key in named.keys() {
+        if key == "context" || sig.params.iter().any(|(p, _)| p == key) {
+            continue;
+        }
+        if sig.kwargs {
+            let inner = if sig.name == "read" { "BaseModel.read" } else { "BaseModel._read_format" };
+            return Err(Fault::new(FaultKind::TypeError, format!("{inner}() got an unexpected keyword argument '{key}'")));
+        }
+        return Err(Fault::new(FaultKind::Unprocessable, format!("got an unexpected keyword argument '{key}'")));
+    }
+    for (p, required) in sig.params {
+        if *required && !named.contains_key(*p) {
+            return Err(Fault::new(FaultKind::Unprocessable, format!("missing a required argument: '{p}'")));
+        }
+    }
+    Ok(())
+}
+
+/// Binds positional `args` and `kwargs` (JSON-RPC `execute_kw`) to named arguments.
+pub(crate) fn bind(sig: &Signature, args: Vec<Value>, kwargs: Map<String, Value>) -> Result<(Option<Vec<i64>>, Map<String, Value>), Fault> {
+    let mut args = args.into_iter();
+    let ids = if sig.record {
+        match args.next() {
+            Some(v) => Some(ids_of(&v)?),
+            None => Some(Vec::new()),
+        }
+    } else {
+        None
+    };
+    let mut named = Map::new();
+    for (i, value) in args.enumerate() {
+        let Some((p, _)) = sig.params.get(i) else {
+            return Err(Fault::new(
+                FaultKind::TypeError,
+                format!("{}() takes {} positional arguments but {} were given", sig.name, sig.params.len() + 1, i + 2),
+            ));
+        };
+        named.insert((*p).to_owned(), value);
+    }
+    for (k, v) in kwargs {
+        if named.contains_key(&k) {
+            return Err(Fault::new(FaultKind::TypeError, format!("{}() got multiple values for argument '{k}'", sig.name)));
+        }
+        named.insert(k, v);
+    }
+    Ok((ids, named))
+}
+
+/// Reads a list of ids (or one id).
+pub(crate) fn ids_of(v: &Value) -> Result<Vec<i64>, Fault> {
+    match v {
+        Value::Number(n) => Ok(n.as_i64().into_iter().collect()),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| {
+                i.as_i64().ok_or_else(|| Fault::new(FaultKind::ValueError, format!("Invalid id {}", super::domain::py_repr(i))))
+            })
+            .collect(),
+        Value::Bool(false) | Value::Null => Ok(Vec::new()),
+        other => Err(Fault::new(FaultKind::ValueError, format!("Invalid ids {}", super::domain::py_repr(other)))),
+    }
+}
