@@ -173,3 +173,20 @@ def start_sim() -> ServerProcess:
         server.stop()
         raise
     return server
+
+
+#: Every HTTP server the tests start; test_zz_logs.py checks their logs for secrets at the end of the run.
+STARTED: list[ServerProcess] = []
+
+
+class StderrLogs:
+    """Files that captured the stderr of every stdio server spawned by the tests (checked for secrets)."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="odoo-mcp-e2e-stdio-"))
+        self.paths: list[Path] = []
+
+    def new(self, label: str) -> Path:
+        path = self.dir / f"{len(self.paths):03d}-{label}.stderr.log"
+        self.paths.append(path)
+        return path

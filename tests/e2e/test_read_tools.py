@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import anyio
 from jsonschema import Draft202012Validator
 
 from clients import Conn, structured, text_of
@@ -119,8 +121,17 @@ async def test_describe_model_lists_fields(client: Conn) -> None:
 
 async def test_check_access_read_is_allowed(client: Conn) -> None:
     result = await client.ok("check_access", {"model": "res.partner", "operation": "read"})
+    sc = structured(result)
+    assert sc.get("allowed") is True and sc.get("policy_allowed") is True, sc
+    assert sc.get("odoo_allowed") is True, f"the admin may read partners, Odoo's answer says: {sc}"
+
+
+async def test_check_access_on_read_only_says_the_policy_refuses(ro_client: Conn) -> None:
+    result = await ro_client.ok("check_access", {"model": "res.partner", "operation": "write"})
+    sc = structured(result)
+    assert sc.get("allowed") is False and sc.get("policy_allowed") is False, sc
     text = text_of(result).lower()
-    assert "allow" in text or "yes" in text or "granted" in text, text
+    assert "read_only" in text or "read-only" in text or "read only" in text, text
 
 
 READ_CALLS = {
@@ -145,3 +156,33 @@ async def test_every_read_tool_answers_what_its_output_schema_says(client: Conn)
         errors = sorted(Draft202012Validator(schema).iter_errors(result.structured_content), key=str)
         assert not errors, f"{name}({json.dumps(args)}): structuredContent violates outputSchema: {errors[0]}"
         assert text_of(result).strip(), f"{name} gave no text content"
+
+
+async def test_limit_is_capped_and_says_so(client: Conn) -> None:
+    result = await client.ok("search_records", {"model": "res.partner", "limit": 5000, "fields": ["name"]})
+    records = records_of(result)
+    assert len(records) <= 200, f"limit=5000 returned {len(records)} records: max_records (200) not enforced"
+    if total_of(result) > 200:
+        assert "200" in text_of(result), f"the cut is not explained: {text_of(result)[:300]}"
+
+
+async def test_concurrent_calls_on_one_session(client: Conn) -> None:
+    results: dict[int, int] = {}
+
+    async def one(offset: int) -> None:
+        r = await client.ok("search_records", {"model": "res.partner", "limit": 1, "offset": offset, "order": "id"})
+        results[offset] = ids_of(records_of(r))[0]
+
+    async with anyio.create_task_group() as tg:
+        for offset in range(8):
+            tg.start_soon(one, offset)
+    ids = [results[o] for o in range(8)]
+    assert ids == sorted(ids) and len(set(ids)) == 8, f"concurrent pages mixed up: {ids}"
+
+
+async def test_aggregate_amounts_read_like_money(client: Conn) -> None:
+    result = await client.ok(
+        "aggregate_records", {"model": "sale.order", "group_by": ["state"], "aggregates": ["amount_total:sum"]}
+    )
+    noisy = re.findall(r"\d+\.\d{5,}", text_of(result))
+    assert not noisy, f"sums shown with binary-float noise (a user sees e.g. {noisy[0]}):\n{text_of(result)}"

@@ -101,3 +101,10 @@ async def test_completion_of_instance_names(client: Conn) -> None:
     ref = types.ResourceTemplateReference(uri="odoo://{instance}/models")
     result = await client.session.complete(ref, {"name": "instance", "value": "de"})
     assert result.completion.values == ["demo"], json.dumps(result.completion.model_dump())
+
+
+async def test_completion_of_a_prompt_argument(client: Conn) -> None:
+    ref = types.PromptReference(name="explore_model")
+    result = await client.session.complete(ref, {"name": "model", "value": "sale."})
+    values = result.completion.values
+    assert "sale.order" in values and all(v.startswith("sale.") for v in values), values

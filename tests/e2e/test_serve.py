@@ -4,36 +4,26 @@ by a TOML file with two instances over Streamable HTTP, with sessions and `--sta
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 
 from clients import ERAS, Conn, assert_no_secret, connect_http, connect_stdio, text_of
 from results import READ_TOOLS, WRITE_TOOLS, created_ids, total_of
-from servers import (
-    SIM_ADMIN_API_KEY,
-    SIM_DATABASE,
-    SIM_READER_API_KEY,
-    ServerProcess,
-    base_env,
-    odoo_mcp_bin,
-    start_serve_http,
-)
+from servers import SIM_ADMIN_API_KEY, SIM_DATABASE, ServerProcess, StderrLogs, base_env, odoo_mcp_bin
 
 # --- configured by environment variables, over stdio -----------------------------------------------------
 
 
 @pytest.fixture(scope="module", params=ERAS)
-async def env_client(request: pytest.FixtureRequest, sim: ServerProcess, tmp_path_factory) -> AsyncIterator[Conn]:
+async def env_client(request: pytest.FixtureRequest, sim: ServerProcess, stderr_logs: StderrLogs) -> AsyncIterator[Conn]:
+    """`odoo-mcp serve` on stdio configured only by ODOO_URL/ODOO_DB/ODOO_API_KEY, logging at debug level."""
     env = base_env(
         {"ODOO_URL": sim.base_url, "ODOO_DB": SIM_DATABASE, "ODOO_API_KEY": SIM_ADMIN_API_KEY, "RUST_LOG": "debug"}
     )
-    log = tmp_path_factory.mktemp("serve-env") / "stderr.log"
-    with log.open("w") as errlog:
+    with stderr_logs.new(f"serve-env-debug-{request.param}").open("w") as errlog:
         async with connect_stdio(odoo_mcp_bin(), ["serve"], env, request.param, errlog) as conn:
             yield conn
-    assert_no_secret("the stderr of `odoo-mcp serve` (ODOO_API_KEY, RUST_LOG=debug)", log.read_text(errors="replace"))
 
 
 async def test_env_configured_serve_reads_and_is_read_only_by_default(env_client: Conn) -> None:
@@ -47,51 +37,6 @@ async def test_env_configured_serve_reads_and_is_read_only_by_default(env_client
 
 
 # --- configured by a TOML file with two instances, over HTTP --------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def config_file(sim: ServerProcess, tmp_path_factory) -> Path:
-    workdir = tmp_path_factory.mktemp("serve-config")
-    key_file = workdir / "admin.key"
-    key_file.write_text(SIM_ADMIN_API_KEY + "\n")
-    key_file.chmod(0o600)
-    config = workdir / "config.toml"
-    config.write_text(
-        f"""
-default_instance = "main"
-
-[instances.main]
-url = "{sim.base_url}"
-database = "{SIM_DATABASE}"
-api_key_file = "{key_file}"
-read_only = false
-
-[instances.reader]
-url = "{sim.base_url}"
-database = "{SIM_DATABASE}"
-username = "reader"
-api_key = "{SIM_READER_API_KEY}"
-read_only = true
-denied_models = ["account.*"]
-"""
-    )
-    return config
-
-
-@pytest.fixture(scope="module")
-def serve_http(config_file: Path) -> Iterator[ServerProcess]:
-    server = start_serve_http("--config", str(config_file))
-    yield server
-    server.stop()
-    assert_no_secret("the stderr of `odoo-mcp serve --transport http`", server.stderr_text())
-
-
-@pytest.fixture(scope="module")
-def serve_stateless(config_file: Path) -> Iterator[ServerProcess]:
-    server = start_serve_http("--config", str(config_file), "--stateless")
-    yield server
-    server.stop()
-    assert_no_secret("the stderr of `odoo-mcp serve --stateless`", server.stderr_text())
 
 
 MODES = [(m, e) for m in ("sessions", "stateless") for e in ERAS]

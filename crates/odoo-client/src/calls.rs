@@ -43,15 +43,16 @@ pub(crate) fn fields_get(model: &ModelName, attributes: &[&str]) -> Call {
     Call::read(model, "fields_get").kwarg_opt("attributes", attributes)
 }
 
-/// `name_search(name, domain=, operator=, limit=)` (the domain argument is `args` before 18;
-/// the operator is left out when it is Odoo's default, `ilike`).
+/// `name_search(name, domain, operator=, limit=)`. The domain is a leading argument
+/// (positional on JSON-RPC) because its keyword name changed (`args` before 19, `domain`
+/// from 19); the operator is left out when it is Odoo's default, `ilike`.
 pub(crate) fn name_search(caps: &Capabilities, model: &ModelName, query: &NameSearch) -> Call {
-    let domain = (!query.domain.is_empty()).then(|| query.domain.to_json());
     let operator = (query.operator != DEFAULT_NAME_SEARCH_OPERATOR).then(|| query.operator.clone());
-    Call::read(model, "name_search")
-        .arg("name", query.name.clone())
-        .kwarg_opt(caps.name_search_domain_arg, domain)
-        .kwarg_opt("operator", operator)
+    let mut call = Call::read(model, "name_search").arg("name", query.name.clone());
+    if !query.domain.is_empty() {
+        call = call.arg(caps.name_search_domain_arg, query.domain.to_json());
+    }
+    call.kwarg_opt("operator", operator)
         .kwarg("limit", query.limit)
 }
 

@@ -8,7 +8,9 @@
 //! - [`names`]: validated model, field and method names (they end up in URL paths);
 //! - [`domain`]: a typed Odoo search domain, parsed from untrusted JSON with limits;
 //! - `client` / `config`: the client and its builder; `request`: typed operation arguments;
-//! - `protocol`: the wire encodings (JSON-2, JSON-RPC) and version detection;
+//! - `calls`: each operation as a protocol-neutral call; `results`: decoding its result;
+//!   `grouping`: `formatted_read_group` / `read_group`, normalised to [`Group`];
+//! - `protocol`: the wire encodings (JSON-2, JSON-RPC), error mapping and version detection;
 //! - `version`: what each Odoo version offers, in one table;
 //! - `error`: one error type with a kind, without secrets; `secret`: redacted credentials;
 //! - `retry`: the retry policy (idempotent reads only).

@@ -82,7 +82,7 @@ pub(crate) struct Capabilities {
     pub(crate) access_check: AccessCheck,
     /// The `code` of a JSON-RPC error envelope.
     pub(crate) jsonrpc_error_code: i64,
-    /// The name of `name_search`'s domain argument (`args` before 18).
+    /// The name of `name_search`'s domain argument (`args` before 19).
     pub(crate) name_search_domain_arg: &'static str,
     /// The name of `default_get`'s field-list argument (`fields` from 19).
     pub(crate) default_get_arg: &'static str,
@@ -120,7 +120,7 @@ pub(crate) const VERSIONS: &[Capabilities] = &[
     row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
     row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
     row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "domain",    "fields_list"),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list"),
     row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields"),
     row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields"),
 ];
@@ -199,8 +199,8 @@ mod tests {
         assert_eq!(capabilities(18).access_check, AccessCheck::HasAccess);
         assert_eq!(capabilities(18).jsonrpc_error_code, 200);
         assert_eq!(capabilities(19).jsonrpc_error_code, 0);
-        assert_eq!(capabilities(17).name_search_domain_arg, "args");
-        assert_eq!(capabilities(18).name_search_domain_arg, "domain");
+        assert_eq!(capabilities(18).name_search_domain_arg, "args");
+        assert_eq!(capabilities(19).name_search_domain_arg, "domain");
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub struct CallArgs {
 
 impl Cli {
     /// The subcommand, `serve` (stdio, default configuration) when none is given.
-    pub fn command(&self) -> Command {
+    pub fn subcommand(&self) -> Command {
         self.command.clone().unwrap_or(Command::Serve(ServeArgs {
             transport: TransportKind::Stdio,
             listen: None,
@@ -136,16 +136,39 @@ mod tests {
 
     #[test]
     fn the_command_line_is_consistent() {
-        Cli::command().debug_assert();
+        <Cli as CommandFactory>::command().debug_assert();
     }
 
     #[test]
     fn no_subcommand_means_serve_on_stdio() {
         let cli = Cli::try_parse_from(["odoo-mcp"]).unwrap();
-        assert!(matches!(cli.command(), Command::Serve(ServeArgs { transport: TransportKind::Stdio, .. })));
-        let cli = Cli::try_parse_from(["odoo-mcp", "demo", "--transport", "http", "--read-only"]).unwrap();
-        assert!(matches!(cli.command(), Command::Demo(DemoArgs { transport: TransportKind::Http, read_only: true, .. })));
-        let cli = Cli::try_parse_from(["odoo-mcp", "call", "count_records", "--args", "{}", "--log-level", "debug"]).unwrap();
+        assert!(matches!(
+            cli.subcommand(),
+            Command::Serve(ServeArgs {
+                transport: TransportKind::Stdio,
+                ..
+            })
+        ));
+        let cli = Cli::try_parse_from(["odoo-mcp", "demo", "--transport", "http", "--read-only"])
+            .unwrap();
+        assert!(matches!(
+            cli.subcommand(),
+            Command::Demo(DemoArgs {
+                transport: TransportKind::Http,
+                read_only: true,
+                ..
+            })
+        ));
+        let cli = Cli::try_parse_from([
+            "odoo-mcp",
+            "call",
+            "count_records",
+            "--args",
+            "{}",
+            "--log-level",
+            "debug",
+        ])
+        .unwrap();
         assert_eq!(cli.log_level.as_deref(), Some("debug"));
     }
 }

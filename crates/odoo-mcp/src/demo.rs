@@ -17,8 +17,11 @@ use crate::server::OdooServer;
 pub const INSTANCE: &str = "demo";
 
 /// Business actions the demo instance lets `call_method` run.
-pub const ALLOWED_METHODS: &[&str] =
-    &["sale.order:action_*", "account.move:action_*", "crm.lead:action_*"];
+pub const ALLOWED_METHODS: &[&str] = &[
+    "sale.order:action_*",
+    "account.move:action_*",
+    "crm.lead:action_*",
+];
 
 /// The demo instance's policy: writes enabled unless `read_only`, a few business actions.
 pub fn policy(read_only: bool) -> Result<Policy, PolicyError> {
@@ -41,22 +44,40 @@ pub fn instance(
         .login("admin")
         .api_key(api_key)
         .build()
-        .map_err(|source| InstancesError::Client { name: INSTANCE.to_owned(), source })?;
+        .map_err(|source| InstancesError::Client {
+            name: INSTANCE.to_owned(),
+            source,
+        })?;
     let policy = policy(read_only).map_err(|e| CommandError::Usage(format!("demo policy: {e}")))?;
     Ok(Instance::new(INSTANCE, client, policy))
 }
 
 /// The demo instance without a simulator (nothing is contacted): for `odoo-mcp tools`.
 pub fn offline_instances() -> Result<Instances, CommandError> {
-    Ok(Instances::single(instance("http://127.0.0.1:8069", "demo", "sim-admin-api-key", false)?))
+    Ok(Instances::single(instance(
+        "http://127.0.0.1:8069",
+        "demo",
+        "sim-admin-api-key",
+        false,
+    )?))
 }
 
 /// Starts the simulator, prints the banner and serves until the client leaves or Ctrl-C.
 pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
-    let sim = odoo_sim::spawn(odoo_sim::SimConfig::new()).await.map_err(CommandError::Demo)?;
-    let instance = instance(&sim.url(), sim.database(), sim.admin_api_key(), args.read_only)?;
+    let sim = odoo_sim::spawn(odoo_sim::SimConfig::new())
+        .await
+        .map_err(CommandError::Demo)?;
+    let instance = instance(
+        &sim.url(),
+        sim.database(),
+        sim.admin_api_key(),
+        args.read_only,
+    )?;
     let server = OdooServer::new(Instances::single(instance));
-    let config = ServerConfig { listen: args.listen, ..ServerConfig::default() };
+    let config = ServerConfig {
+        listen: args.listen,
+        ..ServerConfig::default()
+    };
     let banner = Banner {
         sim_url: sim.url(),
         database: sim.database().to_owned(),
@@ -69,11 +90,15 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
             serve_with(server, TransportKind::Stdio, &config, |_| ()).await?;
         }
         TransportKind::Http => {
-            serve_with(server, TransportKind::Http, &config, |addr| banner.print(&banner.http_text(addr)))
-                .await?;
+            serve_with(server, TransportKind::Http, &config, |addr| {
+                banner.print(&banner.http_text(addr))
+            })
+            .await?;
         }
     }
-    sim.shutdown().await;
+    // The process exits next: stop the simulator without waiting for idle keep-alive
+    // connections.
+    drop(sim);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -163,7 +188,13 @@ mod tests {
         assert!(!p.read_only());
         assert_eq!(p.allowed_methods(), ALLOWED_METHODS);
         let order = odoo_client::ModelName::new("sale.order").unwrap();
-        assert!(p.check_method(&order, &odoo_client::MethodName::new("action_confirm").unwrap()).is_ok());
+        assert!(
+            p.check_method(
+                &order,
+                &odoo_client::MethodName::new("action_confirm").unwrap()
+            )
+            .is_ok()
+        );
         assert!(policy(true).unwrap().read_only());
     }
 }

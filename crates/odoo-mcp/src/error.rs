@@ -75,37 +75,49 @@ impl ToolError {
     }
 }
 
+/// `msg` ending with a full stop (unless it already ends with punctuation).
+fn sentence(msg: &str) -> String {
+    let msg = msg.trim();
+    if msg.ends_with(['.', '!', '?', ':']) {
+        msg.to_owned()
+    } else {
+        format!("{msg}.")
+    }
+}
+
 fn odoo_message(e: &odoo_client::Error) -> String {
-    let msg = e.message();
+    let raw = e.message();
+    let msg = sentence(raw);
+    let msg = msg.as_str();
     let mut out = match e.kind() {
         ErrorKind::AccessDenied => format!(
-            "Access denied by Odoo: {msg}. The Odoo user this server logs in as lacks the rights \
+            "Access denied by Odoo: {msg} The Odoo user this server logs in as lacks the rights \
              for this; use check_access to see what it may do, or ask an Odoo administrator."
         ),
         ErrorKind::MissingRecord => format!(
-            "Record not found: {msg}. It may have been deleted; search again to get current ids."
+            "Record not found: {msg} It may have been deleted; search again to get current ids."
         ),
         ErrorKind::Validation => {
-            format!("Odoo refused the operation: {msg}. Fix the values and try again.")
+            format!("Odoo refused the operation: {msg} Fix the values and try again.")
         }
         ErrorKind::NotFound => format!(
-            "Not found in Odoo: {msg}. Check the model name with list_models (and the method \
+            "Not found in Odoo: {msg} Check the model name with list_models (and the method \
              name, for call_method)."
         ),
         ErrorKind::Authentication => format!(
-            "Odoo refused this server's credentials: {msg}. The server's configuration must be \
+            "Odoo refused this server's credentials: {msg} The server's configuration must be \
              fixed (API key, login or database); retrying will not help."
         ),
-        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Tls => format!(
-            "Could not reach Odoo: {msg}. The server may be down or slow; try again later."
-        ),
+        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Tls => {
+            format!("Could not reach Odoo: {msg} The server may be down or slow; try again later.")
+        }
         ErrorKind::InvalidInput => format!("Invalid argument: {msg}"),
         ErrorKind::BadRequest | ErrorKind::Server | ErrorKind::Decode => {
             format!("Odoo error: {msg}")
         }
         _ => format!("Odoo error: {msg}"),
     };
-    if mentions_field(msg) {
+    if mentions_field(raw) {
         out.push_str(" Use describe_model to list the model's fields and their types.");
     }
     if e.is_outcome_unknown() {
@@ -128,7 +140,12 @@ mod tests {
     use super::*;
 
     fn text(result: &CallToolResult) -> String {
-        result.content.first().and_then(|c| c.as_text()).map(|t| t.text.clone()).unwrap_or_default()
+        result
+            .content
+            .first()
+            .and_then(|c| c.as_text())
+            .map(|t| t.text.clone())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -140,13 +157,27 @@ mod tests {
 
     #[test]
     fn name_errors_say_which_name() {
-        let e: ToolError = odoo_client::ModelName::new("res/partner").unwrap_err().into();
-        assert!(e.message().contains("invalid model name \"res/partner\""), "{}", e.message());
+        let e: ToolError = odoo_client::ModelName::new("res/partner")
+            .unwrap_err()
+            .into();
+        assert!(
+            e.message().contains("invalid model name \"res/partner\""),
+            "{}",
+            e.message()
+        );
+    }
+
+    #[test]
+    fn messages_end_with_one_full_stop() {
+        assert_eq!(sentence("cancel it first."), "cancel it first.");
+        assert_eq!(sentence(" no such field "), "no such field.");
     }
 
     #[test]
     fn field_problems_point_to_describe_model() {
         assert!(mentions_field("Invalid field 'foo' on model 'res.partner'"));
-        assert!(!mentions_field("Record does not exist or has been deleted."));
+        assert!(!mentions_field(
+            "Record does not exist or has been deleted."
+        ));
     }
 }

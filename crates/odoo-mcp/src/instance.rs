@@ -19,7 +19,11 @@ pub struct Instance {
 impl Instance {
     /// An instance named `name`.
     pub fn new(name: impl Into<String>, client: odoo_client::Client, policy: Policy) -> Self {
-        Self { name: name.into(), client, policy }
+        Self {
+            name: name.into(),
+            client,
+            policy,
+        }
     }
 }
 
@@ -76,7 +80,10 @@ impl Instances {
             return Err(InstancesError::Empty);
         }
         for (i, instance) in instances.iter().enumerate() {
-            if instances[..i].iter().any(|other| other.name == instance.name) {
+            if instances[..i]
+                .iter()
+                .any(|other| other.name == instance.name)
+            {
                 return Err(InstancesError::Duplicate(instance.name.clone()));
             }
         }
@@ -86,12 +93,19 @@ impl Instances {
                 known: known_names(&instances),
             }));
         };
-        Ok(Self { inner: Arc::new(Inner { instances, default }) })
+        Ok(Self {
+            inner: Arc::new(Inner { instances, default }),
+        })
     }
 
     /// A single instance, which is the default.
     pub fn single(instance: Instance) -> Self {
-        Self { inner: Arc::new(Inner { instances: vec![instance], default: 0 }) }
+        Self {
+            inner: Arc::new(Inner {
+                instances: vec![instance],
+                default: 0,
+            }),
+        }
     }
 
     /// Builds one client per configured instance (no request is sent).
@@ -100,9 +114,13 @@ impl Instances {
             .instances
             .iter()
             .map(|ic| {
-                let client = ic.client_builder().build().map_err(|source| {
-                    InstancesError::Client { name: ic.name.clone(), source }
-                })?;
+                let client =
+                    ic.client_builder()
+                        .build()
+                        .map_err(|source| InstancesError::Client {
+                            name: ic.name.clone(),
+                            source,
+                        })?;
                 Ok(Instance::new(ic.name.clone(), client, ic.policy.clone()))
             })
             .collect::<Result<Vec<_>, InstancesError>>()?;
@@ -114,10 +132,14 @@ impl Instances {
         let Some(name) = name else {
             return Ok(&self.inner.instances[self.inner.default]);
         };
-        self.inner.instances.iter().find(|i| i.name == name).ok_or_else(|| UnknownInstance {
-            name: name.to_owned(),
-            known: known_names(&self.inner.instances),
-        })
+        self.inner
+            .instances
+            .iter()
+            .find(|i| i.name == name)
+            .ok_or_else(|| UnknownInstance {
+                name: name.to_owned(),
+                known: known_names(&self.inner.instances),
+            })
     }
 
     /// The default instance's name.
@@ -137,5 +159,9 @@ impl Instances {
 }
 
 fn known_names(instances: &[Instance]) -> String {
-    instances.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ")
+    instances
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -15,7 +15,10 @@ fn main() -> ExitCode {
     if let Some(warning) = telemetry::init(cli.log_level.as_deref(), env.get("RUST_LOG")) {
         tracing::warn!("{warning}");
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("odoo-mcp: cannot start the async runtime: {e}");

@@ -15,8 +15,16 @@ use tokio::time::Instant;
 pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(600);
 
 /// The field attributes asked from `fields_get`.
-pub(crate) const FIELD_ATTRIBUTES: &[&str] =
-    &["string", "type", "required", "readonly", "relation", "selection", "help", "store"];
+pub(crate) const FIELD_ATTRIBUTES: &[&str] = &[
+    "string",
+    "type",
+    "required",
+    "readonly",
+    "relation",
+    "selection",
+    "help",
+    "store",
+];
 
 /// One field of a model, as `fields_get` describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +91,10 @@ pub(crate) struct ModelMeta {
 impl ModelMeta {
     /// Builds the metadata from a `fields_get` answer.
     pub(crate) fn from_fields_get(answer: &serde_json::Map<String, Value>) -> Self {
-        let fields =
-            answer.iter().map(|(name, attrs)| (name.clone(), FieldInfo::from_odoo(name, attrs))).collect();
+        let fields = answer
+            .iter()
+            .map(|(name, attrs)| (name.clone(), FieldInfo::from_odoo(name, attrs)))
+            .collect();
         ModelMeta { fields }
     }
 
@@ -124,7 +134,9 @@ fn lookup<K: std::hash::Hash + Eq, T>(
     ttl: Duration,
 ) -> Option<Arc<T>> {
     let map = map.lock().unwrap_or_else(|p| p.into_inner());
-    map.get(key).filter(|(at, _)| at.elapsed() < ttl).map(|(_, v)| Arc::clone(v))
+    map.get(key)
+        .filter(|(at, _)| at.elapsed() < ttl)
+        .map(|(_, v)| Arc::clone(v))
 }
 
 fn store<K: std::hash::Hash + Eq, T>(map: &Mutex<HashMap<K, Stamped<T>>>, key: K, value: Arc<T>) {
@@ -134,7 +146,11 @@ fn store<K: std::hash::Hash + Eq, T>(map: &Mutex<HashMap<K, Stamped<T>>>, key: K
 
 impl MetadataCache {
     pub(crate) fn new(ttl: Duration) -> Self {
-        Self { ttl, fields: Mutex::default(), models: Mutex::default() }
+        Self {
+            ttl,
+            fields: Mutex::default(),
+            models: Mutex::default(),
+        }
     }
 
     /// The fields of `model` on the instance `instance` (cached).
@@ -166,14 +182,20 @@ impl MetadataCache {
         }
         let ir_model = ModelName::new("ir.model")?;
         let domain = Domain::parse(&serde_json::json!([["transient", "=", false]]))?;
-        let query = SearchRead::new(domain).fields(["model", "name"])?.order("model asc");
+        let query = SearchRead::new(domain)
+            .fields(["model", "name"])?
+            .order("model asc");
         let rows = client.search_read(&ir_model, &query).await?;
         let mut models: Vec<ModelEntry> = rows
             .iter()
             .filter_map(|r| {
                 Some(ModelEntry {
                     model: r.get("model")?.as_str()?.to_owned(),
-                    name: r.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                    name: r
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
                 })
             })
             .collect();
@@ -186,8 +208,14 @@ impl MetadataCache {
     /// Forgets everything cached for an instance (e.g. after a schema change).
     #[cfg(test)]
     pub(crate) fn clear(&self) {
-        self.fields.lock().unwrap_or_else(|p| p.into_inner()).clear();
-        self.models.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.fields
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        self.models
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 }
 
@@ -207,7 +235,10 @@ mod tests {
         });
         let meta = ModelMeta::from_fields_get(answer.as_object().unwrap());
         let state = meta.field("state").unwrap();
-        assert_eq!(state.selection[1], ("sale".to_owned(), "Sales Order".to_owned()));
+        assert_eq!(
+            state.selection[1],
+            ("sale".to_owned(), "Sales Order".to_owned())
+        );
         assert!(state.readonly && state.store);
         let partner = meta.field("partner_id").unwrap();
         assert_eq!(partner.relation.as_deref(), Some("res.partner"));
@@ -223,7 +254,10 @@ mod tests {
         let key = ("demo".to_owned(), "res.partner".to_owned());
         store(&cache.fields, key.clone(), Arc::new(ModelMeta::default()));
         assert!(lookup(&cache.fields, &key, cache.ttl).is_some());
-        assert!(lookup(&cache.fields, &key, Duration::ZERO).is_none(), "stale entries are refetched");
+        assert!(
+            lookup(&cache.fields, &key, Duration::ZERO).is_none(),
+            "stale entries are refetched"
+        );
         cache.clear();
         assert!(lookup(&cache.fields, &key, cache.ttl).is_none());
     }

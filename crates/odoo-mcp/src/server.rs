@@ -11,10 +11,9 @@ use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
-    GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject,
-    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, NumberOrString,
-    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities,
-    ServerConfig, Tool,
+    GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject, ListPromptsResult,
+    ListResourceTemplatesResult, ListResourcesResult, NumberOrString, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::{RequestContext, serve_directly};
 use rmcp::{ErrorData, RoleServer, ServerHandler, tool_handler};
@@ -47,7 +46,9 @@ pub struct OdooServer {
 
 impl std::fmt::Debug for OdooServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OdooServer").field("instances", &self.inner.instances).finish_non_exhaustive()
+        f.debug_struct("OdooServer")
+            .field("instances", &self.inner.instances)
+            .finish_non_exhaustive()
     }
 }
 
@@ -57,7 +58,13 @@ impl OdooServer {
     pub fn new(instances: Instances) -> Self {
         let mut tool_router = tools::router(instances.writes_enabled_anywhere());
         describe_instances(&mut tool_router, &instances);
-        Self { inner: Arc::new(Inner { instances, metadata: MetadataCache::default(), tool_router }) }
+        Self {
+            inner: Arc::new(Inner {
+                instances,
+                metadata: MetadataCache::default(),
+                tool_router,
+            }),
+        }
     }
 
     /// The tools `tools/list` returns, sorted by name.
@@ -74,7 +81,11 @@ impl OdooServer {
         arguments: serde_json::Map<String, Value>,
     ) -> Result<CallToolResult, ErrorData> {
         if self.inner.tool_router.get(name).is_none() {
-            let known: Vec<String> = self.tools().into_iter().map(|t| t.name.into_owned()).collect();
+            let known: Vec<String> = self
+                .tools()
+                .into_iter()
+                .map(|t| t.name.into_owned())
+                .collect();
             return Err(ErrorData::invalid_params(
                 format!("unknown tool {name:?}; tools: {}", known.join(", ")),
                 None,
@@ -86,8 +97,11 @@ impl OdooServer {
         let running = serve_directly(self.clone(), pipe, None);
         let context = RequestContext::new(NumberOrString::Number(0), running.peer().clone());
         let params = CallToolRequestParams::new(name.to_owned()).with_arguments(arguments);
-        let outcome =
-            self.inner.tool_router.call(ToolCallContext::new(self, params, context)).await;
+        let outcome = self
+            .inner
+            .tool_router
+            .call(ToolCallContext::new(self, params, context))
+            .await;
         running.cancellation_token().cancel();
         match outcome? {
             CallToolResponse::Complete(result) => Ok(result),
@@ -121,8 +135,9 @@ fn describe_instances(router: &mut ToolRouter<OdooServer>, instances: &Instances
     };
     for route in router.map.values_mut() {
         let mut schema: JsonObject = route.attr.input_schema.as_ref().clone();
-        if let Some(Value::Object(prop)) =
-            schema.get_mut("properties").and_then(|p| p.get_mut("instance"))
+        if let Some(Value::Object(prop)) = schema
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("instance"))
         {
             prop.insert("description".into(), Value::String(description.clone()));
             route.attr.input_schema = Arc::new(schema);
@@ -161,7 +176,9 @@ impl ServerHandler for OdooServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListResourceTemplatesResult, ErrorData> {
-        Ok(ListResourceTemplatesResult::with_all_items(resources::templates()))
+        Ok(ListResourceTemplatesResult::with_all_items(
+            resources::templates(),
+        ))
     }
 
     async fn read_resource(
@@ -177,7 +194,9 @@ impl ServerHandler for OdooServer {
         request: CompleteRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<CompleteResult, ErrorData> {
-        Ok(CompleteResult::new(resources::complete(self, &request).await))
+        Ok(CompleteResult::new(
+            resources::complete(self, &request).await,
+        ))
     }
 
     async fn list_prompts(

@@ -14,7 +14,9 @@ pub fn init(level: Option<&str>, rust_log: Option<&str>) -> Option<String> {
         Ok(f) => (f, None),
         Err(e) => (
             EnvFilter::new("info"),
-            Some(format!("invalid log filter {wanted:?} ({e}); using \"info\"")),
+            Some(format!(
+                "invalid log filter {wanted:?} ({e}); using \"info\""
+            )),
         ),
     };
     let _ = tracing_subscriber::fmt()

@@ -286,6 +286,21 @@ mod tests {
     }
 
     #[test]
+    fn name_search_names_its_domain_argument() {
+        let query = NameSearch {
+            domain: Domain::parse(&json!([["is_company", "=", true]])).unwrap(),
+            operator: "=ilike".into(),
+            ..NameSearch::new("Acme")
+        };
+        let call = calls::name_search(capabilities(19), &model("res.partner"), &query);
+        let (_, body) = encode(&call, &Context::new());
+        assert_eq!(
+            body,
+            json!({"name": "Acme", "domain": [["is_company", "=", true]], "operator": "=ilike", "limit": 100})
+        );
+    }
+
+    #[test]
     fn headers_carry_the_key_and_database_and_hide_the_key() {
         let headers = Json2::new("sekret".into(), Some("demo".into()))
             .headers()

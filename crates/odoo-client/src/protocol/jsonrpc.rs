@@ -328,21 +328,26 @@ mod tests {
     }
 
     #[test]
-    fn name_search_puts_the_domain_where_the_version_expects_it() {
+    fn name_search_sends_the_domain_positionally() {
         let query = NameSearch {
             domain: Domain::parse(&json!([["is_company", "=", true]])).unwrap(),
             limit: 5,
             ..NameSearch::new("Acme")
         };
-        for (major, arg) in [(17, "args"), (18, "domain")] {
+        for major in [17, 18, 19] {
             let call = calls::name_search(capabilities(major), &model("res.partner"), &query);
             let args = &encode(&call, "admin", 2)["params"]["args"];
-            assert_eq!(args[5], json!(["Acme"]));
-            assert_eq!(
-                args[6],
-                json!({arg: [["is_company", "=", true]], "limit": 5})
-            );
+            assert_eq!(args[5], json!(["Acme", [["is_company", "=", true]]]));
+            assert_eq!(args[6], json!({"limit": 5}));
         }
+        let plain = NameSearch {
+            operator: "=ilike".into(),
+            ..NameSearch::new("Acme")
+        };
+        let call = calls::name_search(capabilities(17), &model("res.partner"), &plain);
+        let args = &encode(&call, "admin", 2)["params"]["args"];
+        assert_eq!(args[5], json!(["Acme"]));
+        assert_eq!(args[6], json!({"operator": "=ilike", "limit": 100}));
     }
 
     #[test]

@@ -10,7 +10,11 @@ use crate::support::{fields, model, setups};
 #[tokio::test]
 async fn server_info_reports_the_protocol_and_user() {
     for s in setups().await {
-        let info = s.client.server_info().await.unwrap_or_else(|e| panic!("{}: {e}", s.label));
+        let info = s
+            .client
+            .server_info()
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.label));
         assert_eq!(info.protocol, s.protocol, "{}", s.label);
         assert_eq!(info.database.as_deref(), Some(s.sim.database()));
         if s.protocol == odoo_client::Protocol::JsonRpc {
@@ -31,11 +35,19 @@ async fn search_read_returns_the_requested_fields_and_page() {
         let rows = s.client.search_read(&partner, &query).await.unwrap();
         assert_eq!(rows.len(), 3, "{}", s.label);
         for row in &rows {
-            assert!(row["id"].is_i64() && row["name"].is_string(), "{}: {row:?}", s.label);
+            assert!(
+                row["id"].is_i64() && row["name"].is_string(),
+                "{}: {row:?}",
+                s.label
+            );
             assert_eq!(row["is_company"], json!(true), "{}", s.label);
             assert!(!row.contains_key("email"), "{}: unrequested field", s.label);
         }
-        let next = s.client.search_read(&partner, &query.clone().offset(1)).await.unwrap();
+        let next = s
+            .client
+            .search_read(&partner, &query.clone().offset(1))
+            .await
+            .unwrap();
         assert_eq!(next[0]["id"], rows[1]["id"], "{}: offset", s.label);
     }
 }
@@ -45,7 +57,11 @@ async fn search_read_and_count_agree() {
     let partner = model("res.partner");
     for s in setups().await {
         let companies = Domain::eq("is_company", true);
-        let search = Search { domain: companies.clone(), order: Some("id asc".into()), ..Search::default() };
+        let search = Search {
+            domain: companies.clone(),
+            order: Some("id asc".into()),
+            ..Search::default()
+        };
         let ids = s.client.search(&partner, &search).await.unwrap();
         let count = s.client.search_count(&partner, &companies).await.unwrap();
         assert!(count > 0, "{}", s.label);
@@ -60,10 +76,24 @@ async fn search_read_and_count_agree() {
 async fn read_leaves_out_missing_records() {
     let partner = model("res.partner");
     for s in setups().await {
-        let ids = s.client.search(&partner, &Search { limit: Some(2), ..Search::default() }).await.unwrap();
+        let ids = s
+            .client
+            .search(
+                &partner,
+                &Search {
+                    limit: Some(2),
+                    ..Search::default()
+                },
+            )
+            .await
+            .unwrap();
         let mut wanted = ids.clone();
         wanted.push(999_999);
-        let rows = s.client.read(&partner, &wanted, &fields(&["name"])).await.unwrap();
+        let rows = s
+            .client
+            .read(&partner, &wanted, &fields(&["name"]))
+            .await
+            .unwrap();
         let got: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
         assert_eq!(got, ids, "{}", s.label);
     }
@@ -72,7 +102,11 @@ async fn read_leaves_out_missing_records() {
 #[tokio::test]
 async fn fields_get_returns_the_requested_attributes() {
     for s in setups().await {
-        let meta = s.client.fields_get(&model("res.partner"), &["type", "string"]).await.unwrap();
+        let meta = s
+            .client
+            .fields_get(&model("res.partner"), &["type", "string"])
+            .await
+            .unwrap();
         assert_eq!(meta["name"]["type"], json!("char"), "{}", s.label);
         assert!(meta["name"]["string"].is_string(), "{}", s.label);
     }
@@ -81,16 +115,39 @@ async fn fields_get_returns_the_requested_attributes() {
 #[tokio::test]
 async fn name_search_finds_display_names() {
     for s in setups().await {
-        let query = NameSearch { limit: 5, ..NameSearch::new("Acme") };
-        let found = s.client.name_search(&model("res.partner"), &query).await.unwrap();
-        assert!(!found.is_empty() && found.len() <= 5, "{}: {found:?}", s.label);
-        assert!(found.iter().all(|(_, name)| name.contains("Acme")), "{}: {found:?}", s.label);
+        let query = NameSearch {
+            limit: 5,
+            ..NameSearch::new("Acme")
+        };
+        let found = s
+            .client
+            .name_search(&model("res.partner"), &query)
+            .await
+            .unwrap();
+        assert!(
+            !found.is_empty() && found.len() <= 5,
+            "{}: {found:?}",
+            s.label
+        );
+        assert!(
+            found.iter().all(|(_, name)| name.contains("Acme")),
+            "{}: {found:?}",
+            s.label
+        );
         let companies = NameSearch {
             domain: Domain::eq("is_company", true),
             ..NameSearch::new("Acme")
         };
-        let only = s.client.name_search(&model("res.partner"), &companies).await.unwrap();
-        assert!(!only.is_empty() && only.len() < found.len().max(2), "{}: {only:?}", s.label);
+        let only = s
+            .client
+            .name_search(&model("res.partner"), &companies)
+            .await
+            .unwrap();
+        assert!(
+            !only.is_empty() && only.len() < found.len().max(2),
+            "{}: {only:?}",
+            s.label
+        );
     }
 }
 
@@ -106,13 +163,30 @@ async fn read_group_counts_every_record_once() {
             }],
             ..GroupBy::default()
         };
-        let groups = s.client.read_group(&order, &query).await.unwrap_or_else(|e| panic!("{}: {e}", s.label));
-        let total = s.client.search_count(&order, &Domain::default()).await.unwrap();
+        let groups = s
+            .client
+            .read_group(&order, &query)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.label));
+        let total = s
+            .client
+            .search_count(&order, &Domain::default())
+            .await
+            .unwrap();
         assert!(!groups.is_empty(), "{}", s.label);
-        assert_eq!(groups.iter().map(|g| g.count).sum::<u64>(), total, "{}", s.label);
+        assert_eq!(
+            groups.iter().map(|g| g.count).sum::<u64>(),
+            total,
+            "{}",
+            s.label
+        );
         for g in &groups {
             assert!(g.keys["state"].is_string(), "{}: {g:?}", s.label);
-            assert!(g.aggregates["amount_total:sum"].is_number(), "{}: {g:?}", s.label);
+            assert!(
+                g.aggregates["amount_total:sum"].is_number(),
+                "{}: {g:?}",
+                s.label
+            );
         }
     }
 }
@@ -120,8 +194,17 @@ async fn read_group_counts_every_record_once() {
 #[tokio::test]
 async fn default_get_returns_defaults() {
     for s in setups().await {
-        let defaults = s.client.default_get(&model("res.partner"), &fields(&["active"])).await.unwrap();
-        assert_eq!(defaults.get("active"), Some(&json!(true)), "{}: {defaults:?}", s.label);
+        let defaults = s
+            .client
+            .default_get(&model("res.partner"), &fields(&["active"]))
+            .await
+            .unwrap();
+        assert_eq!(
+            defaults.get("active"),
+            Some(&json!(true)),
+            "{}: {defaults:?}",
+            s.label
+        );
     }
 }
 
@@ -130,8 +213,29 @@ async fn check_access_answers_for_the_model_and_records() {
     let partner = model("res.partner");
     for s in setups().await {
         let c = &s.client;
-        assert!(c.check_access(&partner, Operation::Read, None).await.unwrap(), "{}", s.label);
-        let ids = c.search(&partner, &Search { limit: Some(1), ..Search::default() }).await.unwrap();
-        assert!(c.check_access(&partner, Operation::Write, Some(&ids)).await.unwrap(), "{}", s.label);
+        assert!(
+            c.check_access(&partner, Operation::Read, None)
+                .await
+                .unwrap(),
+            "{}",
+            s.label
+        );
+        let ids = c
+            .search(
+                &partner,
+                &Search {
+                    limit: Some(1),
+                    ..Search::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(
+            c.check_access(&partner, Operation::Write, Some(&ids))
+                .await
+                .unwrap(),
+            "{}",
+            s.label
+        );
     }
 }

@@ -14,10 +14,10 @@ use crate::support::{admin_key_client, builder, model, password_client, record, 
 async fn connected() -> Vec<(&'static str, SimHandle, Client)> {
     let a = sim(19).await;
     let json2 = admin_key_client(&a);
-    json2.server_info().await.unwrap();
+    json2.server_info().await.expect("JSON-2 detection");
     let b = sim(17).await;
     let rpc = password_client(&b, "admin", "admin");
-    rpc.server_info().await.unwrap();
+    rpc.server_info().await.expect("JSON-RPC login");
     vec![("json2", a, json2), ("jsonrpc", b, rpc)]
 }
 
@@ -25,9 +25,15 @@ async fn connected() -> Vec<(&'static str, SimHandle, Client)> {
 async fn a_read_succeeds_after_a_503() {
     for (label, sim, client) in connected().await {
         sim.faults().fail_next(1, 503);
-        let count = client.search_count(&model("res.partner"), &Domain::default()).await;
+        let count = client
+            .search_count(&model("res.partner"), &Domain::default())
+            .await;
         assert!(count.unwrap_or_else(|e| panic!("{label}: {e}")) > 0);
-        assert_eq!(sim.request_count("res.partner", "search_count"), 2, "{label}");
+        assert_eq!(
+            sim.request_count("res.partner", "search_count"),
+            2,
+            "{label}"
+        );
     }
 }
 
@@ -35,7 +41,15 @@ async fn a_read_succeeds_after_a_503() {
 async fn a_read_honours_429_retry_after() {
     for (label, sim, client) in connected().await {
         sim.faults().fail_next(1, 429);
-        let ids = client.search(&model("res.partner"), &Search { limit: Some(1), ..Search::default() }).await;
+        let ids = client
+            .search(
+                &model("res.partner"),
+                &Search {
+                    limit: Some(1),
+                    ..Search::default()
+                },
+            )
+            .await;
         assert_eq!(ids.unwrap_or_else(|e| panic!("{label}: {e}")).len(), 1);
         assert_eq!(sim.request_count("res.partner", "search"), 2, "{label}");
     }
@@ -45,10 +59,17 @@ async fn a_read_honours_429_retry_after() {
 async fn a_read_gives_up_after_max_retries() {
     for (label, sim, client) in connected().await {
         sim.faults().fail_next(5, 503);
-        let e = client.search_count(&model("res.partner"), &Domain::default()).await.unwrap_err();
+        let e = client
+            .search_count(&model("res.partner"), &Domain::default())
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Server, "{label}: {e}");
         assert!(!e.to_string().contains('<'), "{label}: no HTML: {e}");
-        assert_eq!(sim.request_count("res.partner", "search_count"), 3, "{label}: 1 + 2 retries");
+        assert_eq!(
+            sim.request_count("res.partner", "search_count"),
+            3,
+            "{label}: 1 + 2 retries"
+        );
     }
 }
 
@@ -56,12 +77,21 @@ async fn a_read_gives_up_after_max_retries() {
 async fn a_dropped_write_is_not_resent_and_its_outcome_is_unknown() {
     for (label, sim, client) in connected().await {
         let partner = model("res.partner");
-        let ids = client.create(&partner, &[record(json!({"name": "IT Dropped"}))]).await.unwrap();
+        let ids = client
+            .create(&partner, &[record(json!({"name": "IT Dropped"}))])
+            .await
+            .unwrap();
         sim.faults().drop_next(1);
-        let e = client.write(&partner, &ids, &record(json!({"name": "IT Dropped 2"}))).await.unwrap_err();
+        let e = client
+            .write(&partner, &ids, &record(json!({"name": "IT Dropped 2"})))
+            .await
+            .unwrap_err();
         assert!(e.is_outcome_unknown(), "{label}: {e:?}");
         assert!(e.is_transport(), "{label}: {e:?}");
-        assert!(e.to_string().contains("may or may not have been applied"), "{label}: {e}");
+        assert!(
+            e.to_string().contains("may or may not have been applied"),
+            "{label}: {e}"
+        );
         assert_eq!(sim.request_count("res.partner", "write"), 1, "{label}");
     }
 }
@@ -70,7 +100,10 @@ async fn a_dropped_write_is_not_resent_and_its_outcome_is_unknown() {
 async fn a_write_meeting_a_503_is_not_resent() {
     for (label, sim, client) in connected().await {
         sim.faults().fail_next(1, 503);
-        let e = client.create(&model("res.partner"), &[record(json!({"name": "IT 503"}))]).await.unwrap_err();
+        let e = client
+            .create(&model("res.partner"), &[record(json!({"name": "IT 503"}))])
+            .await
+            .unwrap_err();
         assert!(e.is_outcome_unknown(), "{label}: {e:?}");
         assert_eq!(sim.request_count("res.partner", "create"), 1, "{label}");
     }
@@ -80,7 +113,10 @@ async fn a_write_meeting_a_503_is_not_resent() {
 async fn a_rate_limited_write_is_refused_not_unknown() {
     for (label, sim, client) in connected().await {
         sim.faults().fail_next(1, 429);
-        let e = client.create(&model("res.partner"), &[record(json!({"name": "IT 429"}))]).await.unwrap_err();
+        let e = client
+            .create(&model("res.partner"), &[record(json!({"name": "IT 429"}))])
+            .await
+            .unwrap_err();
         assert!(!e.is_outcome_unknown(), "{label}: {e:?}");
         assert_eq!(sim.request_count("res.partner", "create"), 1, "{label}");
     }
@@ -89,10 +125,17 @@ async fn a_rate_limited_write_is_refused_not_unknown() {
 #[tokio::test]
 async fn a_hanging_write_times_out_with_an_unknown_outcome() {
     let s = sim(19).await;
-    let client = builder(&s).api_key(s.admin_api_key()).timeout(Duration::from_millis(300)).build().unwrap();
+    let client = builder(&s)
+        .api_key(s.admin_api_key())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
     client.server_info().await.unwrap();
     s.faults().hang_next(1);
-    let e = client.unlink(&model("res.partner"), &[999_999]).await.unwrap_err();
+    let e = client
+        .unlink(&model("res.partner"), &[999_999])
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Timeout, "{e:?}");
     assert!(e.is_outcome_unknown(), "{e:?}");
     assert_eq!(s.request_count("res.partner", "unlink"), 1);
@@ -103,7 +146,11 @@ async fn a_refused_connection_is_a_connect_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     drop(listener);
-    let client = Client::builder(addr.to_string()).api_key("k").max_retries(0).build().unwrap();
+    let client = Client::builder(addr.to_string())
+        .api_key("k")
+        .max_retries(0)
+        .build()
+        .unwrap();
     let e = client.server_info().await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Connect, "{e:?}");
     assert!(!e.is_outcome_unknown());

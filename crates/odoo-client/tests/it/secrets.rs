@@ -19,7 +19,7 @@ struct Buffer(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Buffer {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(data);
+        self.0.lock().expect("log buffer").extend_from_slice(data);
         Ok(data.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -42,18 +42,39 @@ async fn keys_and_passwords_never_leak() {
         .with_writer(buffer.clone())
         .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // Global, not scoped: a scoped subscriber misses callsites whose interest other test
+    // threads cached first. Every test's client logs then land here, which only widens the check.
+    tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
 
-    let sim = odoo_sim::spawn(SimConfig::new().odoo_version(19).admin_api_key(ADMIN_KEY)).await.unwrap();
+    let sim = odoo_sim::spawn(SimConfig::new().odoo_version(19).admin_api_key(ADMIN_KEY))
+        .await
+        .unwrap();
     let partner = model("res.partner");
-    let query = SearchRead::new(Domain::default()).fields(["name"]).unwrap().limit(1);
+    let query = SearchRead::new(Domain::default())
+        .fields(["name"])
+        .unwrap()
+        .limit(1);
     let builder = || Client::builder(sim.url()).database(sim.database());
     let clients = [
         builder().api_key(WRONG_KEY).build().unwrap(),
         builder().api_key(ADMIN_KEY).build().unwrap(),
-        builder().login("admin").password(WRONG_PASSWORD).build().unwrap(),
-        builder().login("admin").api_key(ADMIN_KEY).protocol(ProtocolChoice::JsonRpc).build().unwrap(),
-        builder().login("admin").api_key(WRONG_KEY).protocol(ProtocolChoice::JsonRpc).build().unwrap(),
+        builder()
+            .login("admin")
+            .password(WRONG_PASSWORD)
+            .build()
+            .unwrap(),
+        builder()
+            .login("admin")
+            .api_key(ADMIN_KEY)
+            .protocol(ProtocolChoice::JsonRpc)
+            .build()
+            .unwrap(),
+        builder()
+            .login("admin")
+            .api_key(WRONG_KEY)
+            .protocol(ProtocolChoice::JsonRpc)
+            .build()
+            .unwrap(),
     ];
     let mut seen = String::new();
     let mut failures = 0;
@@ -73,7 +94,10 @@ async fn keys_and_passwords_never_leak() {
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("search_read"), "requests are logged: {logs}");
     for secret in [ADMIN_KEY, WRONG_KEY, WRONG_PASSWORD] {
-        assert!(!seen.contains(secret), "{secret} leaked in errors/Debug: {seen}");
+        assert!(
+            !seen.contains(secret),
+            "{secret} leaked in errors/Debug: {seen}"
+        );
         assert!(!logs.contains(secret), "{secret} leaked in logs");
     }
 }

@@ -18,12 +18,22 @@ async fn auto_detection_picks_json2_on_19_and_20_with_a_key() {
 async fn auto_detection_picks_jsonrpc_before_19_even_with_a_key() {
     for major in [17, 18] {
         let s = sim(major).await;
-        let client = builder(&s).login("admin").api_key(s.admin_api_key()).build().unwrap();
-        let info = client.server_info().await.unwrap_or_else(|e| panic!("Odoo {major}: {e}"));
+        let client = builder(&s)
+            .login("admin")
+            .api_key(s.admin_api_key())
+            .build()
+            .unwrap();
+        let info = client
+            .server_info()
+            .await
+            .unwrap_or_else(|e| panic!("Odoo {major}: {e}"));
         assert_eq!(info.version.major, major);
         assert_eq!(info.protocol, Protocol::JsonRpc, "Odoo {major}");
         assert_eq!(info.uid, Some(2));
-        let n = client.search_count(&model("res.partner"), &Domain::default()).await.unwrap();
+        let n = client
+            .search_count(&model("res.partner"), &Domain::default())
+            .await
+            .unwrap();
         assert!(n > 0);
     }
 }
@@ -39,30 +49,55 @@ async fn a_key_without_login_cannot_reach_an_old_server() {
 #[tokio::test]
 async fn a_password_on_19_uses_jsonrpc() {
     let s = sim(19).await;
-    let info = password_client(&s, "reader", "reader").server_info().await.unwrap();
+    let info = password_client(&s, "reader", "reader")
+        .server_info()
+        .await
+        .unwrap();
     assert_eq!((info.protocol, info.uid), (Protocol::JsonRpc, Some(7)));
 }
 
 #[tokio::test]
 async fn the_protocol_can_be_forced() {
     let s = sim(19).await;
-    for (choice, protocol) in [(ProtocolChoice::JsonRpc, Protocol::JsonRpc), (ProtocolChoice::Json2, Protocol::Json2)] {
+    for (choice, protocol) in [
+        (ProtocolChoice::JsonRpc, Protocol::JsonRpc),
+        (ProtocolChoice::Json2, Protocol::Json2),
+    ] {
         let client = forced(&s, choice);
         assert_eq!(client.server_info().await.unwrap().protocol, protocol);
-        assert!(client.search_count(&model("res.partner"), &Domain::default()).await.unwrap() > 0);
+        assert!(
+            client
+                .search_count(&model("res.partner"), &Domain::default())
+                .await
+                .unwrap()
+                > 0
+        );
     }
     let old = sim(18).await;
-    let e = forced(&old, ProtocolChoice::Json2).server_info().await.unwrap_err();
+    let e = forced(&old, ProtocolChoice::Json2)
+        .server_info()
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
 }
 
 #[tokio::test]
 async fn an_assumed_version_skips_detection() {
     let s = sim(19).await;
-    let client = builder(&s).api_key(s.admin_api_key()).assume_version(19).build().unwrap();
+    let client = builder(&s)
+        .api_key(s.admin_api_key())
+        .assume_version(19)
+        .build()
+        .unwrap();
     let info = client.server_info().await.unwrap();
     assert_eq!((info.version.major, info.protocol), (19, Protocol::Json2));
-    assert!(client.search_count(&model("res.partner"), &Domain::default()).await.unwrap() > 0);
+    assert!(
+        client
+            .search_count(&model("res.partner"), &Domain::default())
+            .await
+            .unwrap()
+            > 0
+    );
 }
 
 #[tokio::test]
@@ -70,10 +105,19 @@ async fn clones_share_the_session_and_contexts_are_per_handle() {
     let s = sim(19).await;
     let client = admin_key_client(&s);
     let french = client.with_context(odoo_client::Context::new().lang("fr_FR"));
-    assert_eq!(client.server_info().await.unwrap(), french.server_info().await.unwrap());
+    assert_eq!(
+        client.server_info().await.unwrap(),
+        french.server_info().await.unwrap()
+    );
     assert!(client.context().is_empty());
     assert_eq!(french.context().0["lang"], "fr_FR");
-    assert!(french.search_count(&model("res.partner"), &Domain::default()).await.unwrap() > 0);
+    assert!(
+        french
+            .search_count(&model("res.partner"), &Domain::default())
+            .await
+            .unwrap()
+            > 0
+    );
     let c: Client = french.clone();
     assert_eq!(c.url(), s.url());
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::{CommandError, out};
 use crate::cli::CallArgs;
+use crate::commands::check::WRITE_TOOLS;
 use crate::config::{Config, Env};
 use crate::instance::Instances;
 use crate::server::OdooServer;
@@ -24,7 +25,15 @@ pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
     for w in &config.warnings {
         tracing::warn!("{w}");
     }
-    let server = OdooServer::new(Instances::from_config(&config)?);
+    let instances = Instances::from_config(&config)?;
+    if WRITE_TOOLS.contains(&args.tool.as_str()) && !instances.writes_enabled_anywhere() {
+        return Err(CommandError::Usage(format!(
+            "{} changes data, and every configured instance is read-only (the default): set \
+             read_only = false for the instance in its config file, or ODOO_READ_ONLY=false",
+            args.tool
+        )));
+    }
+    let server = OdooServer::new(instances);
     let result = server
         .call_tool_by_name(&args.tool, arguments)
         .await
@@ -41,7 +50,9 @@ pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
         return Ok(ExitCode::FAILURE);
     }
     let printed = match &result.structured_content {
-        Some(value) => serde_json::to_string_pretty(value).map_err(|e| CommandError::Output(e.to_string()))?,
+        Some(value) => {
+            serde_json::to_string_pretty(value).map_err(|e| CommandError::Output(e.to_string()))?
+        }
         None => text,
     };
     out(writeln!(std::io::stdout().lock(), "{printed}"))?;
@@ -49,5 +60,7 @@ pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
 }
 
 fn bad_args(why: &str) -> String {
-    format!("--args must be a JSON object of the tool's arguments ({why}), e.g. --args '{{\"model\": \"res.partner\", \"limit\": 5}}'")
+    format!(
+        "--args must be a JSON object of the tool's arguments ({why}), e.g. --args '{{\"model\": \"res.partner\", \"limit\": 5}}'"
+    )
 }

@@ -13,7 +13,12 @@ use crate::config::{Config, Env, InstanceConfig};
 use crate::policy::Policy;
 
 /// The tools that change data (listed only for instances that allow writes).
-const WRITE_TOOLS: &[&str] = &["create_records", "update_records", "delete_records", "call_method"];
+pub(crate) const WRITE_TOOLS: &[&str] = &[
+    "create_records",
+    "update_records",
+    "delete_records",
+    "call_method",
+];
 
 /// Runs the check; exit code 1 when any instance fails.
 pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError> {
@@ -35,7 +40,11 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
             instance.name,
             if is_default { " (default)" } else { "" },
             instance.url,
-            instance.database.as_ref().map(|d| format!(", database {d}")).unwrap_or_default()
+            instance
+                .database
+                .as_ref()
+                .map(|d| format!(", database {d}"))
+                .unwrap_or_default()
         ))?;
         for line in &report.lines {
             out(writeln!(stdout, "  {line}"))?;
@@ -44,14 +53,30 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
             failures += 1;
             out(writeln!(stdout, "  ✗ {problem}"))?;
         }
-        out(writeln!(stdout, "  policy: {}", describe_policy(&instance.policy)))?;
-        out(writeln!(stdout, "  tools: {}", enabled_tools(&instance.policy).join(", ")))?;
+        out(writeln!(
+            stdout,
+            "  policy: {}",
+            describe_policy(&instance.policy)
+        ))?;
+        out(writeln!(
+            stdout,
+            "  tools: {}",
+            enabled_tools(&instance.policy).join(", ")
+        ))?;
     }
     if failures == 0 {
-        out(writeln!(stdout, "\nall {} instance(s) OK", config.instances.len()))?;
+        out(writeln!(
+            stdout,
+            "\nall {} instance(s) OK",
+            config.instances.len()
+        ))?;
         Ok(ExitCode::SUCCESS)
     } else {
-        out(writeln!(stdout, "\n{failures} of {} instance(s) failed", config.instances.len()))?;
+        out(writeln!(
+            stdout,
+            "\n{failures} of {} instance(s) failed",
+            config.instances.len()
+        ))?;
         Ok(ExitCode::FAILURE)
     }
 }
@@ -65,62 +90,109 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
     let mut lines = Vec::new();
     let client = match instance.client_builder().build() {
         Ok(c) => c,
-        Err(e) => return Report { lines, problem: Some(format!("invalid settings: {e}")) },
+        Err(e) => {
+            return Report {
+                lines,
+                problem: Some(format!("invalid settings: {e}")),
+            };
+        }
     };
     let info = match client.server_info().await {
         Ok(info) => info,
-        Err(e) => return Report { lines, problem: Some(explain(instance, &e)) },
+        Err(e) => {
+            return Report {
+                lines,
+                problem: Some(explain(instance, &e)),
+            };
+        }
     };
     let protocol = match info.protocol {
         Protocol::Json2 => "JSON-2 (/json/2)",
         Protocol::JsonRpc => "JSON-RPC (/jsonrpc)",
     };
-    lines.push(format!("✓ reachable: Odoo {} via {protocol}", info.version.text));
+    lines.push(format!(
+        "✓ reachable: Odoo {} via {protocol}",
+        info.version.text
+    ));
     match whoami(&client, instance, info.uid).await {
-        Ok((uid, name, login)) => {
-            lines.push(format!("✓ authenticated as {name} (uid {uid}, login {login})"));
-            Report { lines, problem: None }
+        Ok(line) => {
+            lines.push(line);
+            Report {
+                lines,
+                problem: None,
+            }
         }
-        Err(e) => Report { lines, problem: Some(explain(instance, &e)) },
+        Err(e) => Report {
+            lines,
+            problem: Some(explain(instance, &e)),
+        },
     }
 }
 
-/// The authenticated user: uid, name and login.
+/// Who the credentials authenticate as (a real call, so refused credentials show up here).
 async fn whoami(
     client: &Client,
     instance: &InstanceConfig,
     uid: Option<i64>,
-) -> Result<(i64, String, String), odoo_client::Error> {
+) -> Result<String, odoo_client::Error> {
     let users = ModelName::new("res.users")?;
     let fields = [FieldName::new("name")?, FieldName::new("login")?];
     let mut uid = uid;
     if uid.is_none() {
-        // JSON-2 learns the uid from a call's answer; context_get also names it.
+        // JSON-2 knows the uid only from answers; recent Odoo versions put it in context_get.
         let method = odoo_client::MethodName::new("context_get")?;
-        if let Ok(ctx) = client.call(&users, &method, &odoo_client::MethodCall::default()).await {
-            uid = ctx.get("uid").and_then(Value::as_i64);
+        match client
+            .call(&users, &method, &odoo_client::MethodCall::default())
+            .await
+        {
+            Ok(ctx) => uid = ctx.get("uid").and_then(Value::as_i64),
+            Err(e) if e.is_authentication() || e.is_transport() => return Err(e),
+            Err(_) => {}
         }
         if uid.is_none() {
             uid = client.server_info().await?.uid;
         }
     }
     let record = match (uid, &instance.username) {
-        (Some(uid), _) => client.read(&users, &[uid], &fields).await?.into_iter().next(),
+        (Some(uid), _) => client
+            .read(&users, &[uid], &fields)
+            .await?
+            .into_iter()
+            .next(),
         (None, Some(login)) => {
-            let domain = Domain::parse_str(&serde_json::json!([["login", "=", login]]).to_string())?;
+            let domain =
+                Domain::parse_str(&serde_json::json!([["login", "=", login]]).to_string())?;
             let query = SearchRead::new(domain).fields(["name", "login"])?.limit(1);
             client.search_read(&users, &query).await?.into_iter().next()
         }
-        (None, None) => None,
+        (None, None) => {
+            // Proves the credentials work, without knowing whose they are.
+            client.search_count(&users, &Domain::default()).await?;
+            None
+        }
     };
-    let Some(record) = record else {
-        // Authenticated (the calls above succeeded) but the user cannot be named.
-        let uid = uid.unwrap_or_default();
-        return Ok((uid, "an unnamed user".into(), "unknown".into()));
-    };
-    let text = |k: &str| record.get(k).and_then(Value::as_str).unwrap_or("?").to_owned();
-    let uid = record.get("id").and_then(Value::as_i64).or(uid).unwrap_or_default();
-    Ok((uid, text("name"), text("login")))
+    Ok(match record {
+        Some(record) => {
+            let text = |k: &str| {
+                record
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_owned()
+            };
+            let uid = record
+                .get("id")
+                .and_then(Value::as_i64)
+                .or(uid)
+                .unwrap_or_default();
+            format!(
+                "✓ authenticated as {} (uid {uid}, login {})",
+                text("name"),
+                text("login")
+            )
+        }
+        None => "✓ authenticated (set username / ODOO_USERNAME to see as whom)".to_owned(),
+    })
 }
 
 /// What went wrong and what to change.
@@ -134,15 +206,25 @@ fn explain(instance: &InstanceConfig, e: &odoo_client::Error) -> String {
             "no answer from {url} within {} s: check the url, or raise timeout_seconds",
             instance.timeout.as_secs()
         ),
-        ErrorKind::Tls => format!("TLS failed with {url}: {e}. Check the certificate, or the scheme (http/https)"),
+        ErrorKind::Tls => {
+            format!("TLS failed with {url}: {e}. Check the certificate, or the scheme (http/https)")
+        }
         ErrorKind::Authentication => {
-            let db = instance.database.as_deref().map(|d| format!(" (database {d})")).unwrap_or_default();
+            let db = instance
+                .database
+                .as_deref()
+                .map(|d| format!(" (database {d})"))
+                .unwrap_or_default();
             if instance.api_key.is_some() {
                 format!(
                     "{} is refused by {url}{db}: {e}. Create a new API key in Odoo: Preferences → \
                      Account Security → New API Key{}",
                     key_name(instance),
-                    if instance.database.is_none() { "; and check whether a database must be set (ODOO_DB / database)" } else { "" }
+                    if instance.database.is_none() {
+                        "; and check whether a database must be set (ODOO_DB / database)"
+                    } else {
+                        ""
+                    }
                 )
             } else {
                 format!(
@@ -152,9 +234,9 @@ fn explain(instance: &InstanceConfig, e: &odoo_client::Error) -> String {
                 )
             }
         }
-        ErrorKind::AccessDenied => format!(
-            "authenticated, but the user may not read res.users on {url}: {e}"
-        ),
+        ErrorKind::AccessDenied => {
+            format!("authenticated, but the user may not read res.users on {url}: {e}")
+        }
         _ => format!("{url}: {e}"),
     }
 }
@@ -191,15 +273,25 @@ pub(crate) fn describe_policy(policy: &Policy) -> String {
             format!("methods: {}", methods.join(", "))
         });
     }
-    parts.push(format!("at most {} rows per call ({} by default)", policy.max_records(), policy.default_limit()));
+    parts.push(format!(
+        "at most {} rows per call ({} by default)",
+        policy.max_records(),
+        policy.default_limit()
+    ));
     parts.join("; ")
 }
 
 /// The tools that can do something on an instance with this policy.
 pub(crate) fn enabled_tools(policy: &Policy) -> Vec<&'static str> {
     let mut tools = vec![
-        "search_records", "read_records", "count_records", "aggregate_records", "name_search",
-        "list_models", "describe_model", "check_access",
+        "search_records",
+        "read_records",
+        "count_records",
+        "aggregate_records",
+        "name_search",
+        "list_models",
+        "describe_model",
+        "check_access",
     ];
     if !policy.read_only() {
         tools.extend(&WRITE_TOOLS[..3]);

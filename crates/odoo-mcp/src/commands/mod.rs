@@ -24,7 +24,9 @@ pub enum CommandError {
     #[error(transparent)]
     Instances(#[from] InstancesError),
     /// The HTTP listener could not be bound.
-    #[error("cannot listen on {addr}: {source} (another process may use this port: try --listen 127.0.0.1:0 or another port)")]
+    #[error(
+        "cannot listen on {addr}: {source} (another process may use this port: try --listen 127.0.0.1:0 or another port)"
+    )]
     Listen {
         /// The address.
         addr: SocketAddr,
@@ -55,14 +57,16 @@ impl From<stdio::StdioError> for CommandError {
 /// Maps a write error; a closed pipe (`odoo-mcp tools | head`) is not an error.
 pub(crate) fn out(result: std::io::Result<()>) -> Result<(), CommandError> {
     match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::Output(e.to_string())),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CommandError::Output(e.to_string()))
+        }
         _ => Ok(()),
     }
 }
 
 /// Runs the command line's subcommand.
 pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
-    match cli.command() {
+    match cli.subcommand() {
         Command::Serve(args) => serve(&args, env).await,
         Command::Demo(args) => crate::demo::run(&args).await,
         Command::Check(args) => check::run(&args, env).await,
@@ -90,7 +94,13 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             "configured Odoo instance"
         );
     }
-    serve_with(OdooServer::new(instances), args.transport, &config.server, |_| ()).await?;
+    serve_with(
+        OdooServer::new(instances),
+        args.transport,
+        &config.server,
+        |_| (),
+    )
+    .await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -108,12 +118,19 @@ pub(crate) async fn serve_with(
             stdio::run(server, transport::shutdown_signal()).await?;
         }
         TransportKind::Http => {
-            let listener = tokio::net::TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| CommandError::Listen { addr: config.listen, source })?;
+            let listener =
+                tokio::net::TcpListener::bind(config.listen)
+                    .await
+                    .map_err(|source| CommandError::Listen {
+                        addr: config.listen,
+                        source,
+                    })?;
             let addr = listener
                 .local_addr()
-                .map_err(|source| CommandError::Listen { addr: config.listen, source })?;
+                .map_err(|source| CommandError::Listen {
+                    addr: config.listen,
+                    source,
+                })?;
             if !addr.ip().is_loopback() && config.allowed_hosts.is_empty() {
                 tracing::warn!(
                     %addr,
@@ -123,9 +140,13 @@ pub(crate) async fn serve_with(
             }
             tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, "serving MCP over Streamable HTTP");
             on_listening(addr);
-            http::run(listener, http::HttpState::new(server, config), transport::shutdown_signal())
-                .await
-                .map_err(|e| CommandError::Serve(e.to_string()))?;
+            http::run(
+                listener,
+                http::HttpState::new(server, config),
+                transport::shutdown_signal(),
+            )
+            .await
+            .map_err(|e| CommandError::Serve(e.to_string()))?;
         }
     }
     Ok(())

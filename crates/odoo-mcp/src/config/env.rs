@@ -20,17 +20,31 @@ impl std::fmt::Debug for Env {
 impl Env {
     /// The process environment (non-UTF-8 variables are skipped).
     pub fn from_process() -> Self {
-        Self(std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))).collect())
+        Self(
+            std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+        )
     }
 
     /// An environment made of these pairs.
-    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
-        Self(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Self(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
 
     /// A variable's value; empty or blank values count as unset.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str).filter(|v| !v.trim().is_empty())
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
     }
 
     /// The first of these variables that is set, with its name.
@@ -54,7 +68,11 @@ pub(crate) fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError::invalid(name, "value", format!("expected true or false, got {value:?}"))),
+        _ => Err(ConfigError::invalid(
+            name,
+            "value",
+            format!("expected true or false, got {value:?}"),
+        )),
     }
 }
 
@@ -74,41 +92,67 @@ pub(crate) fn read_only_switch(env: &Env) -> Result<Option<bool>, ConfigError> {
 pub(crate) fn single_instance(env: &Env) -> Result<RawInstance, ConfigError> {
     let mut raw = RawInstance {
         url: env.get("ODOO_URL").map(|s| s.trim().to_owned()),
-        database: env.first(&["ODOO_DB", "ODOO_DATABASE"]).map(|(_, v)| v.trim().to_owned()),
-        username: env.first(&["ODOO_USERNAME", "ODOO_USER", "ODOO_LOGIN"]).map(|(_, v)| v.trim().to_owned()),
-        api_key: env.get("ODOO_API_KEY").map(|v| RawSecret(odoo_client::Secret::new(v.trim()))),
+        database: env
+            .first(&["ODOO_DB", "ODOO_DATABASE"])
+            .map(|(_, v)| v.trim().to_owned()),
+        username: env
+            .first(&["ODOO_USERNAME", "ODOO_USER", "ODOO_LOGIN"])
+            .map(|(_, v)| v.trim().to_owned()),
+        api_key: env
+            .get("ODOO_API_KEY")
+            .map(|v| RawSecret(odoo_client::Secret::new(v.trim()))),
         api_key_file: env.get("ODOO_API_KEY_FILE").map(PathBuf::from),
-        password: env.get("ODOO_PASSWORD").map(|v| RawSecret(odoo_client::Secret::new(v))),
+        password: env
+            .get("ODOO_PASSWORD")
+            .map(|v| RawSecret(odoo_client::Secret::new(v))),
         password_file: env.get("ODOO_PASSWORD_FILE").map(PathBuf::from),
         ..RawInstance::default()
     };
     if let Some(v) = env.get("ODOO_VERSION") {
         raw.version = Some(RawVersion::parse(v).ok_or_else(|| {
-            ConfigError::invalid("ODOO_VERSION", "value", format!("expected an Odoo major version such as 19 or 18.0, got {v:?}"))
+            ConfigError::invalid(
+                "ODOO_VERSION",
+                "value",
+                format!("expected an Odoo major version such as 19 or 18.0, got {v:?}"),
+            )
         })?);
     }
     if let Some(v) = env.get("ODOO_PROTOCOL") {
         raw.protocol = Some(RawProtocol::parse(v).ok_or_else(|| {
-            ConfigError::invalid("ODOO_PROTOCOL", "value", format!("expected auto, json2 or jsonrpc, got {v:?}"))
+            ConfigError::invalid(
+                "ODOO_PROTOCOL",
+                "value",
+                format!("expected auto, json2 or jsonrpc, got {v:?}"),
+            )
         })?);
     }
     if let Some((name, v)) = env.first(&["ODOO_TIMEOUT", "ODOO_TIMEOUT_SECONDS"]) {
         raw.timeout_seconds = Some(v.trim().parse().map_err(|_| {
-            ConfigError::invalid(name, "value", format!("expected a number of seconds, got {v:?}"))
+            ConfigError::invalid(
+                name,
+                "value",
+                format!("expected a number of seconds, got {v:?}"),
+            )
         })?);
     }
     Ok(raw)
 }
+
+/// Named instances from JSON, with the origin label for messages.
+pub(crate) type JsonInstances = (String, BTreeMap<String, RawInstance>);
 
 /// `ODOO_INSTANCES_JSON` (a file) or `ODOO_INSTANCES` (inline): named instances, with the
 /// origin label for messages, and warnings for ignored keys.
 pub(crate) fn json_instances(
     env: &Env,
     warnings: &mut Vec<String>,
-) -> Result<Option<(String, BTreeMap<String, RawInstance>)>, ConfigError> {
+) -> Result<Option<JsonInstances>, ConfigError> {
     let (origin, text) = if let Some(path) = env.get("ODOO_INSTANCES_JSON") {
         if env.get("ODOO_INSTANCES").is_some() {
-            warnings.push("both ODOO_INSTANCES_JSON and ODOO_INSTANCES are set: ODOO_INSTANCES is ignored".into());
+            warnings.push(
+                "both ODOO_INSTANCES_JSON and ODOO_INSTANCES are set: ODOO_INSTANCES is ignored"
+                    .into(),
+            );
         }
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             origin: "ODOO_INSTANCES_JSON".into(),

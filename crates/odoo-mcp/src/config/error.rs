@@ -71,7 +71,11 @@ impl ConfigError {
         key: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self::Invalid { origin: origin.into(), key: key.into(), message: message.into() }
+        Self::Invalid {
+            origin: origin.into(),
+            key: key.into(),
+            message: message.into(),
+        }
     }
 
     /// Turns a TOML deserialisation error into one naming the key and the file.
@@ -99,12 +103,20 @@ impl ConfigError {
             } else {
                 format!("[{}]", table.join("."))
             };
-            return Self::UnknownKey { key: unknown, table, origin, known };
+            return Self::UnknownKey {
+                key: unknown,
+                table,
+                origin,
+                known,
+            };
         }
         let mut path_parts = table;
         path_parts.extend(key);
         if path_parts.is_empty() {
-            return Self::Syntax { origin, message: err.to_string() };
+            return Self::Syntax {
+                origin,
+                message: err.to_string(),
+            };
         }
         let line = err
             .span()
@@ -127,12 +139,19 @@ fn locate(text: &str, offset: usize) -> (Vec<String>, Option<String>) {
         if inner.starts_with('[') {
             return None;
         }
-        Some(inner.split('.').map(|p| p.trim().trim_matches('"').to_owned()).collect())
+        Some(
+            inner
+                .split('.')
+                .map(|p| p.trim().trim_matches('"').to_owned())
+                .collect(),
+        )
     };
     if let Some(header) = header_of(line) {
         return (header, None);
     }
-    let key = line.split_once('=').map(|(k, _)| k.trim().trim_matches('"').to_owned());
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_owned());
     let table = before[..line_start]
         .lines()
         .rev()
@@ -149,7 +168,10 @@ mod tests {
     fn locates_keys_under_headers() {
         let text = "default_instance = \"a\"\n[instances.prod]\nurl = 1\n";
         let at = text.find("1\n").unwrap();
-        assert_eq!(locate(text, at), (vec!["instances".into(), "prod".into()], Some("url".into())));
+        assert_eq!(
+            locate(text, at),
+            (vec!["instances".into(), "prod".into()], Some("url".into()))
+        );
         assert_eq!(locate(text, 3), (vec![], Some("default_instance".into())));
     }
 }

@@ -28,7 +28,11 @@ impl RawVersion {
     pub(crate) fn parse(text: &str) -> Option<Self> {
         let t = text.trim().trim_start_matches("saas~");
         let major = t.split('.').next().unwrap_or(t);
-        major.parse::<u32>().ok().filter(|m| (8..=99).contains(m)).map(Self)
+        major
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (8..=99).contains(m))
+            .map(Self)
     }
 }
 
@@ -40,7 +44,8 @@ impl<'de> Deserialize<'de> for RawVersion {
             N(u32),
             S(String),
         }
-        let bad = || serde::de::Error::custom("expected an Odoo major version such as 19 or \"18.0\"");
+        let bad =
+            || serde::de::Error::custom("expected an Odoo major version such as 19 or \"18.0\"");
         match V::deserialize(d)? {
             V::N(n) => RawVersion::parse(&n.to_string()).ok_or_else(bad),
             V::S(s) => RawVersion::parse(&s).ok_or_else(bad),
@@ -128,9 +133,25 @@ impl RawInstance {
         let dst = self;
         let src = other;
         overlay_fields!(
-            dst, src, url, database, username, api_key, api_key_file, password, password_file,
-            version, protocol, timeout_seconds, max_retries, read_only, allowed_models,
-            denied_models, allowed_methods, max_records, default_limit
+            dst,
+            src,
+            url,
+            database,
+            username,
+            api_key,
+            api_key_file,
+            password,
+            password_file,
+            version,
+            protocol,
+            timeout_seconds,
+            max_retries,
+            read_only,
+            allowed_models,
+            denied_models,
+            allowed_methods,
+            max_records,
+            default_limit
         );
     }
 
@@ -139,8 +160,19 @@ impl RawInstance {
         let dst = self;
         let src = other;
         fill_fields!(
-            dst, src, url, database, username, api_key, api_key_file, password, password_file,
-            version, protocol, timeout_seconds, max_retries
+            dst,
+            src,
+            url,
+            database,
+            username,
+            api_key,
+            api_key_file,
+            password,
+            password_file,
+            version,
+            protocol,
+            timeout_seconds,
+            max_retries
         );
     }
 
@@ -198,8 +230,9 @@ pub(crate) struct JsonInstance {
 
 impl JsonInstance {
     pub(crate) fn into_raw(self) -> RawInstance {
-        let timeout_seconds =
-            self.timeout_seconds.or(self.timeout_ms.map(|ms| ms.div_ceil(1000).max(1)));
+        let timeout_seconds = self
+            .timeout_seconds
+            .or(self.timeout_ms.map(|ms| ms.div_ceil(1000).max(1)));
         RawInstance {
             url: self.url,
             database: self.database,

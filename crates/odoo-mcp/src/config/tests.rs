@@ -117,25 +117,48 @@ fn unknown_keys_name_the_table_the_file_and_the_known_keys() {
     let text = "[instances.prod]\nurl = \"http://x\"\npasword = \"x\"\n";
     let dir = TempDir::new();
     let path = dir.write("config.toml", text);
-    let err = Config::load(Some(&path), &no_env()).unwrap_err().to_string();
-    assert!(err.starts_with("unknown key `pasword` in [instances.prod] of "), "{err}");
+    let err = Config::load(Some(&path), &no_env())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("unknown key `pasword` in [instances.prod] of "),
+        "{err}"
+    );
     assert!(err.contains(&path.display().to_string()), "{err}");
-    assert!(err.contains("known keys: url, database, username, api_key"), "{err}");
+    assert!(
+        err.contains("known keys: url, database, username, api_key"),
+        "{err}"
+    );
 
     let err = load_err("[server]\nlisten_on = \"x\"\n");
-    assert!(err.starts_with("unknown key `listen_on` in [server] of "), "{err}");
+    assert!(
+        err.starts_with("unknown key `listen_on` in [server] of "),
+        "{err}"
+    );
     let err = load_err("[instance.prod]\nurl = \"x\"\n");
-    assert!(err.starts_with("unknown key `instance` in the top level of "), "{err}");
+    assert!(
+        err.starts_with("unknown key `instance` in the top level of "),
+        "{err}"
+    );
 }
 
 #[test]
 fn type_errors_name_the_key_and_the_file() {
-    let err = load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nmax_records = \"many\"\n");
-    assert!(err.contains("config.toml:4: instances.prod.max_records: "), "{err}");
-    let err = load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nprotocol = \"soap\"\n");
+    let err =
+        load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nmax_records = \"many\"\n");
+    assert!(
+        err.contains("config.toml:4: instances.prod.max_records: "),
+        "{err}"
+    );
+    let err =
+        load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nprotocol = \"soap\"\n");
     assert!(err.contains("instances.prod.protocol"), "{err}");
-    let err = load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nversion = \"abc\"\n");
-    assert!(err.contains("instances.prod.version") && err.contains("major version"), "{err}");
+    let err =
+        load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nversion = \"abc\"\n");
+    assert!(
+        err.contains("instances.prod.version") && err.contains("major version"),
+        "{err}"
+    );
     let err = load_err("this is not toml");
     assert!(err.contains("config.toml"), "{err}");
 }
@@ -143,15 +166,30 @@ fn type_errors_name_the_key_and_the_file() {
 #[test]
 fn validation_errors_name_the_key_and_the_file() {
     let cases = [
-        ("[instances.prod]\napi_key = \"k\"\n", "instances.prod.url: missing"),
-        ("[instances.prod]\nurl = \"ftp://x\"\napi_key = \"k\"\n", "instances.prod.url:"),
-        ("[instances.prod]\nurl = \"http://x\"\n", "instances.prod.api_key: missing credentials"),
-        ("[instances.prod]\nurl = \"http://x\"\npassword = \"p\"\n", "instances.prod.username: missing"),
+        (
+            "[instances.prod]\napi_key = \"k\"\n",
+            "instances.prod.url: missing",
+        ),
+        (
+            "[instances.prod]\nurl = \"ftp://x\"\napi_key = \"k\"\n",
+            "instances.prod.url:",
+        ),
+        (
+            "[instances.prod]\nurl = \"http://x\"\n",
+            "instances.prod.api_key: missing credentials",
+        ),
+        (
+            "[instances.prod]\nurl = \"http://x\"\npassword = \"p\"\n",
+            "instances.prod.username: missing",
+        ),
         (
             "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\napi_key_file = \"f\"\n",
             "instances.prod.api_key_file: set either api_key or api_key_file",
         ),
-        ("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\ntimeout_seconds = 0\n", "instances.prod.timeout_seconds"),
+        (
+            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\ntimeout_seconds = 0\n",
+            "instances.prod.timeout_seconds",
+        ),
         (
             "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nallowed_models = [\"res.[x\"]\n",
             "instances.prod.allowed_models: invalid pattern",
@@ -168,11 +206,17 @@ fn validation_errors_name_the_key_and_the_file() {
             "default_instance = \"c\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n",
             "default_instance: no instance is called \"c\" (configured: a)",
         ),
-        ("[server]\nlisten = \"localhost\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n", "server.listen"),
+        (
+            "[server]\nlisten = \"localhost\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n",
+            "server.listen",
+        ),
     ];
     for (text, expected) in cases {
         let err = load_err(text);
-        assert!(err.contains("config.toml: ") || err.contains("config.toml:"), "{err}");
+        assert!(
+            err.contains("config.toml: ") || err.contains("config.toml:"),
+            "{err}"
+        );
         assert!(err.contains(expected), "expected {expected:?} in {err:?}");
     }
 }
@@ -185,12 +229,23 @@ fn secrets_can_come_from_files_relative_to_the_config() {
         "config.toml",
         "[instances.prod]\nurl = \"http://x\"\nusername = \"u\"\napi_key_file = \"key.txt\"\npassword_file = \"missing.txt\"\n",
     );
-    let err = Config::load(Some(&path), &no_env()).unwrap_err().to_string();
-    assert!(err.contains("instances.prod.password_file") && err.contains("missing.txt"), "{err}");
+    let err = Config::load(Some(&path), &no_env())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("instances.prod.password_file") && err.contains("missing.txt"),
+        "{err}"
+    );
 
-    let path = dir.write("config.toml", "[instances.prod]\nurl = \"http://x\"\napi_key_file = \"key.txt\"\n");
+    let path = dir.write(
+        "config.toml",
+        "[instances.prod]\nurl = \"http://x\"\napi_key_file = \"key.txt\"\n",
+    );
     let config = Config::load(Some(&path), &no_env()).unwrap();
-    assert_eq!(config.instances[0].api_key.as_ref().unwrap().expose(), "file-secret-key");
+    assert_eq!(
+        config.instances[0].api_key.as_ref().unwrap().expose(),
+        "file-secret-key"
+    );
 }
 
 #[test]
@@ -215,13 +270,20 @@ fn single_instance_environment_variables() {
     assert!(i.policy.read_only());
     assert_eq!(i.source, PolicySource::Environment);
 
-    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "http://x"), ("ODOO_VERSION", "x")]))
+    let err = Config::load(
+        None,
+        &Env::from_pairs([("ODOO_URL", "http://x"), ("ODOO_VERSION", "x")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("ODOO_VERSION: "), "{err}");
+    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "http://x")]))
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("ODOO_VERSION: "), "{err}");
-    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "http://x")])).unwrap_err().to_string();
     assert!(err.contains("ODOO_API_KEY: missing credentials"), "{err}");
-    let err = Config::load(None, &Env::from_pairs([("ODOO_API_KEY", "k")])).unwrap_err().to_string();
+    let err = Config::load(None, &Env::from_pairs([("ODOO_API_KEY", "k")]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("ODOO_URL"), "{err}");
 }
 
@@ -232,18 +294,28 @@ fn nothing_configured_is_its_own_error() {
     assert!(err.to_string().contains("odoo-mcp demo"), "{err}");
     let err = Config::load(Some(Path::new("/nonexistent/config.toml")), &no_env()).unwrap_err();
     assert!(!err.is_no_instance());
-    assert!(err.to_string().starts_with("--config: cannot read /nonexistent/config.toml"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("--config: cannot read /nonexistent/config.toml"),
+        "{err}"
+    );
 }
 
 #[test]
 fn config_file_locations() {
     let dir = TempDir::new();
     std::fs::create_dir_all(dir.0.join("odoo-mcp")).unwrap();
-    dir.write("odoo-mcp/config.toml", "[instances.xdg]\nurl = \"http://x\"\napi_key = \"k\"\n");
+    dir.write(
+        "odoo-mcp/config.toml",
+        "[instances.xdg]\nurl = \"http://x\"\napi_key = \"k\"\n",
+    );
     let env = Env::from_pairs([("XDG_CONFIG_HOME", dir.0.display().to_string())]);
     assert_eq!(Config::load(None, &env).unwrap().default_instance, "xdg");
 
-    let other = dir.write("other.toml", "[instances.named]\nurl = \"http://x\"\napi_key = \"k\"\n");
+    let other = dir.write(
+        "other.toml",
+        "[instances.named]\nurl = \"http://x\"\napi_key = \"k\"\n",
+    );
     let env = Env::from_pairs([
         ("XDG_CONFIG_HOME", dir.0.display().to_string()),
         ("ODOO_MCP_CONFIG", other.display().to_string()),
@@ -256,16 +328,27 @@ fn config_file_locations() {
 #[test]
 fn environment_fills_what_the_file_leaves_unset() {
     let dir = TempDir::new();
-    let path = dir.write("config.toml", "[instances.prod]\nurl = \"https://odoo.example.com\"\nread_only = true\n");
+    let path = dir.write(
+        "config.toml",
+        "[instances.prod]\nurl = \"https://odoo.example.com\"\nread_only = true\n",
+    );
     let env = Env::from_pairs([("ODOO_API_KEY", "from-env"), ("ODOO_READ_ONLY", "false")]);
     let config = Config::load(Some(&path), &env).unwrap();
     let prod = &config.instances[0];
     assert_eq!(prod.api_key.as_ref().unwrap().expose(), "from-env");
-    assert!(prod.policy.read_only(), "the file's explicit read_only wins over ODOO_READ_ONLY=false");
+    assert!(
+        prod.policy.read_only(),
+        "the file's explicit read_only wins over ODOO_READ_ONLY=false"
+    );
 
     let path = dir.write("config.toml", "[instances.prod]\nurl = \"https://odoo.example.com\"\nread_only = false\napi_key = \"k\"\n");
     let env = Env::from_pairs([("ODOO_MCP_READ_ONLY", "1")]);
-    assert!(Config::load(Some(&path), &env).unwrap().instances[0].policy.read_only(), "true forces read-only");
+    assert!(
+        Config::load(Some(&path), &env).unwrap().instances[0]
+            .policy
+            .read_only(),
+        "true forces read-only"
+    );
     let env = Env::from_pairs([("ODOO_READ_ONLY", "maybe")]);
     let err = Config::load(Some(&path), &env).unwrap_err().to_string();
     assert!(err.starts_with("ODOO_READ_ONLY: "), "{err}");
@@ -277,7 +360,10 @@ fn odoo_instances_json_accepts_other_servers_spellings() {
         "prod": {"url": "https://odoo.example.com", "db": "prod", "apiKey": "json-key", "version": "19", "timeout_ms": 1500, "readOnly": false},
         "legacy": {"url": "http://old:8069", "database": "old", "user": "admin", "password": "admin", "version": 16, "custom": 1}
     }"#;
-    let env = Env::from_pairs([("ODOO_INSTANCES", json), ("ODOO_MCP_DEFAULT_INSTANCE", "prod")]);
+    let env = Env::from_pairs([
+        ("ODOO_INSTANCES", json),
+        ("ODOO_MCP_DEFAULT_INSTANCE", "prod"),
+    ]);
     let config = Config::load(None, &env).unwrap();
     assert_eq!(config.default_instance, "prod");
     let prod = config.instance("prod").unwrap();
@@ -290,24 +376,45 @@ fn odoo_instances_json_accepts_other_servers_spellings() {
     assert_eq!(legacy.username.as_deref(), Some("admin"));
     assert_eq!(legacy.version, Some(16));
     assert!(legacy.policy.read_only());
-    assert!(config.warnings.iter().any(|w| w.contains("legacy.custom")), "{:?}", config.warnings);
+    assert!(
+        config.warnings.iter().any(|w| w.contains("legacy.custom")),
+        "{:?}",
+        config.warnings
+    );
 
-    let err = Config::load(None, &Env::from_pairs([("ODOO_INSTANCES", "[1]")])).unwrap_err().to_string();
-    assert!(err.starts_with("ODOO_INSTANCES: "), "{err}");
-    let err = Config::load(None, &Env::from_pairs([("ODOO_INSTANCES", r#"{"p": {"db": "x", "apiKey": "k"}}"#)]))
+    let err = Config::load(None, &Env::from_pairs([("ODOO_INSTANCES", "[1]")]))
         .unwrap_err()
         .to_string();
+    assert!(err.starts_with("ODOO_INSTANCES: "), "{err}");
+    let err = Config::load(
+        None,
+        &Env::from_pairs([("ODOO_INSTANCES", r#"{"p": {"db": "x", "apiKey": "k"}}"#)]),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("ODOO_INSTANCES: p.url: missing"), "{err}");
 }
 
 #[test]
 fn odoo_instances_json_file_and_overlay_on_file_instances() {
     let dir = TempDir::new();
-    let json = dir.write("instances.json", r#"{"prod": {"apiKey": "json-key"}, "extra": {"url": "http://e", "apiKey": "e"}}"#);
+    let json = dir.write(
+        "instances.json",
+        r#"{"prod": {"apiKey": "json-key"}, "extra": {"url": "http://e", "apiKey": "e"}}"#,
+    );
     let path = dir.write("config.toml", "default_instance = \"prod\"\n[instances.prod]\nurl = \"http://p\"\napi_key = \"file-key\"\n");
     let env = Env::from_pairs([("ODOO_INSTANCES_JSON", json.display().to_string())]);
     let config = Config::load(Some(&path), &env).unwrap();
-    assert_eq!(config.instance("prod").unwrap().api_key.as_ref().unwrap().expose(), "json-key");
+    assert_eq!(
+        config
+            .instance("prod")
+            .unwrap()
+            .api_key
+            .as_ref()
+            .unwrap()
+            .expose(),
+        "json-key"
+    );
     assert_eq!(config.instance("prod").unwrap().url, "http://p");
     assert!(config.instance("extra").is_some());
 }

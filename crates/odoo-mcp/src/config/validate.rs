@@ -101,9 +101,8 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         }
     } else if single.has_connection_keys() {
         if single.url.is_some() && instances.iter().all(|(_, i, _)| i.url.is_some()) {
-            warnings.push(
-                "ODOO_URL is ignored: every configured instance has its own url".to_owned(),
-            );
+            warnings
+                .push("ODOO_URL is ignored: every configured instance has its own url".to_owned());
         }
         for (_, inst, _) in &mut instances {
             inst.fill_from(&single);
@@ -119,10 +118,18 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .map(|(name, raw, origin)| instance(&name, raw, &origin, read_only_switch))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let file_label = file_path.as_ref().map_or("environment".to_owned(), |p| p.display().to_string());
+    let file_label = file_path
+        .as_ref()
+        .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
     let server = server(raw.server, &file_label)?;
-    Ok(Config { default_instance, server, instances: validated, file: file_path, warnings })
+    Ok(Config {
+        default_instance,
+        server,
+        instances: validated,
+        file: file_path,
+        warnings,
+    })
 }
 
 /// The config file to read (path and text), and a description of where it was looked for.
@@ -143,7 +150,11 @@ fn find_file(
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok((Some((path, text)), searched)),
         Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok((None, searched)),
-        Err(source) => Err(ConfigError::Read { origin: who.to_owned(), path, source }),
+        Err(source) => Err(ConfigError::Read {
+            origin: who.to_owned(),
+            path,
+            source,
+        }),
     }
 }
 
@@ -154,9 +165,13 @@ fn instance(
     read_only_switch: Option<bool>,
 ) -> Result<InstanceConfig, ConfigError> {
     let label = origin.label();
-    let err = |field: &str, message: String| ConfigError::invalid(label.clone(), origin.key(name, field), message);
+    let err = |field: &str, message: String| {
+        ConfigError::invalid(label.clone(), origin.key(name, field), message)
+    };
     if name.is_empty()
-        || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
     {
         return Err(ConfigError::invalid(
             label.clone(),
@@ -164,17 +179,29 @@ fn instance(
             "an instance name may only use letters, digits, '_', '-' and '.'",
         ));
     }
-    let url = raw.url.map(|u| u.trim().trim_end_matches('/').to_owned()).unwrap_or_default();
+    let url = raw
+        .url
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
     if url.is_empty() {
-        return Err(err("url", "missing: the Odoo address, e.g. \"https://mycompany.odoo.com\"".into()));
+        return Err(err(
+            "url",
+            "missing: the Odoo address, e.g. \"https://mycompany.odoo.com\"".into(),
+        ));
     }
     if let Some((scheme, _)) = url.split_once("://")
         && !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
     {
-        return Err(err("url", format!("{url:?} must start with http:// or https://")));
+        return Err(err(
+            "url",
+            format!("{url:?} must start with http:// or https://"),
+        ));
     }
     if url.contains('@') {
-        return Err(err("url", "must not contain credentials: use username and api_key".into()));
+        return Err(err(
+            "url",
+            "must not contain credentials: use username and api_key".into(),
+        ));
     }
     let api_key = secret(raw.api_key, raw.api_key_file, "api_key", origin, name)?;
     let password = secret(raw.password, raw.password_file, "password", origin, name)?;
@@ -186,13 +213,22 @@ fn instance(
                 .into(),
         ));
     }
-    let username = raw.username.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+    let username = raw
+        .username
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty());
     if password.is_some() && username.is_none() {
-        return Err(err("username", "missing: a password needs the login it belongs to".into()));
+        return Err(err(
+            "username",
+            "missing: a password needs the login it belongs to".into(),
+        ));
     }
     let timeout_seconds = raw.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
     if !(1..=3600).contains(&timeout_seconds) {
-        return Err(err("timeout_seconds", format!("{timeout_seconds} is out of range 1..=3600")));
+        return Err(err(
+            "timeout_seconds",
+            format!("{timeout_seconds} is out of range 1..=3600"),
+        ));
     }
     let protocol = match raw.protocol.unwrap_or(RawProtocol::Auto) {
         RawProtocol::Auto => ProtocolChoice::Auto,
@@ -203,7 +239,9 @@ fn instance(
         Some(true) => true,
         other => raw.read_only.or(other).unwrap_or(true),
     };
-    let mut policy = Policy::builder(name).source(origin.policy_source()).read_only(read_only);
+    let mut policy = Policy::builder(name)
+        .source(origin.policy_source())
+        .read_only(read_only);
     if let Some(v) = raw.allowed_models {
         policy = policy.allowed_models(v);
     }
@@ -223,7 +261,10 @@ fn instance(
     Ok(InstanceConfig {
         name: name.to_owned(),
         url,
-        database: raw.database.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+        database: raw
+            .database
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty()),
         username,
         api_key,
         password,
@@ -253,7 +294,11 @@ fn secret(
         )),
         (Some(RawSecret(s)), None) => {
             if s.expose().trim().is_empty() {
-                return Err(ConfigError::invalid(origin.label(), origin.key(name, field), "is empty"));
+                return Err(ConfigError::invalid(
+                    origin.label(),
+                    origin.key(name, field),
+                    "is empty",
+                ));
             }
             Ok(Some(s))
         }
@@ -287,9 +332,18 @@ fn default_instance(
     instances: &[InstanceConfig],
     file_label: &str,
 ) -> Result<String, ConfigError> {
-    let known = || instances.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
+    let known = || {
+        instances
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let (origin, chosen) = match env.get("ODOO_MCP_DEFAULT_INSTANCE") {
-        Some(v) => ("ODOO_MCP_DEFAULT_INSTANCE".to_owned(), Some(v.trim().to_owned())),
+        Some(v) => (
+            "ODOO_MCP_DEFAULT_INSTANCE".to_owned(),
+            Some(v.trim().to_owned()),
+        ),
         None => (file_label.to_owned(), configured),
     };
     match chosen {
@@ -304,33 +358,46 @@ fn default_instance(
         None => Err(ConfigError::invalid(
             origin,
             "default_instance",
-            format!("missing: several instances are configured ({}); say which one tools use when they name none", known()),
+            format!(
+                "missing: several instances are configured ({}); say which one tools use when they name none",
+                known()
+            ),
         )),
     }
 }
 
 fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError> {
     let mut server = ServerConfig::default();
-    let err = |key: &str, message: String| ConfigError::invalid(file_label, format!("server.{key}"), message);
+    let err = |key: &str, message: String| {
+        ConfigError::invalid(file_label, format!("server.{key}"), message)
+    };
     if let Some(listen) = raw.listen {
-        server.listen = listen
-            .trim()
-            .parse()
-            .map_err(|_| err("listen", format!("{listen:?} is not an address such as \"127.0.0.1:8787\"")))?;
+        server.listen = listen.trim().parse().map_err(|_| {
+            err(
+                "listen",
+                format!("{listen:?} is not an address such as \"127.0.0.1:8787\""),
+            )
+        })?;
     }
     if let Some(s) = raw.stateless {
         server.stateless = s;
     }
     if let Some(bytes) = raw.max_body_bytes {
         if !(1024..=64 * 1024 * 1024).contains(&bytes) {
-            return Err(err("max_body_bytes", format!("{bytes} is out of range 1024..=67108864")));
+            return Err(err(
+                "max_body_bytes",
+                format!("{bytes} is out of range 1024..=67108864"),
+            ));
         }
         server.max_body_bytes = bytes;
     }
     if let Some(origins) = raw.allowed_origins {
         for o in &origins {
             if o != "null" && !o.contains("://") {
-                return Err(err("allowed_origins", format!("{o:?} needs a scheme, e.g. \"https://app.example.com\"")));
+                return Err(err(
+                    "allowed_origins",
+                    format!("{o:?} needs a scheme, e.g. \"https://app.example.com\""),
+                ));
             }
         }
         server.allowed_origins = origins;

@@ -20,35 +20,86 @@
 /// Models refused entirely, with the reason shown in refusals.
 pub(crate) const DENIED_MODELS: &[(&str, &str)] = &[
     ("res.users.apikeys*", "it stores users' API keys"),
-    ("res.users.identitycheck", "it is the password re-authentication wizard"),
-    ("ir.config_parameter", "system parameters hold secrets (database.secret, provider keys)"),
+    (
+        "res.users.identitycheck",
+        "it is the password re-authentication wizard",
+    ),
+    (
+        "ir.config_parameter",
+        "system parameters hold secrets (database.secret, provider keys)",
+    ),
     ("ir.model.access", "it is the access-control list itself"),
-    ("ir.rule", "record rules are the access-control layer itself"),
+    (
+        "ir.rule",
+        "record rules are the access-control layer itself",
+    ),
     ("ir.cron", "scheduled actions run server-side code"),
     ("ir.actions.server", "server actions run Python code"),
     ("base.automation", "automation rules run server-side code"),
-    ("ir.mail_server", "outgoing mail servers store SMTP credentials"),
-    ("fetchmail.server", "incoming mail servers store IMAP/POP credentials"),
-    ("auth.*", "authentication models store OAuth secrets, TOTP devices and passkeys"),
+    (
+        "ir.mail_server",
+        "outgoing mail servers store SMTP credentials",
+    ),
+    (
+        "fetchmail.server",
+        "incoming mail servers store IMAP/POP credentials",
+    ),
+    (
+        "auth.*",
+        "authentication models store OAuth secrets, TOTP devices and passkeys",
+    ),
     ("payment.provider", "payment providers store API secrets"),
     ("iap.account", "IAP accounts store service tokens"),
-    ("ir.module.module", "it installs and uninstalls modules (code)"),
-    ("base.module.*", "module wizards install, upgrade and uninstall code"),
-    ("ir.attachment", "the raw file store holds backups, assets and other models' private files"),
-    ("ir.logging", "server logs may contain anything, secrets included"),
-    ("ir.profile", "profiling traces may contain anything, secrets included"),
-    ("res.config.settings", "settings expose integration credentials and change the whole database"),
+    (
+        "ir.module.module",
+        "it installs and uninstalls modules (code)",
+    ),
+    (
+        "base.module.*",
+        "module wizards install, upgrade and uninstall code",
+    ),
+    (
+        "ir.attachment",
+        "the raw file store holds backups, assets and other models' private files",
+    ),
+    (
+        "ir.logging",
+        "server logs may contain anything, secrets included",
+    ),
+    (
+        "ir.profile",
+        "profiling traces may contain anything, secrets included",
+    ),
+    (
+        "res.config.settings",
+        "settings expose integration credentials and change the whole database",
+    ),
 ];
 
 /// Models that may be read but never written, with the reason shown in refusals.
 pub(crate) const WRITE_PROTECTED_MODELS: &[(&str, &str)] = &[
-    ("res.users", "changing users (logins, passwords, groups) is privilege escalation"),
-    ("res.groups*", "changing group membership or rights is privilege escalation"),
+    (
+        "res.users",
+        "changing users (logins, passwords, groups) is privilege escalation",
+    ),
+    (
+        "res.groups*",
+        "changing group membership or rights is privilege escalation",
+    ),
     ("ir.model", "it changes the database schema"),
     ("ir.model.fields*", "it changes the database schema"),
-    ("ir.model.data", "it rewires external identifiers used by modules"),
-    ("ir.ui.view", "views are QWeb code rendered by the server and browsers"),
-    ("ir.asset", "assets are JavaScript and CSS served to every browser"),
+    (
+        "ir.model.data",
+        "it rewires external identifiers used by modules",
+    ),
+    (
+        "ir.ui.view",
+        "views are QWeb code rendered by the server and browsers",
+    ),
+    (
+        "ir.asset",
+        "assets are JavaScript and CSS served to every browser",
+    ),
     ("ir.actions.*", "actions define what the interface runs"),
     ("ir.sequence", "sequences number legal documents (invoices)"),
 ];
@@ -59,8 +110,14 @@ pub(crate) const DENIED_METHODS: &[(&str, &str)] = &[
     ("sudo", "it bypasses access rights"),
     ("with_user", "it changes the calling user"),
     ("with_env", "it changes the calling environment"),
-    ("with_company", "it changes the current company outside the context"),
-    ("with_context", "it changes the call's context outside the kwargs"),
+    (
+        "with_company",
+        "it changes the current company outside the context",
+    ),
+    (
+        "with_context",
+        "it changes the call's context outside the kwargs",
+    ),
     ("invalidate_*", "it manipulates the ORM cache"),
     ("flush*", "it manipulates the ORM cache"),
     ("init", "it is a module-installation hook"),

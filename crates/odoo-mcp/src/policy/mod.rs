@@ -69,7 +69,10 @@ pub struct Refusal {
 
 impl Refusal {
     fn new(rule: &str, message: String) -> Self {
-        Self { rule: rule.to_owned(), message }
+        Self {
+            rule: rule.to_owned(),
+            message,
+        }
     }
 }
 
@@ -121,7 +124,10 @@ impl PolicyBuilder {
         self
     }
     /// Only these models (globs); empty (the default) means every model.
-    pub fn allowed_models<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+    pub fn allowed_models<S: Into<String>>(
+        mut self,
+        patterns: impl IntoIterator<Item = S>,
+    ) -> Self {
         self.allowed_models = patterns.into_iter().map(Into::into).collect();
         self
     }
@@ -150,9 +156,16 @@ impl PolicyBuilder {
     }
     /// Validates the patterns and limits.
     pub fn build(self) -> Result<Policy, PolicyError> {
-        let invalid = |key: &'static str| move |e: PatternError| PolicyError { key, message: e.to_string() };
-        let allowed_models = PatternList::new(&self.allowed_models).map_err(invalid("allowed_models"))?;
-        let denied_models = PatternList::new(&self.denied_models).map_err(invalid("denied_models"))?;
+        let invalid = |key: &'static str| {
+            move |e: PatternError| PolicyError {
+                key,
+                message: e.to_string(),
+            }
+        };
+        let allowed_models =
+            PatternList::new(&self.allowed_models).map_err(invalid("allowed_models"))?;
+        let denied_models =
+            PatternList::new(&self.denied_models).map_err(invalid("denied_models"))?;
         let allowed_methods = self
             .allowed_methods
             .iter()
@@ -160,10 +173,16 @@ impl PolicyBuilder {
             .collect::<Result<Vec<_>, _>>()
             .map_err(invalid("allowed_methods"))?;
         if self.max_records == 0 {
-            return Err(PolicyError { key: "max_records", message: "must be at least 1".into() });
+            return Err(PolicyError {
+                key: "max_records",
+                message: "must be at least 1".into(),
+            });
         }
         if self.default_limit == 0 {
-            return Err(PolicyError { key: "default_limit", message: "must be at least 1".into() });
+            return Err(PolicyError {
+                key: "default_limit",
+                message: "must be at least 1".into(),
+            });
         }
         if self.default_limit > self.max_records {
             return Err(PolicyError {
@@ -328,7 +347,9 @@ impl Policy {
         if method.is_private() {
             return Err(Refusal::new(
                 "private_method",
-                format!("method `{name}` is private (it starts with `_`): Odoo never allows calling it remotely"),
+                format!(
+                    "method `{name}` is private (it starts with `_`): Odoo never allows calling it remotely"
+                ),
             ));
         }
         if let Some((pattern, reason)) = builtin_match(&DENIED_METHODS, name) {
@@ -338,7 +359,11 @@ impl Policy {
             ));
         }
         self.check_write(model)?;
-        if self.allowed_methods.iter().any(|r| r.matches(model.as_str(), name)) {
+        if self
+            .allowed_methods
+            .iter()
+            .any(|r| r.matches(model.as_str(), name))
+        {
             return Ok(());
         }
         let current = if self.allowed_methods.is_empty() {
@@ -372,7 +397,9 @@ impl Policy {
     pub fn effective_limit(&self, requested: Option<u64>) -> u32 {
         match requested {
             None => self.default_limit,
-            Some(n) => u32::try_from(n).unwrap_or(u32::MAX).clamp(1, self.max_records),
+            Some(n) => u32::try_from(n)
+                .unwrap_or(u32::MAX)
+                .clamp(1, self.max_records),
         }
     }
 
@@ -401,8 +428,8 @@ impl Policy {
                 path.display()
             ),
             _ => format!(
-                "configure the instance in a TOML file (--config) with \"{model}\" (the exact \
-                 name, not a pattern) in allowed_models"
+                "add \"{model}\" (the exact name, not a pattern) to its allowed_models (in a TOML \
+                 config file given with --config, or in its ODOO_INSTANCES entry)"
             ),
         }
     }
@@ -416,8 +443,8 @@ impl Policy {
                 path.display()
             ),
             _ => format!(
-                "to allow it, configure the instance in a TOML file (--config) with \
-                 allowed_methods = [\"{model}:{method}\"]"
+                "to allow it, set allowed_methods = [\"{model}:{method}\"] for the instance (in a \
+                 TOML config file given with --config, or in its ODOO_INSTANCES entry)"
             ),
         }
     }
@@ -437,11 +464,17 @@ static WRITE_PROTECTED_MODELS: LazyLock<Builtin> =
 static DENIED_METHODS: LazyLock<Builtin> = LazyLock::new(|| compile(builtin::DENIED_METHODS));
 
 fn builtin_match(list: &Builtin, name: &str) -> Option<(&'static str, &'static str)> {
-    list.iter().find(|(p, _, _)| p.matches(name)).map(|&(_, text, reason)| (text, reason))
+    list.iter()
+        .find(|(p, _, _)| p.matches(name))
+        .map(|&(_, text, reason)| (text, reason))
 }
 
 fn quote_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -29,7 +29,10 @@ pub(crate) struct Pattern {
 
 impl Pattern {
     pub(crate) fn new(text: &str) -> Result<Self, PatternError> {
-        let fail = |reason: String| PatternError { pattern: text.to_owned(), reason };
+        let fail = |reason: String| PatternError {
+            pattern: text.to_owned(),
+            reason,
+        };
         if text.trim().is_empty() {
             return Err(fail("it is empty".into()));
         }
@@ -41,7 +44,10 @@ impl Pattern {
             .backslash_escape(true)
             .build()
             .map_err(|e| fail(e.kind().to_string()))?;
-        Ok(Self { text: text.to_owned(), matcher: glob.compile_matcher() })
+        Ok(Self {
+            text: text.to_owned(),
+            matcher: glob.compile_matcher(),
+        })
     }
 
     pub(crate) fn text(&self) -> &str {
@@ -64,7 +70,11 @@ pub(crate) struct PatternList(Vec<Pattern>);
 
 impl PatternList {
     pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, PatternError> {
-        patterns.iter().map(|p| Pattern::new(p.as_ref())).collect::<Result<_, _>>().map(Self)
+        patterns
+            .iter()
+            .map(|p| Pattern::new(p.as_ref()))
+            .collect::<Result<_, _>>()
+            .map(Self)
     }
 
     pub(crate) fn first_match(&self, name: &str) -> Option<&Pattern> {
@@ -104,7 +114,11 @@ impl MethodRule {
                 reason: "private methods (starting with `_`) can never be called remotely".into(),
             });
         }
-        Ok(Self { text: text.to_owned(), model, method })
+        Ok(Self {
+            text: text.to_owned(),
+            model,
+            method,
+        })
     }
 
     pub(crate) fn matches(&self, model: &str, method: &str) -> bool {

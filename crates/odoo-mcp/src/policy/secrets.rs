@@ -11,8 +11,24 @@
 
 /// Credential words, compared with each word of a field name.
 const SECRET_WORDS: &[&str] = &[
-    "password", "passwords", "passwd", "pwd", "token", "tokens", "secret", "secrets", "apikey",
-    "apikeys", "key", "keys", "totp", "otp", "salt", "credential", "credentials", "hash",
+    "password",
+    "passwords",
+    "passwd",
+    "pwd",
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "apikey",
+    "apikeys",
+    "key",
+    "keys",
+    "totp",
+    "otp",
+    "salt",
+    "credential",
+    "credentials",
+    "hash",
 ];
 
 /// Whether a field of this name must never be returned.
@@ -50,8 +66,15 @@ mod tests {
 
     #[test]
     fn ordinary_fields_are_not_secret() {
-        for name in ["name", "footprint", "monkey_id", "keyboard", "signature", "partner_id", "tokenizer_x"]
-        {
+        for name in [
+            "name",
+            "footprint",
+            "monkey_id",
+            "keyboard",
+            "signature",
+            "partner_id",
+            "tokenizer_x",
+        ] {
             assert!(!is_secret_field_name(name), "{name} should not be secret");
         }
     }

@@ -15,7 +15,9 @@ fn method(name: &str) -> MethodName {
 }
 
 fn file_policy() -> PolicyBuilder {
-    Policy::builder("prod").source(PolicySource::File(PathBuf::from("/etc/odoo-mcp/config.toml")))
+    Policy::builder("prod").source(PolicySource::File(PathBuf::from(
+        "/etc/odoo-mcp/config.toml",
+    )))
 }
 
 #[test]
@@ -27,17 +29,35 @@ fn defaults_are_safe() {
     assert!(p.check_model(&model("res.partner")).is_ok());
     let refusal = p.check_write(&model("res.partner")).unwrap_err();
     assert_eq!(refusal.rule, "read_only");
-    assert!(refusal.message.contains("ODOO_READ_ONLY=false"), "{}", refusal.message);
+    assert!(
+        refusal.message.contains("ODOO_READ_ONLY=false"),
+        "{}",
+        refusal.message
+    );
 }
 
 #[test]
 fn read_only_refusal_says_where_to_change_it() {
     let p = file_policy().build().unwrap();
     let refusal = p.check_write(&model("res.partner")).unwrap_err();
-    assert!(refusal.message.contains("read_only = false"), "{}", refusal.message);
-    assert!(refusal.message.contains("[instances.prod]"), "{}", refusal.message);
-    assert!(refusal.message.contains("/etc/odoo-mcp/config.toml"), "{}", refusal.message);
-    let refusal = p.check_method(&model("sale.order"), &method("action_confirm")).unwrap_err();
+    assert!(
+        refusal.message.contains("read_only = false"),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal.message.contains("[instances.prod]"),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal.message.contains("/etc/odoo-mcp/config.toml"),
+        "{}",
+        refusal.message
+    );
+    let refusal = p
+        .check_method(&model("sale.order"), &method("action_confirm"))
+        .unwrap_err();
     assert_eq!(refusal.rule, "read_only");
 }
 
@@ -52,11 +72,23 @@ fn denied_globs_win_over_allowed_globs() {
     assert!(p.check_model(&model("res.partner")).is_ok());
     let refusal = p.check_model(&model("account.payment.term")).unwrap_err();
     assert_eq!(refusal.rule, "denied_models");
-    assert!(refusal.message.contains("`account.payment*`"), "{}", refusal.message);
-    assert!(refusal.message.contains("instance `prod`"), "{}", refusal.message);
+    assert!(
+        refusal.message.contains("`account.payment*`"),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal.message.contains("instance `prod`"),
+        "{}",
+        refusal.message
+    );
     let refusal = p.check_model(&model("sale.order")).unwrap_err();
     assert_eq!(refusal.rule, "allowed_models");
-    assert!(refusal.message.contains("`account.*`, `res.partner`"), "{}", refusal.message);
+    assert!(
+        refusal.message.contains("`account.*`, `res.partner`"),
+        "{}",
+        refusal.message
+    );
     assert!(!p.is_model_visible("sale.order"));
     assert!(p.is_model_visible("account.move"));
     assert!(!p.is_model_visible("not a model"));
@@ -88,7 +120,13 @@ fn builtin_deny_list_covers_secrets_and_code() {
         assert!(!p.is_model_visible(name), "{name}");
     }
     // Readable but write-protected.
-    for name in ["res.users", "res.groups", "ir.model", "ir.model.fields", "ir.ui.view"] {
+    for name in [
+        "res.users",
+        "res.groups",
+        "ir.model",
+        "ir.model.fields",
+        "ir.ui.view",
+    ] {
         assert!(p.check_model(&model(name)).is_ok(), "{name}");
     }
 }
@@ -96,17 +134,38 @@ fn builtin_deny_list_covers_secrets_and_code() {
 #[test]
 fn only_an_exact_allowed_name_lifts_the_builtin_deny() {
     let wildcard = file_policy().allowed_models(["*"]).build().unwrap();
-    let refusal = wildcard.check_model(&model("ir.config_parameter")).unwrap_err();
+    let refusal = wildcard
+        .check_model(&model("ir.config_parameter"))
+        .unwrap_err();
     assert_eq!(refusal.rule, "builtin_deny");
-    assert!(refusal.message.contains("\"ir.config_parameter\" (the exact name"), "{}", refusal.message);
+    assert!(
+        refusal
+            .message
+            .contains("\"ir.config_parameter\" (the exact name"),
+        "{}",
+        refusal.message
+    );
 
-    let exact = file_policy().allowed_models(["ir.attachment", "res.*"]).build().unwrap();
+    let exact = file_policy()
+        .allowed_models(["ir.attachment", "res.*"])
+        .build()
+        .unwrap();
     assert!(exact.check_model(&model("ir.attachment")).is_ok());
-    assert_eq!(exact.check_model(&model("ir.cron")).unwrap_err().rule, "builtin_deny");
+    assert_eq!(
+        exact.check_model(&model("ir.cron")).unwrap_err().rule,
+        "builtin_deny"
+    );
 
     // denied_models still wins over an exact allow.
-    let both = file_policy().allowed_models(["ir.attachment"]).denied_models(["ir.*"]).build().unwrap();
-    assert_eq!(both.check_model(&model("ir.attachment")).unwrap_err().rule, "denied_models");
+    let both = file_policy()
+        .allowed_models(["ir.attachment"])
+        .denied_models(["ir.*"])
+        .build()
+        .unwrap();
+    assert_eq!(
+        both.check_model(&model("ir.attachment")).unwrap_err().rule,
+        "denied_models"
+    );
 }
 
 #[test]
@@ -116,62 +175,130 @@ fn write_protection_applies_to_writes_only() {
     assert!(p.check_model(&model("res.users")).is_ok());
     let refusal = p.check_write(&model("res.users")).unwrap_err();
     assert_eq!(refusal.rule, "builtin_write_protection");
-    assert_eq!(p.check_write(&model("res.groups")).unwrap_err().rule, "builtin_write_protection");
-    assert_eq!(p.check_write(&model("ir.config_parameter")).unwrap_err().rule, "builtin_deny");
+    assert_eq!(
+        p.check_write(&model("res.groups")).unwrap_err().rule,
+        "builtin_write_protection"
+    );
+    assert_eq!(
+        p.check_write(&model("ir.config_parameter"))
+            .unwrap_err()
+            .rule,
+        "builtin_deny"
+    );
 
-    let lifted = file_policy().read_only(false).allowed_models(["res.users", "res.partner"]).build().unwrap();
+    let lifted = file_policy()
+        .read_only(false)
+        .allowed_models(["res.users", "res.partner"])
+        .build()
+        .unwrap();
     assert!(lifted.check_write(&model("res.users")).is_ok());
 }
 
 #[test]
 fn methods_need_an_allowed_methods_entry() {
     let none = file_policy().read_only(false).build().unwrap();
-    let refusal = none.check_method(&model("sale.order"), &method("action_confirm")).unwrap_err();
+    let refusal = none
+        .check_method(&model("sale.order"), &method("action_confirm"))
+        .unwrap_err();
     assert_eq!(refusal.rule, "allowed_methods");
-    assert!(refusal.message.contains("\"sale.order:action_confirm\""), "{}", refusal.message);
-    assert!(refusal.message.contains("it is empty"), "{}", refusal.message);
+    assert!(
+        refusal.message.contains("\"sale.order:action_confirm\""),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        refusal.message.contains("it is empty"),
+        "{}",
+        refusal.message
+    );
 
     let p = file_policy()
         .read_only(false)
         .allowed_methods(["sale.order:action_*", "message_post"])
         .build()
         .unwrap();
-    assert!(p.check_method(&model("sale.order"), &method("action_confirm")).is_ok());
-    assert!(p.check_method(&model("res.partner"), &method("message_post")).is_ok());
+    assert!(
+        p.check_method(&model("sale.order"), &method("action_confirm"))
+            .is_ok()
+    );
+    assert!(
+        p.check_method(&model("res.partner"), &method("message_post"))
+            .is_ok()
+    );
     assert_eq!(
-        p.check_method(&model("purchase.order"), &method("action_confirm")).unwrap_err().rule,
+        p.check_method(&model("purchase.order"), &method("action_confirm"))
+            .unwrap_err()
+            .rule,
         "allowed_methods"
     );
     // The model rules still apply to method calls.
-    assert_eq!(p.check_method(&model("ir.cron"), &method("message_post")).unwrap_err().rule, "builtin_deny");
     assert_eq!(
-        p.check_method(&model("res.users"), &method("message_post")).unwrap_err().rule,
+        p.check_method(&model("ir.cron"), &method("message_post"))
+            .unwrap_err()
+            .rule,
+        "builtin_deny"
+    );
+    assert_eq!(
+        p.check_method(&model("res.users"), &method("message_post"))
+            .unwrap_err()
+            .rule,
         "builtin_write_protection"
     );
 }
 
 #[test]
 fn dangerous_methods_are_never_allowed() {
-    let p = file_policy().read_only(false).allowed_methods(["*"]).build().unwrap();
-    assert_eq!(p.check_method(&model("res.partner"), &method("sudo")).unwrap_err().rule, "builtin_method_deny");
-    assert_eq!(p.check_method(&model("res.partner"), &method("_compute_x")).unwrap_err().rule, "private_method");
-    assert!(p.check_method(&model("res.partner"), &method("write")).is_ok());
+    let p = file_policy()
+        .read_only(false)
+        .allowed_methods(["*"])
+        .build()
+        .unwrap();
+    assert_eq!(
+        p.check_method(&model("res.partner"), &method("sudo"))
+            .unwrap_err()
+            .rule,
+        "builtin_method_deny"
+    );
+    assert_eq!(
+        p.check_method(&model("res.partner"), &method("_compute_x"))
+            .unwrap_err()
+            .rule,
+        "private_method"
+    );
+    assert!(
+        p.check_method(&model("res.partner"), &method("write"))
+            .is_ok()
+    );
 }
 
 #[test]
 fn invalid_settings_name_their_key() {
-    let err = Policy::builder("x").allowed_models(["res.[partner"]).build().unwrap_err();
+    let err = Policy::builder("x")
+        .allowed_models(["res.[partner"])
+        .build()
+        .unwrap_err();
     assert_eq!(err.key, "allowed_models");
-    let err = Policy::builder("x").allowed_methods(["sale.order:_private"]).build().unwrap_err();
+    let err = Policy::builder("x")
+        .allowed_methods(["sale.order:_private"])
+        .build()
+        .unwrap_err();
     assert_eq!(err.key, "allowed_methods");
-    let err = Policy::builder("x").max_records(10).default_limit(50).build().unwrap_err();
+    let err = Policy::builder("x")
+        .max_records(10)
+        .default_limit(50)
+        .build()
+        .unwrap_err();
     assert_eq!(err.key, "default_limit");
     assert!(Policy::builder("x").max_records(0).build().is_err());
 }
 
 #[test]
 fn limits_are_capped() {
-    let p = Policy::builder("x").max_records(100).default_limit(10).build().unwrap();
+    let p = Policy::builder("x")
+        .max_records(100)
+        .default_limit(10)
+        .build()
+        .unwrap();
     assert_eq!(p.effective_limit(None), 10);
     assert_eq!(p.effective_limit(Some(50)), 50);
     assert_eq!(p.effective_limit(Some(5000)), 100);

@@ -6,7 +6,9 @@ mod explore_model;
 mod sales_summary;
 
 use rmcp::ErrorData;
-use rmcp::model::{GetPromptRequestParams, GetPromptResult, Prompt, PromptArgument, PromptMessage, Role};
+use rmcp::model::{
+    GetPromptRequestParams, GetPromptResult, Prompt, PromptArgument, PromptMessage, Role,
+};
 use serde_json::Value;
 
 use crate::server::OdooServer;
@@ -15,11 +17,17 @@ use crate::server::OdooServer;
 pub(crate) const NAMES: &[&str] = &["explore_model", "customer_overview", "sales_summary"];
 
 fn arg(name: &str, description: &str, required: bool) -> PromptArgument {
-    PromptArgument::new(name).with_description(description).with_required(required)
+    PromptArgument::new(name)
+        .with_description(description)
+        .with_required(required)
 }
 
 fn instance_arg() -> PromptArgument {
-    arg("instance", "Odoo instance to use (optional; the default instance when omitted).", false)
+    arg(
+        "instance",
+        "Odoo instance to use (optional; the default instance when omitted).",
+        false,
+    )
 }
 
 /// The prompts `prompts/list` returns.
@@ -74,7 +82,10 @@ impl Args<'_> {
     /// A required string argument.
     pub(crate) fn required(&self, name: &str) -> Result<String, ErrorData> {
         self.optional(name).ok_or_else(|| {
-            ErrorData::invalid_params(format!("prompt {} needs the argument `{name}`", self.prompt), None)
+            ErrorData::invalid_params(
+                format!("prompt {} needs the argument `{name}`", self.prompt),
+                None,
+            )
         })
     }
 
@@ -88,8 +99,14 @@ impl Args<'_> {
 }
 
 /// Builds a prompt's messages.
-pub(crate) fn get(server: &OdooServer, request: &GetPromptRequestParams) -> Result<GetPromptResult, ErrorData> {
-    let args = Args { prompt: &request.name, map: request.arguments.as_ref() };
+pub(crate) fn get(
+    server: &OdooServer,
+    request: &GetPromptRequestParams,
+) -> Result<GetPromptResult, ErrorData> {
+    let args = Args {
+        prompt: &request.name,
+        map: request.arguments.as_ref(),
+    };
     if let Some(instance) = args.optional("instance") {
         server
             .instances()
@@ -107,7 +124,10 @@ pub(crate) fn get(server: &OdooServer, request: &GetPromptRequestParams) -> Resu
             ));
         }
     };
-    Ok(GetPromptResult::new(vec![PromptMessage::new_text(Role::User, text)]).with_description(description))
+    Ok(
+        GetPromptResult::new(vec![PromptMessage::new_text(Role::User, text)])
+            .with_description(description),
+    )
 }
 
 #[cfg(test)]
@@ -121,9 +141,14 @@ mod tests {
 
     #[test]
     fn every_listed_prompt_builds() {
-        let map = args(json!({"model": "sale.order", "customer": "Azure", "start": "2026-01-01", "end": "2026-03-31"}));
+        let map = args(
+            json!({"model": "sale.order", "customer": "Azure", "start": "2026-01-01", "end": "2026-03-31"}),
+        );
         for p in list() {
-            let a = Args { prompt: &p.name, map: Some(&map) };
+            let a = Args {
+                prompt: &p.name,
+                map: Some(&map),
+            };
             let built = match p.name.as_str() {
                 "explore_model" => explore_model::build(&a),
                 "customer_overview" => customer_overview::build(&a),
@@ -131,7 +156,10 @@ mod tests {
                 other => panic!("unlisted prompt {other}"),
             };
             let (_, text) = built.unwrap();
-            assert!(text.contains("aggregate_records") || text.contains("describe_model"), "{text}");
+            assert!(
+                text.contains("aggregate_records") || text.contains("describe_model"),
+                "{text}"
+            );
         }
         assert_eq!(list().len(), NAMES.len());
     }
@@ -139,7 +167,10 @@ mod tests {
     #[test]
     fn missing_arguments_are_invalid_params() {
         let map = args(json!({}));
-        let a = Args { prompt: "explore_model", map: Some(&map) };
+        let a = Args {
+            prompt: "explore_model",
+            map: Some(&map),
+        };
         let err = explore_model::build(&a).unwrap_err();
         assert!(err.message.contains("`model`"), "{}", err.message);
     }
@@ -147,8 +178,14 @@ mod tests {
     #[test]
     fn instance_is_passed_on_to_tool_calls() {
         let map = args(json!({"model": "res.partner", "instance": "prod"}));
-        let a = Args { prompt: "explore_model", map: Some(&map) };
+        let a = Args {
+            prompt: "explore_model",
+            map: Some(&map),
+        };
         let (_, text) = explore_model::build(&a).unwrap();
-        assert!(text.contains(r#"{"model": "res.partner", "instance": "prod"}"#), "{text}");
+        assert!(
+            text.contains(r#"{"model": "res.partner", "instance": "prod"}"#),
+            "{text}"
+        );
     }
 }

@@ -10,7 +10,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The prompt's description and text.
@@ -71,8 +73,14 @@ mod tests {
         assert!(is_date("2026-01-31"));
         assert!(!is_date("2026-1-31"));
         assert!(!is_date("yesterday"));
-        let map = json!({"start": "2026-04-01", "end": "2026-03-01"}).as_object().cloned().unwrap();
-        let a = Args { prompt: "sales_summary", map: Some(&map) };
+        let map = json!({"start": "2026-04-01", "end": "2026-03-01"})
+            .as_object()
+            .cloned()
+            .unwrap();
+        let a = Args {
+            prompt: "sales_summary",
+            map: Some(&map),
+        };
         assert!(build(&a).unwrap_err().message.contains("after end"));
     }
 }

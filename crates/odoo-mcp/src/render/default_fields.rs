@@ -50,8 +50,17 @@ const PREFERRED: &[&str] = &[
 const ENOUGH_PREFERRED: usize = 4;
 
 /// Types never chosen by default (heavy, or many values per record).
-const EXCLUDED_TYPES: &[&str] =
-    &["binary", "html", "one2many", "many2many", "json", "properties", "properties_definition", "text", "image"];
+const EXCLUDED_TYPES: &[&str] = &[
+    "binary",
+    "html",
+    "one2many",
+    "many2many",
+    "json",
+    "properties",
+    "properties_definition",
+    "text",
+    "image",
+];
 
 /// Names never chosen by default (audit, chatter, technical).
 fn is_noise(name: &str) -> bool {
@@ -156,7 +165,10 @@ mod tests {
             .unwrap(),
         );
         let fields = default_fields(&meta, &policy());
-        assert_eq!(fields, ["name", "email", "phone", "is_company", "city", "country_id"]);
+        assert_eq!(
+            fields,
+            ["name", "email", "phone", "is_company", "city", "country_id"]
+        );
     }
 
     #[test]
@@ -186,7 +198,15 @@ mod tests {
         let fields = default_fields(&meta, &policy());
         assert_eq!(
             fields,
-            ["name", "state", "partner_id", "date_order", "amount_total", "invoice_status", "user_id"]
+            [
+                "name",
+                "state",
+                "partner_id",
+                "date_order",
+                "amount_total",
+                "invoice_status",
+                "user_id"
+            ]
         );
     }
 
@@ -201,6 +221,9 @@ mod tests {
             .as_object()
             .unwrap(),
         );
-        assert_eq!(default_fields(&meta, &policy()), ["display_name", "move_id", "debit"]);
+        assert_eq!(
+            default_fields(&meta, &policy()),
+            ["display_name", "move_id", "debit"]
+        );
     }
 }

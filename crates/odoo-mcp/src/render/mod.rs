@@ -21,7 +21,10 @@ pub(crate) fn compact_json(value: &serde_json::Value, max: usize) -> String {
         return s;
     }
     let cut: String = s.chars().take(max).collect();
-    format!("{cut}…(+{} chars; the full value is in structuredContent)", count - max)
+    format!(
+        "{cut}…(+{} chars; the full value is in structuredContent)",
+        count - max
+    )
 }
 
 /// `"1, 2, 3"` (at most 20 ids, then how many more).

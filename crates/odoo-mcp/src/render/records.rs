@@ -40,10 +40,15 @@ pub(crate) fn clean(
         if let Some(id) = row.remove("id") {
             rec.insert("id".into(), id);
         }
-        let names: Vec<String> =
-            if fields.is_empty() { row.keys().cloned().collect() } else { fields.to_vec() };
+        let names: Vec<String> = if fields.is_empty() {
+            row.keys().cloned().collect()
+        } else {
+            fields.to_vec()
+        };
         for name in names {
-            let Some(value) = row.remove(&name) else { continue };
+            let Some(value) = row.remove(&name) else {
+                continue;
+            };
             if is_secret(policy, meta, &name) {
                 if !out.removed.contains(&name) {
                     out.removed.push(name);
@@ -64,14 +69,21 @@ pub(crate) fn table(records: &[Map<String, Value>], columns: &[String]) -> Strin
     let mut cols: Vec<&str> = Vec::with_capacity(columns.len() + 1);
     cols.push("id");
     for c in columns {
-        if c != "id" && records.iter().any(|r| r.get(c).is_some_and(|v| !cell(v).is_empty())) {
+        if c != "id"
+            && records
+                .iter()
+                .any(|r| r.get(c).is_some_and(|v| !cell(v).is_empty()))
+        {
             cols.push(c);
         }
     }
     let mut out = cols.join("\t");
     for r in records {
         out.push('\n');
-        let cells: Vec<String> = cols.iter().map(|c| r.get(*c).map(cell).unwrap_or_default()).collect();
+        let cells: Vec<String> = cols
+            .iter()
+            .map(|c| r.get(*c).map(cell).unwrap_or_default())
+            .collect();
         out.push_str(&cells.join("\t"));
     }
     out
@@ -134,7 +146,10 @@ mod tests {
     fn table_has_a_header_and_drops_empty_columns() {
         let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
         let out = clean(rows(), &fields, &meta(), &policy());
-        assert_eq!(out.records[0]["partner_id"], json!({"id": 3, "name": "Azure"}));
+        assert_eq!(
+            out.records[0]["partner_id"],
+            json!({"id": 3, "name": "Azure"})
+        );
         assert_eq!(out.records[1]["partner_id"], Value::Null);
         let text = table(&out.records, &fields);
         assert_eq!(text, "id\tname\tpartner_id\n1\tA\tAzure (#3)\n2\tB\t");
@@ -144,6 +159,9 @@ mod tests {
     fn record_lines_skip_empty_values() {
         let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
         let out = clean(rows(), &fields, &meta(), &policy());
-        assert_eq!(record_lines(&out.records[0]), "id: 1\nname: A\npartner_id: Azure (#3)");
+        assert_eq!(
+            record_lines(&out.records[0]),
+            "id: 1\nname: A\npartner_id: Azure (#3)"
+        );
     }
 }

@@ -39,7 +39,11 @@ pub(crate) fn cell(value: &Value) -> String {
         Value::String(s) => clean_text(s),
         Value::Array(items) if items.is_empty() => String::new(),
         Value::Array(items) if is_id_name_pair(items) => {
-            format!("{} (#{})", clean_text(items[1].as_str().unwrap_or_default()), items[0])
+            format!(
+                "{} (#{})",
+                clean_text(items[1].as_str().unwrap_or_default()),
+                items[0]
+            )
         }
         Value::Array(items) if items.iter().all(Value::is_i64) => id_list(items),
         Value::Object(map) => object_cell(map),
@@ -57,7 +61,11 @@ fn object_cell(map: &Map<String, Value>) -> String {
 }
 
 fn id_list(ids: &[Value]) -> String {
-    let shown: Vec<String> = ids.iter().take(MAX_CELL_IDS).map(Value::to_string).collect();
+    let shown: Vec<String> = ids
+        .iter()
+        .take(MAX_CELL_IDS)
+        .map(Value::to_string)
+        .collect();
     let more = ids.len().saturating_sub(MAX_CELL_IDS);
     if more > 0 {
         format!("ids {} (+{more} more)", shown.join(","))
@@ -105,8 +113,14 @@ mod tests {
     #[test]
     fn false_means_empty_except_for_booleans() {
         assert_eq!(structured(&json!(false), Some(&field("char"))), Value::Null);
-        assert_eq!(structured(&json!(false), Some(&field("many2one"))), Value::Null);
-        assert_eq!(structured(&json!(false), Some(&field("boolean"))), json!(false));
+        assert_eq!(
+            structured(&json!(false), Some(&field("many2one"))),
+            Value::Null
+        );
+        assert_eq!(
+            structured(&json!(false), Some(&field("boolean"))),
+            json!(false)
+        );
         assert_eq!(cell(&json!(false)), "");
         assert_eq!(cell(&Value::Null), "");
         assert_eq!(cell(&json!(true)), "true");

@@ -6,8 +6,8 @@ mod uri;
 
 use rmcp::ErrorData;
 use rmcp::model::{
-    CompleteRequestParams, CompletionInfo, Reference, Resource, ResourceContents,
-    ResourceTemplate, ReadResourceResult,
+    CompleteRequestParams, CompletionInfo, ReadResourceResult, Reference, Resource,
+    ResourceContents, ResourceTemplate,
 };
 
 use crate::error::ToolError;
@@ -40,10 +40,16 @@ pub(crate) fn list(server: &OdooServer) -> Vec<Resource> {
         .instances()
         .iter()
         .map(|i| {
-            Resource::new(OdooUri::Models { instance: i.name.clone() }.to_string(), format!("{} models", i.name))
-                .with_title(format!("Models of Odoo instance {}", i.name))
-                .with_description("The models this server may access, with their labels.")
-                .with_mime_type("text/plain")
+            Resource::new(
+                OdooUri::Models {
+                    instance: i.name.clone(),
+                }
+                .to_string(),
+                format!("{} models", i.name),
+            )
+            .with_title(format!("Models of Odoo instance {}", i.name))
+            .with_description("The models this server may access, with their labels.")
+            .with_mime_type("text/plain")
         })
         .collect()
 }
@@ -55,16 +61,20 @@ fn not_found(uri: &str, why: impl std::fmt::Display) -> ErrorData {
 /// Reads a resource.
 pub(crate) async fn read(server: &OdooServer, uri: &str) -> Result<ReadResourceResult, ErrorData> {
     let parsed = OdooUri::parse(uri).map_err(|e| not_found(uri, e))?;
-    let text = render_resource(server, &parsed).await.map_err(|e| match e {
-        ToolError::Odoo(ref o) if !o.is_transport() && !o.is_authentication() => {
-            not_found(uri, e.message())
-        }
-        ToolError::UnknownInstance(_) | ToolError::Refused(_) | ToolError::InvalidArgument(_) => {
-            not_found(uri, e.message())
-        }
-        other => ErrorData::internal_error(other.message(), None),
-    })?;
-    Ok(ReadResourceResult::new(vec![ResourceContents::text(text, uri)]))
+    let text = render_resource(server, &parsed)
+        .await
+        .map_err(|e| match e {
+            ToolError::Odoo(ref o) if !o.is_transport() && !o.is_authentication() => {
+                not_found(uri, e.message())
+            }
+            ToolError::UnknownInstance(_)
+            | ToolError::Refused(_)
+            | ToolError::InvalidArgument(_) => not_found(uri, e.message()),
+            other => ErrorData::internal_error(other.message(), None),
+        })?;
+    Ok(ReadResourceResult::new(vec![ResourceContents::text(
+        text, uri,
+    )]))
 }
 
 async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, ToolError> {
@@ -83,7 +93,11 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
             let meta = server.meta(&target).await?;
             Ok(describe_field_lines(&target, &meta))
         }
-        OdooUri::Record { instance, model, id } => {
+        OdooUri::Record {
+            instance,
+            model,
+            id,
+        } => {
             let target = server.target(Some(instance), model)?;
             let meta = server.meta(&target).await?;
             let policy = &target.instance.policy;
@@ -91,26 +105,41 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
                 .fields
                 .values()
                 .filter(|f| {
-                    !matches!(f.ftype.as_str(), "binary" | "html" | "one2many" | "many2many" | "properties" | "json")
-                        && !render::is_secret(policy, &meta, &f.name)
+                    !matches!(
+                        f.ftype.as_str(),
+                        "binary" | "html" | "one2many" | "many2many" | "properties" | "json"
+                    ) && !render::is_secret(policy, &meta, &f.name)
                         && f.store
                 })
                 .map(|f| f.name.clone())
                 .collect();
-            let names =
-                fields.iter().map(odoo_client::FieldName::new).collect::<Result<Vec<_>, _>>()?;
-            let rows = target.instance.client.read(&target.model, &[*id], &names).await?;
+            let names = fields
+                .iter()
+                .map(odoo_client::FieldName::new)
+                .collect::<Result<Vec<_>, _>>()?;
+            let rows = target
+                .instance
+                .client
+                .read(&target.model, &[*id], &names)
+                .await?;
             let clean = render::clean(rows, &fields, &meta, policy);
             let record = clean.records.first().ok_or_else(|| {
                 ToolError::invalid(format!("{} has no record with id {id}", target.model))
             })?;
-            Ok(format!("{} #{id}\n{}", target.model, render::record_lines(record)))
+            Ok(format!(
+                "{} #{id}\n{}",
+                target.model,
+                render::record_lines(record)
+            ))
         }
     }
 }
 
 /// Completes the `instance` and `model` arguments (prefix match, at most 100 values).
-pub(crate) async fn complete(server: &OdooServer, request: &CompleteRequestParams) -> CompletionInfo {
+pub(crate) async fn complete(
+    server: &OdooServer,
+    request: &CompleteRequestParams,
+) -> CompletionInfo {
     let arg = &request.argument;
     let applies = match &request.r#ref {
         Reference::Resource(r) => r.uri.starts_with("odoo://"),
@@ -153,7 +182,10 @@ pub(crate) async fn complete(server: &OdooServer, request: &CompleteRequestParam
         _ => Vec::new(),
     };
     let total = values.len();
-    let shown: Vec<String> = values.into_iter().take(CompletionInfo::MAX_VALUES).collect();
+    let shown: Vec<String> = values
+        .into_iter()
+        .take(CompletionInfo::MAX_VALUES)
+        .collect();
     let has_more = total > shown.len();
     CompletionInfo::with_pagination(shown, u32::try_from(total).ok(), has_more).unwrap_or_default()
 }

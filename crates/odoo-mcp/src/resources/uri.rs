@@ -10,7 +10,11 @@ pub(crate) enum OdooUri {
     /// `odoo://{instance}/{model}/fields`
     Fields { instance: String, model: String },
     /// `odoo://{instance}/{model}/{id}`
-    Record { instance: String, model: String, id: i64 },
+    Record {
+        instance: String,
+        model: String,
+        id: i64,
+    },
 }
 
 /// Why a URI is not one of ours.
@@ -23,23 +27,34 @@ pub(crate) struct UriError(&'static str);
 
 impl OdooUri {
     pub(crate) fn parse(uri: &str) -> Result<Self, UriError> {
-        let rest = uri.strip_prefix("odoo://").ok_or(UriError("the scheme must be odoo://"))?;
+        let rest = uri
+            .strip_prefix("odoo://")
+            .ok_or(UriError("the scheme must be odoo://"))?;
         let parts: Vec<&str> = rest.split('/').collect();
         if parts.iter().any(|p| p.is_empty()) {
             return Err(UriError("empty path segment"));
         }
         let owned = |s: &str| s.to_owned();
         match parts.as_slice() {
-            [instance, "models"] => Ok(OdooUri::Models { instance: owned(instance) }),
-            [instance, model, "fields"] => {
-                Ok(OdooUri::Fields { instance: owned(instance), model: owned(model) })
-            }
+            [instance, "models"] => Ok(OdooUri::Models {
+                instance: owned(instance),
+            }),
+            [instance, model, "fields"] => Ok(OdooUri::Fields {
+                instance: owned(instance),
+                model: owned(model),
+            }),
             [instance, model, id] => {
-                let id: i64 = id.parse().map_err(|_| UriError("the record id must be a number"))?;
+                let id: i64 = id
+                    .parse()
+                    .map_err(|_| UriError("the record id must be a number"))?;
                 if id <= 0 {
                     return Err(UriError("the record id must be positive"));
                 }
-                Ok(OdooUri::Record { instance: owned(instance), model: owned(model), id })
+                Ok(OdooUri::Record {
+                    instance: owned(instance),
+                    model: owned(model),
+                    id,
+                })
             }
             _ => Err(UriError("wrong number of path segments")),
         }
@@ -51,7 +66,11 @@ impl fmt::Display for OdooUri {
         match self {
             OdooUri::Models { instance } => write!(f, "odoo://{instance}/models"),
             OdooUri::Fields { instance, model } => write!(f, "odoo://{instance}/{model}/fields"),
-            OdooUri::Record { instance, model, id } => write!(f, "odoo://{instance}/{model}/{id}"),
+            OdooUri::Record {
+                instance,
+                model,
+                id,
+            } => write!(f, "odoo://{instance}/{model}/{id}"),
         }
     }
 }
@@ -62,18 +81,33 @@ mod tests {
 
     #[test]
     fn parses_and_prints_the_three_shapes() {
-        for uri in ["odoo://demo/models", "odoo://demo/res.partner/fields", "odoo://demo/res.partner/7"] {
+        for uri in [
+            "odoo://demo/models",
+            "odoo://demo/res.partner/fields",
+            "odoo://demo/res.partner/7",
+        ] {
             assert_eq!(OdooUri::parse(uri).unwrap().to_string(), uri);
         }
         assert_eq!(
             OdooUri::parse("odoo://prod/sale.order/12").unwrap(),
-            OdooUri::Record { instance: "prod".into(), model: "sale.order".into(), id: 12 }
+            OdooUri::Record {
+                instance: "prod".into(),
+                model: "sale.order".into(),
+                id: 12
+            }
         );
     }
 
     #[test]
     fn refuses_other_uris() {
-        for bad in ["http://demo/models", "odoo://demo", "odoo://demo/res.partner/x", "odoo://demo//7", "odoo://a/b/c/d", "odoo://demo/res.partner/-1"] {
+        for bad in [
+            "http://demo/models",
+            "odoo://demo",
+            "odoo://demo/res.partner/x",
+            "odoo://demo//7",
+            "odoo://a/b/c/d",
+            "odoo://demo/res.partner/-1",
+        ] {
             assert!(OdooUri::parse(bad).is_err(), "{bad}");
         }
     }

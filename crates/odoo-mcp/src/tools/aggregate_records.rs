@@ -8,6 +8,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
+use tracing::Instrument;
 
 use super::{DomainItem, Target, finish, parse_domain, success, unknown_field, validate_order};
 use crate::error::ToolError;
@@ -29,6 +30,7 @@ const GRANULARITIES: &[&str] = &["day", "week", "month", "quarter", "year"];
 /// Arguments of `aggregate_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct AggregateRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -103,7 +105,8 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<AggregateRecordsParams>,
     ) -> CallToolResult {
-        finish(self.run_aggregate_records(p).await)
+        let span = super::tool_span("aggregate_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_aggregate_records(p).instrument(span).await)
     }
 }
 
@@ -114,7 +117,9 @@ fn check_field(name: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<Fiel
         return Err(unknown_field(name, &target.model, meta));
     }
     if render::is_secret(&target.instance.policy, meta, name) {
-        return Err(ToolError::invalid(format!("`{name}` is a secret field: it cannot be grouped or aggregated")));
+        return Err(ToolError::invalid(format!(
+            "`{name}` is a secret field: it cannot be grouped or aggregated"
+        )));
     }
     Ok(field)
 }
@@ -137,7 +142,11 @@ fn parse_group_key(key: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<S
     Ok(key.to_owned())
 }
 
-fn parse_aggregate(spec: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<Aggregate, ToolError> {
+fn parse_aggregate(
+    spec: &str,
+    meta: &ModelMeta,
+    target: &Target<'_>,
+) -> Result<Aggregate, ToolError> {
     let spec = spec.trim();
     let bad = || {
         ToolError::invalid(format!(
@@ -155,7 +164,10 @@ fn parse_aggregate(spec: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<
         "count_distinct" => AggregateFunction::CountDistinct,
         _ => return Err(bad()),
     };
-    Ok(Aggregate { field: check_field(field, meta, target)?, function })
+    Ok(Aggregate {
+        field: check_field(field, meta, target)?,
+        function,
+    })
 }
 
 /// A group key's value for output: `{id, name}`, `{value, label}`, null or as is.
@@ -203,8 +215,15 @@ impl OdooServer {
             .iter()
             .map(|a| parse_aggregate(a, &meta, &target))
             .collect::<Result<Vec<_>, _>>()?;
-        let order = p.order.as_deref().filter(|o| !o.trim().is_empty()).map(validate_order).transpose()?;
-        let limit = p.limit.map_or(policy.max_records(), |l| l.clamp(1, policy.max_records()));
+        let order = p
+            .order
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+            .map(validate_order)
+            .transpose()?;
+        let limit = p
+            .limit
+            .map_or(policy.max_records(), |l| l.clamp(1, policy.max_records()));
         let query = GroupBy {
             domain,
             groupby: groupby.clone(),
@@ -213,22 +232,36 @@ impl OdooServer {
             offset: 0,
             limit: Some(u64::from(limit)),
         };
-        let groups = target.instance.client.read_group(&target.model, &query).await?;
+        let groups = target
+            .instance
+            .client
+            .read_group(&target.model, &query)
+            .await?;
         let limit_reached = groups.len() as u64 >= u64::from(limit);
         let agg_keys: Vec<String> = aggregates.iter().map(Aggregate::key).collect();
         let groups: Vec<GroupOutput> = groups
             .into_iter()
             .map(|g| GroupOutput {
-                keys: g.keys.iter().map(|(k, v)| (k.clone(), key_value(k, v))).collect(),
+                keys: g
+                    .keys
+                    .iter()
+                    .map(|(k, v)| (k.clone(), key_value(k, v)))
+                    .collect(),
                 count: g.count,
                 aggregates: g.aggregates,
             })
             .collect();
 
-        let by = if groupby.is_empty() { "all records".to_owned() } else { groupby.join(", ") };
+        let by = if groupby.is_empty() {
+            "all records".to_owned()
+        } else {
+            groupby.join(", ")
+        };
         let mut text = format!("{} grouped by {by}: {} groups.", target.model, groups.len());
         if limit_reached {
-            text.push_str(&format!(" Limit of {limit} groups reached: there may be more."));
+            text.push_str(&format!(
+                " Limit of {limit} groups reached: there may be more."
+            ));
         }
         let mut header: Vec<&str> = groupby.iter().map(String::as_str).collect();
         header.push("count");
@@ -236,10 +269,16 @@ impl OdooServer {
         text.push('\n');
         text.push_str(&header.join("\t"));
         for g in &groups {
-            let mut cells: Vec<String> =
-                groupby.iter().map(|k| key_cell(g.keys.get(k).unwrap_or(&Value::Null))).collect();
+            let mut cells: Vec<String> = groupby
+                .iter()
+                .map(|k| key_cell(g.keys.get(k).unwrap_or(&Value::Null)))
+                .collect();
             cells.push(g.count.to_string());
-            cells.extend(agg_keys.iter().map(|k| render::cell(g.aggregates.get(k).unwrap_or(&Value::Null))));
+            cells.extend(
+                agg_keys
+                    .iter()
+                    .map(|k| render::cell(g.aggregates.get(k).unwrap_or(&Value::Null))),
+            );
             text.push('\n');
             text.push_str(&cells.join("\t"));
         }
@@ -261,13 +300,22 @@ mod tests {
 
     #[test]
     fn group_keys_are_shaped_for_output() {
-        assert_eq!(key_value("partner_id", &json!([7, "Azure"])), json!({"id": 7, "name": "Azure"}));
+        assert_eq!(
+            key_value("partner_id", &json!([7, "Azure"])),
+            json!({"id": 7, "name": "Azure"})
+        );
         assert_eq!(
             key_value("date_order:month", &json!(["2026-10-01", "October 2026"])),
             json!({"value": "2026-10-01", "label": "October 2026"})
         );
         assert_eq!(key_value("state", &json!(false)), Value::Null);
-        assert_eq!(key_cell(&key_value("date_order:month", &json!(["2026-10-01", "October 2026"]))), "October 2026");
+        assert_eq!(
+            key_cell(&key_value(
+                "date_order:month",
+                &json!(["2026-10-01", "October 2026"])
+            )),
+            "October 2026"
+        );
         assert_eq!(key_cell(&Value::Null), "(none)");
     }
 }

@@ -9,6 +9,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tracing::Instrument;
 
 use super::{finish, success, validate_ids};
 use crate::error::ToolError;
@@ -29,6 +30,7 @@ const MAX_RESULT_CHARS: usize = 2000;
 /// Arguments of `call_method`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct CallMethodParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -77,7 +79,8 @@ impl OdooServer {
         )
     )]
     async fn call_method(&self, Parameters(p): Parameters<CallMethodParams>) -> CallToolResult {
-        finish(self.run_call_method(p).await)
+        let span = super::tool_span("call_method", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_call_method(p).instrument(span).await)
     }
 }
 
@@ -90,7 +93,10 @@ impl OdooServer {
         if let Some(ids) = &p.ids {
             validate_ids(ids, instance.policy.max_records())?;
         }
-        let call = MethodCall { ids: p.ids.clone(), kwargs: p.kwargs.unwrap_or_default() };
+        let call = MethodCall {
+            ids: p.ids.clone(),
+            kwargs: p.kwargs.unwrap_or_default(),
+        };
         let result = instance.client.call(&model, &method, &call).await?;
         let on = match &p.ids {
             Some(ids) => format!(" on ids {}", render::id_summary(ids)),

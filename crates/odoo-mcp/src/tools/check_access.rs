@@ -8,6 +8,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use tracing::Instrument;
 
 use super::{finish, success, validate_ids};
 use crate::error::ToolError;
@@ -21,6 +22,7 @@ server's policy (read-only mode, denied models) and the Odoo user's access right
 /// Arguments of `check_access`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct CheckAccessParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -70,7 +72,8 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn check_access(&self, Parameters(p): Parameters<CheckAccessParams>) -> CallToolResult {
-        finish(self.run_check_access(p).await)
+        let span = super::tool_span("check_access", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_check_access(p).instrument(span).await)
     }
 }
 
@@ -101,25 +104,33 @@ impl OdooServer {
         let policy_message = verdict.err().map(|r| r.message);
         let policy_allowed = policy_message.is_none();
         // Odoo is asked even when the policy refuses: both answers help the user.
-        let (odoo_allowed, odoo_message) =
-            match instance.client.check_access(&model, operation, p.ids.as_deref()).await {
-                Ok(allowed) => (Some(allowed), None),
-                Err(e) => (None, Some(ToolError::from(e).message())),
-            };
+        let (odoo_allowed, odoo_message) = match instance
+            .client
+            .check_access(&model, operation, p.ids.as_deref())
+            .await
+        {
+            Ok(allowed) => (Some(allowed), None),
+            Err(e) => (None, Some(ToolError::from(e).message())),
+        };
         let op = operation.as_str();
         let on = match &p.ids {
             Some(ids) => format!("{model} records {}", crate::render::id_summary(ids)),
             None => model.to_string(),
         };
         let allowed = policy_allowed && odoo_allowed == Some(true);
-        let mut text = format!("{op} on {on}: {}.", if allowed { "ALLOWED" } else { "NOT ALLOWED" });
+        let mut text = format!(
+            "{op} on {on}: {}.",
+            if allowed { "ALLOWED" } else { "NOT ALLOWED" }
+        );
         match &policy_message {
             None => text.push_str(" Server policy: allowed."),
             Some(m) => text.push_str(&format!(" Server policy: refused — {m}.")),
         }
         match (odoo_allowed, &odoo_message) {
             (Some(true), _) => text.push_str(" Odoo user rights: allowed."),
-            (Some(false), _) => text.push_str(" Odoo user rights: refused (the Odoo user lacks this right)."),
+            (Some(false), _) => {
+                text.push_str(" Odoo user rights: refused (the Odoo user lacks this right).")
+            }
             (None, Some(m)) => text.push_str(&format!(" Odoo user rights: unknown — {m}")),
             (None, None) => {}
         }
@@ -145,6 +156,11 @@ mod tests {
     fn operations_accept_common_synonyms() {
         assert_eq!(parse_operation("Write").unwrap(), Operation::Write);
         assert_eq!(parse_operation("delete").unwrap(), Operation::Unlink);
-        assert!(parse_operation("drop").unwrap_err().message().contains("not one of read"));
+        assert!(
+            parse_operation("drop")
+                .unwrap_err()
+                .message()
+                .contains("not one of read")
+        );
     }
 }

@@ -7,6 +7,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tracing::Instrument;
 
 use super::{DomainItem, finish, parse_domain, success};
 use crate::error::ToolError;
@@ -20,6 +21,7 @@ aggregate_records for counts per group. Example: {\"model\": \"res.partner\", \"
 /// Arguments of `count_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct CountRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -55,7 +57,8 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn count_records(&self, Parameters(p): Parameters<CountRecordsParams>) -> CallToolResult {
-        finish(self.run_count_records(p).await)
+        let span = super::tool_span("count_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_count_records(p).instrument(span).await)
     }
 }
 
@@ -63,7 +66,11 @@ impl OdooServer {
     async fn run_count_records(&self, p: CountRecordsParams) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let domain = parse_domain(p.domain)?;
-        let count = target.instance.client.search_count(&target.model, &domain).await?;
+        let count = target
+            .instance
+            .client
+            .search_count(&target.model, &domain)
+            .await?;
         let text = format!("{}: {count} records match.", target.model);
         let out = CountRecordsOutput {
             instance: target.instance.name.clone(),

@@ -7,6 +7,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tracing::Instrument;
 
 use super::{check_values, finish, success};
 use crate::error::ToolError;
@@ -23,6 +24,7 @@ only when the server's policy enables writes on the instance.";
 /// Arguments of `create_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct CreateRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -59,17 +61,26 @@ impl OdooServer {
             open_world_hint = false
         )
     )]
-    async fn create_records(&self, Parameters(p): Parameters<CreateRecordsParams>) -> CallToolResult {
-        finish(self.run_create_records(p).await)
+    async fn create_records(
+        &self,
+        Parameters(p): Parameters<CreateRecordsParams>,
+    ) -> CallToolResult {
+        let span = super::tool_span("create_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_create_records(p).instrument(span).await)
     }
 }
 
 impl OdooServer {
-    async fn run_create_records(&self, p: CreateRecordsParams) -> Result<CallToolResult, ToolError> {
+    async fn run_create_records(
+        &self,
+        p: CreateRecordsParams,
+    ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         let max = target.instance.policy.max_records();
         if p.records.is_empty() {
-            return Err(ToolError::invalid("`records` is empty: give at least one object of field values"));
+            return Err(ToolError::invalid(
+                "`records` is empty: give at least one object of field values",
+            ));
         }
         if p.records.len() > max as usize {
             return Err(ToolError::invalid(format!(
@@ -82,7 +93,11 @@ impl OdooServer {
             check_values(values, &meta, &target)
                 .map_err(|e| ToolError::invalid(format!("record {}: {}", i + 1, e)))?;
         }
-        let ids = target.instance.client.create(&target.model, &p.records).await?;
+        let ids = target
+            .instance
+            .client
+            .create(&target.model, &p.records)
+            .await?;
         let text = format!(
             "Created {} {} record{}: id{} {}.",
             ids.len(),

@@ -6,6 +6,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use tracing::Instrument;
 
 use super::{finish, success, validate_ids};
 use crate::error::ToolError;
@@ -21,6 +22,7 @@ Allowed only when the server's policy enables writes on the instance.";
 /// Arguments of `delete_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct DeleteRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -57,13 +59,20 @@ impl OdooServer {
             open_world_hint = false
         )
     )]
-    async fn delete_records(&self, Parameters(p): Parameters<DeleteRecordsParams>) -> CallToolResult {
-        finish(self.run_delete_records(p).await)
+    async fn delete_records(
+        &self,
+        Parameters(p): Parameters<DeleteRecordsParams>,
+    ) -> CallToolResult {
+        let span = super::tool_span("delete_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_delete_records(p).instrument(span).await)
     }
 }
 
 impl OdooServer {
-    async fn run_delete_records(&self, p: DeleteRecordsParams) -> Result<CallToolResult, ToolError> {
+    async fn run_delete_records(
+        &self,
+        p: DeleteRecordsParams,
+    ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
         target.instance.client.unlink(&target.model, &p.ids).await?;

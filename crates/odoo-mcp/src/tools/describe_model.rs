@@ -6,6 +6,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use tracing::Instrument;
 
 use super::{Target, finish, success};
 use crate::error::ToolError;
@@ -25,6 +26,7 @@ const HELP_MAX_FIELDS: usize = 25;
 /// Arguments of `describe_model`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct DescribeModelParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -101,8 +103,12 @@ impl OdooServer {
         output_schema = schema_for_output::<DescribeModelOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
-    async fn describe_model(&self, Parameters(p): Parameters<DescribeModelParams>) -> CallToolResult {
-        finish(self.run_describe_model(p).await)
+    async fn describe_model(
+        &self,
+        Parameters(p): Parameters<DescribeModelParams>,
+    ) -> CallToolResult {
+        let span = super::tool_span("describe_model", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_describe_model(p).instrument(span).await)
     }
 }
 
@@ -123,9 +129,19 @@ pub(crate) fn field_line(f: &FieldOutput) -> String {
     if !f.store {
         flags.push("computed");
     }
-    let mut line = format!("{}\t{}\t{}\t{}", f.name, ftype, render::clean_text(&f.string), flags.join(","));
+    let mut line = format!(
+        "{}\t{}\t{}\t{}",
+        f.name,
+        ftype,
+        render::clean_text(&f.string),
+        flags.join(",")
+    );
     if !f.selection.is_empty() {
-        let values: Vec<String> = f.selection.iter().map(|(v, l)| format!("{v}={l}")).collect();
+        let values: Vec<String> = f
+            .selection
+            .iter()
+            .map(|(v, l)| format!("{v}={l}"))
+            .collect();
         line.push('\t');
         line.push_str(&render::clean_text(&values.join("|")));
     }
@@ -139,8 +155,11 @@ pub(crate) fn field_line(f: &FieldOutput) -> String {
 /// Every visible field of a model as text lines (for the `…/fields` resource).
 pub(crate) fn describe_field_lines(target: &Target<'_>, meta: &ModelMeta) -> String {
     let policy = &target.instance.policy;
-    let visible: Vec<&FieldInfo> =
-        meta.fields.values().filter(|f| !render::is_secret(policy, meta, &f.name)).collect();
+    let visible: Vec<&FieldInfo> = meta
+        .fields
+        .values()
+        .filter(|f| !render::is_secret(policy, meta, &f.name))
+        .collect();
     let mut text = format!(
         "{}: {} fields. Columns: name, type, label, flags, selection values.",
         target.model,
@@ -168,15 +187,20 @@ fn output(f: &FieldInfo, with_help: bool) -> FieldOutput {
 }
 
 impl OdooServer {
-    async fn run_describe_model(&self, p: DescribeModelParams) -> Result<CallToolResult, ToolError> {
+    async fn run_describe_model(
+        &self,
+        p: DescribeModelParams,
+    ) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let meta = self.meta(&target).await?;
         let policy = &target.instance.policy;
         let keyword = p.keyword.unwrap_or_default().trim().to_lowercase();
         let include_readonly = p.include_readonly.unwrap_or(true);
         let include_computed = p.include_computed.unwrap_or(true);
-        let (secret, visible): (Vec<&FieldInfo>, Vec<&FieldInfo>) =
-            meta.fields.values().partition(|f| render::is_secret(policy, &meta, &f.name));
+        let (secret, visible): (Vec<&FieldInfo>, Vec<&FieldInfo>) = meta
+            .fields
+            .values()
+            .partition(|f| render::is_secret(policy, &meta, &f.name));
         let listed: Vec<&FieldInfo> = visible
             .iter()
             .copied()
@@ -192,7 +216,11 @@ impl OdooServer {
         let fields: Vec<FieldOutput> = listed.iter().map(|f| output(f, with_help)).collect();
         let secret_fields: Vec<String> = secret.iter().map(|f| f.name.clone()).collect();
 
-        let filter = if keyword.is_empty() { String::new() } else { format!(" matching {keyword:?}") };
+        let filter = if keyword.is_empty() {
+            String::new()
+        } else {
+            format!(" matching {keyword:?}")
+        };
         let mut text = format!(
             "{}: {} fields{filter} (of {}). Columns: name, type, label, flags, selection values.",
             target.model,
@@ -203,7 +231,10 @@ impl OdooServer {
             text.push_str(" Try another keyword, or none to list every field.");
         }
         if !secret_fields.is_empty() {
-            text.push_str(&format!(" Secret, never returned: {}.", secret_fields.join(", ")));
+            text.push_str(&format!(
+                " Secret, never returned: {}.",
+                secret_fields.join(", ")
+            ));
         }
         for f in &fields {
             text.push('\n');

@@ -6,6 +6,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use tracing::Instrument;
 
 use super::{finish, success};
 use crate::error::ToolError;
@@ -26,6 +27,7 @@ const MAX_LIMIT: u32 = 1000;
 /// Arguments of `list_models`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct ListModelsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -73,7 +75,8 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn list_models(&self, Parameters(p): Parameters<ListModelsParams>) -> CallToolResult {
-        finish(self.run_list_models(p).await)
+        let span = super::tool_span("list_models", p.instance.as_deref(), None);
+        finish(self.run_list_models(p).instrument(span).await)
     }
 }
 
@@ -90,8 +93,15 @@ impl OdooServer {
         &self,
         instance: &crate::instance::Instance,
     ) -> Result<Vec<ModelEntry>, ToolError> {
-        let all = self.metadata().models(&instance.name, &instance.client).await?;
-        Ok(all.iter().filter(|m| instance.policy.is_model_visible(&m.model)).cloned().collect())
+        let all = self
+            .metadata()
+            .models(&instance.name, &instance.client)
+            .await?;
+        Ok(all
+            .iter()
+            .filter(|m| instance.policy.is_model_visible(&m.model))
+            .cloned()
+            .collect())
     }
 
     async fn run_list_models(&self, p: ListModelsParams) -> Result<CallToolResult, ToolError> {
@@ -108,9 +118,16 @@ impl OdooServer {
         let shown: Vec<ModelOutput> = matching
             .into_iter()
             .take(limit)
-            .map(|m| ModelOutput { model: m.model, name: m.name })
+            .map(|m| ModelOutput {
+                model: m.model,
+                name: m.name,
+            })
             .collect();
-        let filter = if keyword.is_empty() { String::new() } else { format!(" matching {keyword:?}") };
+        let filter = if keyword.is_empty() {
+            String::new()
+        } else {
+            format!(" matching {keyword:?}")
+        };
         let mut text = format!("{total} models{filter}");
         if shown.len() < total {
             text.push_str(&format!(
@@ -120,12 +137,18 @@ impl OdooServer {
         }
         text.push(':');
         if total == 0 {
-            text = format!("No model{filter}. Try a shorter or English keyword (e.g. \"partner\", \"invoice\", \"product\").");
+            text = format!(
+                "No model{filter}. Try a shorter or English keyword (e.g. \"partner\", \"invoice\", \"product\")."
+            );
         }
         for m in &shown {
             text.push_str(&format!("\n{}\t{}", m.model, m.name));
         }
-        let out = ListModelsOutput { instance: instance.name.clone(), total: total as u64, models: shown };
+        let out = ListModelsOutput {
+            instance: instance.name.clone(),
+            total: total as u64,
+            models: shown,
+        };
         Ok(success(&out, text))
     }
 }
@@ -136,7 +159,10 @@ mod tests {
 
     #[test]
     fn keyword_matches_name_or_label() {
-        let m = ModelEntry { model: "account.move".into(), name: "Journal Entry / Invoice".into() };
+        let m = ModelEntry {
+            model: "account.move".into(),
+            name: "Journal Entry / Invoice".into(),
+        };
         assert!(matches_keyword(&m, "invoice"));
         assert!(matches_keyword(&m, "account"));
         assert!(matches_keyword(&m, ""));

@@ -37,8 +37,12 @@ use crate::server::OdooServer;
 
 /// Names of the tools that change data.
 #[cfg(test)]
-pub(crate) const WRITE_TOOLS: &[&str] =
-    &["create_records", "update_records", "delete_records", "call_method"];
+pub(crate) const WRITE_TOOLS: &[&str] = &[
+    "create_records",
+    "update_records",
+    "delete_records",
+    "call_method",
+];
 
 /// Every tool's route; the write tools only when `with_writes`.
 pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
@@ -68,7 +72,11 @@ pub(crate) struct Target<'a> {
 
 impl OdooServer {
     /// Resolves `instance` and `model` and checks the policy lets the model be read.
-    pub(crate) fn target(&self, instance: Option<&str>, model: &str) -> Result<Target<'_>, ToolError> {
+    pub(crate) fn target(
+        &self,
+        instance: Option<&str>,
+        model: &str,
+    ) -> Result<Target<'_>, ToolError> {
         let instance = self.instances().get(instance)?;
         let model = ModelName::new(model.trim())?;
         instance.policy.check_model(&model)?;
@@ -90,7 +98,14 @@ impl OdooServer {
 
     /// The model's field metadata (cached).
     pub(crate) async fn meta(&self, target: &Target<'_>) -> Result<Arc<ModelMeta>, ToolError> {
-        Ok(self.metadata().model(&target.instance.name, &target.instance.client, &target.model).await?)
+        Ok(self
+            .metadata()
+            .model(
+                &target.instance.name,
+                &target.instance.client,
+                &target.model,
+            )
+            .await?)
     }
 }
 
@@ -127,6 +142,20 @@ impl schemars::JsonSchema for AnyValue {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({})
+    }
+}
+
+/// Removes the `"default": null` schemars writes for optional arguments: `null` is not a
+/// valid value of their declared type, and strict schema linters flag it.
+pub(crate) fn drop_null_defaults(schema: &mut schemars::Schema) {
+    if let Some(Value::Object(props)) = schema.get_mut("properties") {
+        for prop in props.values_mut() {
+            if let Value::Object(p) = prop
+                && p.get("default") == Some(&Value::Null)
+            {
+                p.remove("default");
+            }
+        }
     }
 }
 
@@ -178,7 +207,11 @@ pub(crate) fn select_fields(
             fields.push(name);
         }
     }
-    Ok(FieldSelection { fields, removed, defaulted: false })
+    Ok(FieldSelection {
+        fields,
+        removed,
+        defaulted: false,
+    })
 }
 
 /// "unknown field" with close names, so the model can correct itself without a round trip.
@@ -235,10 +268,14 @@ pub(crate) fn validate_order(order: &str) -> Result<String, ToolError> {
 /// Checks a list of record ids: not empty, positive, at most `max`.
 pub(crate) fn validate_ids(ids: &[i64], max: u32) -> Result<(), ToolError> {
     if ids.is_empty() {
-        return Err(ToolError::invalid("`ids` is empty: give at least one record id"));
+        return Err(ToolError::invalid(
+            "`ids` is empty: give at least one record id",
+        ));
     }
     if let Some(bad) = ids.iter().find(|id| **id <= 0) {
-        return Err(ToolError::invalid(format!("record ids are positive integers, got {bad}")));
+        return Err(ToolError::invalid(format!(
+            "record ids are positive integers, got {bad}"
+        )));
     }
     if ids.len() > max as usize {
         return Err(ToolError::invalid(format!(
@@ -287,9 +324,29 @@ pub(crate) fn success<T: Serialize>(structured: &T, text: String) -> CallToolRes
     }
 }
 
-/// The tool result of a handler's outcome.
+/// The span of one tool call: tool, instance and model as fields.
+pub(crate) fn tool_span(
+    tool: &'static str,
+    instance: Option<&str>,
+    model: Option<&str>,
+) -> tracing::Span {
+    tracing::info_span!(
+        "tool",
+        tool,
+        instance = instance.unwrap_or("(default)"),
+        model = model.unwrap_or("")
+    )
+}
+
+/// The tool result of a handler's outcome (logged at debug level).
 pub(crate) fn finish(outcome: Result<CallToolResult, ToolError>) -> CallToolResult {
-    outcome.unwrap_or_else(ToolError::into_result)
+    match outcome {
+        Ok(result) => {
+            tracing::debug!("tool call succeeded");
+            result
+        }
+        Err(e) => e.into_result(),
+    }
 }
 
 #[cfg(test)]

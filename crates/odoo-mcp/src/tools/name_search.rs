@@ -8,6 +8,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tracing::Instrument;
 
 use super::{DomainItem, finish, parse_domain, success};
 use crate::error::ToolError;
@@ -22,6 +23,7 @@ way to turn a name into an id, e.g. a customer for a domain or for create_record
 /// Arguments of `name_search`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct NameSearchParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -72,25 +74,38 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn name_search(&self, Parameters(p): Parameters<NameSearchParams>) -> CallToolResult {
-        finish(self.run_name_search(p).await)
+        let span = super::tool_span("name_search", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_name_search(p).instrument(span).await)
     }
 }
 
 impl OdooServer {
     async fn run_name_search(&self, p: NameSearchParams) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
-        let limit = target.instance.policy.effective_limit(p.limit.map(u64::from));
+        let limit = target
+            .instance
+            .policy
+            .effective_limit(p.limit.map(u64::from));
         let mut query = NameSearch::new(p.name.trim());
         query.domain = parse_domain(p.domain)?;
         query.limit = u64::from(limit);
-        let found = target.instance.client.name_search(&target.model, &query).await?;
-        let matches: Vec<NameMatch> = found.into_iter().map(|(id, name)| NameMatch { id, name }).collect();
+        let found = target
+            .instance
+            .client
+            .name_search(&target.model, &query)
+            .await?;
+        let matches: Vec<NameMatch> = found
+            .into_iter()
+            .map(|(id, name)| NameMatch { id, name })
+            .collect();
         let mut text = match matches.len() {
             0 => format!("{}: nothing matches {:?}.", target.model, p.name),
             n => format!("{}: {n} matches for {:?}.", target.model, p.name),
         };
         if matches.len() as u64 >= u64::from(limit) {
-            text.push_str(&format!(" Only the first {limit} are shown: refine the name for others."));
+            text.push_str(&format!(
+                " Only the first {limit} are shown: refine the name for others."
+            ));
         }
         for m in &matches {
             text.push_str(&format!("\n{}\t{}", m.id, render::clean_text(&m.name)));

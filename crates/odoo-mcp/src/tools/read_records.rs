@@ -7,6 +7,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tracing::Instrument;
 
 use super::{FieldSelection, finish, select_fields, success, validate_ids};
 use crate::error::ToolError;
@@ -21,6 +22,7 @@ describe_model lists all fields. Ids that do not exist are reported as missing. 
 /// Arguments of `read_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct ReadRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -64,7 +66,8 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn read_records(&self, Parameters(p): Parameters<ReadRecordsParams>) -> CallToolResult {
-        finish(self.run_read_records(p).await)
+        let span = super::tool_span("read_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_read_records(p).instrument(span).await)
     }
 }
 
@@ -74,19 +77,37 @@ impl OdooServer {
         let policy = &target.instance.policy;
         validate_ids(&p.ids, policy.max_records())?;
         let meta = self.meta(&target).await?;
-        let FieldSelection { fields, removed, defaulted } = select_fields(p.fields, &meta, &target)?;
-        let names = fields.iter().map(odoo_client::FieldName::new).collect::<Result<Vec<_>, _>>()?;
+        let FieldSelection {
+            fields,
+            removed,
+            defaulted,
+        } = select_fields(p.fields, &meta, &target)?;
+        let names = fields
+            .iter()
+            .map(odoo_client::FieldName::new)
+            .collect::<Result<Vec<_>, _>>()?;
         let mut ids: Vec<i64> = Vec::with_capacity(p.ids.len());
         for id in &p.ids {
             if !ids.contains(id) {
                 ids.push(*id);
             }
         }
-        let rows = target.instance.client.read(&target.model, &ids, &names).await?;
+        let rows = target
+            .instance
+            .client
+            .read(&target.model, &ids, &names)
+            .await?;
         let clean = render::clean(rows, &fields, &meta, policy);
-        let found: Vec<i64> =
-            clean.records.iter().filter_map(|r| r.get("id").and_then(Value::as_i64)).collect();
-        let missing_ids: Vec<i64> = ids.iter().copied().filter(|id| !found.contains(id)).collect();
+        let found: Vec<i64> = clean
+            .records
+            .iter()
+            .filter_map(|r| r.get("id").and_then(Value::as_i64))
+            .collect();
+        let missing_ids: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !found.contains(id))
+            .collect();
         let mut removed_fields = removed;
         for f in clean.removed {
             if !removed_fields.contains(&f) {
@@ -94,15 +115,26 @@ impl OdooServer {
             }
         }
 
-        let mut text = format!("{}: {} of {} records found.", target.model, found.len(), ids.len());
+        let mut text = format!(
+            "{}: {} of {} records found.",
+            target.model,
+            found.len(),
+            ids.len()
+        );
         if !missing_ids.is_empty() {
-            text.push_str(&format!(" Missing ids: {}.", render::id_summary(&missing_ids)));
+            text.push_str(&format!(
+                " Missing ids: {}.",
+                render::id_summary(&missing_ids)
+            ));
         }
         if defaulted {
             text.push_str(" Default fields; pass `fields` for others.");
         }
         if !removed_fields.is_empty() {
-            text.push_str(&format!(" Secret fields are never returned: {}.", removed_fields.join(", ")));
+            text.push_str(&format!(
+                " Secret fields are never returned: {}.",
+                removed_fields.join(", ")
+            ));
         }
         if !clean.records.is_empty() {
             text.push('\n');

@@ -7,8 +7,11 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tracing::Instrument;
 
-use super::{DomainItem, FieldSelection, finish, parse_domain, select_fields, success, validate_order};
+use super::{
+    DomainItem, FieldSelection, finish, parse_domain, select_fields, success, validate_order,
+};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -24,6 +27,7 @@ again with that offset for the next page.";
 /// Arguments of `search_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct SearchRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -89,19 +93,35 @@ impl OdooServer {
         output_schema = schema_for_output::<SearchRecordsOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
-    async fn search_records(&self, Parameters(p): Parameters<SearchRecordsParams>) -> CallToolResult {
-        finish(self.run_search_records(p).await)
+    async fn search_records(
+        &self,
+        Parameters(p): Parameters<SearchRecordsParams>,
+    ) -> CallToolResult {
+        let span = super::tool_span("search_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_search_records(p).instrument(span).await)
     }
 }
 
 impl OdooServer {
-    async fn run_search_records(&self, p: SearchRecordsParams) -> Result<CallToolResult, ToolError> {
+    async fn run_search_records(
+        &self,
+        p: SearchRecordsParams,
+    ) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let policy = &target.instance.policy;
         let domain = parse_domain(p.domain)?;
-        let order = p.order.as_deref().filter(|o| !o.trim().is_empty()).map(validate_order).transpose()?;
+        let order = p
+            .order
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+            .map(validate_order)
+            .transpose()?;
         let meta = self.meta(&target).await?;
-        let FieldSelection { fields, removed, defaulted } = select_fields(p.fields, &meta, &target)?;
+        let FieldSelection {
+            fields,
+            removed,
+            defaulted,
+        } = select_fields(p.fields, &meta, &target)?;
         let limit = policy.effective_limit(p.limit.map(u64::from));
         let capped = p.limit.is_some_and(|l| l > limit);
         let offset = u64::from(p.offset.unwrap_or(0));
@@ -133,24 +153,37 @@ impl OdooServer {
 
         let mut text = if returned == 0 {
             if total > 0 {
-                format!("{}: no records at offset {offset} ({total} in total).", target.model)
+                format!(
+                    "{}: no records at offset {offset} ({total} in total).",
+                    target.model
+                )
             } else {
                 format!("{}: no records match.", target.model)
             }
         } else {
-            format!("{}: records {}-{} of {total}.", target.model, offset + 1, offset + returned)
+            format!(
+                "{}: records {}-{} of {total}.",
+                target.model,
+                offset + 1,
+                offset + returned
+            )
         };
         if let Some(next) = next_offset {
             text.push_str(&format!(" More: call again with offset={next}."));
         }
         if capped {
-            text.push_str(&format!(" (limit capped at {limit}, the server's max_records.)"));
+            text.push_str(&format!(
+                " (limit capped at {limit}, the server's max_records.)"
+            ));
         }
         if defaulted {
             text.push_str(" Default fields; pass `fields` for others.");
         }
         if !removed_fields.is_empty() {
-            text.push_str(&format!(" Secret fields are never returned: {}.", removed_fields.join(", ")));
+            text.push_str(&format!(
+                " Secret fields are never returned: {}.",
+                removed_fields.join(", ")
+            ));
         }
         if returned > 0 {
             text.push('\n');

@@ -36,25 +36,51 @@ fn every_schema_is_flat_with_an_object_root() {
         let input = Value::Object(tool.input_schema.as_ref().clone());
         assert_eq!(input["type"], "object", "{} input root", tool.name);
         banned_keywords(&input, &format!("{}:input", tool.name), &mut found);
-        let output = Value::Object(tool.output_schema.as_ref().expect("output schema").as_ref().clone());
+        let output = Value::Object(
+            tool.output_schema
+                .as_ref()
+                .expect("output schema")
+                .as_ref()
+                .clone(),
+        );
         assert_eq!(output["type"], "object", "{} output root", tool.name);
         banned_keywords(&output, &format!("{}:output", tool.name), &mut found);
         assert!(tool.title.is_some(), "{} has a title", tool.name);
-        assert!(tool.description.as_ref().is_some_and(|d| d.len() > 80), "{} described", tool.name);
+        assert!(
+            !input.to_string().contains("\"default\":null"),
+            "{} has null defaults",
+            tool.name
+        );
+        assert!(
+            tool.description.as_ref().is_some_and(|d| d.len() > 80),
+            "{} described",
+            tool.name
+        );
     }
-    assert!(found.is_empty(), "keywords some clients cannot parse: {found:#?}");
+    assert!(
+        found.is_empty(),
+        "keywords some clients cannot parse: {found:#?}"
+    );
 }
 
 #[test]
 fn the_walker_finds_nested_refs() {
     let mut found = Vec::new();
-    banned_keywords(&json!({"properties": {"a": {"items": {"$ref": "#/x"}}, "anyOf": {}}}), "", &mut found);
+    banned_keywords(
+        &json!({"properties": {"a": {"items": {"$ref": "#/x"}}, "anyOf": {}}}),
+        "",
+        &mut found,
+    );
     assert_eq!(found, ["/properties/a/items/$ref"]);
 }
 
 #[test]
 fn write_tools_are_hidden_unless_enabled() {
-    let names: Vec<String> = router(false).list_all().into_iter().map(|t| t.name.into_owned()).collect();
+    let names: Vec<String> = router(false)
+        .list_all()
+        .into_iter()
+        .map(|t| t.name.into_owned())
+        .collect();
     assert_eq!(names.len(), 8);
     assert!(WRITE_TOOLS.iter().all(|w| !names.iter().any(|n| n == w)));
 }
@@ -89,14 +115,21 @@ fn unknown_arguments_are_refused() {
 #[test]
 fn optional_arguments_accept_null() {
     let p: search_records::SearchRecordsParams =
-        serde_json::from_value(json!({"model": "res.partner", "limit": null, "fields": null})).unwrap();
+        serde_json::from_value(json!({"model": "res.partner", "limit": null, "fields": null}))
+            .unwrap();
     assert!(p.limit.is_none() && p.fields.is_none());
 }
 
 #[test]
 fn orders_are_validated() {
-    assert_eq!(validate_order("date_order desc,  id").unwrap(), "date_order desc, id");
-    assert_eq!(validate_order("amount_total:sum DESC").unwrap(), "amount_total:sum DESC");
+    assert_eq!(
+        validate_order("date_order desc,  id").unwrap(),
+        "date_order desc, id"
+    );
+    assert_eq!(
+        validate_order("amount_total:sum DESC").unwrap(),
+        "amount_total:sum DESC"
+    );
     assert!(validate_order("name; drop table").is_err());
     assert!(validate_order("name upwards").is_err());
     assert!(validate_order("").is_err());
@@ -105,9 +138,24 @@ fn orders_are_validated() {
 #[test]
 fn ids_are_validated() {
     assert!(validate_ids(&[1, 2], 10).is_ok());
-    assert!(validate_ids(&[], 10).unwrap_err().message().contains("empty"));
-    assert!(validate_ids(&[0], 10).unwrap_err().message().contains("positive"));
-    assert!(validate_ids(&[1, 2, 3], 2).unwrap_err().message().contains("at most 2"));
+    assert!(
+        validate_ids(&[], 10)
+            .unwrap_err()
+            .message()
+            .contains("empty")
+    );
+    assert!(
+        validate_ids(&[0], 10)
+            .unwrap_err()
+            .message()
+            .contains("positive")
+    );
+    assert!(
+        validate_ids(&[1, 2, 3], 2)
+            .unwrap_err()
+            .message()
+            .contains("at most 2")
+    );
 }
 
 #[test]
@@ -115,5 +163,9 @@ fn empty_domains_match_everything() {
     assert_eq!(parse_domain(None).unwrap(), Domain::default());
     assert_eq!(parse_domain(Some(vec![])).unwrap(), Domain::default());
     let err = parse_domain(Some(vec![json!(["name", "equals", "x"])])).unwrap_err();
-    assert!(err.message().contains("prefix notation"), "{}", err.message());
+    assert!(
+        err.message().contains("prefix notation"),
+        "{}",
+        err.message()
+    );
 }

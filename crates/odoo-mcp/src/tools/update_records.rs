@@ -7,6 +7,7 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tracing::Instrument;
 
 use super::{check_values, finish, success, validate_ids};
 use crate::error::ToolError;
@@ -23,6 +24,7 @@ enables writes on the instance.";
 /// Arguments of `update_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
 pub(crate) struct UpdateRecordsParams {
     /// Odoo instance to use (optional; default instance when omitted).
     #[serde(default)]
@@ -63,18 +65,29 @@ impl OdooServer {
             open_world_hint = false
         )
     )]
-    async fn update_records(&self, Parameters(p): Parameters<UpdateRecordsParams>) -> CallToolResult {
-        finish(self.run_update_records(p).await)
+    async fn update_records(
+        &self,
+        Parameters(p): Parameters<UpdateRecordsParams>,
+    ) -> CallToolResult {
+        let span = super::tool_span("update_records", p.instance.as_deref(), Some(&p.model));
+        finish(self.run_update_records(p).instrument(span).await)
     }
 }
 
 impl OdooServer {
-    async fn run_update_records(&self, p: UpdateRecordsParams) -> Result<CallToolResult, ToolError> {
+    async fn run_update_records(
+        &self,
+        p: UpdateRecordsParams,
+    ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
         let meta = self.meta(&target).await?;
         check_values(&p.values, &meta, &target)?;
-        target.instance.client.write(&target.model, &p.ids, &p.values).await?;
+        target
+            .instance
+            .client
+            .write(&target.model, &p.ids, &p.values)
+            .await?;
         let fields: Vec<String> = p.values.keys().cloned().collect();
         let text = format!(
             "Updated {} {} record{} (ids {}): {}.",

@@ -45,7 +45,9 @@ pub struct HttpState {
 
 impl std::fmt::Debug for HttpState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpState").field("server", &self.server).finish_non_exhaustive()
+        f.debug_struct("HttpState")
+            .field("server", &self.server)
+            .finish_non_exhaustive()
     }
 }
 
@@ -53,7 +55,10 @@ impl HttpState {
     /// The app state for `server` with the `[server]` settings.
     pub fn new(server: OdooServer, config: &ServerConfig) -> Self {
         let origins: Vec<String> = if config.allowed_origins.is_empty() {
-            DEFAULT_ALLOWED_ORIGINS.iter().map(|o| (*o).to_owned()).collect()
+            DEFAULT_ALLOWED_ORIGINS
+                .iter()
+                .map(|o| (*o).to_owned())
+                .collect()
         } else {
             config.allowed_origins.clone()
         };
@@ -83,7 +88,10 @@ pub fn router(state: HttpState) -> Router {
         LocalSessionManager::default().into(),
         state.mcp.clone(),
     );
-    Router::new().route("/healthz", get(healthz)).with_state(state).nest_service("/mcp", mcp)
+    Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(state)
+        .nest_service("/mcp", mcp)
 }
 
 /// Serves the app on `listener` until `shutdown` resolves, then closes MCP streams and lets
@@ -125,11 +133,19 @@ async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
         (instance.name.clone(), body)
     });
     let results = futures::future::join_all(checks).await;
-    let healthy = results.iter().all(|(_, b)| b["reachable"] == Value::Bool(true));
+    let healthy = results
+        .iter()
+        .all(|(_, b)| b["reachable"] == Value::Bool(true));
     let instances: serde_json::Map<String, Value> = results.into_iter().collect();
-    let status = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         status,
-        Json(json!({ "status": if healthy { "ok" } else { "unavailable" }, "instances": instances })),
+        Json(
+            json!({ "status": if healthy { "ok" } else { "unavailable" }, "instances": instances }),
+        ),
     )
 }

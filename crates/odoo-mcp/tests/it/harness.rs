@@ -27,7 +27,9 @@ pub(crate) type Client = RunningService<RoleClient, TestClient>;
 
 /// A simulated Odoo 19 (default data set).
 pub(crate) async fn sim() -> SimHandle {
-    odoo_sim::spawn(SimConfig::new()).await.expect("simulator starts")
+    odoo_sim::spawn(SimConfig::new())
+        .await
+        .expect("simulator starts")
 }
 
 /// An instance on `sim`, logged in as admin, with the policy `policy`.
@@ -42,9 +44,11 @@ pub(crate) fn instance(name: &str, sim: &SimHandle, policy: PolicyBuilder) -> In
 
 /// A policy allowing writes and the usual sale/invoice actions.
 pub(crate) fn writable(name: &str) -> PolicyBuilder {
-    Policy::builder(name)
-        .read_only(false)
-        .allowed_methods(["sale.order:action_confirm", "sale.order:action_cancel", "account.move:action_post"])
+    Policy::builder(name).read_only(false).allowed_methods([
+        "sale.order:action_confirm",
+        "sale.order:action_cancel",
+        "account.move:action_post",
+    ])
 }
 
 /// Connects a client to a server running in a task; the server task fails the test if it
@@ -57,9 +61,14 @@ pub(crate) async fn connect(server: OdooServer, era: Era) -> Client {
     });
     let mode = match era {
         Era::Initialize => ClientLifecycleMode::Initialize,
-        Era::Discover => ClientLifecycleMode::Discover { preferred_versions: vec![ProtocolVersion::V_2026_07_28] },
+        Era::Discover => ClientLifecycleMode::Discover {
+            preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+        },
     };
-    TestClient.serve_with_lifecycle(client_io, mode).await.expect("client connects")
+    TestClient
+        .serve_with_lifecycle(client_io, mode)
+        .await
+        .expect("client connects")
 }
 
 /// A server on one writable instance `demo` of a fresh simulator, and a client on it.
@@ -72,9 +81,14 @@ pub(crate) async fn demo(era: Era) -> (SimHandle, Client) {
 
 /// Calls a tool; panics on a protocol error (tool errors come back as `is_error`).
 pub(crate) async fn call(client: &Client, tool: &str, args: Value) -> CallToolResult {
-    let Value::Object(map) = args else { panic!("tool arguments must be an object") };
+    let Value::Object(map) = args else {
+        panic!("tool arguments must be an object")
+    };
     let params = CallToolRequestParams::new(tool.to_owned()).with_arguments(map);
-    client.call_tool(params).await.unwrap_or_else(|e| panic!("{tool}: protocol error {e}"))
+    client
+        .call_tool(params)
+        .await
+        .unwrap_or_else(|e| panic!("{tool}: protocol error {e}"))
 }
 
 /// The text content of a result.
@@ -92,7 +106,13 @@ pub(crate) async fn ok(client: &Client, tool: &str, args: Value) -> (Value, Stri
     let result = call(client, tool, args).await;
     let t = text(&result);
     assert_ne!(result.is_error, Some(true), "{tool} failed: {t}");
-    (result.structured_content.clone().expect("structuredContent"), t)
+    (
+        result
+            .structured_content
+            .clone()
+            .expect("structuredContent"),
+        t,
+    )
 }
 
 /// Calls a tool that must fail; returns its message.

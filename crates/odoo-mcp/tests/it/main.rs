@@ -3,3 +3,14 @@
 // mcp-tools (F2): in-process round trips through OdooServer.
 mod harness;
 mod token_budget;
+mod eras;
+mod golden;
+mod multi_instance;
+mod policy;
+mod prompts;
+mod read_tools;
+mod resources;
+mod write_tools;
+
+// mcp-shell (F1): the binary's commands and the HTTP app.
+mod shell;

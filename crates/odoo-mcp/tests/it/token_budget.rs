@@ -25,9 +25,18 @@ async fn default_partner_search_is_compact() {
         approx_tokens(&structured.to_string())
     );
     // Budget: a default page must stay well under what one all-fields record costs.
-    assert!(text.len() < 4000, "text rendering grew to {} bytes", text.len());
+    assert!(
+        text.len() < 4000,
+        "text rendering grew to {} bytes",
+        text.len()
+    );
 
-    let (so, so_text) = ok(&client, "search_records", json!({"model": "sale.order", "limit": 5})).await;
+    let (so, so_text) = ok(
+        &client,
+        "search_records",
+        json!({"model": "sale.order", "limit": 5}),
+    )
+    .await;
     println!("--- search_records sale.order limit 5 ---\n{so_text}\n---");
     assert_eq!(so["returned"], 5);
 }

@@ -14,15 +14,17 @@ enum Dst {
 
 fn zone(tz: &str) -> (i64, Dst) {
     match tz {
-        "Europe/London" | "Europe/Dublin" | "Europe/Lisbon" | "WET" | "GB" | "Eire" | "Portugal" | "Atlantic/Canary"
-        | "Atlantic/Madeira" | "Atlantic/Faroe" => (0, Dst::Eu),
-        "Europe/Athens" | "Europe/Helsinki" | "Europe/Kiev" | "Europe/Kyiv" | "Europe/Bucharest" | "Europe/Sofia"
-        | "Europe/Riga" | "Europe/Tallinn" | "Europe/Vilnius" | "Europe/Chisinau" | "EET" | "Asia/Nicosia" => (120, Dst::Eu),
-        "Europe/Moscow" | "Europe/Istanbul" | "Europe/Minsk" | "Turkey" | "W-SU" => (180, Dst::None),
-        t if t.starts_with("Europe/") || t == "CET" || t == "MET" || t == "Poland" => (60, Dst::Eu),
-        "America/New_York" | "America/Detroit" | "America/Toronto" | "US/Eastern" | "EST5EDT" | "America/Montreal" => {
-            (-300, Dst::Us)
+        "Europe/London" | "Europe/Dublin" | "Europe/Lisbon" | "WET" | "GB" | "Eire"
+        | "Portugal" | "Atlantic/Canary" | "Atlantic/Madeira" | "Atlantic/Faroe" => (0, Dst::Eu),
+        "Europe/Athens" | "Europe/Helsinki" | "Europe/Kiev" | "Europe/Kyiv"
+        | "Europe/Bucharest" | "Europe/Sofia" | "Europe/Riga" | "Europe/Tallinn"
+        | "Europe/Vilnius" | "Europe/Chisinau" | "EET" | "Asia/Nicosia" => (120, Dst::Eu),
+        "Europe/Moscow" | "Europe/Istanbul" | "Europe/Minsk" | "Turkey" | "W-SU" => {
+            (180, Dst::None)
         }
+        t if t.starts_with("Europe/") || t == "CET" || t == "MET" || t == "Poland" => (60, Dst::Eu),
+        "America/New_York" | "America/Detroit" | "America/Toronto" | "US/Eastern" | "EST5EDT"
+        | "America/Montreal" => (-300, Dst::Us),
         "America/Chicago" | "US/Central" | "CST6CDT" | "America/Winnipeg" => (-360, Dst::Us),
         "America/Denver" | "US/Mountain" | "MST7MDT" | "America/Edmonton" => (-420, Dst::Us),
         "America/Los_Angeles" | "US/Pacific" | "PST8PDT" | "America/Vancouver" => (-480, Dst::Us),
@@ -33,9 +35,8 @@ fn zone(tz: &str) -> (i64, Dst) {
         "America/Mexico_City" => (-360, Dst::None),
         "Asia/Kolkata" | "Asia/Calcutta" => (330, Dst::None),
         "Asia/Dubai" => (240, Dst::None),
-        "Asia/Shanghai" | "Asia/Singapore" | "Asia/Hong_Kong" | "Asia/Taipei" | "Australia/Perth" | "PRC" => {
-            (480, Dst::None)
-        }
+        "Asia/Shanghai" | "Asia/Singapore" | "Asia/Hong_Kong" | "Asia/Taipei"
+        | "Australia/Perth" | "PRC" => (480, Dst::None),
         "Asia/Tokyo" | "Asia/Seoul" | "Japan" => (540, Dst::None),
         "Australia/Sydney" | "Australia/Melbourne" | "Australia/Brisbane" => (600, Dst::None),
         "Pacific/Auckland" | "NZ" => (720, Dst::None),
@@ -50,7 +51,11 @@ fn nth_weekday(year: i32, month: u32, n: u32) -> Option<NaiveDate> {
 }
 
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) }?;
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }?;
     let last = first_next - Duration::days(1);
     let back = i64::from(last.weekday().num_days_from_sunday());
     Some(last - Duration::days(back))
@@ -74,7 +79,8 @@ pub(crate) fn offset_minutes(tz: &str, utc: NaiveDateTime) -> i64 {
             (Some(start), Some(end)) => {
                 // 02:00 local standard time → UTC; ends at 02:00 local daylight time.
                 let start = start.and_hms_opt(2, 0, 0).unwrap_or_default() - Duration::minutes(std);
-                let end = end.and_hms_opt(2, 0, 0).unwrap_or_default() - Duration::minutes(std + 60);
+                let end =
+                    end.and_hms_opt(2, 0, 0).unwrap_or_default() - Duration::minutes(std + 60);
                 utc >= start && utc < end
             }
             _ => false,
@@ -93,7 +99,9 @@ pub(crate) fn local_midnight_utc(tz: &str, date: NaiveDate) -> NaiveDateTime {
 
 /// Parses `YYYY-MM-DD`.
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok().filter(|_| s.len() == 10)
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10)
 }
 
 /// Parses `YYYY-MM-DD HH:MM:SS` (also with `T` and fractional seconds, which are dropped).
@@ -119,19 +127,37 @@ mod tests {
 
     #[test]
     fn rule12_brussels_midnight_in_utc_follows_dst() {
-        let winter = local_midnight_utc("Europe/Brussels", NaiveDate::from_ymd_opt(2026, 1, 15).unwrap());
+        let winter = local_midnight_utc(
+            "Europe/Brussels",
+            NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        );
         assert_eq!(fmt_datetime(winter), "2026-01-14 23:00:00");
-        let summer = local_midnight_utc("Europe/Brussels", NaiveDate::from_ymd_opt(2026, 7, 15).unwrap());
+        let summer = local_midnight_utc(
+            "Europe/Brussels",
+            NaiveDate::from_ymd_opt(2026, 7, 15).unwrap(),
+        );
         assert_eq!(fmt_datetime(summer), "2026-07-14 22:00:00");
-        let ny = local_midnight_utc("America/New_York", NaiveDate::from_ymd_opt(2026, 7, 15).unwrap());
+        let ny = local_midnight_utc(
+            "America/New_York",
+            NaiveDate::from_ymd_opt(2026, 7, 15).unwrap(),
+        );
         assert_eq!(fmt_datetime(ny), "2026-07-15 04:00:00");
-        assert_eq!(fmt_datetime(local_midnight_utc("UTC", NaiveDate::from_ymd_opt(2026, 7, 15).unwrap())), "2026-07-15 00:00:00");
+        assert_eq!(
+            fmt_datetime(local_midnight_utc(
+                "UTC",
+                NaiveDate::from_ymd_opt(2026, 7, 15).unwrap()
+            )),
+            "2026-07-15 00:00:00"
+        );
     }
 
     #[test]
     fn parses_odoo_date_strings() {
         assert!(parse_date("2026-02-30").is_none());
         assert!(parse_date("2026-02-03 10:00:00").is_none());
-        assert_eq!(fmt_datetime(parse_datetime("2026-02-03T10:00:00.5").unwrap()), "2026-02-03 10:00:00");
+        assert_eq!(
+            fmt_datetime(parse_datetime("2026-02-03T10:00:00.5").unwrap()),
+            "2026-02-03 10:00:00"
+        );
     }
 }

@@ -26,18 +26,49 @@ pub(crate) struct Leaf {
 impl Leaf {
     /// `('path', 'op', value)` as Python prints the condition.
     pub(crate) fn repr(&self) -> String {
-        format!("({}, {}, {})", py_str(&self.path), py_str(&self.op), py_repr(&self.value))
+        format!(
+            "({}, {}, {})",
+            py_str(&self.path),
+            py_str(&self.op),
+            py_repr(&self.value)
+        )
     }
     /// A `ValueError` "`message` in condition (…)".
     pub(crate) fn error(&self, message: &str) -> Fault {
-        Fault::new(FaultKind::ValueError, format!("{message} in condition {}", self.repr()))
+        Fault::new(
+            FaultKind::ValueError,
+            format!("{message} in condition {}", self.repr()),
+        )
     }
 }
 
 /// Every operator a condition may use (before rewriting).
 const OPERATORS: &[&str] = &[
-    "=", "!=", "<>", "==", "<", ">", "<=", ">=", "=?", "in", "not in", "like", "not like", "ilike", "not ilike", "=like",
-    "=ilike", "not =like", "not =ilike", "any", "not any", "any!", "not any!", "child_of", "parent_of",
+    "=",
+    "!=",
+    "<>",
+    "==",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "=?",
+    "in",
+    "not in",
+    "like",
+    "not like",
+    "ilike",
+    "not ilike",
+    "=like",
+    "=ilike",
+    "not =like",
+    "not =ilike",
+    "any",
+    "not any",
+    "any!",
+    "not any!",
+    "child_of",
+    "parent_of",
 ];
 
 impl Node {
@@ -50,11 +81,19 @@ impl Node {
             other => {
                 return Err(Fault::new(
                     FaultKind::TypeError,
-                    format!("Domain() invalid argument type for domain: {}", py_repr(other)),
+                    format!(
+                        "Domain() invalid argument type for domain: {}",
+                        py_repr(other)
+                    ),
                 ));
             }
         };
-        let malformed = || Fault::new(FaultKind::ValueError, format!("Domain() malformed domain {}", py_repr(domain)));
+        let malformed = || {
+            Fault::new(
+                FaultKind::ValueError,
+                format!("Domain() malformed domain {}", py_repr(domain)),
+            )
+        };
         let mut stack: Vec<Node> = Vec::new();
         for item in items.iter().rev() {
             match item {
@@ -62,7 +101,11 @@ impl Node {
                 Value::String(s) if s == "&" || s == "|" => {
                     let a = stack.pop().ok_or_else(malformed)?;
                     let b = stack.pop().ok_or_else(malformed)?;
-                    stack.push(if s == "&" { Node::and(vec![a, b]) } else { Node::or(vec![a, b]) });
+                    stack.push(if s == "&" {
+                        Node::and(vec![a, b])
+                    } else {
+                        Node::or(vec![a, b])
+                    });
                 }
                 Value::String(s) if s == "!" => {
                     let a = stack.pop().ok_or_else(malformed)?;
@@ -77,7 +120,11 @@ impl Node {
             }
         }
         stack.reverse();
-        Ok(if stack.len() == 1 { stack.remove(0) } else { Node::and(stack) })
+        Ok(if stack.len() == 1 {
+            stack.remove(0)
+        } else {
+            Node::and(stack)
+        })
     }
 
     /// The conjunction of `children` (flattened, constants simplified).
@@ -118,7 +165,11 @@ impl Node {
 
     /// A single condition.
     pub(crate) fn leaf(path: &str, op: &str, value: Value) -> Node {
-        Node::Leaf(Leaf { path: path.to_owned(), op: op.to_owned(), value })
+        Node::Leaf(Leaf {
+            path: path.to_owned(),
+            op: op.to_owned(),
+            value,
+        })
     }
 
     /// Whether some condition (outside `any` sub-domains) is on the field `name` itself.
@@ -143,19 +194,32 @@ fn parse_condition(parts: &[Value]) -> Result<Node, Fault> {
         };
         if op.as_str() == Some("=") && num(value) == Some(1.0) {
             match num(left) {
-                Some(x) if x == 1.0 => return Ok(Node::Bool(true)),
-                Some(x) if x == 0.0 => return Ok(Node::Bool(false)),
+                Some(1.0) => return Ok(Node::Bool(true)),
+                Some(0.0) => return Ok(Node::Bool(false)),
                 _ => {}
             }
         }
         return Err(Fault::new(
             FaultKind::TypeError,
-            format!("Domain() invalid arguments: ({}, {}, {})", py_repr(left), py_repr(op), py_repr(value)),
+            format!(
+                "Domain() invalid arguments: ({}, {}, {})",
+                py_repr(left),
+                py_repr(op),
+                py_repr(value)
+            ),
         ));
     };
-    let value = if value.is_null() { Value::Bool(false) } else { value.clone() };
+    let value = if value.is_null() {
+        Value::Bool(false)
+    } else {
+        value.clone()
+    };
     let raw_op = op.as_str().unwrap_or_default();
-    let leaf = Leaf { path: path.clone(), op: raw_op.to_lowercase(), value };
+    let leaf = Leaf {
+        path: path.clone(),
+        op: raw_op.to_lowercase(),
+        value,
+    };
     if path.is_empty() {
         let mut f = leaf.error("Empty field name");
         f.kind = FaultKind::TypeError;
@@ -164,7 +228,12 @@ fn parse_condition(parts: &[Value]) -> Result<Node, Fault> {
     if !op.is_string() || !OPERATORS.contains(&leaf.op.as_str()) {
         return Err(Fault::new(
             FaultKind::ValueError,
-            format!("Invalid operator in condition ({}, {}, {})", py_str(path), py_repr(op), py_repr(&parts[2])),
+            format!(
+                "Invalid operator in condition ({}, {}, {})",
+                py_str(path),
+                py_repr(op),
+                py_repr(&parts[2])
+            ),
         ));
     }
     Ok(Node::Leaf(leaf))
@@ -172,7 +241,11 @@ fn parse_condition(parts: &[Value]) -> Result<Node, Fault> {
 
 /// Python's `repr` of a string.
 pub(crate) fn py_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -201,16 +274,26 @@ pub(crate) fn py_repr(v: &Value) -> String {
         Value::Number(n) => {
             if n.is_f64() {
                 let f = n.as_f64().unwrap_or_default();
-                if f.fract() == 0.0 && f.abs() < 1e16 { format!("{f:.1}") } else { format!("{f}") }
+                if f.fract() == 0.0 && f.abs() < 1e16 {
+                    format!("{f:.1}")
+                } else {
+                    format!("{f}")
+                }
             } else {
                 n.to_string()
             }
         }
         Value::String(s) => py_str(s),
-        Value::Array(items) => format!("[{}]", items.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(py_repr).collect::<Vec<_>>().join(", ")
+        ),
         Value::Object(map) => format!(
             "{{{}}}",
-            map.iter().map(|(k, v)| format!("{}: {}", py_str(k), py_repr(v))).collect::<Vec<_>>().join(", ")
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", py_str(k), py_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -226,7 +309,10 @@ mod tests {
         assert_eq!(
             n,
             Node::And(vec![
-                Node::Or(vec![Node::leaf("a", "=", json!(1)), Node::leaf("b", "=", json!(2))]),
+                Node::Or(vec![
+                    Node::leaf("a", "=", json!(1)),
+                    Node::leaf("b", "=", json!(2))
+                ]),
                 Node::leaf("c", "=", json!(3)),
             ])
         );
@@ -235,8 +321,14 @@ mod tests {
 
     #[test]
     fn rule4_true_and_false_leaves() {
-        assert_eq!(Node::parse(&json!([[1, "=", 1]])).unwrap(), Node::Bool(true));
-        assert_eq!(Node::parse(&json!([[0, "=", 1]])).unwrap(), Node::Bool(false));
+        assert_eq!(
+            Node::parse(&json!([[1, "=", 1]])).unwrap(),
+            Node::Bool(true)
+        );
+        assert_eq!(
+            Node::parse(&json!([[0, "=", 1]])).unwrap(),
+            Node::Bool(false)
+        );
         let err = Node::parse(&json!([[2, "=", 1]])).unwrap_err();
         assert_eq!(err.kind, FaultKind::TypeError);
     }
@@ -245,19 +337,28 @@ mod tests {
     fn invalid_operator_message_matches_odoo() {
         let err = Node::parse(&json!([["name", "equals", "x"]])).unwrap_err();
         assert_eq!(err.kind, FaultKind::ValueError);
-        assert_eq!(err.message, "Invalid operator in condition ('name', 'equals', 'x')");
+        assert_eq!(
+            err.message,
+            "Invalid operator in condition ('name', 'equals', 'x')"
+        );
     }
 
     #[test]
     fn operators_are_lowercased() {
-        assert_eq!(Node::parse(&json!([["name", "ILIKE", "x"]])).unwrap(), Node::leaf("name", "ilike", json!("x")));
+        assert_eq!(
+            Node::parse(&json!([["name", "ILIKE", "x"]])).unwrap(),
+            Node::leaf("name", "ilike", json!("x"))
+        );
     }
 
     #[test]
     fn structural_errors_start_with_domain() {
         let err = Node::parse(&json!(["|", ["a", "=", 1]])).unwrap_err();
         assert_eq!(err.kind, FaultKind::ValueError);
-        assert_eq!(err.message, "Domain() malformed domain ['|', ['a', '=', 1]]");
+        assert_eq!(
+            err.message,
+            "Domain() malformed domain ['|', ['a', '=', 1]]"
+        );
         let err = Node::parse(&json!([["a", "="]])).unwrap_err();
         assert_eq!(err.message, "Domain() invalid item in domain: ['a', '=']");
         let err = Node::parse(&json!(["&&", ["a", "=", 1]])).unwrap_err();
@@ -266,7 +367,10 @@ mod tests {
 
     #[test]
     fn python_repr_of_values() {
-        assert_eq!(py_repr(&json!([1, "a", true, null, 1.5, {"k": "it's"}])), "[1, 'a', True, None, 1.5, {'k': \"it's\"}]");
+        assert_eq!(
+            py_repr(&json!([1, "a", true, null, 1.5, {"k": "it's"}])),
+            "[1, 'a', True, None, 1.5, {'k': \"it's\"}]"
+        );
         assert_eq!(py_repr(&json!(2.0)), "2.0");
     }
 }

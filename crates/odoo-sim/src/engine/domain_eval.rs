@@ -39,9 +39,19 @@ enum Pat {
 
 #[derive(Debug, Clone)]
 enum Test {
-    In { vals: Vec<Norm>, null: bool },
-    Cmp { op: CmpOp, val: Norm, null_as: Option<Norm> },
-    Like { pat: Vec<Pat>, ci: bool },
+    In {
+        vals: Vec<Norm>,
+        null: bool,
+    },
+    Cmp {
+        op: CmpOp,
+        val: Norm,
+        null_as: Option<Norm>,
+    },
+    Like {
+        pat: Vec<Pat>,
+        ci: bool,
+    },
 }
 
 /// A compiled condition.
@@ -52,9 +62,21 @@ enum Cond {
     Or(Vec<Cond>),
     Not(Box<Cond>),
     Id(HashSet<i64>),
-    M2o { field: String, ids: HashSet<i64>, null: bool },
-    X2m { field: String, ids: HashSet<i64>, empty: bool },
-    Scalar { field: String, ftype: FieldType, test: Test },
+    M2o {
+        field: String,
+        ids: HashSet<i64>,
+        null: bool,
+    },
+    X2m {
+        field: String,
+        ids: HashSet<i64>,
+        empty: bool,
+    },
+    Scalar {
+        field: String,
+        ftype: FieldType,
+        test: Test,
+    },
 }
 
 /// Runs searches over one database state.
@@ -95,7 +117,11 @@ fn value_text(v: &Value) -> String {
         Value::Bool(false) | Value::Null => String::new(),
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or_default();
-            if n.is_f64() && f.fract() == 0.0 { format!("{f:.0}") } else { n.to_string() }
+            if n.is_f64() && f.fract() == 0.0 {
+                format!("{f:.0}")
+            } else {
+                n.to_string()
+            }
         }
         other => other.to_string(),
     }
@@ -170,7 +196,11 @@ fn record_norm(ftype: FieldType, v: &Value) -> Norm {
         }
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or_default();
-            if f == 0.0 && (ftype.is_number() || ftype == FieldType::Many2one) { Norm::Null } else { Norm::Num(f) }
+            if f == 0.0 && (ftype.is_number() || ftype == FieldType::Many2one) {
+                Norm::Null
+            } else {
+                Norm::Num(f)
+            }
         }
         Value::String(s) => {
             if s.is_empty() && (ftype.is_text() || ftype == FieldType::Selection) {
@@ -206,7 +236,12 @@ fn as_list(v: &Value) -> Vec<Value> {
 impl Searcher<'_> {
     /// Ids of `model` matching `node`, ascending; adds the implicit active filter when
     /// `active_test` holds and the domain does not name `active`, and the record rules.
-    pub(crate) fn search(&self, model: &Model, node: &Node, active_test: bool) -> Result<Vec<i64>, Fault> {
+    pub(crate) fn search(
+        &self,
+        model: &Model,
+        node: &Node,
+        active_test: bool,
+    ) -> Result<Vec<i64>, Fault> {
         let mut parts = vec![node.clone()];
         if active_test && model.has_active() && !node.names_field("active") {
             parts.push(Node::leaf("active", "=", Value::Bool(true)));
@@ -218,25 +253,52 @@ impl Searcher<'_> {
         }
         let full = Node::and(parts);
         let cond = self.compile(model, &full, active_test)?;
-        Ok(records::all_ids(self.db, &model.name).into_iter().filter(|id| self.eval(model, *id, &cond)).collect())
+        Ok(records::all_ids(self.db, &model.name)
+            .into_iter()
+            .filter(|id| self.eval(model, *id, &cond))
+            .collect())
     }
 
     /// Whether each record of `ids` matches `node` (no active filter, no rules).
-    pub(crate) fn filter(&self, model: &Model, ids: &[i64], node: &Node) -> Result<Vec<i64>, Fault> {
+    pub(crate) fn filter(
+        &self,
+        model: &Model,
+        ids: &[i64],
+        node: &Node,
+    ) -> Result<Vec<i64>, Fault> {
         let cond = self.compile(model, node, true)?;
-        Ok(ids.iter().copied().filter(|id| self.eval(model, *id, &cond)).collect())
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| self.eval(model, *id, &cond))
+            .collect())
     }
 
-    fn sub_search(&self, comodel: &str, node: &Node, active_test: bool) -> Result<HashSet<i64>, Fault> {
-        let Some(m) = self.reg.model(comodel) else { return Ok(HashSet::new()) };
+    fn sub_search(
+        &self,
+        comodel: &str,
+        node: &Node,
+        active_test: bool,
+    ) -> Result<HashSet<i64>, Fault> {
+        let Some(m) = self.reg.model(comodel) else {
+            return Ok(HashSet::new());
+        };
         Ok(self.search(m, node, active_test)?.into_iter().collect())
     }
 
     fn compile(&self, model: &Model, node: &Node, ctx_active: bool) -> Result<Cond, Fault> {
         Ok(match node {
             Node::Bool(b) => Cond::Const(*b),
-            Node::And(c) => Cond::And(c.iter().map(|n| self.compile(model, n, ctx_active)).collect::<Result<_, _>>()?),
-            Node::Or(c) => Cond::Or(c.iter().map(|n| self.compile(model, n, ctx_active)).collect::<Result<_, _>>()?),
+            Node::And(c) => Cond::And(
+                c.iter()
+                    .map(|n| self.compile(model, n, ctx_active))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Node::Or(c) => Cond::Or(
+                c.iter()
+                    .map(|n| self.compile(model, n, ctx_active))
+                    .collect::<Result<_, _>>()?,
+            ),
             Node::Not(c) => Cond::Not(Box::new(self.compile(model, c, ctx_active)?)),
             Node::Leaf(l) => self.leaf(model, l, ctx_active)?,
         })
@@ -255,11 +317,27 @@ impl Searcher<'_> {
                 return Err(leaf.error(&format!("Invalid field {}.{}", model.name, leaf.path)));
             }
             let sub = json!([[rest, leaf.op, leaf.value]]);
-            return self.leaf(model, &Leaf { path: fname.to_owned(), op: "any".into(), value: sub }, ctx_active);
+            return self.leaf(
+                model,
+                &Leaf {
+                    path: fname.to_owned(),
+                    op: "any".into(),
+                    value: sub,
+                },
+                ctx_active,
+            );
         }
         if let Some(via) = &field.inherited_via {
             let sub = json!([[leaf.path, leaf.op, leaf.value]]);
-            return self.leaf(model, &Leaf { path: via.clone(), op: "any".into(), value: sub }, ctx_active);
+            return self.leaf(
+                model,
+                &Leaf {
+                    path: via.clone(),
+                    op: "any".into(),
+                    value: sub,
+                },
+                ctx_active,
+            );
         }
         // Operator rewrites.
         let mut op = leaf.op.as_str();
@@ -308,12 +386,22 @@ impl Searcher<'_> {
         self.positive(model, field, leaf, op, &value, ctx_active)
     }
 
-    fn positive(&self, model: &Model, field: &Field, leaf: &Leaf, op: &str, value: &Value, ctx_active: bool) -> Result<Cond, Fault> {
+    fn positive(
+        &self,
+        model: &Model,
+        field: &Field,
+        leaf: &Leaf,
+        op: &str,
+        value: &Value,
+        ctx_active: bool,
+    ) -> Result<Cond, Fault> {
         let fname = field.name.as_str();
         if fname == "id" && matches!(op, "=" | "in" | "any" | "child_of" | "parent_of") {
             return self.id_condition(model, leaf, op, value, ctx_active);
         }
-        if fname == "display_name" || (!field.store && !field.ftype.is_relational() && fname != "id") {
+        if fname == "display_name"
+            || (!field.store && !field.ftype.is_relational() && fname != "id")
+        {
             if fname != "display_name" {
                 if op == "any" {
                     return Err(leaf.error("Cannot use 'any' with non-relational fields"));
@@ -336,7 +424,11 @@ impl Searcher<'_> {
                         n => vals.push(n),
                     }
                 }
-                Ok(Cond::Scalar { field: fname.into(), ftype, test: Test::In { vals, null } })
+                Ok(Cond::Scalar {
+                    field: fname.into(),
+                    ftype,
+                    test: Test::In { vals, null },
+                })
             }
             "<" | "<=" | ">" | ">=" => {
                 let mut cop = match op {
@@ -353,21 +445,47 @@ impl Searcher<'_> {
                         None => return Ok(Cond::Const(false)),
                     }
                 }
-                Ok(Cond::Scalar { field: fname.into(), ftype, test: Test::Cmp { op: cop, val, null_as } })
+                Ok(Cond::Scalar {
+                    field: fname.into(),
+                    ftype,
+                    test: Test::Cmp {
+                        op: cop,
+                        val,
+                        null_as,
+                    },
+                })
             }
             "like" | "ilike" | "=like" | "=ilike" => {
                 let text = value_text(value);
                 if op == "=like" || op == "=ilike" {
                     if text.is_empty() {
-                        return Ok(Cond::Scalar { field: fname.into(), ftype, test: Test::In { vals: vec![], null: true } });
+                        return Ok(Cond::Scalar {
+                            field: fname.into(),
+                            ftype,
+                            test: Test::In {
+                                vals: vec![],
+                                null: true,
+                            },
+                        });
                     }
                 } else if text.is_empty() {
                     return Ok(Cond::Const(true));
                 }
                 let ci = op.contains("ilike");
-                let raw = if op.starts_with('=') { text } else { format!("%{text}%") };
+                let raw = if op.starts_with('=') {
+                    text
+                } else {
+                    format!("%{text}%")
+                };
                 let raw = if ci { raw.to_lowercase() } else { raw };
-                Ok(Cond::Scalar { field: fname.into(), ftype, test: Test::Like { pat: compile_pattern(&raw), ci } })
+                Ok(Cond::Scalar {
+                    field: fname.into(),
+                    ftype,
+                    test: Test::Like {
+                        pat: compile_pattern(&raw),
+                        ci,
+                    },
+                })
             }
             "any" => Err(leaf.error("Cannot use 'any' with non-relational fields")),
             "child_of" | "parent_of" => Ok(Cond::Const(false)),
@@ -377,7 +495,13 @@ impl Searcher<'_> {
 
     /// Normalises a domain value for a scalar field; `op` is adjusted for date-only strings
     /// compared to datetimes (domains.md §12).
-    fn norm(&self, model: &Model, field: &Field, v: &Value, op: Option<&mut CmpOp>) -> Result<Norm, Fault> {
+    fn norm(
+        &self,
+        model: &Model,
+        field: &Field,
+        v: &Value,
+        op: Option<&mut CmpOp>,
+    ) -> Result<Norm, Fault> {
         let ftype = field.ftype;
         if matches!(v, Value::Null | Value::Bool(false)) {
             return Ok(Norm::Null);
@@ -385,7 +509,11 @@ impl Searcher<'_> {
         Ok(match ftype {
             t if t.is_text() || t == FieldType::Selection => {
                 let s = value_text(v);
-                if s.is_empty() { Norm::Null } else { Norm::Str(s) }
+                if s.is_empty() {
+                    Norm::Null
+                } else {
+                    Norm::Str(s)
+                }
             }
             FieldType::Integer | FieldType::Float | FieldType::Monetary | FieldType::Many2one => {
                 let f = match v {
@@ -394,14 +522,24 @@ impl Searcher<'_> {
                     Value::String(s) => match s.trim().parse::<f64>() {
                         Ok(f) if !(ftype == FieldType::Integer && f.fract() != 0.0) => f,
                         _ => {
-                            let ty = if ftype == FieldType::Integer || ftype == FieldType::Many2one { "integer" } else { "numeric" };
+                            let ty = if ftype == FieldType::Integer || ftype == FieldType::Many2one
+                            {
+                                "integer"
+                            } else {
+                                "numeric"
+                            };
                             return Err(invalid_text(ty, s, &model.name, &field.name));
                         }
                     },
                     other => {
                         return Err(Fault::new(
                             FaultKind::ValueError,
-                            format!("Invalid value {} for field {}.{}", super::domain::py_repr(other), model.name, field.name),
+                            format!(
+                                "Invalid value {} for field {}.{}",
+                                super::domain::py_repr(other),
+                                model.name,
+                                field.name
+                            ),
                         ));
                     }
                 };
@@ -416,7 +554,8 @@ impl Searcher<'_> {
             }
             FieldType::Date => {
                 let s = value_text(v);
-                match dates::parse_date(&s).or_else(|| dates::parse_datetime(&s).map(|d| d.date())) {
+                match dates::parse_date(&s).or_else(|| dates::parse_datetime(&s).map(|d| d.date()))
+                {
                     Some(d) => Norm::Str(d.format("%Y-%m-%d").to_string()),
                     None => return Err(invalid_text("date", &s, &model.name, &field.name)),
                 }
@@ -428,22 +567,40 @@ impl Searcher<'_> {
                 } else if let Some(d) = dates::parse_date(&s) {
                     let shift = match op {
                         Some(op) if matches!(*op, CmpOp::Gt | CmpOp::Le) => {
-                            *op = if *op == CmpOp::Gt { CmpOp::Ge } else { CmpOp::Lt };
+                            *op = if *op == CmpOp::Gt {
+                                CmpOp::Ge
+                            } else {
+                                CmpOp::Lt
+                            };
                             1
                         }
                         _ => 0,
                     };
                     let day = d + chrono::Duration::days(shift);
-                    Norm::Str(dates::fmt_datetime(dates::local_midnight_utc(&self.tz, day)))
+                    Norm::Str(dates::fmt_datetime(dates::local_midnight_utc(
+                        &self.tz, day,
+                    )))
                 } else {
-                    return Err(invalid_text("timestamp without time zone", &s, &model.name, &field.name));
+                    return Err(invalid_text(
+                        "timestamp without time zone",
+                        &s,
+                        &model.name,
+                        &field.name,
+                    ));
                 }
             }
             _ => Norm::Str(value_text(v)),
         })
     }
 
-    fn id_condition(&self, model: &Model, leaf: &Leaf, op: &str, value: &Value, ctx_active: bool) -> Result<Cond, Fault> {
+    fn id_condition(
+        &self,
+        model: &Model,
+        leaf: &Leaf,
+        op: &str,
+        value: &Value,
+        ctx_active: bool,
+    ) -> Result<Cond, Fault> {
         match op {
             "=" | "in" => {
                 let mut ids = HashSet::new();
@@ -477,7 +634,14 @@ impl Searcher<'_> {
         }
     }
 
-    fn display_name_condition(&self, model: &Model, leaf: &Leaf, op: &str, value: &Value, ctx_active: bool) -> Result<Cond, Fault> {
+    fn display_name_condition(
+        &self,
+        model: &Model,
+        leaf: &Leaf,
+        op: &str,
+        value: &Value,
+        ctx_active: bool,
+    ) -> Result<Cond, Fault> {
         if op == "any" || op == "child_of" || op == "parent_of" {
             return Err(leaf.error("Invalid operator"));
         }
@@ -491,15 +655,31 @@ impl Searcher<'_> {
         self.compile(model, &node, ctx_active)
     }
 
-    fn relational(&self, model: &Model, field: &Field, leaf: &Leaf, op: &str, value: &Value, ctx_active: bool) -> Result<Cond, Fault> {
+    fn relational(
+        &self,
+        model: &Model,
+        field: &Field,
+        leaf: &Leaf,
+        op: &str,
+        value: &Value,
+        ctx_active: bool,
+    ) -> Result<Cond, Fault> {
         let comodel = field.relation.clone().unwrap_or_default();
         let x2m = field.ftype.is_x2many();
         let sub_active = if x2m { ctx_active } else { false };
         let make = |ids: HashSet<i64>, null: bool| {
             if x2m {
-                Cond::X2m { field: field.name.clone(), ids, empty: null }
+                Cond::X2m {
+                    field: field.name.clone(),
+                    ids,
+                    empty: null,
+                }
             } else {
-                Cond::M2o { field: field.name.clone(), ids, null }
+                Cond::M2o {
+                    field: field.name.clone(),
+                    ids,
+                    null,
+                }
             }
         };
         match op {
@@ -520,7 +700,10 @@ impl Searcher<'_> {
                         other => {
                             return Err(Fault::new(
                                 FaultKind::TypeError,
-                                format!("Invalid argument to get ids from {comodel}: {}", super::domain::py_repr(&other)),
+                                format!(
+                                    "Invalid argument to get ids from {comodel}: {}",
+                                    super::domain::py_repr(&other)
+                                ),
                             ));
                         }
                     }
@@ -547,7 +730,11 @@ impl Searcher<'_> {
                     other => {
                         return Err(Fault::new(
                             FaultKind::ValueError,
-                            format!("Invalid domain value {} in condition {}", super::domain::py_repr(other), leaf.repr()),
+                            format!(
+                                "Invalid domain value {} in condition {}",
+                                super::domain::py_repr(other),
+                                leaf.repr()
+                            ),
                         ));
                     }
                 };
@@ -555,7 +742,8 @@ impl Searcher<'_> {
             }
             "child_of" | "parent_of" => {
                 let ids = self.hierarchy_ids(&comodel, op, value)?;
-                let own_parent = comodel == model.name && model.parent_name.as_deref() == Some(field.name.as_str());
+                let own_parent = comodel == model.name
+                    && model.parent_name.as_deref() == Some(field.name.as_str());
                 if own_parent && op == "child_of" {
                     return Ok(Cond::Id(ids));
                 }
@@ -583,7 +771,9 @@ impl Searcher<'_> {
     /// The ids a `child_of`/`parent_of` value designates in `comodel`, with their
     /// descendants/ancestors (inactive records included).
     fn hierarchy_ids(&self, comodel: &str, op: &str, value: &Value) -> Result<HashSet<i64>, Fault> {
-        let Some(cm) = self.reg.model(comodel) else { return Ok(HashSet::new()) };
+        let Some(cm) = self.reg.model(comodel) else {
+            return Ok(HashSet::new());
+        };
         let mut start: HashSet<i64> = HashSet::new();
         let mut names = Vec::new();
         for v in as_list(value) {
@@ -601,7 +791,9 @@ impl Searcher<'_> {
             let node = Node::leaf("display_name", "ilike", Value::String(name));
             start.extend(self.sub_search(comodel, &node, false)?);
         }
-        let Some(parent) = cm.parent_name.clone() else { return Ok(start) };
+        let Some(parent) = cm.parent_name.clone() else {
+            return Ok(start);
+        };
         let parent_of = |id: i64| records::m2o_id(self.db, self.reg, cm, id, &parent);
         let mut result = start.clone();
         if op == "child_of" {
@@ -642,13 +834,19 @@ impl Searcher<'_> {
             Cond::Or(c) => c.iter().any(|c| self.eval(model, id, c)),
             Cond::Not(c) => !self.eval(model, id, c),
             Cond::Id(ids) => ids.contains(&id),
-            Cond::M2o { field, ids, null } => match records::m2o_id(self.db, self.reg, model, id, field) {
-                Some(v) => ids.contains(&v),
-                None => *null,
-            },
+            Cond::M2o { field, ids, null } => {
+                match records::m2o_id(self.db, self.reg, model, id, field) {
+                    Some(v) => ids.contains(&v),
+                    None => *null,
+                }
+            }
             Cond::X2m { field, ids, empty } => {
                 let rel = records::related_ids(self.db, self.reg, model, id, field);
-                if rel.is_empty() { *empty } else { rel.iter().any(|r| ids.contains(r)) }
+                if rel.is_empty() {
+                    *empty
+                } else {
+                    rel.iter().any(|r| ids.contains(r))
+                }
             }
             Cond::Scalar { field, ftype, test } => {
                 let raw = records::stored(self.db, self.reg, model, id, field);
@@ -658,7 +856,9 @@ impl Searcher<'_> {
                         if v == Norm::Null {
                             *null
                         } else {
-                            vals.iter().any(|x| cmp_norm(&v, x) == Some(std::cmp::Ordering::Equal) || *x == v)
+                            vals.iter().any(|x| {
+                                cmp_norm(&v, x) == Some(std::cmp::Ordering::Equal) || *x == v
+                            })
                         }
                     }
                     Test::Cmp { op, val, null_as } => {
@@ -700,7 +900,13 @@ pub(crate) fn name_search_node(model: &Model, op: &str, value: &Value) -> Node {
     if model.rec_names_search.is_empty() {
         return Node::Bool(false);
     }
-    Node::or(model.rec_names_search.iter().map(|f| Node::leaf(f, op, value.clone())).collect())
+    Node::or(
+        model
+            .rec_names_search
+            .iter()
+            .map(|f| Node::leaf(f, op, value.clone()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -709,8 +915,9 @@ mod tests {
 
     #[test]
     fn rule6_patterns_wildcards_and_escape() {
-        let m = |p: &str, t: &str| pattern_match(&compile_pattern(p), &t.chars().collect::<Vec<_>>());
-        assert!(m("%ac_e%", "Acme") == false);
+        let m =
+            |p: &str, t: &str| pattern_match(&compile_pattern(p), &t.chars().collect::<Vec<_>>());
+        assert!(!m("%ac_e%", "Acme"));
         assert!(m("%cm_%", "Acme"));
         assert!(m("a\\%b", "a%b"));
         assert!(!m("a\\%b", "axb"));

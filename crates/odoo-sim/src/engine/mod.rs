@@ -58,27 +58,43 @@ impl Engine {
     /// An engine over `db` (already filled by the dataset), simulating `version`.
     pub(crate) fn new(version: u32, mut db: Database) -> Self {
         seed::metadata_tables(&mut db, registry::registry());
-        Self { version, db: std::sync::RwLock::new(db) }
+        Self {
+            version,
+            db: std::sync::RwLock::new(db),
+        }
     }
 
     /// The id of the active user with this login, if any.
     pub(crate) fn user_id(&self, login: &str) -> Option<i64> {
-        let db = self.db.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let db = self
+            .db
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         db.table("res.users")?
             .rows
             .iter()
             .find(|(_, r)| {
-                r.get("login").and_then(Value::as_str) == Some(login) && r.get("active").and_then(Value::as_bool) != Some(false)
+                r.get("login").and_then(Value::as_str) == Some(login)
+                    && r.get("active").and_then(Value::as_bool) != Some(false)
             })
             .map(|(id, _)| *id)
     }
 
     /// Calls `model.method` as `env.uid` with JSON-2-style arguments; the result is the JSON
     /// value Odoo would return.
-    pub(crate) fn call(&self, env: &Env, model: &str, method: &str, args: Args) -> Result<Value, Fault> {
+    pub(crate) fn call(
+        &self,
+        env: &Env,
+        model: &str,
+        method: &str,
+        args: Args,
+    ) -> Result<Value, Fault> {
         let reg = registry::registry();
         let Some(m) = reg.model(model) else {
-            return Err(Fault::new(FaultKind::NotFound, format!("the model '{model}' does not exist")));
+            return Err(Fault::new(
+                FaultKind::NotFound,
+                format!("the model '{model}' does not exist"),
+            ));
         };
         if signature::is_private(method, self.version) {
             return Err(Fault::new(
@@ -87,10 +103,16 @@ impl Engine {
             ));
         }
         let Some(sig) = signature::lookup(model, method, self.version) else {
-            return Err(Fault::new(FaultKind::NotFound, format!("The method '{model}.{method}' does not exist")));
+            return Err(Fault::new(
+                FaultKind::NotFound,
+                format!("The method '{model}.{method}' does not exist"),
+            ));
         };
         if !sig.record && args.ids.is_some() {
-            return Err(Fault::new(FaultKind::Unprocessable, format!("cannot call {model}.{method} with ids")));
+            return Err(Fault::new(
+                FaultKind::Unprocessable,
+                format!("cannot call {model}.{method} with ids"),
+            ));
         }
         signature::check_named(sig, &args.named)?;
         let mut env = env.clone();
@@ -101,12 +123,24 @@ impl Engine {
         }
         let mut named = args.named;
         named.remove("context");
-        let call = methods::Call { reg, model: m, env: &env, ids: args.ids.unwrap_or_default(), args: named };
+        let call = methods::Call {
+            reg,
+            model: m,
+            env: &env,
+            ids: args.ids.unwrap_or_default(),
+            args: named,
+        };
         if methods::is_write(method) {
-            let mut db = self.db.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut db = self
+                .db
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             methods::dispatch_write(&call, &mut db, method)
         } else {
-            let db = self.db.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let db = self
+                .db
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             methods::dispatch_read(&call, &db, method)
         }
     }
@@ -115,10 +149,19 @@ impl Engine {
     /// following each method's signature (`read(ids, fields)`, `write(ids, vals)`,
     /// `search_read(domain, fields, offset, limit, order)`, …). For record methods the first
     /// positional argument is `ids`.
-    pub(crate) fn bind_positional(&self, model: &str, method: &str, args: Vec<Value>, kwargs: Map<String, Value>) -> Result<Args, Fault> {
+    pub(crate) fn bind_positional(
+        &self,
+        model: &str,
+        method: &str,
+        args: Vec<Value>,
+        kwargs: Map<String, Value>,
+    ) -> Result<Args, Fault> {
         let reg = registry::registry();
         if reg.model(model).is_none() {
-            return Err(Fault::new(FaultKind::NotFound, format!("the model '{model}' does not exist")));
+            return Err(Fault::new(
+                FaultKind::NotFound,
+                format!("the model '{model}' does not exist"),
+            ));
         }
         if signature::is_private(method, self.version) {
             return Err(Fault::new(
@@ -127,7 +170,10 @@ impl Engine {
             ));
         }
         let Some(sig) = signature::lookup(model, method, self.version) else {
-            return Err(Fault::new(FaultKind::NotFound, format!("The method '{model}.{method}' does not exist")));
+            return Err(Fault::new(
+                FaultKind::NotFound,
+                format!("The method '{model}.{method}' does not exist"),
+            ));
         };
         let (ids, named) = signature::bind(sig, args, kwargs)?;
         Ok(Args { ids, named })

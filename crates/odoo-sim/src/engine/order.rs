@@ -38,8 +38,15 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
             }
             return Err(invalid());
         }
-        let field = part.split_whitespace().next().unwrap_or_default().to_owned();
-        if !field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == ':') {
+        let field = part
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        if !field
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == ':')
+        {
             return Err(invalid());
         }
         let (desc, rest) = match words.get(1).map(String::as_str) {
@@ -55,9 +62,16 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
         };
         let base = field.split('.').next().unwrap_or_default();
         if model.field(base).is_none() {
-            return Err(Fault::new(FaultKind::ValueError, format!("Invalid field '{base}' on model '{}'", model.name)));
+            return Err(Fault::new(
+                FaultKind::ValueError,
+                format!("Invalid field '{base}' on model '{}'", model.name),
+            ));
         }
-        terms.push(Term { field: base.to_owned(), desc, nulls_first });
+        terms.push(Term {
+            field: base.to_owned(),
+            desc,
+            nulls_first,
+        });
     }
     Ok(terms)
 }
@@ -75,8 +89,17 @@ enum SortVal {
     Str(String),
 }
 
-fn expand(reg: &Registry, model: &Model, term: &Term, depth: u32, out: &mut Vec<KeyPart>, prefix: &[String]) {
-    let Some(field) = model.field(&term.field) else { return };
+fn expand(
+    reg: &Registry,
+    model: &Model,
+    term: &Term,
+    depth: u32,
+    out: &mut Vec<KeyPart>,
+    prefix: &[String],
+) {
+    let Some(field) = model.field(&term.field) else {
+        return;
+    };
     let mut path = prefix.to_vec();
     path.push(term.field.clone());
     if field.ftype == FieldType::Many2one
@@ -86,7 +109,11 @@ fn expand(reg: &Registry, model: &Model, term: &Term, depth: u32, out: &mut Vec<
         && let Ok(sub) = parse(co, &co.order)
     {
         for t in sub {
-            let t = Term { desc: t.desc != term.desc, nulls_first: None, ..t };
+            let t = Term {
+                desc: t.desc != term.desc,
+                nulls_first: None,
+                ..t
+            };
             let before = out.len();
             expand(reg, co, &t, depth + 1, out, &path);
             if let Some(explicit) = term.nulls_first {
@@ -100,19 +127,38 @@ fn expand(reg: &Registry, model: &Model, term: &Term, depth: u32, out: &mut Vec<
     if field.ftype.is_x2many() {
         return;
     }
-    out.push(KeyPart { path, desc: term.desc, nulls_first: term.nulls_first.unwrap_or(term.desc) });
+    out.push(KeyPart {
+        path,
+        desc: term.desc,
+        nulls_first: term.nulls_first.unwrap_or(term.desc),
+    });
 }
 
-fn key_value(db: &Database, reg: &Registry, model: &Model, id: i64, path: &[String]) -> Option<SortVal> {
+fn key_value(
+    db: &Database,
+    reg: &Registry,
+    model: &Model,
+    id: i64,
+    path: &[String],
+) -> Option<SortVal> {
     let (first, rest) = path.split_first()?;
     let field = model.field(first)?;
     if rest.is_empty() {
         if first == "display_name" {
-            return Some(SortVal::Str(records::display_name(db, reg, &model.name, id)));
+            return Some(SortVal::Str(records::display_name(
+                db,
+                reg,
+                &model.name,
+                id,
+            )));
         }
         let raw = records::stored(db, reg, model, id, first);
         return match (field.ftype, raw) {
-            (FieldType::Boolean, v) => Some(SortVal::Num(if v.as_bool() == Some(true) { 1.0 } else { 0.0 })),
+            (FieldType::Boolean, v) => Some(SortVal::Num(if v.as_bool() == Some(true) {
+                1.0
+            } else {
+                0.0
+            })),
             (_, Value::Null) => None,
             (_, Value::Number(n)) => n.as_f64().map(SortVal::Num),
             (_, Value::String(s)) => Some(SortVal::Str(s)),
@@ -163,8 +209,18 @@ pub(crate) fn sort(db: &Database, reg: &Registry, model: &Model, ids: &mut [i64]
     if parts.is_empty() {
         return;
     }
-    let mut keyed: Vec<(Vec<Option<SortVal>>, i64)> =
-        ids.iter().map(|id| (parts.iter().map(|p| key_value(db, reg, model, *id, &p.path)).collect(), *id)).collect();
+    let mut keyed: Vec<(Vec<Option<SortVal>>, i64)> = ids
+        .iter()
+        .map(|id| {
+            (
+                parts
+                    .iter()
+                    .map(|p| key_value(db, reg, model, *id, &p.path))
+                    .collect(),
+                *id,
+            )
+        })
+        .collect();
     keyed.sort_by(|(a, _), (b, _)| {
         for (i, p) in parts.iter().enumerate() {
             let o = cmp_vals(&a[i], &b[i], p);
@@ -195,10 +251,29 @@ mod tests {
     fn rule13_order_parsing_and_errors() {
         let partner = registry().model("res.partner").unwrap();
         let t = parse(partner, "name desc nulls last, id").unwrap();
-        assert_eq!(t[0], Term { field: "name".into(), desc: true, nulls_first: Some(false) });
-        assert_eq!(t[1], Term { field: "id".into(), desc: false, nulls_first: None });
+        assert_eq!(
+            t[0],
+            Term {
+                field: "name".into(),
+                desc: true,
+                nulls_first: Some(false)
+            }
+        );
+        assert_eq!(
+            t[1],
+            Term {
+                field: "id".into(),
+                desc: false,
+                nulls_first: None
+            }
+        );
         let err = parse(partner, "nope").unwrap_err();
         assert_eq!(err.message, "Invalid field 'nope' on model 'res.partner'");
-        assert!(parse(partner, "name sideways").unwrap_err().message.starts_with("Invalid \"order\" specified"));
+        assert!(
+            parse(partner, "name sideways")
+                .unwrap_err()
+                .message
+                .starts_with("Invalid \"order\" specified")
+        );
     }
 }

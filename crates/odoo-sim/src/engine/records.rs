@@ -18,7 +18,9 @@ pub(crate) fn exists(db: &Database, model: &str, id: i64) -> bool {
 
 /// All ids of `model`, ascending.
 pub(crate) fn all_ids(db: &Database, model: &str) -> Vec<i64> {
-    db.table(model).map(|t| t.rows.keys().copied().collect()).unwrap_or_default()
+    db.table(model)
+        .map(|t| t.rows.keys().copied().collect())
+        .unwrap_or_default()
 }
 
 /// The stored value of a scalar or many2one field (`null` when unset), following delegation.
@@ -26,7 +28,9 @@ pub(crate) fn stored(db: &Database, reg: &Registry, model: &Model, id: i64, fnam
     if fname == "id" {
         return Value::from(id);
     }
-    let Some(r) = row(db, &model.name, id) else { return Value::Null };
+    let Some(r) = row(db, &model.name, id) else {
+        return Value::Null;
+    };
     if let Some(field) = model.field(fname)
         && let Some(via) = &field.inherited_via
         && let Some((parent, _)) = &model.inherits
@@ -39,14 +43,30 @@ pub(crate) fn stored(db: &Database, reg: &Registry, model: &Model, id: i64, fnam
 }
 
 /// The many2one id stored in `fname`, if any.
-pub(crate) fn m2o_id(db: &Database, reg: &Registry, model: &Model, id: i64, fname: &str) -> Option<i64> {
+pub(crate) fn m2o_id(
+    db: &Database,
+    reg: &Registry,
+    model: &Model,
+    id: i64,
+    fname: &str,
+) -> Option<i64> {
     stored(db, reg, model, id, fname).as_i64()
 }
 
 /// Every id linked by an x2many field (inactive records included), unordered.
-pub(crate) fn related_ids(db: &Database, reg: &Registry, model: &Model, id: i64, fname: &str) -> Vec<i64> {
-    let Some(field) = model.field(fname) else { return Vec::new() };
-    let Some(comodel) = field.relation.as_deref() else { return Vec::new() };
+pub(crate) fn related_ids(
+    db: &Database,
+    reg: &Registry,
+    model: &Model,
+    id: i64,
+    fname: &str,
+) -> Vec<i64> {
+    let Some(field) = model.field(fname) else {
+        return Vec::new();
+    };
+    let Some(comodel) = field.relation.as_deref() else {
+        return Vec::new();
+    };
     if let (Some(via), Some((parent, _))) = (&field.inherited_via, &model.inherits) {
         let pid = m2o_id(db, reg, model, id, via);
         return match (pid, reg.model(parent)) {
@@ -56,7 +76,9 @@ pub(crate) fn related_ids(db: &Database, reg: &Registry, model: &Model, id: i64,
     }
     match field.ftype {
         FieldType::One2many => {
-            let Some(inverse) = field.relation_field.as_deref() else { return Vec::new() };
+            let Some(inverse) = field.relation_field.as_deref() else {
+                return Vec::new();
+            };
             db.table(comodel)
                 .map(|t| {
                     t.rows
@@ -73,7 +95,9 @@ pub(crate) fn related_ids(db: &Database, reg: &Registry, model: &Model, id: i64,
                 return ids.iter().filter_map(Value::as_i64).collect();
             }
             // Not stored on this side: derive from the comodel's many2many back to this model.
-            let Some(co) = reg.model(comodel) else { return Vec::new() };
+            let Some(co) = reg.model(comodel) else {
+                return Vec::new();
+            };
             let back = co.fields.values().find(|f| {
                 f.ftype == FieldType::Many2many
                     && f.relation.as_deref() == Some(&model.name)
@@ -104,7 +128,9 @@ fn text(v: &Value) -> Option<String> {
 
 /// The record's `display_name`.
 pub(crate) fn display_name(db: &Database, reg: &Registry, model_name: &str, id: i64) -> String {
-    let Some(model) = reg.model(model_name) else { return format!("{model_name},{id}") };
+    let Some(model) = reg.model(model_name) else {
+        return format!("{model_name},{id}");
+    };
     let get = |f: &str| text(&stored(db, reg, model, id, f));
     match model_name {
         "res.partner.category" => {
@@ -130,7 +156,8 @@ pub(crate) fn display_name(db: &Database, reg: &Registry, model_name: &str, id: 
             }
         }
         "sale.order.line" => {
-            let order = m2o_id(db, reg, model, id, "order_id").map(|o| display_name(db, reg, "sale.order", o));
+            let order = m2o_id(db, reg, model, id, "order_id")
+                .map(|o| display_name(db, reg, "sale.order", o));
             let name = get("name").unwrap_or_default();
             let first = name.lines().next().unwrap_or_default().to_owned();
             match order {
@@ -139,9 +166,12 @@ pub(crate) fn display_name(db: &Database, reg: &Registry, model_name: &str, id: 
             }
         }
         "ir.config_parameter" => get("key").unwrap_or_default(),
+        "res.users" => get("name").unwrap_or_default(),
         "res.groups" => get("full_name").or_else(|| get("name")).unwrap_or_default(),
         _ => {
-            if model.field("complete_name").is_some_and(|f| f.store || f.inherited_via.is_some())
+            if model
+                .field("complete_name")
+                .is_some_and(|f| f.store || f.inherited_via.is_some())
                 && let Some(n) = get("complete_name")
             {
                 return n;

@@ -8,33 +8,105 @@ use serde_json::{Map, Value};
 
 /// The metadata files embedded at build time: (model, JSON text).
 const MODEL_FILES: &[(&str, &str)] = &[
-    ("account.journal", include_str!("../../data/models/account.journal.json")),
-    ("account.move", include_str!("../../data/models/account.move.json")),
-    ("account.move.line", include_str!("../../data/models/account.move.line.json")),
-    ("account.payment.term", include_str!("../../data/models/account.payment.term.json")),
-    ("account.tax", include_str!("../../data/models/account.tax.json")),
+    (
+        "account.journal",
+        include_str!("../../data/models/account.journal.json"),
+    ),
+    (
+        "account.move",
+        include_str!("../../data/models/account.move.json"),
+    ),
+    (
+        "account.move.line",
+        include_str!("../../data/models/account.move.line.json"),
+    ),
+    (
+        "account.payment.term",
+        include_str!("../../data/models/account.payment.term.json"),
+    ),
+    (
+        "account.tax",
+        include_str!("../../data/models/account.tax.json"),
+    ),
     ("crm.lead", include_str!("../../data/models/crm.lead.json")),
-    ("crm.stage", include_str!("../../data/models/crm.stage.json")),
+    (
+        "crm.stage",
+        include_str!("../../data/models/crm.stage.json"),
+    ),
     ("crm.team", include_str!("../../data/models/crm.team.json")),
-    ("ir.attachment", include_str!("../../data/models/ir.attachment.json")),
-    ("ir.model.fields", include_str!("../../data/models/ir.model.fields.json")),
+    (
+        "ir.attachment",
+        include_str!("../../data/models/ir.attachment.json"),
+    ),
+    (
+        "ir.model.fields",
+        include_str!("../../data/models/ir.model.fields.json"),
+    ),
     ("ir.model", include_str!("../../data/models/ir.model.json")),
-    ("mail.message", include_str!("../../data/models/mail.message.json")),
-    ("product.category", include_str!("../../data/models/product.category.json")),
-    ("product.product", include_str!("../../data/models/product.product.json")),
-    ("product.template", include_str!("../../data/models/product.template.json")),
-    ("res.company", include_str!("../../data/models/res.company.json")),
-    ("res.country", include_str!("../../data/models/res.country.json")),
-    ("res.country.state", include_str!("../../data/models/res.country.state.json")),
-    ("res.currency", include_str!("../../data/models/res.currency.json")),
-    ("res.partner.category", include_str!("../../data/models/res.partner.category.json")),
-    ("res.partner", include_str!("../../data/models/res.partner.json")),
-    ("res.users", include_str!("../../data/models/res.users.json")),
-    ("sale.order", include_str!("../../data/models/sale.order.json")),
-    ("sale.order.line", include_str!("../../data/models/sale.order.line.json")),
-    ("stock.move", include_str!("../../data/models/stock.move.json")),
-    ("stock.picking", include_str!("../../data/models/stock.picking.json")),
-    ("stock.warehouse", include_str!("../../data/models/stock.warehouse.json")),
+    (
+        "mail.message",
+        include_str!("../../data/models/mail.message.json"),
+    ),
+    (
+        "product.category",
+        include_str!("../../data/models/product.category.json"),
+    ),
+    (
+        "product.product",
+        include_str!("../../data/models/product.product.json"),
+    ),
+    (
+        "product.template",
+        include_str!("../../data/models/product.template.json"),
+    ),
+    (
+        "res.company",
+        include_str!("../../data/models/res.company.json"),
+    ),
+    (
+        "res.country",
+        include_str!("../../data/models/res.country.json"),
+    ),
+    (
+        "res.country.state",
+        include_str!("../../data/models/res.country.state.json"),
+    ),
+    (
+        "res.currency",
+        include_str!("../../data/models/res.currency.json"),
+    ),
+    (
+        "res.partner.category",
+        include_str!("../../data/models/res.partner.category.json"),
+    ),
+    (
+        "res.partner",
+        include_str!("../../data/models/res.partner.json"),
+    ),
+    (
+        "res.users",
+        include_str!("../../data/models/res.users.json"),
+    ),
+    (
+        "sale.order",
+        include_str!("../../data/models/sale.order.json"),
+    ),
+    (
+        "sale.order.line",
+        include_str!("../../data/models/sale.order.line.json"),
+    ),
+    (
+        "stock.move",
+        include_str!("../../data/models/stock.move.json"),
+    ),
+    (
+        "stock.picking",
+        include_str!("../../data/models/stock.picking.json"),
+    ),
+    (
+        "stock.warehouse",
+        include_str!("../../data/models/stock.warehouse.json"),
+    ),
     ("uom.uom", include_str!("../../data/models/uom.uom.json")),
 ];
 
@@ -141,7 +213,9 @@ impl Model {
     }
     /// Whether the model has an `active` field.
     pub(crate) fn has_active(&self) -> bool {
-        self.fields.get("active").is_some_and(|f| f.ftype == FieldType::Boolean)
+        self.fields
+            .get("active")
+            .is_some_and(|f| f.ftype == FieldType::Boolean)
     }
 }
 
@@ -155,35 +229,125 @@ pub(crate) struct Registry {
 
 /// Per-model ORM settings: (model, _order, _rec_names_search, parent field).
 const SETTINGS: &[(&str, &str, &[&str], Option<&str>)] = &[
-    ("res.partner", "complete_name ASC, id DESC", &["complete_name", "email", "ref", "vat", "company_registry"], Some("parent_id")),
+    (
+        "res.partner",
+        "complete_name ASC, id DESC",
+        &["complete_name", "email", "ref", "vat", "company_registry"],
+        Some("parent_id"),
+    ),
     ("res.country", "name, id", &["name", "code"], None),
-    ("res.country.state", "country_id, name, id", &["name", "code"], None),
-    ("res.partner.category", "name, id", &["name"], Some("parent_id")),
+    (
+        "res.country.state",
+        "country_id, name, id",
+        &["name", "code"],
+        None,
+    ),
+    (
+        "res.partner.category",
+        "name, id",
+        &["name"],
+        Some("parent_id"),
+    ),
     ("res.users", "name, login", &["name", "login"], None),
-    ("res.company", "sequence, name", &["name"], Some("parent_id")),
-    ("res.currency", "active desc, name", &["name", "full_name"], None),
+    (
+        "res.company",
+        "sequence, name",
+        &["name"],
+        Some("parent_id"),
+    ),
+    (
+        "res.currency",
+        "active desc, name",
+        &["name", "full_name"],
+        None,
+    ),
     ("res.groups", "name", &["name"], None),
-    ("product.product", "default_code, name, id", &["default_code", "name", "barcode"], None),
-    ("product.template", "is_favorite desc, name", &["name", "default_code"], None),
-    ("product.category", "complete_name", &["complete_name"], Some("parent_id")),
+    (
+        "product.product",
+        "default_code, name, id",
+        &["default_code", "name", "barcode"],
+        None,
+    ),
+    (
+        "product.template",
+        "is_favorite desc, name",
+        &["name", "default_code"],
+        None,
+    ),
+    (
+        "product.category",
+        "complete_name",
+        &["complete_name"],
+        Some("parent_id"),
+    ),
     ("uom.uom", "sequence, id", &["name"], None),
-    ("sale.order", "date_order desc, id desc", &["name", "partner_id.name"], None),
-    ("sale.order.line", "order_id, sequence, id", &["name", "order_id.name"], None),
-    ("account.move", "date desc, name desc, invoice_date desc, id desc", &["name", "partner_id.name", "ref"], None),
-    ("account.move.line", "date desc, move_name desc, id", &["name", "move_id.name"], None),
-    ("account.journal", "sequence, type, code", &["name", "code"], None),
+    (
+        "sale.order",
+        "date_order desc, id desc",
+        &["name", "partner_id.name"],
+        None,
+    ),
+    (
+        "sale.order.line",
+        "order_id, sequence, id",
+        &["name", "order_id.name"],
+        None,
+    ),
+    (
+        "account.move",
+        "date desc, name desc, invoice_date desc, id desc",
+        &["name", "partner_id.name", "ref"],
+        None,
+    ),
+    (
+        "account.move.line",
+        "date desc, move_name desc, id",
+        &["name", "move_id.name"],
+        None,
+    ),
+    (
+        "account.journal",
+        "sequence, type, code",
+        &["name", "code"],
+        None,
+    ),
     ("account.tax", "sequence, id", &["name"], None),
     ("account.payment.term", "sequence, id", &["name"], None),
-    ("crm.lead", "priority desc, id desc", &["name", "email_from", "contact_name", "partner_name"], None),
+    (
+        "crm.lead",
+        "priority desc, id desc",
+        &["name", "email_from", "contact_name", "partner_name"],
+        None,
+    ),
     ("crm.stage", "sequence, name, id", &["name"], None),
-    ("crm.team", "sequence ASC, create_date DESC, id DESC", &["name"], None),
-    ("stock.picking", "priority desc, scheduled_date asc, id desc", &["name", "origin"], None),
-    ("stock.move", "sequence, id", &["reference", "product_id.name"], None),
+    (
+        "crm.team",
+        "sequence ASC, create_date DESC, id DESC",
+        &["name"],
+        None,
+    ),
+    (
+        "stock.picking",
+        "priority desc, scheduled_date asc, id desc",
+        &["name", "origin"],
+        None,
+    ),
+    (
+        "stock.move",
+        "sequence, id",
+        &["reference", "product_id.name"],
+        None,
+    ),
     ("stock.warehouse", "sequence,id", &["name", "code"], None),
     ("ir.attachment", "id desc", &["name"], None),
     ("mail.message", "id desc", &["subject", "record_name"], None),
     ("ir.model", "model", &["name", "model"], None),
-    ("ir.model.fields", "name", &["name", "field_description"], None),
+    (
+        "ir.model.fields",
+        "name",
+        &["name", "field_description"],
+        None,
+    ),
 ];
 
 /// `_inherits`: (child model, parent model, delegating many2one).
@@ -200,7 +364,8 @@ pub(crate) fn registry() -> &'static Registry {
 
 impl Registry {
     fn load() -> Self {
-        let ir_model_rows: Vec<Map<String, Value>> = serde_json::from_str(IR_MODEL_ROWS).unwrap_or_default();
+        let ir_model_rows: Vec<Map<String, Value>> =
+            serde_json::from_str(IR_MODEL_ROWS).unwrap_or_default();
         let description = |model: &str| {
             ir_model_rows
                 .iter()
@@ -215,15 +380,22 @@ impl Registry {
             let mut fields = BTreeMap::new();
             let mut field_order = Vec::new();
             for (fname, attrs) in raw {
-                let Value::Object(attrs) = attrs else { continue };
+                let Value::Object(attrs) = attrs else {
+                    continue;
+                };
                 fields.insert(fname.clone(), parse_field(&fname, attrs));
                 field_order.push(fname);
             }
-            models.insert((*name).to_owned(), new_model(name, description(name), fields, field_order));
+            models.insert(
+                (*name).to_owned(),
+                new_model(name, description(name), fields, field_order),
+            );
         }
         // Models known to ir.model without recorded metadata get the magic fields only.
         for row in &ir_model_rows {
-            let Some(name) = row.get("model").and_then(Value::as_str) else { continue };
+            let Some(name) = row.get("model").and_then(Value::as_str) else {
+                continue;
+            };
             if models.contains_key(name) {
                 continue;
             }
@@ -242,11 +414,16 @@ impl Registry {
                 fields.insert(fname.to_owned(), parse_field(fname, attrs));
                 field_order.push(fname.to_owned());
             }
-            models.insert(name.to_owned(), new_model(name, description(name), fields, field_order));
+            models.insert(
+                name.to_owned(),
+                new_model(name, description(name), fields, field_order),
+            );
         }
         // Inherited fields: a field not stored on the child but stored on the parent.
         for (child, parent, via) in INHERITS {
-            let Some(parent_fields) = models.get(*parent).map(|m| m.fields.clone()) else { continue };
+            let Some(parent_fields) = models.get(*parent).map(|m| m.fields.clone()) else {
+                continue;
+            };
             if let Some(model) = models.get_mut(*child) {
                 model.inherits = Some(((*parent).to_owned(), (*via).to_owned()));
                 for (fname, field) in &mut model.fields {
@@ -257,7 +434,10 @@ impl Registry {
                 }
             }
         }
-        Self { models, ir_model_rows }
+        Self {
+            models,
+            ir_model_rows,
+        }
     }
 
     /// The model named `name`.
@@ -266,14 +446,26 @@ impl Registry {
     }
 }
 
-fn minimal_fields(model: &str) -> Vec<(&'static str, &'static str, &'static str, Option<&'static str>)> {
+fn minimal_fields(
+    model: &str,
+) -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+)> {
     let mut out = vec![
         ("id", "integer", "ID", None),
         ("display_name", "char", "Display Name", None),
         ("create_date", "datetime", "Created on", None),
         ("create_uid", "many2one", "Created by", Some("res.users")),
         ("write_date", "datetime", "Last Updated on", None),
-        ("write_uid", "many2one", "Last Updated by", Some("res.users")),
+        (
+            "write_uid",
+            "many2one",
+            "Last Updated by",
+            Some("res.users"),
+        ),
     ];
     match model {
         "res.groups" => {
@@ -297,7 +489,12 @@ fn parse_field(name: &str, attrs: Map<String, Value>) -> Field {
         .and_then(Value::as_array)
         .map(|opts| {
             opts.iter()
-                .filter_map(|o| o.as_array().and_then(|pair| pair.first()).and_then(Value::as_str).map(str::to_owned))
+                .filter_map(|o| {
+                    o.as_array()
+                        .and_then(|pair| pair.first())
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -315,12 +512,25 @@ fn parse_field(name: &str, attrs: Map<String, Value>) -> Field {
     }
 }
 
-fn new_model(name: &str, description: String, fields: BTreeMap<String, Field>, field_order: Vec<String>) -> Model {
+fn new_model(
+    name: &str,
+    description: String,
+    fields: BTreeMap<String, Field>,
+    field_order: Vec<String>,
+) -> Model {
     let settings = SETTINGS.iter().find(|(m, ..)| *m == name);
-    let order = settings.map(|s| s.1.to_owned()).unwrap_or_else(|| "id".to_owned());
+    let order = settings
+        .map(|s| s.1.to_owned())
+        .unwrap_or_else(|| "id".to_owned());
     let rec_names_search = settings
         .map(|s| s.2.iter().map(|f| (*f).to_owned()).collect())
-        .unwrap_or_else(|| if fields.contains_key("name") { vec!["name".to_owned()] } else { Vec::new() });
+        .unwrap_or_else(|| {
+            if fields.contains_key("name") {
+                vec!["name".to_owned()]
+            } else {
+                Vec::new()
+            }
+        });
     let parent_name = settings.and_then(|s| s.3).map(str::to_owned);
     Model {
         name: name.to_owned(),
@@ -344,11 +554,17 @@ mod tests {
         assert!(reg.models.len() > 400);
         let partner = reg.model("res.partner").unwrap();
         assert_eq!(partner.description, "Contact");
-        assert_eq!(partner.field("parent_id").unwrap().relation.as_deref(), Some("res.partner"));
+        assert_eq!(
+            partner.field("parent_id").unwrap().relation.as_deref(),
+            Some("res.partner")
+        );
         assert!(partner.has_active());
         assert_eq!(partner.order, "complete_name ASC, id DESC");
         let users = reg.model("res.users").unwrap();
-        assert_eq!(users.field("name").unwrap().inherited_via.as_deref(), Some("partner_id"));
+        assert_eq!(
+            users.field("name").unwrap().inherited_via.as_deref(),
+            Some("partner_id")
+        );
         assert!(users.field("login").unwrap().inherited_via.is_none());
         assert!(reg.model("ir.config_parameter").is_some());
     }

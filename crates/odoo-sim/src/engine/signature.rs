@@ -23,28 +23,77 @@ pub(crate) struct Signature {
 }
 
 const fn model_method(name: &'static str, params: &'static [(&'static str, bool)]) -> Signature {
-    Signature { name, record: false, params, kwargs: false, since: 0, model: None }
+    Signature {
+        name,
+        record: false,
+        params,
+        kwargs: false,
+        since: 0,
+        model: None,
+    }
 }
 
 const fn record_method(name: &'static str, params: &'static [(&'static str, bool)]) -> Signature {
-    Signature { name, record: true, params, kwargs: false, since: 0, model: None }
+    Signature {
+        name,
+        record: true,
+        params,
+        kwargs: false,
+        since: 0,
+        model: None,
+    }
 }
 
 const fn action(name: &'static str, model: &'static str) -> Signature {
-    Signature { name, record: true, params: &[], kwargs: false, since: 0, model: Some(model) }
+    Signature {
+        name,
+        record: true,
+        params: &[],
+        kwargs: false,
+        since: 0,
+        model: Some(model),
+    }
 }
 
 /// Every public method the simulator serves.
 pub(crate) const METHODS: &[Signature] = &[
-    model_method("search", &[("domain", true), ("offset", false), ("limit", false), ("order", false)]),
+    model_method(
+        "search",
+        &[
+            ("domain", true),
+            ("offset", false),
+            ("limit", false),
+            ("order", false),
+        ],
+    ),
     model_method("search_count", &[("domain", true), ("limit", false)]),
     Signature {
         kwargs: true,
-        ..model_method("search_read", &[("domain", false), ("fields", false), ("offset", false), ("limit", false), ("order", false)])
+        ..model_method(
+            "search_read",
+            &[
+                ("domain", false),
+                ("fields", false),
+                ("offset", false),
+                ("limit", false),
+                ("order", false),
+            ],
+        )
     },
-    Signature { kwargs: true, ..record_method("read", &[("fields", false), ("load", false)]) },
+    Signature {
+        kwargs: true,
+        ..record_method("read", &[("fields", false), ("load", false)])
+    },
     model_method("fields_get", &[("allfields", false), ("attributes", false)]),
-    model_method("name_search", &[("name", false), ("domain", false), ("operator", false), ("limit", false)]),
+    model_method(
+        "name_search",
+        &[
+            ("name", false),
+            ("domain", false),
+            ("operator", false),
+            ("limit", false),
+        ],
+    ),
     model_method(
         "read_group",
         &[
@@ -76,17 +125,33 @@ pub(crate) const METHODS: &[Signature] = &[
         since: 17,
         ..model_method(
             "web_search_read",
-            &[("domain", true), ("specification", true), ("offset", false), ("limit", false), ("order", false), ("count_limit", false)],
+            &[
+                ("domain", true),
+                ("specification", true),
+                ("offset", false),
+                ("limit", false),
+                ("order", false),
+                ("count_limit", false),
+            ],
         )
     },
-    Signature { since: 17, ..record_method("web_read", &[("specification", true)]) },
+    Signature {
+        since: 17,
+        ..record_method("web_read", &[("specification", true)])
+    },
     model_method("create", &[("vals_list", true)]),
     record_method("write", &[("vals", true)]),
     record_method("unlink", &[]),
     record_method("copy", &[("default", false)]),
     model_method("default_get", &[("fields", true)]),
-    Signature { since: 18, ..record_method("has_access", &[("operation", true)]) },
-    model_method("check_access_rights", &[("operation", true), ("raise_exception", false)]),
+    Signature {
+        since: 18,
+        ..record_method("has_access", &[("operation", true)])
+    },
+    model_method(
+        "check_access_rights",
+        &[("operation", true), ("raise_exception", false)],
+    ),
     model_method("name_create", &[("name", true)]),
     action("action_confirm", "sale.order"),
     action("action_cancel", "sale.order"),
@@ -118,21 +183,41 @@ pub(crate) fn check_named(sig: &Signature, named: &Map<String, Value>) -> Result
             continue;
         }
         if sig.kwargs {
-            let inner = if sig.name == "read" { "BaseModel.read" } else { "BaseModel._read_format" };
-            return Err(Fault::new(FaultKind::TypeError, format!("{inner}() got an unexpected keyword argument '{key}'")));
+            let inner = if sig.name == "read" {
+                "BaseModel.read"
+            } else {
+                "BaseModel._read_format"
+            };
+            return Err(Fault::new(
+                FaultKind::TypeError,
+                format!("{inner}() got an unexpected keyword argument '{key}'"),
+            ));
         }
-        return Err(Fault::new(FaultKind::Unprocessable, format!("got an unexpected keyword argument '{key}'")));
+        return Err(Fault::new(
+            FaultKind::Unprocessable,
+            format!("got an unexpected keyword argument '{key}'"),
+        ));
     }
     for (p, required) in sig.params {
         if *required && !named.contains_key(*p) {
-            return Err(Fault::new(FaultKind::Unprocessable, format!("missing a required argument: '{p}'")));
+            return Err(Fault::new(
+                FaultKind::Unprocessable,
+                format!("missing a required argument: '{p}'"),
+            ));
         }
     }
     Ok(())
 }
 
+/// Bound arguments: `ids` (record methods) and the named arguments.
+pub(crate) type Bound = (Option<Vec<i64>>, Map<String, Value>);
+
 /// Binds positional `args` and `kwargs` (JSON-RPC `execute_kw`) to named arguments.
-pub(crate) fn bind(sig: &Signature, args: Vec<Value>, kwargs: Map<String, Value>) -> Result<(Option<Vec<i64>>, Map<String, Value>), Fault> {
+pub(crate) fn bind(
+    sig: &Signature,
+    args: Vec<Value>,
+    kwargs: Map<String, Value>,
+) -> Result<Bound, Fault> {
     let mut args = args.into_iter();
     let ids = if sig.record {
         match args.next() {
@@ -147,14 +232,22 @@ pub(crate) fn bind(sig: &Signature, args: Vec<Value>, kwargs: Map<String, Value>
         let Some((p, _)) = sig.params.get(i) else {
             return Err(Fault::new(
                 FaultKind::TypeError,
-                format!("{}() takes {} positional arguments but {} were given", sig.name, sig.params.len() + 1, i + 2),
+                format!(
+                    "{}() takes {} positional arguments but {} were given",
+                    sig.name,
+                    sig.params.len() + 1,
+                    i + 2
+                ),
             ));
         };
         named.insert((*p).to_owned(), value);
     }
     for (k, v) in kwargs {
         if named.contains_key(&k) {
-            return Err(Fault::new(FaultKind::TypeError, format!("{}() got multiple values for argument '{k}'", sig.name)));
+            return Err(Fault::new(
+                FaultKind::TypeError,
+                format!("{}() got multiple values for argument '{k}'", sig.name),
+            ));
         }
         named.insert(k, v);
     }
@@ -168,10 +261,18 @@ pub(crate) fn ids_of(v: &Value) -> Result<Vec<i64>, Fault> {
         Value::Array(items) => items
             .iter()
             .map(|i| {
-                i.as_i64().ok_or_else(|| Fault::new(FaultKind::ValueError, format!("Invalid id {}", super::domain::py_repr(i))))
+                i.as_i64().ok_or_else(|| {
+                    Fault::new(
+                        FaultKind::ValueError,
+                        format!("Invalid id {}", super::domain::py_repr(i)),
+                    )
+                })
             })
             .collect(),
         Value::Bool(false) | Value::Null => Ok(Vec::new()),
-        other => Err(Fault::new(FaultKind::ValueError, format!("Invalid ids {}", super::domain::py_repr(other)))),
+        other => Err(Fault::new(
+            FaultKind::ValueError,
+            format!("Invalid ids {}", super::domain::py_repr(other)),
+        )),
     }
 }

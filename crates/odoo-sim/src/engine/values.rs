@@ -10,9 +10,17 @@ use super::registry::{Field, FieldType, Model, Registry};
 use crate::store::Database;
 
 /// The visible ids of an x2many field: inactive related records dropped, comodel order.
-pub(crate) fn x2many_read(db: &Database, reg: &Registry, model: &Model, id: i64, field: &Field) -> Vec<i64> {
+pub(crate) fn x2many_read(
+    db: &Database,
+    reg: &Registry,
+    model: &Model,
+    id: i64,
+    field: &Field,
+) -> Vec<i64> {
     let mut ids = records::related_ids(db, reg, model, id, &field.name);
-    let Some(co) = field.relation.as_deref().and_then(|r| reg.model(r)) else { return ids };
+    let Some(co) = field.relation.as_deref().and_then(|r| reg.model(r)) else {
+        return ids;
+    };
     ids.retain(|i| records::exists(db, &co.name, *i));
     if co.has_active() {
         ids.retain(|i| records::stored(db, reg, co, *i, "active").as_bool() != Some(false));
@@ -24,7 +32,13 @@ pub(crate) fn x2many_read(db: &Database, reg: &Registry, model: &Model, id: i64,
 }
 
 /// The value of `field` for record `id`, as `read` returns it.
-pub(crate) fn read_value(db: &Database, reg: &Registry, model: &Model, id: i64, field: &Field) -> Value {
+pub(crate) fn read_value(
+    db: &Database,
+    reg: &Registry,
+    model: &Model,
+    id: i64,
+    field: &Field,
+) -> Value {
     if field.name == "id" {
         return Value::from(id);
     }
@@ -32,17 +46,23 @@ pub(crate) fn read_value(db: &Database, reg: &Registry, model: &Model, id: i64, 
         return Value::from(records::display_name(db, reg, &model.name, id));
     }
     match field.ftype {
-        FieldType::One2many | FieldType::Many2many => Value::from(x2many_read(db, reg, model, id, field)),
+        FieldType::One2many | FieldType::Many2many => {
+            Value::from(x2many_read(db, reg, model, id, field))
+        }
         FieldType::Many2one => match records::m2o_id(db, reg, model, id, &field.name) {
             Some(rid) => match field.relation.as_deref() {
-                Some(co) if records::exists(db, co, rid) => {
-                    Value::Array(vec![Value::from(rid), Value::from(records::display_name(db, reg, co, rid))])
-                }
+                Some(co) if records::exists(db, co, rid) => Value::Array(vec![
+                    Value::from(rid),
+                    Value::from(records::display_name(db, reg, co, rid)),
+                ]),
                 _ => Value::Bool(false),
             },
             None => Value::Bool(false),
         },
-        _ => format_scalar(field.ftype, records::stored(db, reg, model, id, &field.name)),
+        _ => format_scalar(
+            field.ftype,
+            records::stored(db, reg, model, id, &field.name),
+        ),
     }
 }
 
@@ -50,7 +70,10 @@ pub(crate) fn read_value(db: &Database, reg: &Registry, model: &Model, id: i64, 
 pub(crate) fn format_scalar(ftype: FieldType, raw: Value) -> Value {
     match ftype {
         FieldType::Integer => match raw {
-            Value::Number(n) => Value::from(n.as_i64().unwrap_or_else(|| n.as_f64().unwrap_or_default() as i64)),
+            Value::Number(n) => Value::from(
+                n.as_i64()
+                    .unwrap_or_else(|| n.as_f64().unwrap_or_default() as i64),
+            ),
             _ => Value::from(0),
         },
         FieldType::Float | FieldType::Monetary => match raw {

@@ -17,7 +17,10 @@ fn set(db: &mut Database, model: &str, id: i64, field: &str, v: Value) {
 }
 
 fn state(call: &Call<'_>, db: &Database, id: i64) -> String {
-    records::stored(db, call.reg, call.model, id, "state").as_str().unwrap_or_default().to_owned()
+    records::stored(db, call.reg, call.model, id, "state")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn set_lines_state(db: &mut Database, order: i64, state: &str) {
@@ -32,7 +35,12 @@ fn set_lines_state(db: &mut Database, order: i64, state: &str) {
 /// Runs the business action `method` on `call.ids`.
 pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Value, Fault> {
     call.check(db, Op::Write)?;
-    let missing: Vec<i64> = call.ids.iter().copied().filter(|i| !records::exists(db, call.name(), *i)).collect();
+    let missing: Vec<i64> = call
+        .ids
+        .iter()
+        .copied()
+        .filter(|i| !records::exists(db, call.name(), *i))
+        .collect();
     if !missing.is_empty() {
         return Err(call.missing(&missing));
     }
@@ -49,12 +57,21 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
             if !bad.is_empty() {
                 return Err(Fault::new(
                     FaultKind::UserError,
-                    format!("The following orders are not in a state requiring confirmation: {}", bad.join(", ")),
+                    format!(
+                        "The following orders are not in a state requiring confirmation: {}",
+                        bad.join(", ")
+                    ),
                 ));
             }
             for id in &call.ids {
                 set(db, &model, *id, "state", Value::from("sale"));
-                set(db, &model, *id, "date_order", Value::from(dates::now_string()));
+                set(
+                    db,
+                    &model,
+                    *id,
+                    "date_order",
+                    Value::from(dates::now_string()),
+                );
                 set_lines_state(db, *id, "sale");
             }
         }
@@ -75,7 +92,10 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
         "action_post" => {
             for id in &call.ids {
                 if state(call, db, *id) != "draft" {
-                    return Err(Fault::new(FaultKind::UserError, "Only draft journal entries can be posted."));
+                    return Err(Fault::new(
+                        FaultKind::UserError,
+                        "Only draft journal entries can be posted.",
+                    ));
                 }
             }
             for id in &call.ids {
@@ -83,9 +103,19 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
                 let name = records::stored(db, call.reg, call.model, *id, "name");
                 if name.as_str().is_none_or(|n| n.is_empty() || n == "/") {
                     let date = records::stored(db, call.reg, call.model, *id, "date");
-                    let year = date.as_str().and_then(|d| d.get(..4)).unwrap_or("2026").to_owned();
+                    let year = date
+                        .as_str()
+                        .and_then(|d| d.get(..4))
+                        .unwrap_or("2026")
+                        .to_owned();
                     let count = db.table(&model).map(|t| t.rows.len()).unwrap_or(0);
-                    set(db, &model, *id, "name", Value::from(format!("MISC/{year}/{:05}", count)));
+                    set(
+                        db,
+                        &model,
+                        *id,
+                        "name",
+                        Value::from(format!("MISC/{year}/{:05}", count)),
+                    );
                 }
             }
         }
@@ -101,13 +131,22 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
         }
         "action_set_won" => {
             let won_stage = db.table("crm.stage").and_then(|t| {
-                t.rows.iter().find(|(_, r)| r.get("is_won").and_then(Value::as_bool) == Some(true)).map(|(k, _)| *k)
+                t.rows
+                    .iter()
+                    .find(|(_, r)| r.get("is_won").and_then(Value::as_bool) == Some(true))
+                    .map(|(k, _)| *k)
             });
             for id in &call.ids {
                 set(db, &model, *id, "active", Value::Bool(true));
                 set(db, &model, *id, "probability", Value::from(100.0));
                 set(db, &model, *id, "won_status", Value::from("won"));
-                set(db, &model, *id, "date_closed", Value::from(dates::now_string()));
+                set(
+                    db,
+                    &model,
+                    *id,
+                    "date_closed",
+                    Value::from(dates::now_string()),
+                );
                 if let Some(s) = won_stage {
                     set(db, &model, *id, "stage_id", Value::from(s));
                 }
@@ -118,11 +157,20 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
                 set(db, &model, *id, "active", Value::Bool(false));
                 set(db, &model, *id, "probability", Value::from(0.0));
                 set(db, &model, *id, "won_status", Value::from("lost"));
-                set(db, &model, *id, "date_closed", Value::from(dates::now_string()));
+                set(
+                    db,
+                    &model,
+                    *id,
+                    "date_closed",
+                    Value::from(dates::now_string()),
+                );
             }
         }
         _ => {
-            return Err(Fault::new(FaultKind::NotFound, format!("The method '{model}.{method}' does not exist")));
+            return Err(Fault::new(
+                FaultKind::NotFound,
+                format!("The method '{model}.{method}' does not exist"),
+            ));
         }
     }
     Ok(Value::Bool(true))

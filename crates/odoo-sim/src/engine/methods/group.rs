@@ -38,8 +38,20 @@ struct Aggregate {
     func: String,
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn parse_groupby(call: &Call<'_>, spec: &str) -> Result<GroupBy, Fault> {
     let (fname, gran) = match spec.split_once(':') {
@@ -47,7 +59,10 @@ fn parse_groupby(call: &Call<'_>, spec: &str) -> Result<GroupBy, Fault> {
         None => (spec, None),
     };
     let Some(field) = call.model.field(fname) else {
-        return Err(Fault::new(FaultKind::ValueError, format!("Invalid field '{fname}' on model '{}'", call.name())));
+        return Err(Fault::new(
+            FaultKind::ValueError,
+            format!("Invalid field '{fname}' on model '{}'", call.name()),
+        ));
     };
     let granularity = match field.ftype {
         FieldType::Date | FieldType::Datetime => Some(gran.unwrap_or_else(|| "month".into())),
@@ -56,9 +71,16 @@ fn parse_groupby(call: &Call<'_>, spec: &str) -> Result<GroupBy, Fault> {
     if let Some(g) = &granularity
         && !matches!(g.as_str(), "day" | "week" | "month" | "quarter" | "year")
     {
-        return Err(Fault::new(FaultKind::ValueError, format!("Invalid granularity '{g}' for field '{fname}'")));
+        return Err(Fault::new(
+            FaultKind::ValueError,
+            format!("Invalid granularity '{g}' for field '{fname}'"),
+        ));
     }
-    Ok(GroupBy { spec: spec.to_owned(), field: field.clone(), granularity })
+    Ok(GroupBy {
+        spec: spec.to_owned(),
+        field: field.clone(),
+        granularity,
+    })
 }
 
 fn period_start(d: NaiveDate, gran: &str) -> NaiveDate {
@@ -77,7 +99,8 @@ fn period_end(start: NaiveDate, gran: &str) -> NaiveDate {
         "quarter" | "month" => {
             let months = if gran == "quarter" { 3 } else { 1 };
             let m0 = start.month0() + months;
-            NaiveDate::from_ymd_opt(start.year() + (m0 / 12) as i32, m0 % 12 + 1, 1).unwrap_or(start)
+            NaiveDate::from_ymd_opt(start.year() + (m0 / 12) as i32, m0 % 12 + 1, 1)
+                .unwrap_or(start)
         }
         "week" => start + Duration::days(7),
         _ => start + Duration::days(1),
@@ -90,7 +113,12 @@ fn period_label(start: NaiveDate, gran: &str) -> String {
         "quarter" => format!("Q{} {}", start.month0() / 3 + 1, start.year()),
         "month" => format!("{} {}", MONTHS[start.month0() as usize], start.year()),
         "week" => format!("W{} {}", start.iso_week().week(), start.iso_week().year()),
-        _ => format!("{:02} {} {}", start.day(), &MONTHS[start.month0() as usize][..3], start.year()),
+        _ => format!(
+            "{:02} {} {}",
+            start.day(),
+            &MONTHS[start.month0() as usize][..3],
+            start.year()
+        ),
     }
 }
 
@@ -103,10 +131,13 @@ fn key_of(call: &Call<'_>, db: &Database, tz: &str, id: i64, g: &GroupBy) -> Key
             let date = if g.field.ftype == FieldType::Date {
                 dates::parse_date(s.get(..10).unwrap_or_default())
             } else {
-                dates::parse_datetime(s).map(|dt| (dt + Duration::minutes(dates::offset_minutes(tz, dt))).date())
+                dates::parse_datetime(s)
+                    .map(|dt| (dt + Duration::minutes(dates::offset_minutes(tz, dt))).date())
             };
             match date {
-                Some(d) => Key::Period(period_start(d, g.granularity.as_deref().unwrap_or("month"))),
+                Some(d) => {
+                    Key::Period(period_start(d, g.granularity.as_deref().unwrap_or("month")))
+                }
                 None => Key::Null,
             }
         }
@@ -164,7 +195,11 @@ fn key_domain(g: &GroupBy, tz: &str, key: &Key) -> Vec<Value> {
                     d.format("%Y-%m-%d").to_string()
                 }
             };
-            vec![json!("&"), json!([f, ">=", fmt(*start)]), json!([f, "<", fmt(end)])]
+            vec![
+                json!("&"),
+                json!([f, ">=", fmt(*start)]),
+                json!([f, "<", fmt(end)]),
+            ]
         }
     }
 }
@@ -181,9 +216,17 @@ fn and_domains(parts: Vec<Vec<Value>>) -> Vec<Value> {
     out
 }
 
-fn parse_aggregate(call: &Call<'_>, spec: &str, formatted: bool) -> Result<Option<Aggregate>, Fault> {
+fn parse_aggregate(
+    call: &Call<'_>,
+    spec: &str,
+    formatted: bool,
+) -> Result<Option<Aggregate>, Fault> {
     if spec == "__count" {
-        return Ok(Some(Aggregate { key: "__count".into(), field: None, func: "count".into() }));
+        return Ok(Some(Aggregate {
+            key: "__count".into(),
+            field: None,
+            func: "count".into(),
+        }));
     }
     let (fname, func) = match spec.split_once(':') {
         Some((f, a)) => (f, Some(a.to_owned())),
@@ -201,31 +244,72 @@ fn parse_aggregate(call: &Call<'_>, spec: &str, formatted: bool) -> Result<Optio
         _ => (fname, func),
     };
     let Some(field) = call.model.field(fname) else {
-        return Err(Fault::new(FaultKind::ValueError, format!("Invalid field '{fname}' on model '{}'", call.name())));
+        return Err(Fault::new(
+            FaultKind::ValueError,
+            format!("Invalid field '{fname}' on model '{}'", call.name()),
+        ));
     };
     let func = match func {
         Some(f) => f,
         None => match field.attrs.get("aggregator").and_then(Value::as_str) {
             Some(a) => a.to_owned(),
             None if formatted => {
-                return Err(Fault::new(FaultKind::ValueError, format!("Invalid aggregate specification '{spec}'")));
+                return Err(Fault::new(
+                    FaultKind::ValueError,
+                    format!("Invalid aggregate specification '{spec}'"),
+                ));
             }
             None => return Ok(None),
         },
     };
-    if !matches!(func.as_str(), "sum" | "avg" | "min" | "max" | "count" | "count_distinct" | "bool_and" | "bool_or" | "array_agg" | "recordset" | "sum_currency") {
-        return Err(Fault::new(FaultKind::ValueError, format!("Invalid aggregation function {func:?}.")));
+    if !matches!(
+        func.as_str(),
+        "sum"
+            | "avg"
+            | "min"
+            | "max"
+            | "count"
+            | "count_distinct"
+            | "bool_and"
+            | "bool_or"
+            | "array_agg"
+            | "recordset"
+            | "sum_currency"
+    ) {
+        return Err(Fault::new(
+            FaultKind::ValueError,
+            format!("Invalid aggregation function {func:?}."),
+        ));
     }
-    let key = if formatted { spec.to_owned() } else { fname.to_owned() };
-    Ok(Some(Aggregate { key, field: Some(field.clone()), func }))
+    let key = if formatted {
+        spec.to_owned()
+    } else {
+        fname.to_owned()
+    };
+    Ok(Some(Aggregate {
+        key,
+        field: Some(field.clone()),
+        func,
+    }))
 }
 
 fn aggregate(call: &Call<'_>, db: &Database, ids: &[i64], agg: &Aggregate) -> Value {
-    let Some(field) = &agg.field else { return Value::from(ids.len()) };
-    let raws: Vec<Value> = ids.iter().map(|id| records::stored(db, call.reg, call.model, *id, &field.name)).collect();
+    let Some(field) = &agg.field else {
+        return Value::from(ids.len());
+    };
+    let raws: Vec<Value> = ids
+        .iter()
+        .map(|id| records::stored(db, call.reg, call.model, *id, &field.name))
+        .collect();
     let nums: Vec<f64> = raws.iter().filter_map(Value::as_f64).collect();
     let int = field.ftype == FieldType::Integer || field.ftype == FieldType::Many2one;
-    let num = |x: f64| if int { Value::from(x as i64) } else { Value::from(x) };
+    let num = |x: f64| {
+        if int {
+            Value::from(x as i64)
+        } else {
+            Value::from(x)
+        }
+    };
     match agg.func.as_str() {
         "sum" | "sum_currency" => num(nums.iter().sum()),
         "avg" => {
@@ -238,13 +322,25 @@ fn aggregate(call: &Call<'_>, db: &Database, ids: &[i64], agg: &Aggregate) -> Va
         "min" | "max" => {
             if field.ftype.is_number() || int {
                 let it = nums.iter().copied();
-                let v = if agg.func == "min" { it.reduce(f64::min) } else { it.reduce(f64::max) };
+                let v = if agg.func == "min" {
+                    it.reduce(f64::min)
+                } else {
+                    it.reduce(f64::max)
+                };
                 v.map(num).unwrap_or(Value::Bool(false))
             } else {
-                let mut strs: Vec<String> = raws.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+                let mut strs: Vec<String> = raws
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
                 strs.sort();
-                let v = if agg.func == "min" { strs.first() } else { strs.last() };
-                v.map(|s| Value::from(s.clone())).unwrap_or(Value::Bool(false))
+                let v = if agg.func == "min" {
+                    strs.first()
+                } else {
+                    strs.last()
+                };
+                v.map(|s| Value::from(s.clone()))
+                    .unwrap_or(Value::Bool(false))
             }
         }
         "count" => Value::from(raws.iter().filter(|v| !v.is_null()).count()),
@@ -265,8 +361,15 @@ fn aggregate(call: &Call<'_>, db: &Database, ids: &[i64], agg: &Aggregate) -> Va
 
 fn list_of_strings(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect(),
-        Some(Value::String(s)) => s.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|x| x.trim().to_owned())
+            .filter(|x| !x.is_empty())
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -276,7 +379,11 @@ struct Group {
     ids: Vec<i64>,
 }
 
-fn build_groups(call: &Call<'_>, db: &Database, groupbys: &[GroupBy]) -> Result<(Vec<Group>, String), Fault> {
+fn build_groups(
+    call: &Call<'_>,
+    db: &Database,
+    groupbys: &[GroupBy],
+) -> Result<(Vec<Group>, String), Fault> {
     call.check(db, Op::Read)?;
     let node = call.domain("domain")?;
     let searcher = call.searcher(db)?;
@@ -285,10 +392,16 @@ fn build_groups(call: &Call<'_>, db: &Database, groupbys: &[GroupBy]) -> Result<
     let tz = call.tz(db);
     let mut groups: Vec<Group> = Vec::new();
     for id in ids {
-        let keys: Vec<Key> = groupbys.iter().map(|g| key_of(call, db, &tz, id, g)).collect();
+        let keys: Vec<Key> = groupbys
+            .iter()
+            .map(|g| key_of(call, db, &tz, id, g))
+            .collect();
         match groups.iter_mut().find(|g| g.keys == keys) {
             Some(g) => g.ids.push(id),
-            None => groups.push(Group { keys, ids: vec![id] }),
+            None => groups.push(Group {
+                keys,
+                ids: vec![id],
+            }),
         }
     }
     // Default order: by each groupby (many2one by the comodel's order), NULLs last.
@@ -296,7 +409,11 @@ fn build_groups(call: &Call<'_>, db: &Database, groupbys: &[GroupBy]) -> Result<
     for g in groupbys {
         let mut map = HashMap::new();
         if let Some(co) = g.field.relation.as_deref().and_then(|r| call.reg.model(r)) {
-            let mut all: Vec<i64> = groups.iter().flat_map(|gr| gr.keys.iter()).filter_map(|k| if let Key::Id(i) = k { Some(*i) } else { None }).collect();
+            let mut all: Vec<i64> = groups
+                .iter()
+                .flat_map(|gr| gr.keys.iter())
+                .filter_map(|k| if let Key::Id(i) = k { Some(*i) } else { None })
+                .collect();
             all.sort_unstable();
             all.dedup();
             order::sort_default(db, call.reg, co, &mut all);
@@ -332,7 +449,10 @@ fn cmp_keys(a: &Key, b: &Key, rank: &HashMap<i64, usize>) -> Ordering {
 
 fn cmp_json(x: &Value, y: &Value) -> Ordering {
     match (x, y) {
-        (Value::Number(a), Value::Number(b)) => a.as_f64().partial_cmp(&b.as_f64()).unwrap_or(Ordering::Equal),
+        (Value::Number(a), Value::Number(b)) => a
+            .as_f64()
+            .partial_cmp(&b.as_f64())
+            .unwrap_or(Ordering::Equal),
         (Value::String(a), Value::String(b)) => a.as_bytes().cmp(b.as_bytes()),
         (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
         _ => Ordering::Equal,
@@ -340,7 +460,9 @@ fn cmp_json(x: &Value, y: &Value) -> Ordering {
 }
 
 fn sort_rows(rows: &mut [Map<String, Value>], order: Option<&str>) {
-    let Some(order) = order.filter(|o| !o.trim().is_empty()) else { return };
+    let Some(order) = order.filter(|o| !o.trim().is_empty()) else {
+        return;
+    };
     let terms: Vec<(String, bool)> = order
         .split(',')
         .filter_map(|t| {
@@ -355,8 +477,16 @@ fn sort_rows(rows: &mut [Map<String, Value>], order: Option<&str>) {
             let (va, vb) = (a.get(k), b.get(k));
             let o = match (va, vb) {
                 (Some(x), Some(y)) => {
-                    let x = if let Value::Array(p) = x { p.first().unwrap_or(x) } else { x };
-                    let y = if let Value::Array(p) = y { p.first().unwrap_or(y) } else { y };
+                    let x = if let Value::Array(p) = x {
+                        p.first().unwrap_or(x)
+                    } else {
+                        x
+                    };
+                    let y = if let Value::Array(p) = y {
+                        p.first().unwrap_or(y)
+                    } else {
+                        y
+                    };
                     cmp_json(x, y)
                 }
                 _ => Ordering::Equal,
@@ -384,8 +514,15 @@ fn page(call: &Call<'_>, db: &Database, rows: Vec<Map<String, Value>>) -> Result
 pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     let mut specs = list_of_strings(call.arg("groupby"));
     let lazy = call.arg("lazy").and_then(Value::as_bool).unwrap_or(true);
-    let rest: Vec<String> = if lazy && specs.len() > 1 { specs.split_off(1) } else { Vec::new() };
-    let groupbys: Vec<GroupBy> = specs.iter().map(|s| parse_groupby(call, s)).collect::<Result<_, _>>()?;
+    let rest: Vec<String> = if lazy && specs.len() > 1 {
+        specs.split_off(1)
+    } else {
+        Vec::new()
+    };
+    let groupbys: Vec<GroupBy> = specs
+        .iter()
+        .map(|s| parse_groupby(call, s))
+        .collect::<Result<_, _>>()?;
     let mut aggs = Vec::new();
     for f in list_of_strings(call.arg("fields")) {
         if groupbys.iter().any(|g| g.field.name == f) {
@@ -396,7 +533,11 @@ pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         }
     }
     let (groups, tz) = build_groups(call, db, &groupbys)?;
-    let domain = call.arg("domain").and_then(Value::as_array).cloned().unwrap_or_default();
+    let domain = call
+        .arg("domain")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let count_key = if lazy && !groupbys.is_empty() {
         format!("{}_count", groupbys[0].field.name)
     } else {
@@ -438,7 +579,10 @@ pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
 /// `formatted_read_group(domain, groupby, aggregates, having, offset, limit, order)`.
 pub(crate) fn formatted_read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     let specs = list_of_strings(call.arg("groupby"));
-    let groupbys: Vec<GroupBy> = specs.iter().map(|s| parse_groupby(call, s)).collect::<Result<_, _>>()?;
+    let groupbys: Vec<GroupBy> = specs
+        .iter()
+        .map(|s| parse_groupby(call, s))
+        .collect::<Result<_, _>>()?;
     let aggs: Vec<Aggregate> = list_of_strings(call.arg("aggregates"))
         .iter()
         .map(|a| parse_aggregate(call, a, true))

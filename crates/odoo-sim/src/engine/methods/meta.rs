@@ -14,18 +14,28 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         .arg("allfields")
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        });
     let attributes: Option<Vec<String>> = call
         .arg("attributes")
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        });
     let mut out = Map::new();
     for fname in &call.model.field_order {
         if wanted.as_ref().is_some_and(|w| !w.contains(fname)) {
             continue;
         }
-        let Some(field) = call.model.field(fname) else { continue };
+        let Some(field) = call.model.field(fname) else {
+            continue;
+        };
         let mut keys: Vec<&String> = field.attrs.keys().collect();
         keys.sort();
         let mut attrs = Map::new();
@@ -43,8 +53,12 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
 }
 
 fn operation(call: &Call<'_>) -> Result<Op, Fault> {
-    let op = call.arg("operation").and_then(Value::as_str).unwrap_or_default();
-    Op::parse(op).ok_or_else(|| Fault::new(FaultKind::ValueError, format!("Invalid access mode '{op}'")))
+    let op = call
+        .arg("operation")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    Op::parse(op)
+        .ok_or_else(|| Fault::new(FaultKind::ValueError, format!("Invalid access mode '{op}'")))
 }
 
 /// `has_access(ids, operation)` → whether the user may do it on all these records.
@@ -59,7 +73,10 @@ pub(crate) fn has_access(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
 /// `check_access_rights(operation, raise_exception=True)`.
 pub(crate) fn check_access_rights(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     let op = operation(call)?;
-    let raise = call.arg("raise_exception").and_then(Value::as_bool).unwrap_or(true);
+    let raise = call
+        .arg("raise_exception")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
     match call.check(db, op) {
         Ok(()) => Ok(Value::Bool(true)),
         Err(e) if raise => Err(e),

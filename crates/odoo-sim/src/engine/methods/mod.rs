@@ -65,12 +65,19 @@ pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Res
         "check_access_rights" => meta::check_access_rights(call, db),
         "read_group" => group::read_group(call, db),
         "formatted_read_group" => group::formatted_read_group(call, db),
-        _ => Err(Fault::new(FaultKind::NotFound, format!("The method '{}.{method}' does not exist", call.model.name))),
+        _ => Err(Fault::new(
+            FaultKind::NotFound,
+            format!("The method '{}.{method}' does not exist", call.model.name),
+        )),
     }
 }
 
 /// Runs a method that changes the database.
-pub(crate) fn dispatch_write(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Value, Fault> {
+pub(crate) fn dispatch_write(
+    call: &Call<'_>,
+    db: &mut Database,
+    method: &str,
+) -> Result<Value, Fault> {
     match method {
         "create" => write::create(call, db),
         "write" => write::write(call, db),
@@ -94,12 +101,22 @@ impl Call<'_> {
 
     /// The context's `active_test` (default true).
     pub(crate) fn active_test(&self) -> bool {
-        self.env.context.get("active_test").and_then(Value::as_bool).unwrap_or(true)
+        self.env
+            .context
+            .get("active_test")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
     }
 
     /// The user's time zone: context `tz`, else the user's own, else UTC.
     pub(crate) fn tz(&self, db: &Database) -> String {
-        if let Some(tz) = self.env.context.get("tz").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        if let Some(tz) = self
+            .env
+            .context
+            .get("tz")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
             return tz.to_owned();
         }
         self.reg
@@ -111,13 +128,27 @@ impl Call<'_> {
 
     /// A searcher applying this user's record rules.
     pub(crate) fn searcher<'d>(&self, db: &'d Database) -> Result<Searcher<'d>, Fault> {
-        let rule_companies = if self.env.uid == 1 { None } else { Some(access::companies(db, self.env.uid, &self.env.context)?) };
-        Ok(Searcher { db, reg: self.reg, tz: self.tz(db), rule_companies })
+        let rule_companies = if self.env.uid == 1 {
+            None
+        } else {
+            Some(access::companies(db, self.env.uid, &self.env.context)?)
+        };
+        Ok(Searcher {
+            db,
+            reg: self.reg,
+            tz: self.tz(db),
+            rule_companies,
+        })
     }
 
     /// A searcher without record rules.
     pub(crate) fn sudo_searcher<'d>(&self, db: &'d Database) -> Searcher<'d> {
-        Searcher { db, reg: self.reg, tz: self.tz(db), rule_companies: None }
+        Searcher {
+            db,
+            reg: self.reg,
+            tz: self.tz(db),
+            rule_companies: None,
+        }
     }
 
     /// Checks the model ACL for `op`.
@@ -131,11 +162,23 @@ impl Call<'_> {
             return Ok(());
         }
         let companies = access::companies(db, self.env.uid, &self.env.context)?;
-        let Some(rule) = access::rule_domain(self.name(), &companies) else { return Ok(()) };
-        let present: Vec<i64> = ids.iter().copied().filter(|i| records::exists(db, self.name(), *i)).collect();
+        let Some(rule) = access::rule_domain(self.name(), &companies) else {
+            return Ok(());
+        };
+        let present: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|i| records::exists(db, self.name(), *i))
+            .collect();
         let ok = self.sudo_searcher(db).filter(self.model, &present, &rule)?;
         if ok.len() != present.len() {
-            return Err(access::rule_error(db, self.reg, self.env.uid, self.name(), op));
+            return Err(access::rule_error(
+                db,
+                self.reg,
+                self.env.uid,
+                self.name(),
+                op,
+            ));
         }
         Ok(())
     }
@@ -149,11 +192,20 @@ impl Call<'_> {
     }
 
     /// Searches with `domain`, `order`, `offset`, `limit` taken from the arguments.
-    pub(crate) fn search_ids(&self, db: &Database, node: &Node, order_key: &str) -> Result<Vec<i64>, Fault> {
+    pub(crate) fn search_ids(
+        &self,
+        db: &Database,
+        node: &Node,
+        order_key: &str,
+    ) -> Result<Vec<i64>, Fault> {
         let searcher = self.searcher(db)?;
         let limit = self.int_arg(db, "limit")?;
         let offset = self.int_arg(db, "offset")?.unwrap_or(0);
-        let terms = match self.arg(order_key).and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
+        let terms = match self
+            .arg(order_key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
             Some(o) => order::parse(self.model, o)?,
             None => order::parse(self.model, &self.model.order)?,
         };
@@ -190,18 +242,33 @@ impl Call<'_> {
         let order_sql = order::parse(self.model, &self.model.order)
             .unwrap_or_default()
             .iter()
-            .map(|t| format!("\"{table}\".\"{}\" {}", t.field, if t.desc { "DESC" } else { "ASC" }))
+            .map(|t| {
+                format!(
+                    "\"{table}\".\"{}\" {}",
+                    t.field,
+                    if t.desc { "DESC" } else { "ASC" }
+                )
+            })
             .collect::<Vec<_>>()
             .join(" , ");
         let literal = format!("'{v}'");
-        let full = format!("SELECT \"{table}\".\"id\" FROM \"{table}\" ORDER BY {order_sql}  {} {literal}", key.to_uppercase());
+        let full = format!(
+            "SELECT \"{table}\".\"id\" FROM \"{table}\" ORDER BY {order_sql}  {} {literal}",
+            key.to_uppercase()
+        );
         let chars: Vec<char> = full.chars().collect();
-        let (shown, prefix) =
-            if chars.len() > 60 { (chars[chars.len() - 60..].iter().collect::<String>(), "...") } else { (full.clone(), "") };
+        let (shown, prefix) = if chars.len() > 60 {
+            (chars[chars.len() - 60..].iter().collect::<String>(), "...")
+        } else {
+            (full.clone(), "")
+        };
         let caret = 8 + prefix.len() + shown.chars().count() - literal.chars().count();
         Fault::new(
             FaultKind::InvalidTextRepresentation,
-            format!("invalid input syntax for type bigint: \"{v}\"\nLINE 1: {prefix}{shown}\n{}^\n", " ".repeat(caret)),
+            format!(
+                "invalid input syntax for type bigint: \"{v}\"\nLINE 1: {prefix}{shown}\n{}^\n",
+                " ".repeat(caret)
+            ),
         )
     }
 
@@ -210,11 +277,18 @@ impl Call<'_> {
         let list = if ids.len() == 1 {
             format!("{},", ids[0])
         } else {
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+            ids.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         Fault::new(
             FaultKind::MissingError,
-            format!("Record does not exist or has been deleted.\n(Record: {}({list}), User: {})", self.name(), self.env.uid),
+            format!(
+                "Record does not exist or has been deleted.\n(Record: {}({list}), User: {})",
+                self.name(),
+                self.env.uid
+            ),
         )
     }
 }

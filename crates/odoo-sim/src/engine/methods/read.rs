@@ -13,7 +13,10 @@ use crate::store::Database;
 /// The field names a `fields` argument designates (all fields when absent or empty).
 pub(crate) fn field_names(call: &Call<'_>, fields: Option<&Value>) -> Result<Vec<String>, Fault> {
     let list: Vec<String> = match fields {
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
         Some(Value::String(s)) => vec![s.clone()],
         _ => Vec::new(),
     };
@@ -23,7 +26,10 @@ pub(crate) fn field_names(call: &Call<'_>, fields: Option<&Value>) -> Result<Vec
     let mut out = Vec::new();
     for f in list {
         if call.model.field(&f).is_none() {
-            return Err(Fault::new(FaultKind::ValueError, format!("Invalid field '{f}' on '{}'", call.name())));
+            return Err(Fault::new(
+                FaultKind::ValueError,
+                format!("Invalid field '{f}' on '{}'", call.name()),
+            ));
         }
         if !out.contains(&f) {
             out.push(f);
@@ -33,7 +39,12 @@ pub(crate) fn field_names(call: &Call<'_>, fields: Option<&Value>) -> Result<Vec
 }
 
 /// Reads `fields` of the existing records among `ids`, in the order of `ids`.
-pub(crate) fn read_records(call: &Call<'_>, db: &Database, ids: &[i64], fields: &[String]) -> Result<Vec<Map<String, Value>>, Fault> {
+pub(crate) fn read_records(
+    call: &Call<'_>,
+    db: &Database,
+    ids: &[i64],
+    fields: &[String],
+) -> Result<Vec<Map<String, Value>>, Fault> {
     for f in fields {
         access::check_field(db, call.reg, call.env.uid, call.name(), f)?;
     }
@@ -49,7 +60,10 @@ pub(crate) fn read_records(call: &Call<'_>, db: &Database, ids: &[i64], fields: 
                 continue;
             }
             if let Some(field) = call.model.field(f) {
-                rec.insert(f.clone(), values::read_value(db, call.reg, call.model, *id, field));
+                rec.insert(
+                    f.clone(),
+                    values::read_value(db, call.reg, call.model, *id, field),
+                );
             }
         }
         out.push(rec);
@@ -67,7 +81,12 @@ pub(crate) fn read(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
 }
 
 /// Reads records following a `web_read` specification (nested `fields` for relations).
-pub(crate) fn read_spec(call: &Call<'_>, db: &Database, ids: &[i64], spec: &Map<String, Value>) -> Result<Vec<Value>, Fault> {
+pub(crate) fn read_spec(
+    call: &Call<'_>,
+    db: &Database,
+    ids: &[i64],
+    spec: &Map<String, Value>,
+) -> Result<Vec<Value>, Fault> {
     let names: Vec<String> = spec.keys().cloned().collect();
     let names_value = Value::from(names.clone());
     let names = field_names(call, Some(&names_value))?;
@@ -82,30 +101,50 @@ pub(crate) fn read_spec(call: &Call<'_>, db: &Database, ids: &[i64], spec: &Map<
         let mut rec = Map::new();
         rec.insert("id".into(), Value::from(*id));
         for f in &names {
-            let Some(field) = call.model.field(f) else { continue };
+            let Some(field) = call.model.field(f) else {
+                continue;
+            };
             if f == "id" {
                 continue;
             }
-            let sub = spec.get(f).and_then(|s| s.get("fields")).and_then(Value::as_object);
+            let sub = spec
+                .get(f)
+                .and_then(|s| s.get("fields"))
+                .and_then(Value::as_object);
             let comodel = field.relation.as_deref().and_then(|r| call.reg.model(r));
             let value = match (field.ftype, comodel) {
                 (t, Some(co)) if t.is_x2many() => {
                     let rel = values::x2many_read(db, call.reg, call.model, *id, field);
                     match sub {
                         Some(sub) => {
-                            let sub_call = Call { model: co, ids: rel.clone(), args: Map::new(), ..*call };
+                            let sub_call = Call {
+                                model: co,
+                                ids: rel.clone(),
+                                args: Map::new(),
+                                ..*call
+                            };
                             Value::Array(read_spec(&sub_call, db, &rel, sub)?)
                         }
                         None => Value::from(rel),
                     }
                 }
                 (crate::engine::registry::FieldType::Many2one, Some(co)) => {
-                    match records::m2o_id(db, call.reg, call.model, *id, f).filter(|r| records::exists(db, &co.name, *r)) {
+                    match records::m2o_id(db, call.reg, call.model, *id, f)
+                        .filter(|r| records::exists(db, &co.name, *r))
+                    {
                         None => Value::Bool(false),
                         Some(rid) => match sub {
                             Some(sub) => {
-                                let sub_call = Call { model: co, ids: vec![rid], args: Map::new(), ..*call };
-                                read_spec(&sub_call, db, &[rid], sub)?.into_iter().next().unwrap_or(Value::Bool(false))
+                                let sub_call = Call {
+                                    model: co,
+                                    ids: vec![rid],
+                                    args: Map::new(),
+                                    ..*call
+                                };
+                                read_spec(&sub_call, db, &[rid], sub)?
+                                    .into_iter()
+                                    .next()
+                                    .unwrap_or(Value::Bool(false))
                             }
                             None => Value::from(rid),
                         },
@@ -124,6 +163,10 @@ pub(crate) fn read_spec(call: &Call<'_>, db: &Database, ids: &[i64], spec: &Map<
 pub(crate) fn web_read(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     call.check(db, Op::Read)?;
     call.check_rules(db, &call.ids, Op::Read)?;
-    let spec = call.arg("specification").and_then(Value::as_object).cloned().unwrap_or_default();
+    let spec = call
+        .arg("specification")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     Ok(Value::Array(read_spec(call, db, &call.ids, &spec)?))
 }

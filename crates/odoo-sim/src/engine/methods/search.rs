@@ -22,7 +22,9 @@ pub(crate) fn search_count(call: &Call<'_>, db: &Database) -> Result<Value, Faul
     call.check(db, Op::Read)?;
     let node = call.domain("domain")?;
     let limit = call.int_arg(db, "limit")?;
-    let ids = call.searcher(db)?.search(call.model, &node, call.active_test())?;
+    let ids = call
+        .searcher(db)?
+        .search(call.model, &node, call.active_test())?;
     let n = match limit.filter(|l| *l > 0) {
         Some(l) => ids.len().min(usize::try_from(l).unwrap_or(usize::MAX)),
         None => ids.len(),
@@ -43,20 +45,37 @@ pub(crate) fn search_read(call: &Call<'_>, db: &Database) -> Result<Value, Fault
 /// `name_search(name, domain, operator, limit)` → `[[id, display_name], …]`.
 pub(crate) fn name_search(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     call.check(db, Op::Read)?;
-    let name = call.arg("name").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let operator = call.arg("operator").and_then(Value::as_str).unwrap_or("ilike").to_owned();
+    let name = call
+        .arg("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let operator = call
+        .arg("operator")
+        .and_then(Value::as_str)
+        .unwrap_or("ilike")
+        .to_owned();
     let limit = call.int_arg(db, "limit")?.unwrap_or(100);
     let mut parts = vec![call.domain("domain")?];
     if !(name.is_empty() && operator == "ilike") {
         parts.push(Node::leaf("display_name", &operator, Value::String(name)));
     }
     let node = Node::and(parts);
-    let mut sub = Call { args: Map::new(), ids: Vec::new(), ..*call };
+    let mut sub = Call {
+        args: Map::new(),
+        ids: Vec::new(),
+        ..*call
+    };
     sub.args.insert("limit".into(), Value::from(limit));
     let ids = sub.search_ids(db, &node, "order")?;
     Ok(Value::Array(
         ids.into_iter()
-            .map(|id| Value::Array(vec![Value::from(id), Value::from(records::display_name(db, call.reg, call.name(), id))]))
+            .map(|id| {
+                Value::Array(vec![
+                    Value::from(id),
+                    Value::from(records::display_name(db, call.reg, call.name(), id)),
+                ])
+            })
             .collect(),
     ))
 }
@@ -67,10 +86,18 @@ pub(crate) fn web_search_read(call: &Call<'_>, db: &Database) -> Result<Value, F
     let node = call.domain("domain")?;
     let spec = match call.arg("specification") {
         Some(Value::Object(spec)) => spec.clone(),
-        _ => return Err(Fault::new(FaultKind::TypeError, "specification must be a dict")),
+        _ => {
+            return Err(Fault::new(
+                FaultKind::TypeError,
+                "specification must be a dict",
+            ));
+        }
     };
     let ids = call.search_ids(db, &node, "order")?;
-    let length = call.searcher(db)?.search(call.model, &node, call.active_test())?.len();
+    let length = call
+        .searcher(db)?
+        .search(call.model, &node, call.active_test())?
+        .len();
     let records = read_spec(call, db, &ids, &spec)?;
     let mut out = Map::new();
     out.insert("length".into(), Value::from(length));

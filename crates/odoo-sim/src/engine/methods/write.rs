@@ -21,7 +21,10 @@ struct Pending {
 }
 
 fn user_company(db: &Database, uid: i64) -> i64 {
-    records::row(db, "res.users", uid).and_then(|r| r.get("company_id")).and_then(Value::as_i64).unwrap_or(1)
+    records::row(db, "res.users", uid)
+        .and_then(|r| r.get("company_id"))
+        .and_then(Value::as_i64)
+        .unwrap_or(1)
 }
 
 /// Default values of `model` for a new record created by `call`'s user.
@@ -31,18 +34,27 @@ fn defaults(call: &Call<'_>, db: &Database, model: &Model) -> Map<String, Value>
     let now = dates::now_string();
     let today = now.get(..10).unwrap_or_default().to_owned();
     let mut set = |k: &str, v: Value| {
-        if model.field(k).is_some_and(|f| f.store || f.inherited_via.is_some()) {
+        if model
+            .field(k)
+            .is_some_and(|f| f.store || f.inherited_via.is_some())
+        {
             d.insert(k.to_owned(), v);
         }
     };
     set("active", Value::Bool(true));
-    if model.field("company_id").is_some_and(|f| f.relation.as_deref() == Some("res.company")) && model.name != "res.partner" {
+    if model
+        .field("company_id")
+        .is_some_and(|f| f.relation.as_deref() == Some("res.company"))
+        && model.name != "res.partner"
+    {
         set("company_id", Value::from(user_company(db, uid)));
     }
     if model.field("currency_id").is_some_and(|f| f.store) {
         set("currency_id", Value::from(1));
     }
-    if let Some(state) = model.field("state").filter(|f| f.store && f.ftype == FieldType::Selection)
+    if let Some(state) = model
+        .field("state")
+        .filter(|f| f.store && f.ftype == FieldType::Selection)
         && let Some(first) = state.selection.first()
     {
         set("state", Value::from(first.clone()));
@@ -51,7 +63,16 @@ fn defaults(call: &Call<'_>, db: &Database, model: &Model) -> Map<String, Value>
         "res.partner" => {
             set("type", Value::from("contact"));
             set("is_company", Value::Bool(false));
-            set("lang", Value::from(call.env.context.get("lang").and_then(Value::as_str).unwrap_or("en_US")));
+            set(
+                "lang",
+                Value::from(
+                    call.env
+                        .context
+                        .get("lang")
+                        .and_then(Value::as_str)
+                        .unwrap_or("en_US"),
+                ),
+            );
             set("autopost_bills", Value::from("ask"));
         }
         "res.users" => {
@@ -130,7 +151,11 @@ pub(crate) fn default_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault
             if let Some(v) = d.get(f) {
                 let v = match (call.model.field(f).map(|x| x.ftype), v) {
                     (Some(FieldType::Many2many | FieldType::One2many), Value::Array(ids)) => {
-                        Value::Array(vec![Value::Array(vec![Value::from(6), Value::from(0), Value::Array(ids.clone())])])
+                        Value::Array(vec![Value::Array(vec![
+                            Value::from(6),
+                            Value::from(0),
+                            Value::Array(ids.clone()),
+                        ])])
                     }
                     _ => v.clone(),
                 };
@@ -142,7 +167,13 @@ pub(crate) fn default_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault
 }
 
 /// Converts a written value to its stored form, validating it.
-fn convert(call: &Call<'_>, db: &Database, model: &Model, field: &Field, v: &Value) -> Result<Value, Fault> {
+fn convert(
+    call: &Call<'_>,
+    db: &Database,
+    model: &Model,
+    field: &Field,
+    v: &Value,
+) -> Result<Value, Fault> {
     if v.is_null() || *v == Value::Bool(false) {
         return Ok(match field.ftype {
             FieldType::Boolean => Value::Bool(false),
@@ -160,50 +191,102 @@ fn convert(call: &Call<'_>, db: &Database, model: &Model, field: &Field, v: &Val
             let Some(id) = id else {
                 return Err(Fault::new(
                     FaultKind::ValueError,
-                    format!("Wrong value for {}.{}: {}", model.name, field.name, py_repr(v)),
+                    format!(
+                        "Wrong value for {}.{}: {}",
+                        model.name,
+                        field.name,
+                        py_repr(v)
+                    ),
                 ));
             };
             let comodel = field.relation.clone().unwrap_or_default();
             if !records::exists(db, &comodel, id) {
                 return Err(Fault::new(
                     FaultKind::MissingError,
-                    format!("Record does not exist or has been deleted.\n(Record: {comodel}({id},), User: {})", call.env.uid),
+                    format!(
+                        "Record does not exist or has been deleted.\n(Record: {comodel}({id},), User: {})",
+                        call.env.uid
+                    ),
                 ));
             }
             Value::from(id)
         }
         FieldType::Selection => {
-            let key = v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+            let key = v
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| v.to_string());
             if !field.selection.is_empty() && !field.selection.contains(&key) {
                 return Err(Fault::new(
                     FaultKind::ValueError,
-                    format!("Wrong value for {}.{}: {}", model.name, field.name, py_repr(v)),
+                    format!(
+                        "Wrong value for {}.{}: {}",
+                        model.name,
+                        field.name,
+                        py_repr(v)
+                    ),
                 ));
             }
             Value::from(key)
         }
         FieldType::Integer => match v {
-            Value::Number(n) => Value::from(n.as_i64().unwrap_or_else(|| n.as_f64().unwrap_or_default() as i64)),
+            Value::Number(n) => Value::from(
+                n.as_i64()
+                    .unwrap_or_else(|| n.as_f64().unwrap_or_default() as i64),
+            ),
             Value::Bool(true) => Value::from(1),
             Value::String(s) => Value::from(s.trim().parse::<i64>().map_err(|_| {
-                Fault::new(FaultKind::ValueError, format!("invalid literal for int() with base 10: {}", py_repr(v)))
+                Fault::new(
+                    FaultKind::ValueError,
+                    format!("invalid literal for int() with base 10: {}", py_repr(v)),
+                )
             })?),
-            _ => return Err(Fault::new(FaultKind::ValueError, format!("Wrong value for {}.{}: {}", model.name, field.name, py_repr(v)))),
+            _ => {
+                return Err(Fault::new(
+                    FaultKind::ValueError,
+                    format!(
+                        "Wrong value for {}.{}: {}",
+                        model.name,
+                        field.name,
+                        py_repr(v)
+                    ),
+                ));
+            }
         },
         FieldType::Float | FieldType::Monetary => match v {
             Value::Number(n) => Value::from(n.as_f64().unwrap_or_default()),
             Value::Bool(true) => Value::from(1.0),
             Value::String(s) => Value::from(s.trim().parse::<f64>().map_err(|_| {
-                Fault::new(FaultKind::ValueError, format!("could not convert string to float: {}", py_repr(v)))
+                Fault::new(
+                    FaultKind::ValueError,
+                    format!("could not convert string to float: {}", py_repr(v)),
+                )
             })?),
-            _ => return Err(Fault::new(FaultKind::ValueError, format!("Wrong value for {}.{}: {}", model.name, field.name, py_repr(v)))),
+            _ => {
+                return Err(Fault::new(
+                    FaultKind::ValueError,
+                    format!(
+                        "Wrong value for {}.{}: {}",
+                        model.name,
+                        field.name,
+                        py_repr(v)
+                    ),
+                ));
+            }
         },
-        FieldType::Boolean => Value::Bool(!matches!(v, Value::Bool(false) | Value::Null) && *v != Value::from(0)),
+        FieldType::Boolean => {
+            Value::Bool(!matches!(v, Value::Bool(false) | Value::Null) && v.as_f64() != Some(0.0))
+        }
         FieldType::Date => {
             let s = v.as_str().unwrap_or_default();
             match dates::parse_date(s).or_else(|| dates::parse_datetime(s).map(|d| d.date())) {
                 Some(d) => Value::from(d.format("%Y-%m-%d").to_string()),
-                None => return Err(Fault::new(FaultKind::ValueError, format!("time data {} does not match format '%Y-%m-%d'", py_repr(v)))),
+                None => {
+                    return Err(Fault::new(
+                        FaultKind::ValueError,
+                        format!("time data {} does not match format '%Y-%m-%d'", py_repr(v)),
+                    ));
+                }
             }
         }
         FieldType::Datetime => {
@@ -215,7 +298,10 @@ fn convert(call: &Call<'_>, db: &Database, model: &Model, field: &Field, v: &Val
                     None => {
                         return Err(Fault::new(
                             FaultKind::ValueError,
-                            format!("time data {} does not match format '%Y-%m-%d %H:%M:%S'", py_repr(v)),
+                            format!(
+                                "time data {} does not match format '%Y-%m-%d %H:%M:%S'",
+                                py_repr(v)
+                            ),
                         ));
                     }
                 },
@@ -238,14 +324,23 @@ fn value_string(v: &Value) -> String {
 
 /// Splits `vals` into stored values for `model`, values for the delegated parent, and
 /// x2many commands to run once the record exists.
-fn prepare(call: &Call<'_>, db: &Database, model: &Model, vals: &Map<String, Value>, creating: bool) -> Result<(Row, Row, Vec<Pending>), Fault> {
+fn prepare(
+    call: &Call<'_>,
+    db: &Database,
+    model: &Model,
+    vals: &Map<String, Value>,
+    creating: bool,
+) -> Result<(Row, Row, Vec<Pending>), Fault> {
     let mut own = Row::new();
     let mut parent = Row::new();
     let mut pending = Vec::new();
     for (k, v) in vals {
         let Some(field) = model.field(k) else {
             return Err(if creating {
-                Fault::new(FaultKind::ValueError, format!("Invalid field '{k}' on model '{}'", model.name))
+                Fault::new(
+                    FaultKind::ValueError,
+                    format!("Invalid field '{k}' on model '{}'", model.name),
+                )
             } else {
                 Fault::new(FaultKind::KeyError, format!("'{k}'"))
             });
@@ -258,7 +353,10 @@ fn prepare(call: &Call<'_>, db: &Database, model: &Model, vals: &Map<String, Val
             continue;
         }
         if field.ftype.is_x2many() {
-            pending.push(Pending { field: k.clone(), commands: normalize_commands(v) });
+            pending.push(Pending {
+                field: k.clone(),
+                commands: normalize_commands(v),
+            });
             continue;
         }
         if !field.store {
@@ -272,7 +370,11 @@ fn prepare(call: &Call<'_>, db: &Database, model: &Model, vals: &Map<String, Val
 fn normalize_commands(v: &Value) -> Vec<Value> {
     match v {
         Value::Array(items) if items.iter().all(|i| i.is_number()) => {
-            vec![Value::Array(vec![Value::from(6), Value::from(0), Value::Array(items.clone())])]
+            vec![Value::Array(vec![
+                Value::from(6),
+                Value::from(0),
+                Value::Array(items.clone()),
+            ])]
         }
         Value::Array(items) => items.clone(),
         Value::Bool(false) | Value::Null => vec![Value::Array(vec![Value::from(5)])],
@@ -280,18 +382,34 @@ fn normalize_commands(v: &Value) -> Vec<Value> {
     }
 }
 
-fn apply_commands(call: &Call<'_>, db: &mut Database, model: &Model, id: i64, p: &Pending) -> Result<(), Fault> {
-    let Some(field) = model.field(&p.field) else { return Ok(()) };
+fn apply_commands(
+    call: &Call<'_>,
+    db: &mut Database,
+    model: &Model,
+    id: i64,
+    p: &Pending,
+) -> Result<(), Fault> {
+    let Some(field) = model.field(&p.field) else {
+        return Ok(());
+    };
     let comodel_name = field.relation.clone().unwrap_or_default();
-    let Some(comodel) = call.reg.model(&comodel_name) else { return Ok(()) };
+    let Some(comodel) = call.reg.model(&comodel_name) else {
+        return Ok(());
+    };
     let inverse = field.relation_field.clone();
     let o2m = field.ftype == FieldType::One2many;
     let mut current: Vec<i64> = records::related_ids(db, call.reg, model, id, &p.field);
     for cmd in &p.commands {
-        let Some(parts) = cmd.as_array() else { continue };
+        let Some(parts) = cmd.as_array() else {
+            continue;
+        };
         let code = parts.first().and_then(Value::as_i64).unwrap_or(-1);
         let target = parts.get(1).and_then(Value::as_i64);
-        let vals = parts.get(2).and_then(Value::as_object).cloned().unwrap_or_default();
+        let vals = parts
+            .get(2)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         match code {
             0 => {
                 let mut vals = vals;
@@ -315,7 +433,10 @@ fn apply_commands(call: &Call<'_>, db: &mut Database, model: &Model, id: i64, p:
             3 => {
                 if let Some(t) = target {
                     current.retain(|x| *x != t);
-                    if o2m && let Some(inv) = &inverse && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(&t) {
+                    if o2m
+                        && let Some(inv) = &inverse
+                        && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(&t)
+                    {
                         r.insert(inv.clone(), Value::Null);
                     }
                 }
@@ -325,26 +446,38 @@ fn apply_commands(call: &Call<'_>, db: &mut Database, model: &Model, id: i64, p:
                     if !records::exists(db, &comodel_name, t) {
                         return Err(Fault::new(
                             FaultKind::MissingError,
-                            format!("Record does not exist or has been deleted.\n(Record: {comodel_name}({t},), User: {})", call.env.uid),
+                            format!(
+                                "Record does not exist or has been deleted.\n(Record: {comodel_name}({t},), User: {})",
+                                call.env.uid
+                            ),
                         ));
                     }
                     if !current.contains(&t) {
                         current.push(t);
                     }
-                    if o2m && let Some(inv) = &inverse && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(&t) {
+                    if o2m
+                        && let Some(inv) = &inverse
+                        && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(&t)
+                    {
                         r.insert(inv.clone(), Value::from(id));
                     }
                 }
             }
             5 | 6 => {
                 let new: Vec<i64> = if code == 6 {
-                    parts.get(2).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default()
+                    parts
+                        .get(2)
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                        .unwrap_or_default()
                 } else {
                     Vec::new()
                 };
                 if o2m && let Some(inv) = &inverse {
                     for t in &current {
-                        if !new.contains(t) && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(t) {
+                        if !new.contains(t)
+                            && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(t)
+                        {
                             r.insert(inv.clone(), Value::Null);
                         }
                     }
@@ -385,23 +518,44 @@ fn recompute(call: &Call<'_>, db: &mut Database, model: &Model, id: i64) {
     let reg = call.reg;
     match model.name.as_str() {
         "res.partner" => {
-            let name = records::stored(db, reg, model, id, "name").as_str().unwrap_or_default().to_owned();
+            let name = records::stored(db, reg, model, id, "name")
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
             let parent = records::m2o_id(db, reg, model, id, "parent_id");
-            let is_company = records::stored(db, reg, model, id, "is_company").as_bool().unwrap_or(false);
+            let is_company = records::stored(db, reg, model, id, "is_company")
+                .as_bool()
+                .unwrap_or(false);
             let complete = match parent {
                 Some(p) if !is_company => {
                     let pname = records::display_name(db, reg, "res.partner", p);
-                    if name.is_empty() { pname } else { format!("{pname}, {name}") }
+                    if name.is_empty() {
+                        pname
+                    } else {
+                        format!("{pname}, {name}")
+                    }
                 }
                 _ => name,
             };
             if let Some(r) = db.table_mut("res.partner").rows.get_mut(&id) {
-                r.insert("complete_name".into(), if complete.is_empty() { Value::Null } else { Value::from(complete) });
+                r.insert(
+                    "complete_name".into(),
+                    if complete.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::from(complete)
+                    },
+                );
             }
         }
         "sale.order.line" => {
-            let get = |f: &str| records::stored(db, reg, model, id, f).as_f64().unwrap_or(0.0);
-            let (qty, price, discount) = (get("product_uom_qty"), get("price_unit"), get("discount"));
+            let get = |f: &str| {
+                records::stored(db, reg, model, id, f)
+                    .as_f64()
+                    .unwrap_or(0.0)
+            };
+            let (qty, price, discount) =
+                (get("product_uom_qty"), get("price_unit"), get("discount"));
             let subtotal = qty * price * (1.0 - discount / 100.0);
             let order = records::m2o_id(db, reg, model, id, "order_id");
             let order_vals = order.map(|o| {
@@ -435,13 +589,22 @@ fn recompute(call: &Call<'_>, db: &mut Database, model: &Model, id: i64) {
         "sale.order" => {
             let lines: Vec<i64> = db
                 .table("sale.order.line")
-                .map(|t| t.rows.iter().filter(|(_, r)| r.get("order_id").and_then(Value::as_i64) == Some(id)).map(|(k, _)| *k).collect())
+                .map(|t| {
+                    t.rows
+                        .iter()
+                        .filter(|(_, r)| r.get("order_id").and_then(Value::as_i64) == Some(id))
+                        .map(|(k, _)| *k)
+                        .collect()
+                })
                 .unwrap_or_default();
             let mut untaxed = 0.0;
             let mut total = 0.0;
             for l in &lines {
                 if let Some(r) = records::row(db, "sale.order.line", *l) {
-                    untaxed += r.get("price_subtotal").and_then(Value::as_f64).unwrap_or(0.0);
+                    untaxed += r
+                        .get("price_subtotal")
+                        .and_then(Value::as_f64)
+                        .unwrap_or(0.0);
                     total += r.get("price_total").and_then(Value::as_f64).unwrap_or(0.0);
                 }
             }
@@ -467,17 +630,25 @@ fn check_constraints(call: &Call<'_>, db: &Database, model: &Model, id: i64) -> 
     let reg = call.reg;
     let get = |f: &str| records::stored(db, reg, model, id, f);
     let empty = |v: &Value| v.is_null() || v.as_str() == Some("") || *v == Value::Bool(false);
-    if model.name == "res.partner" && empty(&get("name")) && get("type").as_str().unwrap_or("contact") == "contact" {
-        return Err(Fault::new(FaultKind::ValidationError, "The operation cannot be completed: Contacts require a name"));
+    if model.name == "res.partner"
+        && empty(&get("name"))
+        && get("type").as_str().unwrap_or("contact") == "contact"
+    {
+        return Err(Fault::new(
+            FaultKind::ValidationError,
+            "The operation cannot be completed: Contacts require a name",
+        ));
     }
     if model.name == "res.users" {
         let login = get("login");
         if empty(&login) {
             return Err(not_null(model, "login"));
         }
-        let dup = db
-            .table("res.users")
-            .is_some_and(|t| t.rows.iter().any(|(k, r)| *k != id && r.get("login") == Some(&login)));
+        let dup = db.table("res.users").is_some_and(|t| {
+            t.rows
+                .iter()
+                .any(|(k, r)| *k != id && r.get("login") == Some(&login))
+        });
         if dup {
             return Err(Fault::new(
                 FaultKind::ValidationError,
@@ -488,7 +659,12 @@ fn check_constraints(call: &Call<'_>, db: &Database, model: &Model, id: i64) -> 
     let required: &[&str] = match model.name.as_str() {
         "sale.order" => &["partner_id"],
         "sale.order.line" => &["order_id"],
-        "crm.lead" | "product.template" | "res.country" | "res.partner.category" | "crm.stage" | "res.company" => &["name"],
+        "crm.lead"
+        | "product.template"
+        | "res.country"
+        | "res.partner.category"
+        | "crm.stage"
+        | "res.company" => &["name"],
         "account.move.line" => &["move_id"],
         _ => &[],
     };
@@ -501,7 +677,12 @@ fn check_constraints(call: &Call<'_>, db: &Database, model: &Model, id: i64) -> 
 }
 
 fn not_null(model: &Model, field: &str) -> Fault {
-    let label = model.field(field).and_then(|f| f.attrs.get("string")).and_then(Value::as_str).unwrap_or(field).to_owned();
+    let label = model
+        .field(field)
+        .and_then(|f| f.attrs.get("string"))
+        .and_then(Value::as_str)
+        .unwrap_or(field)
+        .to_owned();
     Fault::new(
         FaultKind::ValidationError,
         format!(
@@ -512,15 +693,30 @@ fn not_null(model: &Model, field: &str) -> Fault {
 }
 
 /// Creates one record from `vals` (defaults, delegation, x2many commands, checks).
-fn create_one(call: &Call<'_>, db: &mut Database, model: &Model, vals: &Map<String, Value>) -> Result<i64, Fault> {
-    let sub = Call { model: call.reg.model(&model.name).unwrap_or(call.model), ids: Vec::new(), args: Map::new(), ..*call };
+fn create_one(
+    call: &Call<'_>,
+    db: &mut Database,
+    model: &Model,
+    vals: &Map<String, Value>,
+) -> Result<i64, Fault> {
+    let sub = Call {
+        model: call.reg.model(&model.name).unwrap_or(call.model),
+        ids: Vec::new(),
+        args: Map::new(),
+        ..*call
+    };
     let mut merged = defaults(&sub, db, model);
     for (k, v) in vals {
         merged.insert(k.clone(), v.clone());
     }
     let (mut own, parent_vals, pending) = prepare(call, db, model, &merged, true)?;
     let now = dates::now_string();
-    for (k, v) in [("create_date", Value::from(now.clone())), ("write_date", Value::from(now)), ("create_uid", Value::from(call.env.uid)), ("write_uid", Value::from(call.env.uid))] {
+    for (k, v) in [
+        ("create_date", Value::from(now.clone())),
+        ("write_date", Value::from(now)),
+        ("create_uid", Value::from(call.env.uid)),
+        ("write_uid", Value::from(call.env.uid)),
+    ] {
         if model.field(k).is_some_and(|f| f.store) {
             own.insert(k.into(), v);
         }
@@ -540,7 +736,10 @@ fn create_one(call: &Call<'_>, db: &mut Database, model: &Model, vals: &Map<Stri
     }
     match model.name.as_str() {
         "sale.order" => {
-            if own.get("name").is_none_or(|n| n.is_null() || n.as_str() == Some("/")) {
+            if own
+                .get("name")
+                .is_none_or(|n| n.is_null() || n.as_str() == Some("/"))
+            {
                 own.insert("name".into(), Value::from(next_sale_name(db)));
             }
             let partner = own.get("partner_id").cloned().unwrap_or(Value::Null);
@@ -555,11 +754,17 @@ fn create_one(call: &Call<'_>, db: &mut Database, model: &Model, vals: &Map<Stri
                 && let Some(pp) = call.reg.model("product.product")
             {
                 if own.get("name").is_none_or(Value::is_null) {
-                    own.insert("name".into(), Value::from(records::display_name(db, call.reg, "product.product", pid)));
+                    own.insert(
+                        "name".into(),
+                        Value::from(records::display_name(db, call.reg, "product.product", pid)),
+                    );
                 }
                 if own.get("price_unit").is_none_or(Value::is_null) {
                     let price = records::stored(db, call.reg, pp, pid, "list_price");
-                    own.insert("price_unit".into(), Value::from(price.as_f64().unwrap_or(0.0)));
+                    own.insert(
+                        "price_unit".into(),
+                        Value::from(price.as_f64().unwrap_or(0.0)),
+                    );
                 }
             }
         }
@@ -570,7 +775,13 @@ fn create_one(call: &Call<'_>, db: &mut Database, model: &Model, vals: &Map<Stri
         apply_commands(call, db, model, id, p)?;
     }
     recompute(call, db, model, id);
-    if model.name == "product.template" && !db.table("product.product").is_some_and(|t| t.rows.values().any(|r| r.get("product_tmpl_id").and_then(Value::as_i64) == Some(id))) {
+    if model.name == "product.template"
+        && !db.table("product.product").is_some_and(|t| {
+            t.rows
+                .values()
+                .any(|r| r.get("product_tmpl_id").and_then(Value::as_i64) == Some(id))
+        })
+    {
         let mut variant = Row::new();
         variant.insert("product_tmpl_id".into(), Value::from(id));
         variant.insert("active".into(), Value::Bool(true));
@@ -589,14 +800,22 @@ pub(crate) fn create(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault>
     let (list, single) = match call.arg("vals_list") {
         Some(Value::Array(items)) => (items.clone(), false),
         Some(obj @ Value::Object(_)) => (vec![obj.clone()], true),
-        _ => return Err(Fault::new(FaultKind::Unprocessable, "missing a required argument: 'vals_list'")),
+        _ => {
+            return Err(Fault::new(
+                FaultKind::Unprocessable,
+                "missing a required argument: 'vals_list'",
+            ));
+        }
     };
     let snapshot = db.clone();
     let mut ids = Vec::new();
     for vals in &list {
         let Value::Object(vals) = vals else {
             *db = snapshot;
-            return Err(Fault::new(FaultKind::ValueError, format!("Invalid values {}", py_repr(vals))));
+            return Err(Fault::new(
+                FaultKind::ValueError,
+                format!("Invalid values {}", py_repr(vals)),
+            ));
         };
         match create_one(call, db, call.model, vals) {
             Ok(id) => ids.push(id),
@@ -606,10 +825,20 @@ pub(crate) fn create(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault>
             }
         }
     }
-    Ok(if single { Value::from(ids[0]) } else { Value::from(ids) })
+    Ok(if single {
+        Value::from(ids[0])
+    } else {
+        Value::from(ids)
+    })
 }
 
-fn write_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids: &[i64], vals: &Map<String, Value>) -> Result<(), Fault> {
+fn write_rows(
+    call: &Call<'_>,
+    db: &mut Database,
+    model: &Model,
+    ids: &[i64],
+    vals: &Map<String, Value>,
+) -> Result<(), Fault> {
     let (own, parent_vals, pending) = prepare(call, db, model, vals, false)?;
     let now = dates::now_string();
     for id in ids {
@@ -633,7 +862,9 @@ fn write_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids: &[i64], va
             apply_commands(call, db, model, *id, p)?;
         }
         recompute(call, db, model, *id);
-        if model.name == "res.partner" && (own.contains_key("name") || own.contains_key("parent_id")) {
+        if model.name == "res.partner"
+            && (own.contains_key("name") || own.contains_key("parent_id"))
+        {
             let children: Vec<i64> = records::related_ids(db, call.reg, model, *id, "child_ids");
             for c in children {
                 recompute(call, db, model, c);
@@ -649,9 +880,19 @@ pub(crate) fn write(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> 
     call.check(db, Op::Write)?;
     let vals = match call.arg("vals") {
         Some(Value::Object(v)) => v.clone(),
-        _ => return Err(Fault::new(FaultKind::Unprocessable, "missing a required argument: 'vals'")),
+        _ => {
+            return Err(Fault::new(
+                FaultKind::Unprocessable,
+                "missing a required argument: 'vals'",
+            ));
+        }
     };
-    let missing: Vec<i64> = call.ids.iter().copied().filter(|i| !records::exists(db, call.name(), *i)).collect();
+    let missing: Vec<i64> = call
+        .ids
+        .iter()
+        .copied()
+        .filter(|i| !records::exists(db, call.name(), *i))
+        .collect();
     if !missing.is_empty() {
         return Err(call.missing(&missing));
     }
@@ -669,18 +910,32 @@ fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids: &[i64]) {
         db.table_mut(&model.name).rows.remove(id);
     }
     // Cascade lines; clear other many2one links to the removed records.
-    let cascade: &[(&str, &str)] = &[("sale.order.line", "order_id"), ("account.move.line", "move_id")];
+    let cascade: &[(&str, &str)] = &[
+        ("sale.order.line", "order_id"),
+        ("account.move.line", "move_id"),
+    ];
     for other in call.reg.models.values() {
         for field in other.fields.values() {
-            if field.ftype != FieldType::Many2one || field.relation.as_deref() != Some(&model.name) || !field.store {
+            if field.ftype != FieldType::Many2one
+                || field.relation.as_deref() != Some(&model.name)
+                || !field.store
+            {
                 continue;
             }
-            let Some(table) = db.tables.get_mut(&other.name) else { continue };
-            let is_cascade = cascade.iter().any(|(m, f)| *m == other.name && *f == field.name);
+            let Some(table) = db.tables.get_mut(&other.name) else {
+                continue;
+            };
+            let is_cascade = cascade
+                .iter()
+                .any(|(m, f)| *m == other.name && *f == field.name);
             let hit: Vec<i64> = table
                 .rows
                 .iter()
-                .filter(|(_, r)| r.get(&field.name).and_then(Value::as_i64).is_some_and(|v| ids.contains(&v)))
+                .filter(|(_, r)| {
+                    r.get(&field.name)
+                        .and_then(Value::as_i64)
+                        .is_some_and(|v| ids.contains(&v))
+                })
                 .map(|(k, _)| *k)
                 .collect();
             for k in hit {
@@ -697,7 +952,12 @@ fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids: &[i64]) {
 /// `unlink(ids)` → true.
 pub(crate) fn unlink(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
     call.check(db, Op::Unlink)?;
-    let missing: Vec<i64> = call.ids.iter().copied().filter(|i| !records::exists(db, call.name(), *i)).collect();
+    let missing: Vec<i64> = call
+        .ids
+        .iter()
+        .copied()
+        .filter(|i| !records::exists(db, call.name(), *i))
+        .collect();
     if !missing.is_empty() {
         return Err(call.missing(&missing));
     }
@@ -730,25 +990,40 @@ pub(crate) fn unlink(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault>
 /// `copy(ids, default)` → new ids.
 pub(crate) fn copy(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
     call.check(db, Op::Create)?;
-    let missing: Vec<i64> = call.ids.iter().copied().filter(|i| !records::exists(db, call.name(), *i)).collect();
+    let missing: Vec<i64> = call
+        .ids
+        .iter()
+        .copied()
+        .filter(|i| !records::exists(db, call.name(), *i))
+        .collect();
     if !missing.is_empty() {
         return Err(call.missing(&missing));
     }
     call.check_rules(db, &call.ids, Op::Read)?;
-    let overrides = call.arg("default").and_then(Value::as_object).cloned().unwrap_or_default();
+    let overrides = call
+        .arg("default")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let mut new_ids = Vec::new();
     for id in call.ids.clone() {
-        let Some(row) = records::row(db, call.name(), id).cloned() else { continue };
+        let Some(row) = records::row(db, call.name(), id).cloned() else {
+            continue;
+        };
         let mut vals = Map::new();
         for (k, v) in &row {
-            let Some(f) = call.model.field(k) else { continue };
-            if matches!(k.as_str(), "id" | "create_date" | "write_date" | "create_uid" | "write_uid" | "complete_name")
-                || !f.store
+            let Some(f) = call.model.field(k) else {
+                continue;
+            };
+            if matches!(
+                k.as_str(),
+                "id" | "create_date" | "write_date" | "create_uid" | "write_uid" | "complete_name"
+            ) || !f.store
                 || f.ftype == FieldType::One2many
             {
                 continue;
             }
-            vals.insert(k.clone(), if f.ftype == FieldType::Many2many { v.clone() } else { v.clone() });
+            vals.insert(k.clone(), v.clone());
         }
         match call.name() {
             "res.partner" | "product.template" | "crm.lead" | "res.partner.category" => {
@@ -777,7 +1052,16 @@ pub(crate) fn copy(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
                 for l in lines {
                     if let Some(lrow) = records::row(db, "sale.order.line", l).cloned() {
                         let mut lv = Map::new();
-                        for key in ["product_id", "name", "product_uom_qty", "price_unit", "discount", "sequence", "product_uom_id", "display_type"] {
+                        for key in [
+                            "product_id",
+                            "name",
+                            "product_uom_qty",
+                            "price_unit",
+                            "discount",
+                            "sequence",
+                            "product_uom_id",
+                            "display_type",
+                        ] {
                             if let Some(v) = lrow.get(key) {
                                 lv.insert(key.into(), v.clone());
                             }
@@ -796,10 +1080,21 @@ pub(crate) fn copy(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
 /// `name_create(name)` → `[id, display_name]`.
 pub(crate) fn name_create(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
     call.check(db, Op::Create)?;
-    let name = call.arg("name").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let rec_field = if call.model.field("name").is_some() { "name" } else { "display_name" };
+    let name = call
+        .arg("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let rec_field = if call.model.field("name").is_some() {
+        "name"
+    } else {
+        "display_name"
+    };
     let mut vals = Map::new();
     vals.insert(rec_field.into(), Value::from(name));
     let id = create_one(call, db, call.model, &vals)?;
-    Ok(Value::Array(vec![Value::from(id), Value::from(records::display_name(db, call.reg, call.name(), id))]))
+    Ok(Value::Array(vec![
+        Value::from(id),
+        Value::from(records::display_name(db, call.reg, call.name(), id)),
+    ]))
 }

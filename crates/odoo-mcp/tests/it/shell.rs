@@ -1,0 +1,474 @@
+//! The binary's shell, as a user meets it: `tools`, `check`, `call`, `demo` and `serve` run as
+//! processes against a simulated Odoo, and the HTTP app (`/healthz`, Origin checks) called
+//! without a socket.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use odoo_mcp::config::ServerConfig;
+use odoo_mcp::transport::http::{HttpState, router};
+use odoo_mcp::{Instance, Instances, OdooServer, Policy};
+use odoo_sim::SimHandle;
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::Command;
+use tower::ServiceExt;
+
+use crate::harness;
+
+/// Generous bound for a process to finish: a hang fails the test instead of blocking CI.
+const PROCESS_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The built binary with an empty environment: no user config, no RUST_LOG, no ODOO_*.
+fn odoo_mcp() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_odoo-mcp"));
+    cmd.env_clear()
+        .env("HOME", std::env::temp_dir().join("odoo-mcp-it-no-home"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null())
+        .kill_on_drop(true);
+    cmd
+}
+
+/// `odoo_mcp()` with the single-instance variables pointing at `sim`.
+fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
+    let mut cmd = odoo_mcp();
+    cmd.env("ODOO_URL", sim.url())
+        .env("ODOO_DB", sim.database())
+        .env("ODOO_USERNAME", "admin")
+        .env("ODOO_API_KEY", api_key);
+    cmd
+}
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+async fn run(cmd: &mut Command, args: &[&str]) -> Output {
+    let out = tokio::time::timeout(PROCESS_DEADLINE, cmd.args(args).output())
+        .await
+        .expect("odoo-mcp finished in time")
+        .expect("odoo-mcp runs");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn tool_names(stdout: &str) -> Vec<String> {
+    let json: Value = serde_json::from_str(stdout).expect("`tools` prints JSON");
+    json["tools"]
+        .as_array()
+        .expect("a tools array")
+        .iter()
+        .map(|t| {
+            assert!(
+                t["inputSchema"].is_object(),
+                "every tool has an input schema: {t}"
+            );
+            t["name"].as_str().expect("a name").to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn tools_without_configuration_lists_the_demo_tools() {
+    let out = run(&mut odoo_mcp(), &["tools"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let names = tool_names(&out.stdout);
+    for expected in [
+        "search_records",
+        "describe_model",
+        "create_records",
+        "call_method",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn tools_of_a_read_only_configuration_has_no_write_tools() {
+    let mut cmd = odoo_mcp();
+    cmd.env("ODOO_URL", "http://127.0.0.1:9")
+        .env("ODOO_API_KEY", "never-sent");
+    let out = run(&mut cmd, &["tools"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let names = tool_names(&out.stdout);
+    assert!(names.iter().any(|n| n == "search_records"));
+    assert!(!names.iter().any(|n| n == "create_records"), "{names:?}");
+}
+
+#[tokio::test]
+async fn check_reports_version_user_and_policy() {
+    let sim = harness::sim().await;
+    let out = run(&mut odoo_mcp_on(&sim, sim.admin_api_key()), &["check"]).await;
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    assert!(
+        out.stdout.contains("reachable: Odoo 19.0"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("uid 2, login admin"), "{}", out.stdout);
+    assert!(out.stdout.contains("read-only"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains(sim.admin_api_key()),
+        "the key is never printed"
+    );
+}
+
+#[tokio::test]
+async fn check_fails_with_advice_on_a_refused_key() {
+    let sim = harness::sim().await;
+    let out = run(&mut odoo_mcp_on(&sim, "not-the-key"), &["check"]).await;
+    assert_eq!(
+        out.code, 1,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    assert!(
+        out.stdout.contains("ODOO_API_KEY is refused by"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Preferences → Account Security"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("not-the-key") && !out.stderr.contains("not-the-key"));
+}
+
+#[tokio::test]
+async fn check_fails_on_a_broken_configuration() {
+    let mut cmd = odoo_mcp();
+    cmd.env("ODOO_URL", "http://127.0.0.1:9");
+    let out = run(&mut cmd, &["check"]).await;
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("ODOO_API_KEY: missing credentials"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test]
+async fn call_prints_structured_content_and_fails_on_tool_errors() {
+    let sim = harness::sim().await;
+    let out = run(
+        &mut odoo_mcp_on(&sim, sim.admin_api_key()),
+        &[
+            "call",
+            "count_records",
+            "--args",
+            r#"{"model": "res.partner"}"#,
+        ],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("JSON on stdout");
+    assert!(json["count"].as_u64().is_some_and(|n| n > 0), "{json}");
+
+    let out = run(
+        &mut odoo_mcp_on(&sim, sim.admin_api_key()),
+        &[
+            "call",
+            "count_records",
+            "--args",
+            r#"{"model": "ir.config_parameter"}"#,
+        ],
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.contains("built-in deny list"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+
+    let out = run(
+        &mut odoo_mcp_on(&sim, sim.admin_api_key()),
+        &["call", "count_records", "--args", "[]"],
+    )
+    .await;
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("--args must be a JSON object"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[tokio::test]
+async fn demo_prints_its_banner_on_stderr_and_nothing_on_stdout() {
+    // stdin is /dev/null: the demo sees the client leave at once and exits.
+    let out = run(&mut odoo_mcp(), &["demo"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.is_empty(),
+        "stdout is the protocol channel: {:?}",
+        out.stdout
+    );
+    for expected in [
+        "Simulated Odoo   http://127.0.0.1:",
+        "`demo`",
+        "waiting for an MCP client on stdin/stdout",
+        "Claude Desktop",
+        "Cursor",
+        "@modelcontextprotocol/inspector",
+        "--transport http",
+        "Ctrl-C",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "banner lacks {expected:?}:\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[tokio::test]
+async fn stdio_answers_and_exits_when_stdin_closes() {
+    let sim = harness::sim().await;
+    let mut child = odoo_mcp_on(&sim, sim.admin_api_key())
+        .arg("serve")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("odoo-mcp starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let initialize = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"it","version":"1"}}}"#;
+    stdin
+        .write_all(format!("{initialize}\n").as_bytes())
+        .await
+        .expect("write");
+    let line = tokio::time::timeout(PROCESS_DEADLINE, stdout.next_line())
+        .await
+        .expect("an answer in time")
+        .expect("read")
+        .expect("a line");
+    let answer: Value = serde_json::from_str(&line).expect("stdout carries JSON-RPC only");
+    assert_eq!(answer["id"], 1);
+    assert_eq!(answer["result"]["serverInfo"]["name"], "odoo-mcp");
+    drop(stdin);
+    let status = tokio::time::timeout(PROCESS_DEADLINE, child.wait())
+        .await
+        .expect("odoo-mcp exits once stdin is closed")
+        .expect("wait");
+    assert!(status.success(), "{status:?}");
+    assert!(
+        stdout.next_line().await.expect("read").is_none(),
+        "nothing after the answer"
+    );
+}
+
+fn http_app(instances: Instances) -> axum::Router {
+    router(HttpState::new(
+        OdooServer::new(instances),
+        &ServerConfig::default(),
+    ))
+}
+
+async fn body_json(response: axum::response::Response) -> Value {
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    serde_json::from_slice(&bytes).expect("JSON body")
+}
+
+#[tokio::test]
+async fn healthz_reports_each_instance() {
+    let sim = harness::sim().await;
+    let up = harness::instance("up", &sim, Policy::builder("up"));
+    let app = http_app(Instances::single(up));
+    let response = app
+        .oneshot(
+            Request::get("/healthz")
+                .header("host", "127.0.0.1")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let json = body_json(response).await;
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["instances"]["up"]["reachable"], true);
+    assert_eq!(json["instances"]["up"]["version"], "19.0");
+
+    let up = harness::instance("up", &sim, Policy::builder("up"));
+    let down_client = odoo_client::Client::builder("http://127.0.0.1:9")
+        .api_key("k")
+        .build()
+        .expect("client builds");
+    let down = Instance::new(
+        "down",
+        down_client,
+        Policy::builder("down").build().expect("policy"),
+    );
+    let app = http_app(Instances::new(vec![up, down], "up").expect("instances"));
+    let response = app
+        .oneshot(
+            Request::get("/healthz")
+                .header("host", "localhost")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let json = body_json(response).await;
+    assert_eq!(json["instances"]["up"]["reachable"], true);
+    assert_eq!(json["instances"]["down"]["reachable"], false);
+}
+
+fn initialize_request(origin: Option<&str>, host: &str) -> Request<Body> {
+    let mut request = Request::post("/mcp")
+        .header("host", host)
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream");
+    if let Some(origin) = origin {
+        request = request.header("origin", origin);
+    }
+    request
+        .body(Body::from(
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"it","version":"1"}}}"#,
+        ))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn mcp_endpoint_refuses_foreign_origins_and_hosts() {
+    let sim = harness::sim().await;
+    let app = http_app(Instances::single(harness::instance(
+        "demo",
+        &sim,
+        Policy::builder("demo"),
+    )));
+    let ok = app
+        .clone()
+        .oneshot(initialize_request(None, "127.0.0.1:8787"))
+        .await
+        .expect("response");
+    assert_eq!(ok.status(), StatusCode::OK);
+    let local = app
+        .clone()
+        .oneshot(initialize_request(
+            Some("http://localhost:6274"),
+            "localhost:8787",
+        ))
+        .await
+        .expect("response");
+    assert_eq!(
+        local.status(),
+        StatusCode::OK,
+        "the Inspector's local UI may connect"
+    );
+    let evil = app
+        .clone()
+        .oneshot(initialize_request(
+            Some("https://evil.example"),
+            "127.0.0.1:8787",
+        ))
+        .await
+        .expect("response");
+    assert_eq!(evil.status(), StatusCode::FORBIDDEN);
+    let rebinding = app
+        .oneshot(initialize_request(None, "evil.example"))
+        .await
+        .expect("response");
+    assert_eq!(rebinding.status(), StatusCode::FORBIDDEN);
+}
+
+/// Serves the HTTP app on a free port with `config`; returns the URL, the shutdown trigger and
+/// the serving task.
+async fn serve_http(
+    sim: &SimHandle,
+    config: ServerConfig,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let instances = Instances::single(harness::instance("demo", sim, Policy::builder("demo")));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/mcp", listener.local_addr().expect("addr"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let state = HttpState::new(OdooServer::new(instances), &config);
+    let task = tokio::spawn(odoo_mcp::transport::http::run(
+        listener,
+        state,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    (url, stop, task)
+}
+
+async fn http_client(url: &str, era: harness::Era) -> harness::Client {
+    use rmcp::ClientServiceExt;
+    use rmcp::model::ProtocolVersion;
+    let transport = rmcp::transport::StreamableHttpClientTransport::from_uri(url.to_owned());
+    let mode = match era {
+        harness::Era::Initialize => rmcp::ClientLifecycleMode::Initialize,
+        harness::Era::Discover => rmcp::ClientLifecycleMode::Discover {
+            preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+        },
+    };
+    harness::TestClient
+        .serve_with_lifecycle(transport, mode)
+        .await
+        .expect("client connects over HTTP")
+}
+
+#[tokio::test]
+async fn http_serves_both_protocol_eras_and_stops_on_shutdown() {
+    let sim = harness::sim().await;
+    for stateless in [false, true] {
+        let config = ServerConfig {
+            stateless,
+            ..ServerConfig::default()
+        };
+        let (url, stop, task) = serve_http(&sim, config).await;
+        let mut open_clients = Vec::new();
+        for era in [harness::Era::Initialize, harness::Era::Discover] {
+            let client = http_client(&url, era).await;
+            let tools = client.list_all_tools().await.expect("tools/list");
+            assert!(
+                tools.iter().any(|t| t.name == "search_records"),
+                "stateless={stateless} {era:?}"
+            );
+            let (count, _) = harness::ok(
+                &client,
+                "count_records",
+                serde_json::json!({"model": "res.partner"}),
+            )
+            .await;
+            assert!(
+                count["count"].as_u64().is_some_and(|n| n > 0),
+                "stateless={stateless} {era:?}"
+            );
+            open_clients.push(client);
+        }
+        // Sessions are still open while the server shuts down: run() must return anyway.
+        stop.send(()).expect("server still running");
+        tokio::time::timeout(PROCESS_DEADLINE, task)
+            .await
+            .expect("run() returns after shutdown")
+            .expect("task")
+            .expect("served");
+        drop(open_clients);
+    }
+}
