@@ -17,7 +17,7 @@ use crate::request::{
     Context, Group, GroupBy, MethodCall, NameSearch, Operation, Record, Search, SearchRead,
 };
 use crate::retry::RetryPolicy;
-use crate::version::ServerInfo;
+use crate::version::{ServerInfo, ServerVersion};
 use crate::{ClientBuilder, Error, calls, grouping, results};
 
 /// A client for one Odoo instance. Cloning is cheap and shares the connection pool and the
@@ -108,6 +108,12 @@ impl Client {
     /// Detects the version and protocol and authenticates, once; later calls reuse the result.
     pub async fn server_info(&self) -> Result<ServerInfo, Error> {
         Ok(self.session().await?.info.clone())
+    }
+
+    /// Asks the server for its version now, without retry or cache: a liveness check for
+    /// health endpoints (`server_info` answers from its cache once connected).
+    pub async fn ping(&self) -> Result<ServerVersion, Error> {
+        detect::fetch_version(&self.inner.endpoint).await
     }
 
     /// Ids of the records matching a search.

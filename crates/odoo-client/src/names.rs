@@ -15,7 +15,13 @@ pub struct NameError {
 const MAX_NAME_LEN: usize = 128;
 
 fn check(what: &'static str, name: &str, allow_dot: bool) -> Result<(), NameError> {
-    let fail = |reason| Err(NameError { what, name: name.chars().take(MAX_NAME_LEN).collect(), reason });
+    let fail = |reason| {
+        Err(NameError {
+            what,
+            name: name.chars().take(MAX_NAME_LEN).collect(),
+            reason,
+        })
+    };
     if name.is_empty() {
         return fail("it is empty");
     }
@@ -23,12 +29,13 @@ fn check(what: &'static str, name: &str, allow_dot: bool) -> Result<(), NameErro
         return fail("it is longer than 128 characters");
     }
     let first = name.as_bytes()[0];
-    if !(first.is_ascii_lowercase() || first == b'_' || (!allow_dot && first.is_ascii_uppercase())) {
+    if !(first.is_ascii_lowercase() || first == b'_' || (!allow_dot && first.is_ascii_uppercase()))
+    {
         return fail("it must start with a lowercase letter or '_'");
     }
-    let ok = name.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || b == b'_' || (allow_dot && b == b'.')
-    });
+    let ok = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || (allow_dot && b == b'.'));
     if !ok {
         return fail(if allow_dot {
             "only letters, digits, '_' and '.' are allowed"
@@ -132,7 +139,16 @@ mod tests {
 
     #[test]
     fn refuses_path_tricks_and_garbage() {
-        for bad in ["", "res/partner", "../etc", "res..partner", "res.partner.", ".res", "Res.Partner", "a b"] {
+        for bad in [
+            "",
+            "res/partner",
+            "../etc",
+            "res..partner",
+            "res.partner.",
+            ".res",
+            "Res.Partner",
+            "a b",
+        ] {
             let err = ModelName::new(bad).unwrap_err();
             assert!(err.to_string().starts_with("invalid model name"), "{err}");
         }

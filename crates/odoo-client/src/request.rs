@@ -31,7 +31,8 @@ impl Context {
     }
     /// Restricts the call to these companies (the first one is the current company).
     pub fn companies(mut self, ids: &[i64]) -> Self {
-        self.0.insert("allowed_company_ids".into(), Value::from(ids.to_vec()));
+        self.0
+            .insert("allowed_company_ids".into(), Value::from(ids.to_vec()));
         self
     }
     /// Sets any other context key.
@@ -70,7 +71,13 @@ pub struct SearchRead {
 impl SearchRead {
     /// A search_read of `domain`, with no field list, offset or limit yet.
     pub fn new(domain: Domain) -> Self {
-        Self { search: Search { domain, ..Search::default() }, fields: Vec::new() }
+        Self {
+            search: Search {
+                domain,
+                ..Search::default()
+            },
+            fields: Vec::new(),
+        }
     }
     /// Sets the fields to return; fails on an invalid field name.
     pub fn fields<I, S>(mut self, fields: I) -> Result<Self, NameError>
@@ -78,8 +85,10 @@ impl SearchRead {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.fields =
-            fields.into_iter().map(|f| FieldName::new(f.as_ref())).collect::<Result<_, _>>()?;
+        self.fields = fields
+            .into_iter()
+            .map(|f| FieldName::new(f.as_ref()))
+            .collect::<Result<_, _>>()?;
         Ok(self)
     }
     /// Sets the limit.
@@ -115,7 +124,12 @@ pub struct NameSearch {
 impl NameSearch {
     /// A name search with `ilike`, no extra domain and a limit of 100.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), domain: Domain::default(), operator: "ilike".into(), limit: 100 }
+        Self {
+            name: name.into(),
+            domain: Domain::default(),
+            operator: "ilike".into(),
+            limit: 100,
+        }
     }
 }
 

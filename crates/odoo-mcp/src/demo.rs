@@ -81,7 +81,6 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
     let banner = Banner {
         sim_url: sim.url(),
         database: sim.database().to_owned(),
-        api_key: sim.admin_api_key().to_owned(),
         read_only: args.read_only,
     };
     match args.transport {
@@ -105,7 +104,6 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
 struct Banner {
     sim_url: String,
     database: String,
-    api_key: String,
     read_only: bool,
 }
 
@@ -124,11 +122,10 @@ impl Banner {
         };
         format!(
             "odoo-mcp demo: a simulated Odoo 19 runs inside this process; nothing touches a real Odoo.\n\
-             \n  Simulated Odoo   {url}  (database \"{db}\", admin API key \"{key}\", login admin/admin)\
+             \n  Simulated Odoo   {url}  (database \"{db}\", acting as the simulated administrator)\
              \n  MCP instance     `{INSTANCE}`: {writes}",
             url = self.sim_url,
             db = self.database,
-            key = self.api_key,
         )
     }
 

@@ -58,6 +58,9 @@ pub(crate) struct Fault {
 
 impl Fault {
     pub(crate) fn new(kind: FaultKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into() }
+        Self {
+            kind,
+            message: message.into(),
+        }
     }
 }

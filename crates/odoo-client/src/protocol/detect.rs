@@ -135,7 +135,7 @@ fn jsonrpc_credentials<'a>(
 }
 
 /// The server's version: `GET /web/version`, else JSON-RPC `common.version`.
-async fn fetch_version(endpoint: &Endpoint) -> Result<ServerVersion, Error> {
+pub(crate) async fn fetch_version(endpoint: &Endpoint) -> Result<ServerVersion, Error> {
     let label = Label {
         model: "web",
         method: "version",

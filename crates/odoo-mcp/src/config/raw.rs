@@ -155,8 +155,13 @@ impl RawInstance {
         );
     }
 
-    /// Keys we leave unset are taken from `other`.
+    /// Keys we leave unset are taken from `other`; credentials only when we have none at
+    /// all (an instance with a password does not also get an API key from elsewhere).
     pub(crate) fn fill_from(&mut self, other: &RawInstance) {
+        let has_credentials = self.api_key.is_some()
+            || self.api_key_file.is_some()
+            || self.password.is_some()
+            || self.password_file.is_some();
         let dst = self;
         let src = other;
         fill_fields!(
@@ -165,18 +170,17 @@ impl RawInstance {
             url,
             database,
             username,
-            api_key,
-            api_key_file,
-            password,
-            password_file,
             version,
             protocol,
             timeout_seconds,
             max_retries
         );
+        if !has_credentials {
+            fill_fields!(dst, src, api_key, api_key_file, password, password_file);
+        }
     }
 
-    /// Whether no key is set.
+    /// Whether any connection key (not a policy key) is set.
     pub(crate) fn has_connection_keys(&self) -> bool {
         self.url.is_some()
             || self.database.is_some()

@@ -349,6 +349,25 @@ fn environment_fills_what_the_file_leaves_unset() {
             .read_only(),
         "true forces read-only"
     );
+    let with_password = dir.write(
+        "password.toml",
+        "[instances.prod]\nurl = \"https://odoo.example.com\"\nusername = \"u\"\npassword = \"p\"\n",
+    );
+    let config = Config::load(
+        Some(&with_password),
+        &Env::from_pairs([("ODOO_API_KEY", "from-env")]),
+    )
+    .unwrap();
+    assert!(
+        config.instances[0].api_key.is_none(),
+        "an instance with a password gets no env API key"
+    );
+    assert!(
+        Config::load(Some(&path), &env).unwrap().instances[0]
+            .policy
+            .read_only(),
+        "true forces read-only"
+    );
     let env = Env::from_pairs([("ODOO_READ_ONLY", "maybe")]);
     let err = Config::load(Some(&path), &env).unwrap_err().to_string();
     assert!(err.starts_with("ODOO_READ_ONLY: "), "{err}");

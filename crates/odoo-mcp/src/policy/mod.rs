@@ -389,8 +389,26 @@ impl Policy {
     }
 
     /// Whether a field must never be returned (credentials, by name; see `secrets.rs`).
+    ///
+    /// A field whose type cannot hold a credential (a relation, a number, a date, a boolean,
+    /// a selection — e.g. `payment_token_ids`, `payment_token_count`) is not secret whatever
+    /// its name; an unknown type (`""`) is judged by name alone.
     pub fn is_secret_field(&self, name: &str, field_type: &str) -> bool {
-        field_type == "password" || secrets::is_secret_field_name(name)
+        const CANNOT_HOLD_A_SECRET: &[&str] = &[
+            "many2one",
+            "one2many",
+            "many2many",
+            "many2one_reference",
+            "integer",
+            "float",
+            "monetary",
+            "boolean",
+            "date",
+            "datetime",
+            "selection",
+        ];
+        field_type == "password"
+            || (!CANNOT_HOLD_A_SECRET.contains(&field_type) && secrets::is_secret_field_name(name))
     }
 
     /// Caps a requested row count: `None` → `default_limit`, else at most `max_records`.

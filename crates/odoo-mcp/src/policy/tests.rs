@@ -314,4 +314,8 @@ fn secret_fields_are_recognised() {
     assert!(p.is_secret_field("anything", "password"));
     assert!(!p.is_secret_field("name", "char"));
     assert!(!p.is_secret_field("image_1920", "binary"));
+    // Relations and counts cannot carry a credential, whatever their names say.
+    assert!(!p.is_secret_field("payment_token_ids", "one2many"));
+    assert!(!p.is_secret_field("payment_token_count", "integer"));
+    assert!(p.is_secret_field("payment_token", ""));
 }

@@ -114,7 +114,13 @@ pub async fn run(
 /// all are reachable, 503 otherwise. No authentication, no secret.
 async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
     let checks = state.server.instances().iter().map(|instance| async move {
-        let result = tokio::time::timeout(HEALTH_TIMEOUT, instance.client.server_info()).await;
+        // `ping` asks the server now (liveness); `server_info` (cached after the first
+        // success) says which protocol and credentials work.
+        let check = async {
+            instance.client.ping().await?;
+            instance.client.server_info().await
+        };
+        let result = tokio::time::timeout(HEALTH_TIMEOUT, check).await;
         let body = match result {
             Ok(Ok(info)) => json!({
                 "reachable": true,

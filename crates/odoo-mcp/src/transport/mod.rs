@@ -3,26 +3,32 @@
 pub mod http;
 pub mod stdio;
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
+/// A future resolving on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this
+/// function is called, not when the future is first polled, so no signal is missed (or left
+/// to the default action, which would kill the process without cleanup).
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            let (Ok(mut interrupt), Ok(mut terminate)) = (interrupt, terminate) else {
+                tracing::warn!("cannot install signal handlers: Ctrl-C stops the process abruptly");
+                return std::future::pending().await;
+            };
+            tokio::select! {
+                _ = interrupt.recv() => tracing::info!("interrupted, shutting down"),
+                _ = terminate.recv() => tracing::info!("terminated, shutting down"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            tracing::info!("interrupted, shutting down");
+        } else {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("interrupted, shutting down"),
-        () = terminate => tracing::info!("terminated, shutting down"),
     }
 }

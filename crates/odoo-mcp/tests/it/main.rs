@@ -1,16 +1,17 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
-mod harness;
-mod token_budget;
 mod eras;
 mod golden;
+mod harness;
 mod multi_instance;
 mod policy;
 mod prompts;
 mod read_tools;
 mod resources;
+mod token_budget;
 mod write_tools;
 
 // mcp-shell (F1): the binary's commands and the HTTP app.
+mod python_sdk;
 mod shell;

@@ -10,11 +10,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 fn run(cmd: &mut Command, what: &str) {
-    let status = cmd.status().unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
+    let status = cmd
+        .status()
+        .unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
     assert!(status.success(), "{what} failed ({status})");
 }
 
@@ -34,7 +39,14 @@ fn ensure_venv(root: &Path) -> PathBuf {
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
         run(
             Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "-r",
+                ])
                 .arg(&requirements),
             "pip install -r tests/e2e/requirements.txt (needs access to PyPI)",
         );
@@ -67,5 +79,8 @@ fn python_sdk_end_to_end_suite_passes() {
     // Echo pytest's report so that `cargo test -- --nocapture` (and failures) show it.
     println!("{stdout}");
     eprintln!("{stderr}");
-    assert!(output.status.success(), "the Python SDK end-to-end suite failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "the Python SDK end-to-end suite failed:\n{stdout}\n{stderr}"
+    );
 }

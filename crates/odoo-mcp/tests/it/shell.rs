@@ -332,6 +332,29 @@ async fn healthz_reports_each_instance() {
     assert_eq!(json["instances"]["down"]["reachable"], false);
 }
 
+#[tokio::test]
+async fn healthz_notices_an_instance_that_went_down() {
+    let sim = harness::sim().await;
+    let app = http_app(Instances::single(harness::instance(
+        "main",
+        &sim,
+        Policy::builder("main"),
+    )));
+    let get = || {
+        Request::get("/healthz")
+            .header("host", "127.0.0.1")
+            .body(Body::empty())
+            .expect("request")
+    };
+    let first = app.clone().oneshot(get()).await.expect("response");
+    assert_eq!(first.status(), StatusCode::OK);
+    sim.shutdown().await;
+    let second = app.oneshot(get()).await.expect("response");
+    assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let json = body_json(second).await;
+    assert_eq!(json["instances"]["main"]["reachable"], false);
+}
+
 fn initialize_request(origin: Option<&str>, host: &str) -> Request<Body> {
     let mut request = Request::post("/mcp")
         .header("host", host)

@@ -311,7 +311,7 @@ fn aggregate(call: &Call<'_>, db: &Database, ids: &[i64], agg: &Aggregate) -> Va
         }
     };
     match agg.func.as_str() {
-        "sum" | "sum_currency" => num(nums.iter().sum()),
+        "sum" | "sum_currency" => num(exact_sum(&nums)),
         "avg" => {
             if nums.is_empty() {
                 Value::Bool(false)
@@ -616,4 +616,33 @@ pub(crate) fn formatted_read_group(call: &Call<'_>, db: &Database) -> Result<Val
     }
     sort_rows(&mut rows, call.arg("order").and_then(Value::as_str));
     page(call, db, rows)
+}
+
+/// Sums like PostgreSQL's `numeric`: the result is rounded to the most decimal places any term
+/// has, so that 0.1 + 0.2 reads 0.3 (Odoo stores monetary and digit-bound floats as numeric).
+fn exact_sum(nums: &[f64]) -> f64 {
+    let places = nums.iter().map(|x| decimal_places(*x)).max().unwrap_or(0);
+    let sum: f64 = nums.iter().sum();
+    let scale = 10f64.powi(places as i32);
+    (sum * scale).round() / scale
+}
+
+/// Decimal places in the shortest representation of `x` (at most 10).
+fn decimal_places(x: f64) -> u32 {
+    let text = x.to_string();
+    text.split_once('.')
+        .map_or(0, |(_, frac)| frac.len().min(10) as u32)
+}
+
+#[cfg(test)]
+mod sum_tests {
+    use super::exact_sum;
+
+    #[test]
+    fn sums_have_no_binary_float_noise() {
+        assert_eq!(exact_sum(&[0.1, 0.2]), 0.3);
+        assert_eq!(exact_sum(&[8000.0, 845.1]), 8845.1);
+        assert_eq!(exact_sum(&[1.0, 2.0]), 3.0);
+        assert_eq!(exact_sum(&[]), 0.0);
+    }
 }
