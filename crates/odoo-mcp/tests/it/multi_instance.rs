@@ -69,3 +69,56 @@ async fn the_instance_argument_routes_calls() {
         "{msg}"
     );
 }
+
+/// A slow Odoo must not hold up calls to another one: the fast instance answers while the
+/// slow call is still waiting on its server (checked by completion order, not by timing).
+#[tokio::test]
+async fn a_slow_instance_does_not_block_another() {
+    let (slow, fast) = (sim().await, sim().await);
+    let instances = Instances::new(
+        vec![
+            instance("slow", &slow, writable("slow")),
+            instance("fast", &fast, writable("fast")),
+        ],
+        "fast",
+    )
+    .expect("instances");
+    let client = std::sync::Arc::new(connect(OdooServer::new(instances), Era::Initialize).await);
+    // Warm both instances (version detection, metadata) before slowing one down.
+    for name in ["slow", "fast"] {
+        ok(
+            &client,
+            "count_records",
+            json!({"instance": name, "model": "res.partner"}),
+        )
+        .await;
+    }
+    slow.faults()
+        .set_latency(std::time::Duration::from_secs(20));
+    let pending = {
+        let client = client.clone();
+        tokio::spawn(async move {
+            ok(
+                &client,
+                "count_records",
+                json!({"instance": "slow", "model": "res.partner"}),
+            )
+            .await
+        })
+    };
+    tokio::task::yield_now().await;
+    for _ in 0..3 {
+        let (out, _) = ok(
+            &client,
+            "count_records",
+            json!({"instance": "fast", "model": "res.partner"}),
+        )
+        .await;
+        assert!(out["count"].as_u64().is_some_and(|c| c > 0));
+    }
+    assert!(
+        !pending.is_finished(),
+        "the slow call should still be waiting on its server"
+    );
+    pending.abort();
+}
