@@ -1,19 +1,23 @@
 //! Logging: `tracing` to stderr (stdout belongs to the stdio protocol), filtered by
-//! `--log-level`, else `RUST_LOG`, else `info`.
+//! `--log-level`, else `RUST_LOG`, else `info` for our crates and `warn` for the MCP SDK
+//! (whose per-connection `info` lines are noise to a user).
 
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
+/// The filter used when none is given.
+const DEFAULT_FILTER: &str = "info,rmcp=warn";
+
 /// Installs the global subscriber. `level` (from `--log-level`) wins over `rust_log` (the
 /// `RUST_LOG` value); both accept `info`, `debug`, `odoo_mcp=debug,rmcp=warn`, ….
 /// Returns a warning when the filter was invalid and `info` was used instead.
 pub fn init(level: Option<&str>, rust_log: Option<&str>) -> Option<String> {
-    let wanted = level.or(rust_log).unwrap_or("info");
+    let wanted = level.or(rust_log).unwrap_or(DEFAULT_FILTER);
     let (filter, warning) = match EnvFilter::try_new(wanted) {
         Ok(f) => (f, None),
         Err(e) => (
-            EnvFilter::new("info"),
+            EnvFilter::new(DEFAULT_FILTER),
             Some(format!(
                 "invalid log filter {wanted:?} ({e}); using \"info\""
             )),

@@ -30,6 +30,26 @@ struct Cli {
     /// The reader user's API key.
     #[arg(long, env = "ODOO_SIM_READER_API_KEY", default_value = DEFAULT_READER_API_KEY, hide_env_values = true)]
     reader_api_key: String,
+    /// Fault injection: milliseconds added before every answer.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    latency_ms: u64,
+    /// Fault injection: the fraction of calls (0.0–1.0) that fail with --error-status.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0, value_parser = parse_rate)]
+    error_rate: f64,
+    /// Fault injection: the HTTP status of injected failures (500, or 503 like a proxy).
+    #[arg(long, value_name = "STATUS", default_value_t = 503)]
+    error_status: u16,
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    let rate: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (0.0..=1.0).contains(&rate) {
+        Ok(rate)
+    } else {
+        Err(format!("{rate} is not between 0.0 and 1.0"))
+    }
 }
 
 #[tokio::main]
@@ -51,6 +71,14 @@ async fn main() -> anyhow::Result<()> {
     let sim = odoo_sim::spawn(config)
         .await
         .with_context(|| format!("starting on {}", cli.listen))?;
+    if cli.latency_ms > 0 {
+        sim.faults()
+            .set_latency(std::time::Duration::from_millis(cli.latency_ms));
+    }
+    if cli.error_rate > 0.0 {
+        sim.faults()
+            .set_error_rate(cli.error_rate, cli.error_status);
+    }
     eprintln!("{}", banner(&cli, &sim.url()));
     tokio::signal::ctrl_c()
         .await
@@ -76,6 +104,14 @@ fn banner(cli: &Cli, url: &str) -> String {
             "try JSON-2:\n  curl -s -X POST {url}/json/2/res.partner/search_read \\\n    \
              -H 'Authorization: bearer {key}' -H 'Content-Type: application/json' \\\n    \
              -H 'X-Odoo-Database: {db}' -d '{{\"domain\": [], \"fields\": [\"name\"], \"limit\": 3}}'\n"
+        ));
+    }
+    if cli.latency_ms > 0 || cli.error_rate > 0.0 {
+        out.push_str(&format!(
+            "faults: +{} ms per call, {:.0}% of calls answer HTTP {}\n",
+            cli.latency_ms,
+            cli.error_rate * 100.0,
+            cli.error_status
         ));
     }
     out.push_str(&format!(
