@@ -90,9 +90,17 @@ const ACL: &[(&str, &[(i64, &str)])] = &[
         "res.partner.category",
         &[(USER, "r"), (PARTNER_MANAGER, "rwcu")],
     ),
-    ("res.country", &[(USER, "r")]),
-    ("res.country.state", &[(USER, "r")]),
-    ("res.currency", &[(USER, "r")]),
+    // base: res_country / res_country_state: read for all, group_partner_manager 1,1,1,1.
+    ("res.country", &[(USER, "r"), (PARTNER_MANAGER, "rwcu")]),
+    (
+        "res.country.state",
+        &[(USER, "r"), (PARTNER_MANAGER, "rwcu")],
+    ),
+    // base: group_system 1,1,1,1; account: group_account_manager 1,1,1,1.
+    (
+        "res.currency",
+        &[(USER, "r"), (SYSTEM, "rwcu"), (ACCOUNT_MANAGER, "rwcu")],
+    ),
     ("res.company", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
     ("res.users", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
     ("res.groups", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
@@ -188,13 +196,161 @@ const RESTRICTED_FIELDS: &[(&str, &str, &str)] = &[(
     "discuss.channel.rtc.session",
 )];
 
-/// The groups of a user.
+/// Fields declared with `groups=`: (model, field, groups as `fields_get` reports them).
+/// res.partner's rows are the `groups` attributes of Odoo 19's `fields_get` in the
+/// recording `json2_fields_get_partner_full.json`; res.users inherits them (`_inherits`).
+/// product.template `standard_price`: `groups="base.group_user"` in
+/// `product/models/product_template.py` (17.0–19.0).
+const FIELD_GROUPS: &[(&str, &str, &str)] = &[
+    ("res.partner", "is_in_call", "base.group_system"),
+    ("res.partner", "signup_type", "base.group_erp_manager"),
+    ("res.partner", "credit", ACCOUNT_READERS),
+    ("res.partner", "credit_to_invoice", ACCOUNT_READERS),
+    ("res.partner", "credit_limit", ACCOUNT_READERS),
+    ("res.partner", "use_partner_credit_limit", ACCOUNT_READERS),
+    ("res.partner", "show_credit_limit", ACCOUNT_READERS),
+    ("res.partner", "debit", ACCOUNT_READERS),
+    ("res.partner", "total_invoiced", ACCOUNT_READERS),
+    ("res.partner", "account_move_count", ACCOUNT_READERS),
+    (
+        "res.partner",
+        "sale_order_count",
+        "sales_team.group_sale_salesman",
+    ),
+    ("res.partner", "message_follower_ids", "base.group_user"),
+    ("res.partner", "message_partner_ids", "base.group_user"),
+    ("res.partner", "message_attachment_count", "base.group_user"),
+    ("res.partner", "is_blacklisted", "base.group_user"),
+    ("res.partner", "activity_ids", "base.group_user"),
+    ("res.partner", "activity_state", "base.group_user"),
+    ("res.partner", "activity_user_id", "base.group_user"),
+    ("res.partner", "activity_type_id", "base.group_user"),
+    ("res.partner", "activity_date_deadline", "base.group_user"),
+    (
+        "res.partner",
+        "my_activity_date_deadline",
+        "base.group_user",
+    ),
+    ("res.partner", "activity_summary", "base.group_user"),
+    (
+        "res.partner",
+        "phone_sanitized_blacklisted",
+        "base.group_user",
+    ),
+    ("res.partner", "phone_blacklisted", "base.group_user"),
+    ("product.template", "standard_price", "base.group_user"),
+    ("product.product", "standard_price", "base.group_user"),
+];
+
+const ACCOUNT_READERS: &str = "account.group_account_invoice,account.group_account_readonly";
+
+/// The simulator's group id of a group XML id (`None`: a group nobody has here).
+fn group_id(xmlid: &str) -> Option<i64> {
+    Some(match xmlid {
+        "base.group_user" => USER,
+        "base.group_system" => SYSTEM,
+        "base.group_erp_manager" => ERP_MANAGER,
+        "sales_team.group_sale_salesman" => SALESMAN,
+        "sales_team.group_sale_manager" => SALE_MANAGER,
+        "account.group_account_invoice" => INVOICE,
+        "account.group_account_manager" => ACCOUNT_MANAGER,
+        "base.group_partner_manager" => PARTNER_MANAGER,
+        "stock.group_stock_user" => STOCK_USER,
+        "stock.group_stock_manager" => STOCK_MANAGER,
+        _ => return None,
+    })
+}
+
+/// The `groups=` of `model.field`, if restricted (res.users: those of res.partner).
+pub(crate) fn field_groups(model: &str, field: &str) -> Option<&'static str> {
+    let find = |m: &str| {
+        FIELD_GROUPS
+            .iter()
+            .find(|(fm, f, _)| *fm == m && *f == field)
+            .map(|(_, _, g)| *g)
+    };
+    find(model).or_else(|| {
+        (model == "res.users")
+            .then(|| find("res.partner"))
+            .flatten()
+    })
+}
+
+/// Whether `uid` passes the `groups=` restriction of `model.field` (always true for
+/// unrestricted fields and for the superuser).
+pub(crate) fn field_allowed(db: &Database, uid: i64, model: &str, field: &str) -> bool {
+    let Some(spec) = field_groups(model, field) else {
+        return true;
+    };
+    if uid == 1 {
+        return true;
+    }
+    let groups = user_groups(db, uid);
+    spec.split(',')
+        .filter_map(|x| group_id(x.trim()))
+        .any(|g| groups.contains(&g))
+}
+
+/// Odoo 18+'s `_check_field_access` refusal for a `groups=`-restricted field.
+pub(crate) fn check_field_groups(
+    db: &Database,
+    reg: &Registry,
+    uid: i64,
+    model: &str,
+    field: &str,
+    op: Op,
+) -> Result<(), Fault> {
+    if field_allowed(db, uid, model, field) {
+        return Ok(());
+    }
+    let description = reg
+        .model(model)
+        .map(|m| m.description.clone())
+        .unwrap_or_else(|| model.to_owned());
+    Err(Fault::new(
+        FaultKind::AccessError,
+        format!(
+            "You do not have enough rights to access the field \"{field}\" on {description} ({model}). Please contact your system administrator.\n\nOperation: {}",
+            op.name()
+        ),
+    ))
+}
+
+/// `implied_ids` of the groups (group → groups it implies), after the groups' XML records:
+/// base.group_system ⇒ group_erp_manager ⇒ group_user; sales_team.group_sale_manager ⇒
+/// group_sale_salesman ⇒ group_user; account.group_account_manager ⇒
+/// group_account_invoice ⇒ group_user; stock.group_stock_manager ⇒ group_stock_user ⇒
+/// group_user; base.group_partner_manager is standalone.
+const IMPLIED: &[(i64, &[i64])] = &[
+    (SYSTEM, &[ERP_MANAGER, USER]),
+    (ERP_MANAGER, &[USER]),
+    (SALE_MANAGER, &[SALESMAN]),
+    (SALESMAN, &[USER]),
+    (ACCOUNT_MANAGER, &[INVOICE]),
+    (INVOICE, &[USER]),
+    (STOCK_MANAGER, &[STOCK_USER]),
+    (STOCK_USER, &[USER]),
+];
+
+/// The groups of a user, with the groups they imply (as `res.users.all_group_ids`).
 pub(crate) fn user_groups(db: &Database, uid: i64) -> Vec<i64> {
-    records::row(db, "res.users", uid)
+    let mut groups: Vec<i64> = records::row(db, "res.users", uid)
         .and_then(|r| r.get("group_ids"))
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_i64).collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let mut i = 0;
+    while let Some(g) = groups.get(i).copied() {
+        if let Some((_, implied)) = IMPLIED.iter().find(|(k, _)| *k == g) {
+            for x in *implied {
+                if !groups.contains(x) {
+                    groups.push(*x);
+                }
+            }
+        }
+        i += 1;
+    }
+    groups
 }
 
 /// Whether the user bypasses ACLs (the superuser, or `base.group_system`).
@@ -337,6 +493,7 @@ pub(crate) fn check_field(
     model: &str,
     field: &str,
 ) -> Result<(), Fault> {
+    check_field_groups(db, reg, uid, model, field, Op::Read)?;
     if let Some((_, _, comodel)) = RESTRICTED_FIELDS
         .iter()
         .find(|(m, f, _)| *m == model && *f == field)

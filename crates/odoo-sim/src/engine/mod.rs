@@ -4,7 +4,7 @@
 //! - [`registry`]: models and fields from `data/models`;
 //! - [`domain`] parses domains, [`domain_eval`] evaluates them, [`order`] sorts;
 //! - [`records`] reads stored values, [`values`] formats them as `read` returns them;
-//! - [`access`]: ACLs, record rules, restricted fields;
+//! - [`access`]: ACLs, record rules, restricted fields; [`help`]: fields' `help` texts;
 //! - [`signature`]: method signatures (binding, argument checks);
 //! - [`methods`]: one file per family of public methods.
 
@@ -12,6 +12,7 @@ mod access;
 mod dates;
 mod domain;
 mod domain_eval;
+mod help;
 mod methods;
 mod order;
 mod records;

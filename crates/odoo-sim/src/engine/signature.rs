@@ -16,8 +16,10 @@ pub(crate) struct Signature {
     pub(crate) params: &'static [(&'static str, bool)],
     /// Accepts `**kwargs` (unknown keywords reach an inner call and raise `TypeError`).
     pub(crate) kwargs: bool,
-    /// The first Odoo version having it.
+    /// The first Odoo version having this signature.
     pub(crate) since: u32,
+    /// The last Odoo version having this signature (`u32::MAX`: still current).
+    pub(crate) until: u32,
     /// Restricted to one model (business actions).
     pub(crate) model: Option<&'static str>,
 }
@@ -29,6 +31,7 @@ const fn model_method(name: &'static str, params: &'static [(&'static str, bool)
         params,
         kwargs: false,
         since: 0,
+        until: u32::MAX,
         model: None,
     }
 }
@@ -40,6 +43,7 @@ const fn record_method(name: &'static str, params: &'static [(&'static str, bool
         params,
         kwargs: false,
         since: 0,
+        until: u32::MAX,
         model: None,
     }
 }
@@ -51,6 +55,7 @@ const fn action(name: &'static str, model: &'static str) -> Signature {
         params: &[],
         kwargs: false,
         since: 0,
+        until: u32::MAX,
         model: Some(model),
     }
 }
@@ -85,15 +90,32 @@ pub(crate) const METHODS: &[Signature] = &[
         ..record_method("read", &[("fields", false), ("load", false)])
     },
     model_method("fields_get", &[("allfields", false), ("attributes", false)]),
-    model_method(
-        "name_search",
-        &[
-            ("name", false),
-            ("domain", false),
-            ("operator", false),
-            ("limit", false),
-        ],
-    ),
+    // Odoo ≤ 18 (`odoo/models.py`): `name_search(self, name='', args=None, operator='ilike',
+    // limit=100)`; Odoo 19 (`odoo/orm/models.py`) renamed `args` to `domain`.
+    Signature {
+        until: 18,
+        ..model_method(
+            "name_search",
+            &[
+                ("name", false),
+                ("args", false),
+                ("operator", false),
+                ("limit", false),
+            ],
+        )
+    },
+    Signature {
+        since: 19,
+        ..model_method(
+            "name_search",
+            &[
+                ("name", false),
+                ("domain", false),
+                ("operator", false),
+                ("limit", false),
+            ],
+        )
+    },
     model_method(
         "read_group",
         &[
@@ -143,7 +165,15 @@ pub(crate) const METHODS: &[Signature] = &[
     record_method("write", &[("vals", true)]),
     record_method("unlink", &[]),
     record_method("copy", &[("default", false)]),
-    model_method("default_get", &[("fields", true)]),
+    // Odoo ≤ 18: `default_get(self, fields_list)`; Odoo 19: `default_get(self, fields)`.
+    Signature {
+        until: 18,
+        ..model_method("default_get", &[("fields_list", true)])
+    },
+    Signature {
+        since: 19,
+        ..model_method("default_get", &[("fields", true)])
+    },
     Signature {
         since: 18,
         ..record_method("has_access", &[("operation", true)])
@@ -170,9 +200,12 @@ pub(crate) fn is_private(method: &str, version: u32) -> bool {
 
 /// The signature of `method` on `model` in `version`.
 pub(crate) fn lookup(model: &str, method: &str, version: u32) -> Option<&'static Signature> {
-    METHODS
-        .iter()
-        .find(|s| s.name == method && version >= s.since && s.model.is_none_or(|m| m == model))
+    METHODS.iter().find(|s| {
+        s.name == method
+            && version >= s.since
+            && version <= s.until
+            && s.model.is_none_or(|m| m == model)
+    })
 }
 
 /// Checks JSON-2 named arguments against the signature: unknown keywords and missing

@@ -140,6 +140,18 @@ pub(crate) fn build() -> Database {
         "account.move",
         json!({"id": 2, "name": "/", "state": "draft", "move_type": "out_invoice", "date": "2026-10-02", "partner_id": 9, "company_id": 1, "currency_id": 1, "amount_total": 0.0}),
     );
+    put(
+        "account.journal",
+        json!({"id": 1, "name": "Customer Invoices", "code": "INV", "type": "sale", "company_id": 1, "sequence": 5}),
+    );
+    put(
+        "account.journal",
+        json!({"id": 3, "name": "Miscellaneous Operations", "code": "MISC", "type": "general", "company_id": 1, "sequence": 9}),
+    );
+    put(
+        "uom.uom",
+        json!({"id": 1, "name": "Units", "relative_factor": 1.0, "active": true}),
+    );
     put("crm.stage", json!({"id": 1, "name": "New", "sequence": 1}));
     put(
         "crm.stage",

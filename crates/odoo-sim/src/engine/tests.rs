@@ -1798,3 +1798,430 @@ fn demo_dataset_reproduces_recorded_samples() {
         ])
     );
 }
+
+// ---- required fields (NOT NULL columns from the metadata) ----
+
+fn not_null_field(f: &Fault) -> String {
+    assert_eq!(f.kind, FaultKind::ValidationError, "{f:?}");
+    assert!(
+        f.message.starts_with(
+            "The operation cannot be completed:\n- Create/update: a mandatory field is not set."
+        ),
+        "{}",
+        f.message
+    );
+    f.message
+        .lines()
+        .find_map(|l| l.strip_prefix("Field: "))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn create_enforces_every_required_field_of_the_metadata() {
+    let e = engine();
+    // res.country: `code` is required and has no default (not in the old hand-picked list).
+    let f = err(
+        &e,
+        2,
+        "res.country",
+        "create",
+        json!({"vals_list": [{"name": "Atlantis"}]}),
+    );
+    assert_eq!(not_null_field(&f), "Country Code (code)");
+    assert!(
+        f.message.contains("Model: Country (res.country)"),
+        "{}",
+        f.message
+    );
+    let f = err(
+        &e,
+        2,
+        "sale.order",
+        "create",
+        json!({"vals_list": [{"note": "no customer"}]}),
+    );
+    assert_eq!(not_null_field(&f), "Customer (partner_id)");
+    // A line with neither product nor description: `name` stays NULL.
+    let f = err(
+        &e,
+        2,
+        "sale.order.line",
+        "create",
+        json!({"vals_list": [{"order_id": 1}]}),
+    );
+    assert_eq!(not_null_field(&f), "Description (name)");
+    // The failed create left nothing behind.
+    assert!(ids(&e, "res.country", json!([["name", "=", "Atlantis"]])).is_empty());
+}
+
+#[test]
+fn create_with_the_minimal_values_odoo_accepts() {
+    let e = engine();
+    for (model, vals) in [
+        ("res.partner", json!({"name": "Solo"})),
+        ("sale.order", json!({"partner_id": 9})),
+        ("crm.lead", json!({"name": "Lead"})),
+        ("product.template", json!({"name": "Thing"})),
+        ("account.move", json!({"move_type": "out_invoice"})),
+        ("account.move", json!({"move_type": "entry"})),
+        ("res.partner.category", json!({"name": "Tag"})),
+    ] {
+        let r = call_as(&e, 2, model, "create", json!({"vals_list": [vals]}));
+        assert!(r.is_ok(), "{model}: {r:?}");
+    }
+    let moves = ids(&e, "account.move", json!([["id", ">", 2]]));
+    let read = admin(
+        &e,
+        "account.move",
+        "read",
+        json!({"ids": moves, "fields": ["journal_id"]}),
+    );
+    assert_eq!(read[0]["journal_id"][0], json!(1));
+    assert_eq!(read[1]["journal_id"][0], json!(3));
+}
+
+#[test]
+fn crm_lead_name_is_computed_from_the_partner() {
+    let e = engine();
+    let id = admin(
+        &e,
+        "crm.lead",
+        "create",
+        json!({"vals_list": [{"partner_id": 9}]}),
+    );
+    let id = id[0].as_i64().unwrap();
+    let r = admin(
+        &e,
+        "crm.lead",
+        "read",
+        json!({"ids": [id], "fields": ["name"]}),
+    );
+    let partner = admin(
+        &e,
+        "res.partner",
+        "read",
+        json!({"ids": [9], "fields": ["name"]}),
+    );
+    let expected = format!("{}'s opportunity", partner[0]["name"].as_str().unwrap());
+    assert_eq!(r[0]["name"], json!(expected));
+    let f = err(
+        &e,
+        2,
+        "crm.lead",
+        "create",
+        json!({"vals_list": [{"type": "lead"}]}),
+    );
+    assert_eq!(not_null_field(&f), "Opportunity (name)");
+}
+
+#[test]
+fn write_false_to_a_required_field_is_refused() {
+    let e = engine();
+    let f = err(
+        &e,
+        2,
+        "crm.lead",
+        "write",
+        json!({"ids": [1], "vals": {"name": false}}),
+    );
+    assert_eq!(not_null_field(&f), "Opportunity (name)");
+    // Writing other fields of a record does not re-check unrelated columns.
+    admin(
+        &e,
+        "crm.lead",
+        "write",
+        json!({"ids": [1], "vals": {"priority": "1"}}),
+    );
+}
+
+// ---- method signatures per version ----
+
+fn call_v(
+    version: u32,
+    model: &str,
+    method: &str,
+    args: Vec<Value>,
+    kwargs: Value,
+) -> Result<Value, Fault> {
+    let e = Engine::new(version, testdb::build());
+    let bound = e.bind_positional(model, method, args, named(kwargs))?;
+    e.call(&env(2, json!({})), model, method, bound)
+}
+
+#[test]
+fn name_search_domain_keyword_is_args_up_to_18_and_domain_from_19() {
+    let only_9 = json!([["id", "=", 9]]);
+    for v in [17, 18] {
+        let r = call_v(
+            v,
+            "res.partner",
+            "name_search",
+            vec![json!("")],
+            json!({"args": only_9, "limit": 5}),
+        )
+        .unwrap();
+        assert_eq!(r.as_array().unwrap().len(), 1, "v{v}: {r}");
+        let f = call_v(
+            v,
+            "res.partner",
+            "name_search",
+            vec![json!("")],
+            json!({"domain": only_9}),
+        )
+        .unwrap_err();
+        assert_eq!(f.kind, FaultKind::Unprocessable, "v{v}: {f:?}");
+    }
+    let r = call_v(
+        19,
+        "res.partner",
+        "name_search",
+        vec![json!("")],
+        json!({"domain": only_9}),
+    )
+    .unwrap();
+    assert_eq!(r.as_array().unwrap().len(), 1);
+    let f = call_v(
+        19,
+        "res.partner",
+        "name_search",
+        vec![json!("")],
+        json!({"args": only_9}),
+    )
+    .unwrap_err();
+    assert!(f.message.contains("'args'"), "{f:?}");
+    // Positionally, the second argument is the domain in every version.
+    for v in [17, 18, 19] {
+        let r = call_v(
+            v,
+            "res.partner",
+            "name_search",
+            vec![json!(""), only_9.clone()],
+            json!({}),
+        )
+        .unwrap();
+        assert_eq!(r.as_array().unwrap().len(), 1, "v{v}");
+    }
+}
+
+#[test]
+fn default_get_argument_is_fields_list_up_to_18_and_fields_from_19() {
+    let r = call_v(
+        18,
+        "crm.lead",
+        "default_get",
+        vec![],
+        json!({"fields_list": ["type"]}),
+    )
+    .unwrap();
+    assert_eq!(r, json!({"type": "opportunity"}));
+    assert!(
+        call_v(
+            18,
+            "crm.lead",
+            "default_get",
+            vec![],
+            json!({"fields": ["type"]})
+        )
+        .is_err()
+    );
+    let r = call_v(
+        19,
+        "crm.lead",
+        "default_get",
+        vec![],
+        json!({"fields": ["type"]}),
+    )
+    .unwrap();
+    assert_eq!(r, json!({"type": "opportunity"}));
+    assert!(
+        call_v(
+            19,
+            "crm.lead",
+            "default_get",
+            vec![],
+            json!({"fields_list": ["type"]})
+        )
+        .is_err()
+    );
+    let r = call_v(
+        17,
+        "crm.lead",
+        "default_get",
+        vec![json!(["type"])],
+        json!({}),
+    )
+    .unwrap();
+    assert_eq!(r, json!({"type": "opportunity"}));
+}
+
+#[test]
+fn read_group_lazy_and_search_count_limit_exist_in_every_version() {
+    for v in [17, 18, 19] {
+        let r = call_v(
+            v,
+            "res.partner",
+            "read_group",
+            vec![json!([]), json!(["id:count"]), json!(["is_company"])],
+            json!({"lazy": false}),
+        );
+        assert!(r.is_ok(), "v{v}: {r:?}");
+        let n = call_v(
+            v,
+            "res.partner",
+            "search_count",
+            vec![json!([])],
+            json!({"limit": 2}),
+        )
+        .unwrap();
+        assert_eq!(n, json!(2), "v{v}");
+    }
+}
+
+// ---- access rights: field groups, implied groups ----
+
+#[test]
+fn fields_restricted_by_groups_are_refused_to_other_users() {
+    let e = engine();
+    // reader (uid 7, Internal User only) may not read `credit` (account groups).
+    let f = err(
+        &e,
+        7,
+        "res.partner",
+        "read",
+        json!({"ids": [9], "fields": ["name", "credit"]}),
+    );
+    assert_eq!(f.kind, FaultKind::AccessError);
+    assert_eq!(
+        f.message,
+        "You do not have enough rights to access the field \"credit\" on Contact (res.partner). Please contact your system administrator.\n\nOperation: read"
+    );
+    let f = err(
+        &e,
+        7,
+        "res.partner",
+        "write",
+        json!({"ids": [9], "vals": {"debit": 1.0}}),
+    );
+    assert!(
+        f.message.starts_with("You are not allowed to modify"),
+        "ACL first: {}",
+        f.message
+    );
+    // fields_get hides them from the reader, not from the admin.
+    let fg = call_as(
+        &e,
+        7,
+        "res.partner",
+        "fields_get",
+        json!({"attributes": ["type"]}),
+    )
+    .unwrap();
+    assert!(fg.get("credit").is_none() && fg.get("name").is_some());
+    let fg = admin(
+        &e,
+        "res.partner",
+        "fields_get",
+        json!({"attributes": ["type"]}),
+    );
+    assert!(fg.get("credit").is_some());
+    // The admin reads them.
+    admin(
+        &e,
+        "res.partner",
+        "read",
+        json!({"ids": [9], "fields": ["credit"]}),
+    );
+    // Reading with no field list leaves them out instead of failing on them.
+    let r = call_as(&e, 7, "res.partner", "read", json!({"ids": [9]}));
+    if let Ok(r) = r {
+        assert!(r[0].get("credit").is_none());
+    }
+}
+
+#[test]
+fn manager_groups_imply_user_groups() {
+    let mut db = testdb::build();
+    // A user with only Sales / Administrator: implied Sales / User and Internal User.
+    let mut u = Map::new();
+    u.insert("login".into(), json!("boss"));
+    u.insert("group_ids".into(), json!([5, 10]));
+    u.insert("company_id".into(), json!(1));
+    u.insert("company_ids".into(), json!([1]));
+    let uid = db.insert("res.users", u);
+    let e = Engine::new(19, db);
+    let r = call_as(
+        &e,
+        uid,
+        "res.partner",
+        "check_access_rights",
+        json!({"operation": "read"}),
+    );
+    assert_eq!(r.unwrap(), json!(true));
+    let r = call_as(
+        &e,
+        uid,
+        "crm.lead",
+        "check_access_rights",
+        json!({"operation": "create"}),
+    );
+    assert_eq!(r.unwrap(), json!(true));
+    let r = call_as(
+        &e,
+        uid,
+        "res.company",
+        "check_access_rights",
+        json!({"operation": "write", "raise_exception": false}),
+    );
+    assert_eq!(r.unwrap(), json!(false));
+    // May write partners (Contact Creation) but not their account-restricted fields.
+    let f = err(
+        &e,
+        uid,
+        "res.partner",
+        "write",
+        json!({"ids": [9], "vals": {"debit": 1.0}}),
+    );
+    assert!(f.message.ends_with("Operation: write"), "{}", f.message);
+}
+
+#[test]
+fn fields_get_serves_help_and_groups_like_the_recording() {
+    let e = engine();
+    let sample = include_str!(
+        "../../../../../shared/odoo-protocol/samples/json2_fields_get_partner_full.json"
+    );
+    let sample: Value = serde_json::from_str(sample).unwrap();
+    let body = &sample["request"]["body"];
+    let expected = &sample["response"]["body"];
+    let got = admin(&e, "res.partner", "fields_get", body.clone());
+    for (name, want) in expected.as_object().unwrap() {
+        let Some(have) = got.get(name) else { continue };
+        for attr in ["help", "groups", "string", "type"] {
+            assert_eq!(have.get(attr), want.get(attr), "{name}.{attr}");
+        }
+    }
+    // Without `attributes`, `help` is there too; `groups` only on request.
+    let all = admin(
+        &e,
+        "res.partner",
+        "fields_get",
+        json!({"allfields": ["credit"]}),
+    );
+    assert_eq!(
+        all["credit"]["help"],
+        json!("Total amount this customer owes you.")
+    );
+    assert!(all["credit"].get("groups").is_none());
+    // res.users shows the texts of the partner fields it inherits.
+    let u = admin(
+        &e,
+        "res.users",
+        "fields_get",
+        json!({"allfields": ["credit"], "attributes": ["help"]}),
+    );
+    assert_eq!(
+        u["credit"]["help"],
+        json!("Total amount this customer owes you.")
+    );
+}

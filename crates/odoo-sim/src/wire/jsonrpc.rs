@@ -123,6 +123,25 @@ fn object_target(call: &Call) -> Option<(String, String)> {
     Some((model.to_owned(), method.to_owned()))
 }
 
+/// Runs `service.method(*args)` (`common`, `db`, `object`) as `/jsonrpc` does; XML-RPC
+/// (`wire::xmlrpc`) serves the same services through it.
+pub(crate) fn dispatch_service(
+    state: &SimState,
+    service: &str,
+    method: &str,
+    args: Vec<Value>,
+) -> Result<Value, OdooError> {
+    dispatch(
+        state,
+        Call {
+            id: Value::Null,
+            service: Some(service.to_owned()),
+            method: Some(method.to_owned()),
+            args,
+        },
+    )
+}
+
 fn dispatch(state: &SimState, call: Call) -> Result<Value, OdooError> {
     let Some(service) = call.service else {
         return Err(missing_argument("service"));
@@ -169,10 +188,21 @@ fn check_db(state: &SimState, db: Option<&Value>) -> Result<(), OdooError> {
         .with_debug_line(&format!("KeyError: '{name}'")))
 }
 
-/// `common.version`, `common.login`, `common.authenticate`.
+/// `common.version`, `common.about`, `common.login`, `common.authenticate`.
 fn common(state: &SimState, method: &str, args: &[Value]) -> Result<Value, OdooError> {
     match method {
         "version" => Ok(state.inner.version.common_version()),
+        "about" => {
+            let info = Value::from("See http://openerp.com");
+            let extended = args
+                .first()
+                .is_some_and(|v| !matches!(v, Value::Null | Value::Bool(false)));
+            Ok(if extended {
+                json!([info, state.inner.version.server_version()])
+            } else {
+                info
+            })
+        }
         "login" | "authenticate" => {
             let expected = if method == "login" { 3 } else { 4 };
             if args.len() != expected {

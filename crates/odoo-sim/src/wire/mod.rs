@@ -3,6 +3,8 @@
 //!
 //! - [`json2`]: `POST /json/2/<model>/<method>` (Odoo 19+);
 //! - [`jsonrpc`]: `POST /jsonrpc` (`common`, `db`, `object` services);
+//! - [`xmlrpc`]: `POST /xmlrpc/2/<service>` and the legacy `/xmlrpc/<service>`;
+//! - [`session`]: `POST /web/session/authenticate` (JSON-RPC envelope, session cookie);
 //! - [`web`]: `GET /web/version`;
 //! - [`error`]: exceptions as Odoo serializes them; [`pages`]: HTML error pages;
 //! - [`inject`]: applying [`crate::faults::Faults`] to an arriving call.
@@ -12,7 +14,9 @@ pub(crate) mod inject;
 pub(crate) mod json2;
 pub(crate) mod jsonrpc;
 pub(crate) mod pages;
+pub(crate) mod session;
 pub(crate) mod web;
+pub(crate) mod xmlrpc;
 
 use axum::body::Body;
 use axum::response::Response;

@@ -4,3 +4,4 @@ mod faults;
 mod golden;
 mod protocol;
 mod support;
+mod xmlrpc;

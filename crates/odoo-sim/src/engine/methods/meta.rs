@@ -4,12 +4,12 @@ use serde_json::{Map, Value};
 
 use super::Call;
 use crate::engine::access::{self, Op};
+use crate::engine::help;
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
 
 /// `fields_get(allfields, attributes)` → `{field: {attribute: value}}`.
 pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
-    let _ = db;
     let wanted: Option<Vec<String>> = call
         .arg("allfields")
         .and_then(Value::as_array)
@@ -36,14 +36,38 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         let Some(field) = call.model.field(fname) else {
             continue;
         };
-        let mut keys: Vec<&String> = field.attrs.keys().collect();
+        // Fields restricted by `groups=` are hidden from users outside the groups.
+        if !access::field_allowed(db, call.env.uid, call.name(), fname) {
+            continue;
+        }
+        // Attributes the recorded metadata lacks: `help` (served like the others) and
+        // `groups` (only when asked for, as in the recording).
+        // A delegating model (`_inherits`) shows its parent's texts on the parent's fields.
+        let parent_help = || {
+            call.model
+                .inherits
+                .as_ref()
+                .and_then(|(parent, _)| help::help(parent, fname))
+        };
+        let mut all = field.attrs.clone();
+        if let Some(h) = help::help(call.name(), fname).or_else(parent_help) {
+            all.insert("help".into(), Value::from(h));
+        }
+        if let Some(g) = access::field_groups(call.name(), fname)
+            && attributes
+                .as_ref()
+                .is_some_and(|a| a.iter().any(|x| x == "groups"))
+        {
+            all.insert("groups".into(), Value::from(g));
+        }
+        let mut keys: Vec<&String> = all.keys().collect();
         keys.sort();
         let mut attrs = Map::new();
         for k in keys {
             if attributes.as_ref().is_some_and(|a| !a.contains(k)) {
                 continue;
             }
-            if let Some(v) = field.attrs.get(k) {
+            if let Some(v) = all.get(k) {
                 attrs.insert(k.clone(), v.clone());
             }
         }

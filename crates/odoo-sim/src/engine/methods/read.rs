@@ -11,7 +11,11 @@ use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
 
 /// The field names a `fields` argument designates (all fields when absent or empty).
-pub(crate) fn field_names(call: &Call<'_>, fields: Option<&Value>) -> Result<Vec<String>, Fault> {
+pub(crate) fn field_names(
+    call: &Call<'_>,
+    db: &Database,
+    fields: Option<&Value>,
+) -> Result<Vec<String>, Fault> {
     let list: Vec<String> = match fields {
         Some(Value::Array(items)) => items
             .iter()
@@ -21,7 +25,14 @@ pub(crate) fn field_names(call: &Call<'_>, fields: Option<&Value>) -> Result<Vec
         _ => Vec::new(),
     };
     if list.is_empty() {
-        return Ok(call.model.field_order.clone());
+        // Odoo reads only the fields the user may access (`groups=` restrictions).
+        return Ok(call
+            .model
+            .field_order
+            .iter()
+            .filter(|f| access::field_allowed(db, call.env.uid, call.name(), f))
+            .cloned()
+            .collect());
     }
     let mut out = Vec::new();
     for f in list {
@@ -74,7 +85,7 @@ pub(crate) fn read_records(
 /// `read(ids, fields)`.
 pub(crate) fn read(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     call.check(db, Op::Read)?;
-    let fields = field_names(call, call.arg("fields"))?;
+    let fields = field_names(call, db, call.arg("fields"))?;
     call.check_rules(db, &call.ids, Op::Read)?;
     let recs = read_records(call, db, &call.ids, &fields)?;
     Ok(Value::Array(recs.into_iter().map(Value::Object).collect()))
@@ -89,7 +100,7 @@ pub(crate) fn read_spec(
 ) -> Result<Vec<Value>, Fault> {
     let names: Vec<String> = spec.keys().cloned().collect();
     let names_value = Value::from(names.clone());
-    let names = field_names(call, Some(&names_value))?;
+    let names = field_names(call, db, Some(&names_value))?;
     for f in &names {
         access::check_field(db, call.reg, call.env.uid, call.name(), f)?;
     }

@@ -36,7 +36,7 @@ pub(crate) fn search_count(call: &Call<'_>, db: &Database) -> Result<Value, Faul
 pub(crate) fn search_read(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     call.check(db, Op::Read)?;
     let node = call.domain("domain")?;
-    let fields = field_names(call, call.arg("fields"))?;
+    let fields = field_names(call, db, call.arg("fields"))?;
     let ids = call.search_ids(db, &node, "order")?;
     let recs = read_records(call, db, &ids, &fields)?;
     Ok(Value::Array(recs.into_iter().map(Value::Object).collect()))
@@ -56,7 +56,13 @@ pub(crate) fn name_search(call: &Call<'_>, db: &Database) -> Result<Value, Fault
         .unwrap_or("ilike")
         .to_owned();
     let limit = call.int_arg(db, "limit")?.unwrap_or(100);
-    let mut parts = vec![call.domain("domain")?];
+    // The domain parameter is `args` up to Odoo 18, `domain` from 19 (see signature.rs).
+    let key = if call.args.contains_key("args") {
+        "args"
+    } else {
+        "domain"
+    };
+    let mut parts = vec![call.domain(key)?];
     if !(name.is_empty() && operator == "ilike") {
         parts.push(Node::leaf("display_name", &operator, Value::String(name)));
     }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::Call;
-use crate::engine::access::Op;
+use crate::engine::access::{self, Op};
 use crate::engine::dates;
 use crate::engine::domain::py_repr;
 use crate::engine::records;
@@ -126,10 +126,58 @@ fn defaults(call: &Call<'_>, db: &Database, model: &Model) -> Map<String, Value>
             set("type", Value::from("consu"));
             set("sale_ok", Value::Bool(true));
             set("purchase_ok", Value::Bool(true));
-            set("uom_id", Value::from(1));
+            // product.template._get_default_uom_id: the "Units" UoM (id 1 in the dataset).
+            let unit = db.table("uom.uom").and_then(|t| {
+                if t.rows.contains_key(&1) {
+                    Some(1)
+                } else {
+                    t.rows.keys().next().copied()
+                }
+            });
+            if let Some(unit) = unit {
+                set("uom_id", Value::from(unit));
+            }
             set("tracking", Value::from("none"));
             set("service_tracking", Value::from("no"));
         }
+        "account.move.line" => {
+            set("display_type", Value::from("product"));
+            set("currency_id", Value::from(1));
+        }
+        "account.journal" => {
+            set("invoice_reference_model", Value::from("odoo"));
+            set("invoice_reference_type", Value::from("invoice"));
+        }
+        "account.payment.term" => set("sequence", Value::from(10)),
+        "account.tax" => {
+            set("amount", Value::from(0.0));
+            set("amount_type", Value::from("percent"));
+            set("sequence", Value::from(1));
+            set("type_tax_use", Value::from("sale"));
+        }
+        "ir.attachment" => set("type", Value::from("binary")),
+        "mail.message" => set("message_type", Value::from("comment")),
+        "res.company" => {
+            set("account_price_include", Value::from("tax_excluded"));
+            set("cost_method", Value::from("standard"));
+            set("fiscalyear_last_day", Value::from(31));
+            set("fiscalyear_last_month", Value::from("12"));
+            set("horizon_days", Value::from(365.0));
+            set("inventory_period", Value::from("manual"));
+            set("layout_background", Value::from("Blank"));
+            set("security_lead", Value::from(0.0));
+        }
+        "stock.move" => {
+            set("date", Value::from(now.clone()));
+            set("procure_method", Value::from("make_to_stock"));
+            set("product_uom_qty", Value::from(0.0));
+        }
+        "stock.picking" => set("move_type", Value::from("direct")),
+        "stock.warehouse" => {
+            set("delivery_steps", Value::from("ship_only"));
+            set("reception_steps", Value::from("one_step"));
+        }
+        "uom.uom" => set("relative_factor", Value::from(1.0)),
         _ => {}
     }
     for (k, v) in &call.env.context {
@@ -146,7 +194,9 @@ fn defaults(call: &Call<'_>, db: &Database, model: &Model) -> Map<String, Value>
 pub(crate) fn default_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     let d = defaults(call, db, call.model);
     let mut out = Map::new();
-    if let Some(Value::Array(fields)) = call.arg("fields") {
+    // `fields_list` up to Odoo 18, `fields` from 19 (see signature.rs).
+    let list = call.arg("fields").or_else(|| call.arg("fields_list"));
+    if let Some(Value::Array(fields)) = list {
         for f in fields.iter().filter_map(Value::as_str) {
             if let Some(v) = d.get(f) {
                 let v = match (call.model.field(f).map(|x| x.ftype), v) {
@@ -498,6 +548,22 @@ fn apply_commands(
     Ok(())
 }
 
+/// The id of the first journal (by sequence, then id) of type `kind` in `company`.
+fn first_journal(db: &Database, kind: &str, company: Option<i64>) -> Option<i64> {
+    let table = db.table("account.journal")?;
+    let mut found: Vec<(i64, i64)> = table
+        .rows
+        .iter()
+        .filter(|(_, r)| r.get("type").and_then(Value::as_str) == Some(kind))
+        .filter(|(_, r)| {
+            company.is_none() || r.get("company_id").and_then(Value::as_i64) == company
+        })
+        .map(|(id, r)| (r.get("sequence").and_then(Value::as_i64).unwrap_or(10), *id))
+        .collect();
+    found.sort_unstable();
+    found.first().map(|x| x.1)
+}
+
 fn next_sale_name(db: &Database) -> String {
     let max = db
         .table("sale.order")
@@ -626,7 +692,13 @@ fn recompute(call: &Call<'_>, db: &mut Database, model: &Model, id: i64) {
     }
 }
 
-fn check_constraints(call: &Call<'_>, db: &Database, model: &Model, id: i64) -> Result<(), Fault> {
+fn check_constraints(
+    call: &Call<'_>,
+    db: &Database,
+    model: &Model,
+    id: i64,
+    only: Option<&Map<String, Value>>,
+) -> Result<(), Fault> {
     let reg = call.reg;
     let get = |f: &str| records::stored(db, reg, model, id, f);
     let empty = |v: &Value| v.is_null() || v.as_str() == Some("") || *v == Value::Bool(false);
@@ -656,24 +728,65 @@ fn check_constraints(call: &Call<'_>, db: &Database, model: &Model, id: i64) -> 
             ));
         }
     }
-    let required: &[&str] = match model.name.as_str() {
-        "sale.order" => &["partner_id"],
-        "sale.order.line" => &["order_id"],
-        "crm.lead"
-        | "product.template"
-        | "res.country"
-        | "res.partner.category"
-        | "crm.stage"
-        | "res.company" => &["name"],
-        "account.move.line" => &["move_id"],
-        _ => &[],
-    };
-    for f in required {
-        if empty(&get(f)) {
-            return Err(not_null(model, f));
-        }
+    if let Some(f) = missing_required(model, only, |f| get(f)) {
+        return Err(not_null(model, f));
     }
     Ok(())
+}
+
+/// Required stored fields that Odoo fills itself by means the simulator does not model
+/// (computed from another record, or records created alongside): never reported missing.
+const FILLED_BY_ODOO: &[(&str, &[&str])] = &[
+    // account/models/account_journal.py: `code` is computed from the name.
+    ("account.journal", &["code"]),
+    // account/models/account_tax.py: computed from the company and its tax groups.
+    ("account.tax", &["country_id", "tax_group_id"]),
+    // mail.alias.mixin creates the alias in `create`.
+    ("crm.team", &["alias_id"]),
+    ("ir.model", &["order"]),
+    ("ir.model.fields", &["model", "state"]),
+    // base/models/res_company.py creates the company's partner in `create`.
+    ("res.company", &["partner_id"]),
+    // stock: locations computed from the picking / picking type; uom from the product.
+    (
+        "stock.move",
+        &["location_id", "location_dest_id", "product_uom"],
+    ),
+    ("stock.picking", &["location_id", "location_dest_id"]),
+    // stock/models/stock_warehouse.py creates the warehouse's locations in `create`.
+    ("stock.warehouse", &["lot_stock_id", "view_location_id"]),
+];
+
+/// The first required stored column (in column-name order) whose value is NULL, as
+/// PostgreSQL's NOT NULL constraint would report it. `only` restricts the check to the
+/// fields being written (existing rows already satisfied the constraint).
+fn missing_required<'m>(
+    model: &'m Model,
+    only: Option<&Map<String, Value>>,
+    get: impl Fn(&str) -> Value,
+) -> Option<&'m str> {
+    let filled = FILLED_BY_ODOO
+        .iter()
+        .find(|(m, _)| *m == model.name)
+        .map_or(&[][..], |(_, f)| *f);
+    model
+        .fields
+        .values()
+        .filter(|f| {
+            f.store
+                && f.required
+                && f.inherited_via.is_none()
+                && !f.ftype.is_x2many()
+                && f.ftype != FieldType::Boolean
+                && f.name != "id"
+                && !filled.contains(&f.name.as_str())
+                && only.is_none_or(|vals| vals.contains_key(&f.name))
+        })
+        .find(|f| {
+            let v = get(&f.name);
+            v.is_null() || v == Value::Bool(false)
+        })
+        .map(|f| f.name.as_str())
 }
 
 fn not_null(model: &Model, field: &str) -> Fault {
@@ -749,6 +862,34 @@ fn create_one(
                 }
             }
         }
+        "account.move" if own.get("journal_id").is_none_or(Value::is_null) => {
+            // account.move._compute_journal_id: the company's first journal of the type
+            // the move type needs.
+            let kind = match own.get("move_type").and_then(Value::as_str) {
+                Some("out_invoice" | "out_refund" | "out_receipt") => "sale",
+                Some("in_invoice" | "in_refund" | "in_receipt") => "purchase",
+                _ => "general",
+            };
+            let company = own.get("company_id").and_then(Value::as_i64);
+            if let Some(j) = first_journal(db, kind, company) {
+                own.insert("journal_id".into(), Value::from(j));
+            }
+        }
+        "crm.lead" if own.get("name").is_none_or(Value::is_null) => {
+            // crm.lead._compute_name: "<partner>'s opportunity" when a partner is set.
+            if let Some(p) = own.get("partner_id").and_then(Value::as_i64) {
+                let pname = records::stored(
+                    db,
+                    call.reg,
+                    call.reg.model("res.partner").unwrap_or(model),
+                    p,
+                    "name",
+                );
+                if let Some(n) = pname.as_str().filter(|n| !n.is_empty()) {
+                    own.insert("name".into(), Value::from(format!("{n}'s opportunity")));
+                }
+            }
+        }
         "sale.order.line" => {
             if let Some(pid) = own.get("product_id").and_then(Value::as_i64)
                 && let Some(pp) = call.reg.model("product.product")
@@ -787,7 +928,7 @@ fn create_one(
         variant.insert("active".into(), Value::Bool(true));
         db.insert("product.product", variant);
     }
-    if let Err(e) = check_constraints(call, db, model, id) {
+    if let Err(e) = check_constraints(call, db, model, id, None) {
         db.table_mut(&model.name).rows.remove(&id);
         return Err(e);
     }
@@ -870,7 +1011,7 @@ fn write_rows(
                 recompute(call, db, model, c);
             }
         }
-        check_constraints(call, db, model, *id)?;
+        check_constraints(call, db, model, *id, Some(vals))?;
     }
     Ok(())
 }
@@ -887,6 +1028,9 @@ pub(crate) fn write(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> 
             ));
         }
     };
+    for k in vals.keys() {
+        access::check_field_groups(db, call.reg, call.env.uid, call.name(), k, Op::Write)?;
+    }
     let missing: Vec<i64> = call
         .ids
         .iter()
