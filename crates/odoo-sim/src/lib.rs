@@ -1,5 +1,6 @@
 //! A simulator of Odoo's external API — JSON-2 (`/json/2/<model>/<method>`), JSON-RPC
-//! (`/jsonrpc`) and `/web/version` — over a generated demo company, with fault injection for
+//! (`/jsonrpc`), XML-RPC (`/xmlrpc/2/*` and the legacy `/xmlrpc/*`), `/web/version` and
+//! `/web/session/authenticate` — over a generated demo company, with fault injection for
 //! testing clients.
 //!
 //! The map:
@@ -7,7 +8,8 @@
 //! - [`spawn`] / [`SimHandle`] (`server`): serve on a socket, stop on drop;
 //! - [`router`] (`app`) over a [`SimState`] (`state`): the same application without a socket;
 //! - [`Faults`] (`faults`): latency, error rates, dropped and hanging connections;
-//! - `wire`: the protocols (JSON-2, JSON-RPC, version) and Odoo's error shapes;
+//! - `wire`: the protocols (JSON-2, JSON-RPC, XML-RPC, version, session) and Odoo's error
+//!   shapes;
 //! - `versions`: what each Odoo major version serves; `credentials`: users and secrets;
 //! - `engine`: the ORM (models, domains, methods, access rights); `dataset`: the demo data;
 //!   `store`: the in-memory tables; `fault`: the engine's exceptions.

@@ -8,7 +8,7 @@ use clap::Parser;
 use odoo_sim::{DEFAULT_ADMIN_API_KEY, DEFAULT_READER_API_KEY, SimConfig};
 use tracing_subscriber::EnvFilter;
 
-/// A simulated Odoo server (JSON-2, JSON-RPC, /web/version) over a generated demo company.
+/// A simulated Odoo server (JSON-2, JSON-RPC, XML-RPC, /web/version) over a generated demo company.
 #[derive(Debug, Parser)]
 #[command(name = "odoo-sim", version)]
 struct Cli {

@@ -80,7 +80,7 @@ impl SimState {
         &self.inner.faults
     }
 
-    /// How many calls of `model.method` arrived (JSON-2 and JSON-RPC `execute_kw`), including
+    /// How many calls of `model.method` arrived (JSON-2, and `execute_kw` over JSON-RPC and XML-RPC), including
     /// the ones fault injection failed or dropped.
     pub fn request_count(&self, model: &str, method: &str) -> u64 {
         let counts = match self.inner.counts.lock() {

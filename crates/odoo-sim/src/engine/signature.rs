@@ -183,6 +183,10 @@ pub(crate) const METHODS: &[Signature] = &[
         &[("operation", true), ("raise_exception", false)],
     ),
     model_method("name_create", &[("name", true)]),
+    Signature {
+        model: Some("res.users"),
+        ..model_method("context_get", &[])
+    },
     action("action_confirm", "sale.order"),
     action("action_cancel", "sale.order"),
     action("action_draft", "sale.order"),

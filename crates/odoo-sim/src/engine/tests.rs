@@ -2225,3 +2225,32 @@ fn fields_get_serves_help_and_groups_like_the_recording() {
         json!("Total amount this customer owes you.")
     );
 }
+
+#[test]
+fn context_get_gives_the_calling_users_lang_tz_and_uid() {
+    let e = engine();
+    for uid in [2, 7] {
+        let ctx = e
+            .call(
+                &env(uid, json!({})),
+                "res.users",
+                "context_get",
+                Args::default(),
+            )
+            .expect("context_get is public");
+        assert_eq!(ctx["uid"], json!(uid));
+        assert!(
+            ctx.get("lang").is_some() && ctx.get("tz").is_some(),
+            "{ctx}"
+        );
+    }
+    let err = e
+        .call(
+            &env(2, json!({})),
+            "res.partner",
+            "context_get",
+            Args::default(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind, FaultKind::NotFound);
+}

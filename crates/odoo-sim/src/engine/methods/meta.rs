@@ -1,4 +1,4 @@
-//! `fields_get`, `has_access` and `check_access_rights`.
+//! `fields_get`, `has_access`, `check_access_rights` and `res.users.context_get`.
 
 use serde_json::{Map, Value};
 
@@ -106,4 +106,24 @@ pub(crate) fn check_access_rights(call: &Call<'_>, db: &Database) -> Result<Valu
         Err(e) if raise => Err(e),
         Err(_) => Ok(Value::Bool(false)),
     }
+}
+
+/// `res.users.context_get()`: the calling user's context — `lang`, `tz` and `uid` — whatever
+/// the user's rights on `res.users` (Odoo reads it as superuser).
+pub(crate) fn context_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
+    let uid = call.env.uid;
+    // `lang` and `tz` live on the user's partner (res.users inherits res.partner).
+    let text = |field: &str| {
+        let value = crate::engine::records::stored(db, call.reg, call.model, uid, field);
+        if value.as_str().is_some_and(|s| !s.is_empty()) {
+            value
+        } else {
+            Value::Bool(false)
+        }
+    };
+    let mut context = serde_json::Map::new();
+    context.insert("lang".into(), text("lang"));
+    context.insert("tz".into(), text("tz"));
+    context.insert("uid".into(), Value::from(uid));
+    Ok(Value::Object(context))
 }

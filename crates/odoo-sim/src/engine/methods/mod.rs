@@ -63,6 +63,7 @@ pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Res
         "default_get" => write::default_get(call, db),
         "has_access" => meta::has_access(call, db),
         "check_access_rights" => meta::check_access_rights(call, db),
+        "context_get" => meta::context_get(call, db),
         "read_group" => group::read_group(call, db),
         "formatted_read_group" => group::formatted_read_group(call, db),
         _ => Err(Fault::new(
