@@ -35,28 +35,41 @@ pub(crate) fn clean(
     policy: &Policy,
 ) -> CleanRecords {
     let mut out = CleanRecords::default();
+    // Whether each asked-for field is secret, decided once rather than per record.
+    let columns: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.as_str(), is_secret(policy, meta, f)))
+        .collect();
+    let mut note_removed = |name: &str| {
+        if !out.removed.iter().any(|r| r == name) {
+            out.removed.push(name.to_owned());
+        }
+    };
     for mut row in rows {
-        let mut rec = Map::new();
+        let mut rec = Map::with_capacity(columns.len().max(row.len()) + 1);
         if let Some(id) = row.remove("id") {
             rec.insert("id".into(), id);
         }
-        let names: Vec<String> = if fields.is_empty() {
-            row.keys().cloned().collect()
-        } else {
-            fields.to_vec()
-        };
-        for name in names {
-            let Some(value) = row.remove(&name) else {
-                continue;
-            };
-            if is_secret(policy, meta, &name) {
-                if !out.removed.contains(&name) {
-                    out.removed.push(name);
+        if columns.is_empty() {
+            for (name, value) in row {
+                if is_secret(policy, meta, &name) {
+                    note_removed(&name);
+                    continue;
                 }
-                continue;
+                let v = structured(value, meta.field(&name));
+                rec.insert(name, v);
             }
-            let v = structured(&value, meta.field(&name));
-            rec.insert(name, v);
+        } else {
+            for &(name, secret) in &columns {
+                let Some(value) = row.remove(name) else {
+                    continue;
+                };
+                if secret {
+                    note_removed(name);
+                    continue;
+                }
+                rec.insert(name.to_owned(), structured(value, meta.field(name)));
+            }
         }
         out.records.push(rec);
     }
@@ -66,25 +79,31 @@ pub(crate) fn clean(
 /// A tab-separated table: a header line of column names, then one line per record.
 /// Columns empty in every record are left out (they cost tokens and say nothing).
 pub(crate) fn table(records: &[Map<String, Value>], columns: &[String]) -> String {
-    let mut cols: Vec<&str> = Vec::with_capacity(columns.len() + 1);
-    cols.push("id");
-    for c in columns {
-        if c != "id"
-            && records
+    let mut names: Vec<&str> = Vec::with_capacity(columns.len() + 1);
+    names.push("id");
+    names.extend(columns.iter().map(String::as_str).filter(|c| *c != "id"));
+    // Every cell is rendered once; a column is kept when any of its cells says something.
+    let cells: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            names
                 .iter()
-                .any(|r| r.get(c).is_some_and(|v| !cell(v).is_empty()))
-        {
-            cols.push(c);
-        }
-    }
-    let mut out = cols.join("\t");
-    for r in records {
+                .map(|c| r.get(*c).map(cell).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let keep: Vec<usize> = (0..names.len())
+        .filter(|&i| i == 0 || cells.iter().any(|row| !row[i].is_empty()))
+        .collect();
+    let mut out = keep.iter().map(|&i| names[i]).collect::<Vec<_>>().join("\t");
+    for row in &cells {
         out.push('\n');
-        let cells: Vec<String> = cols
-            .iter()
-            .map(|c| r.get(*c).map(cell).unwrap_or_default())
-            .collect();
-        out.push_str(&cells.join("\t"));
+        for (n, &i) in keep.iter().enumerate() {
+            if n > 0 {
+                out.push('\t');
+            }
+            out.push_str(&row[i]);
+        }
     }
     out
 }

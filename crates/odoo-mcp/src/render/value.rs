@@ -2,7 +2,7 @@
 //! `false` → `null` for non-boolean fields) and a short text cell (`Name (#id)`, empty for
 //! empty values, long text cut).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::metadata::FieldInfo;
 
@@ -12,16 +12,19 @@ pub(crate) const MAX_CELL_CHARS: usize = 200;
 const MAX_CELL_IDS: usize = 8;
 
 /// The structured form of a field value. `field` is `None` when the metadata is unknown.
-pub(crate) fn structured(value: &Value, field: Option<&FieldInfo>) -> Value {
+pub(crate) fn structured(value: Value, field: Option<&FieldInfo>) -> Value {
     let ftype = field.map(|f| f.ftype.as_str());
     match (value, ftype) {
         (Value::Bool(false), Some(t)) if t != "boolean" => Value::Null,
-        (Value::Array(pair), Some("many2one")) | (Value::Array(pair), None)
-            if is_id_name_pair(pair) =>
-        {
-            json!({"id": pair[0], "name": pair[1]})
+        (Value::Array(mut pair), Some("many2one") | None) if is_id_name_pair(&pair) => {
+            let name = pair.pop().unwrap_or_default();
+            let id = pair.pop().unwrap_or_default();
+            let mut object = serde_json::Map::with_capacity(2);
+            object.insert("id".into(), id);
+            object.insert("name".into(), name);
+            Value::Object(object)
         }
-        _ => value.clone(),
+        (value, _) => value,
     }
 }
 
@@ -97,6 +100,7 @@ pub(crate) fn clean_text(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::metadata::FieldInfo;
+    use serde_json::json;
 
     fn field(ftype: &str) -> FieldInfo {
         FieldInfo::from_odoo("f", &json!({"type": ftype}))
@@ -104,7 +108,7 @@ mod tests {
 
     #[test]
     fn many2one_becomes_id_and_name() {
-        let v = structured(&json!([7, "Azure Interior"]), Some(&field("many2one")));
+        let v = structured(json!([7, "Azure Interior"]), Some(&field("many2one")));
         assert_eq!(v, json!({"id": 7, "name": "Azure Interior"}));
         assert_eq!(cell(&v), "Azure Interior (#7)");
         assert_eq!(cell(&json!([7, "Azure Interior"])), "Azure Interior (#7)");
@@ -112,13 +116,13 @@ mod tests {
 
     #[test]
     fn false_means_empty_except_for_booleans() {
-        assert_eq!(structured(&json!(false), Some(&field("char"))), Value::Null);
+        assert_eq!(structured(json!(false), Some(&field("char"))), Value::Null);
         assert_eq!(
-            structured(&json!(false), Some(&field("many2one"))),
+            structured(json!(false), Some(&field("many2one"))),
             Value::Null
         );
         assert_eq!(
-            structured(&json!(false), Some(&field("boolean"))),
+            structured(json!(false), Some(&field("boolean"))),
             json!(false)
         );
         assert_eq!(cell(&json!(false)), "");

@@ -134,13 +134,27 @@ impl OdooServer {
             query = query.order(order);
         }
         let client = &target.instance.client;
-        let rows = client.search_read(&target.model, &query).await?;
+        // The page and the total are asked for at once, so the call takes as long as the
+        // slower of the two, not their sum. A short, non-empty page (or an empty first page)
+        // is the end of the result: the total follows from it, and the count is dropped
+        // (cancelled) if it is still running.
+        let read = client.search_read(&target.model, &query);
+        let count = client.search_count(&target.model, &domain);
+        tokio::pin!(read, count);
+        let (rows, counted) = tokio::select! {
+            biased;
+            rows = &mut read => (rows?, None),
+            total = &mut count => ((&mut read).await?, Some(total)),
+        };
         let returned = rows.len() as u64;
-        // A short first page is the whole result: no need to count.
-        let total = if offset == 0 && returned < u64::from(limit) {
-            returned
+        let page_is_last = returned < u64::from(limit) && (returned > 0 || offset == 0);
+        let total = if page_is_last {
+            offset + returned
         } else {
-            client.search_count(&target.model, &domain).await?
+            match counted {
+                Some(total) => total?,
+                None => count.await?,
+            }
         };
         let clean = render::clean(rows, &fields, &meta, policy);
         let mut removed_fields = removed;
