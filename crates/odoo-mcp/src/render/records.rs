@@ -95,7 +95,11 @@ pub(crate) fn table(records: &[Map<String, Value>], columns: &[String]) -> Strin
     let keep: Vec<usize> = (0..names.len())
         .filter(|&i| i == 0 || cells.iter().any(|row| !row[i].is_empty()))
         .collect();
-    let mut out = keep.iter().map(|&i| names[i]).collect::<Vec<_>>().join("\t");
+    let mut out = keep
+        .iter()
+        .map(|&i| names[i])
+        .collect::<Vec<_>>()
+        .join("\t");
     for row in &cells {
         out.push('\n');
         for (n, &i) in keep.iter().enumerate() {

@@ -17,7 +17,8 @@ use crate::server::OdooServer;
 const DESCRIPTION: &str = "Describe the fields of an Odoo model: name, type, label, \
 required/readonly, related model, selection values. Use it before searching, grouping or \
 writing, to get field names right. Filter with a keyword on field name and label, e.g. \
-{\"model\": \"sale.order\", \"keyword\": \"date\"}; help texts are included when 25 fields \
+{\"model\": \"sale.order\", \"keyword\": \"date\"}. Without a keyword only stored fields \
+are listed (include_computed=true adds the others); help texts are included when 25 fields \
 or fewer are listed. Secret fields (passwords, tokens, keys) are never shown or returned.";
 
 /// Help texts are shown when at most this many fields are listed.
@@ -43,7 +44,8 @@ pub(crate) struct DescribeModelParams {
     #[schemars(with = "bool")]
     pub(crate) include_readonly: Option<bool>,
     /// Include fields that are not stored (computed on the fly: readable, but not usable
-    /// in domains, order or group_by unless searchable). Default true.
+    /// in domains, order or group_by unless searchable). Default: true with a keyword,
+    /// false without one (a model can have hundreds of such fields).
     #[serde(default)]
     #[schemars(with = "bool")]
     pub(crate) include_computed: Option<bool>,
@@ -196,7 +198,7 @@ impl OdooServer {
         let policy = &target.instance.policy;
         let keyword = p.keyword.unwrap_or_default().trim().to_lowercase();
         let include_readonly = p.include_readonly.unwrap_or(true);
-        let include_computed = p.include_computed.unwrap_or(true);
+        let include_computed = p.include_computed.unwrap_or(!keyword.is_empty());
         let (secret, visible): (Vec<&FieldInfo>, Vec<&FieldInfo>) = meta
             .fields
             .values()
@@ -227,6 +229,16 @@ impl OdooServer {
             fields.len(),
             visible.len()
         );
+        let hidden_computed = visible
+            .iter()
+            .filter(|f| !include_computed && !f.store && (include_readonly || !f.readonly))
+            .count();
+        if hidden_computed > 0 {
+            text.push_str(&format!(
+                " {hidden_computed} non-stored (computed) fields left out: pass \
+                 include_computed=true or a keyword to see them."
+            ));
+        }
         if fields.is_empty() && !keyword.is_empty() {
             text.push_str(" Try another keyword, or none to list every field.");
         }
