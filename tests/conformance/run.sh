@@ -93,4 +93,5 @@ for scenario in "${scenarios[@]}"; do
 done
 
 echo "conformance: ${#scenarios[@]} scenarios, $failed failed; checks passed $passed_checks/$total_checks (logs: $out_dir)"
+echo "conformance: $(( ${#scenarios[@]} - failed )) passed, $failed failed"
 [ "$failed" -eq 0 ]
