@@ -86,6 +86,7 @@ pub struct ServeArgs {
     /// HTTP without sessions: every request stands alone (for replicas behind a load balancer)
     #[arg(long)]
     pub stateless: bool,
+    /// Where the configuration comes from.
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -112,6 +113,7 @@ pub struct CallArgs {
     /// The tool's arguments as a JSON object.
     #[arg(long, value_name = "JSON", default_value = "{}")]
     pub args: String,
+    /// Where the configuration comes from.
     #[command(flatten)]
     pub config: ConfigArgs,
 }

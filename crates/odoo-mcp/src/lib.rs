@@ -20,6 +20,8 @@
 //! assert!(config.instances[0].policy.read_only());
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![deny(clippy::print_stdout)]
 
 pub mod cli;
 pub mod commands;
