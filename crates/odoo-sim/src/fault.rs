@@ -20,6 +20,8 @@ pub(crate) enum FaultKind {
     TypeError,
     /// `builtins.KeyError` (JSON-2: 500).
     KeyError,
+    /// `builtins.RecursionError` (JSON-2: 500): a domain nested deeper than Python allows.
+    RecursionError,
     /// `psycopg2.errors.InvalidTextRepresentation` (JSON-2: 500; the message quotes SQL).
     InvalidTextRepresentation,
     /// An unknown model or method (JSON-2: 404 `werkzeug.exceptions.NotFound`; JSON-RPC: an
@@ -42,6 +44,7 @@ impl FaultKind {
             Self::ValueError => "builtins.ValueError",
             Self::TypeError => "builtins.TypeError",
             Self::KeyError => "builtins.KeyError",
+            Self::RecursionError => "builtins.RecursionError",
             Self::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
             Self::NotFound => "werkzeug.exceptions.NotFound",
             Self::Unprocessable => "werkzeug.exceptions.UnprocessableEntity",

@@ -71,6 +71,10 @@ const OPERATORS: &[&str] = &[
     "parent_of",
 ];
 
+/// Deepest operator nesting accepted, like Python's default recursion limit (1000) leaves
+/// room for in Odoo.
+const MAX_DEPTH: usize = 900;
+
 impl Node {
     /// Parses a domain value (a JSON list in prefix notation).
     pub(crate) fn parse(domain: &Value) -> Result<Node, Fault> {
@@ -94,22 +98,54 @@ impl Node {
                 format!("Domain() malformed domain {}", py_repr(domain)),
             )
         };
-        let mut stack: Vec<Node> = Vec::new();
+        // Each entry keeps its nesting depth: Python's recursion limit stops Odoo on domains
+        // nested deeper than about a thousand levels, and it stops us before the stack does.
+        let mut stack: Vec<(Node, usize)> = Vec::new();
+        let too_deep = || {
+            Fault::new(
+                FaultKind::RecursionError,
+                "maximum recursion depth exceeded while calling a Python object",
+            )
+        };
         for item in items.iter().rev() {
             match item {
-                Value::Array(parts) if parts.len() == 3 => stack.push(parse_condition(parts)?),
+                Value::Array(parts) if parts.len() == 3 => {
+                    stack.push((parse_condition(parts)?, 1));
+                }
                 Value::String(s) if s == "&" || s == "|" => {
-                    let a = stack.pop().ok_or_else(malformed)?;
-                    let b = stack.pop().ok_or_else(malformed)?;
-                    stack.push(if s == "&" {
-                        Node::and(vec![a, b])
-                    } else {
-                        Node::or(vec![a, b])
-                    });
+                    let (a, da) = stack.pop().ok_or_else(malformed)?;
+                    let (b, db) = stack.pop().ok_or_else(malformed)?;
+                    // A child of the same kind is merged into the new node (Odoo flattens
+                    // `&`/`|` chains too), so it adds no level.
+                    let and = s == "&";
+                    let merged = |node: &Node, depth: usize| match (node, and) {
+                        (Node::And(_), true) | (Node::Or(_), false) => depth - 1,
+                        _ => depth,
+                    };
+                    let depth = merged(&a, da).max(merged(&b, db)) + 1;
+                    if depth > MAX_DEPTH {
+                        return Err(too_deep());
+                    }
+                    stack.push((
+                        if and {
+                            Node::and(vec![a, b])
+                        } else {
+                            Node::or(vec![a, b])
+                        },
+                        depth,
+                    ));
                 }
                 Value::String(s) if s == "!" => {
-                    let a = stack.pop().ok_or_else(malformed)?;
-                    stack.push(Node::Not(Box::new(a)));
+                    let (a, depth) = stack.pop().ok_or_else(malformed)?;
+                    // `!!x` is `x`, as in Odoo (negating a negation returns its operand).
+                    if let Node::Not(inner) = a {
+                        stack.push((*inner, depth - 1));
+                        continue;
+                    }
+                    if depth + 1 > MAX_DEPTH {
+                        return Err(too_deep());
+                    }
+                    stack.push((Node::Not(Box::new(a)), depth + 1));
                 }
                 other => {
                     return Err(Fault::new(
@@ -119,6 +155,7 @@ impl Node {
                 }
             }
         }
+        let mut stack: Vec<Node> = stack.into_iter().map(|(node, _)| node).collect();
         stack.reverse();
         Ok(if stack.len() == 1 {
             stack.remove(0)
@@ -134,6 +171,8 @@ impl Node {
             match c {
                 Node::Bool(true) => {}
                 Node::Bool(false) => return Node::Bool(false),
+                // Reusing the first nested list keeps long `&` chains linear.
+                Node::And(inner) if out.is_empty() => out = inner,
                 Node::And(inner) => out.extend(inner),
                 other => out.push(other),
             }
@@ -152,6 +191,7 @@ impl Node {
             match c {
                 Node::Bool(false) => {}
                 Node::Bool(true) => return Node::Bool(true),
+                Node::Or(inner) if out.is_empty() => out = inner,
                 Node::Or(inner) => out.extend(inner),
                 other => out.push(other),
             }
@@ -349,6 +389,28 @@ mod tests {
             Node::parse(&json!([["name", "ILIKE", "x"]])).unwrap(),
             Node::leaf("name", "ilike", json!("x"))
         );
+    }
+
+    #[test]
+    fn long_operator_chains_parse_without_deep_recursion() {
+        let leaf = json!(["name", "=", "x"]);
+        // 200 001 negations collapse to one; a 100 000-long `&` chain is one flat AND.
+        let mut nots: Vec<Value> = vec![json!("!"); 200_001];
+        nots.push(leaf.clone());
+        assert!(matches!(Node::parse(&Value::Array(nots)), Ok(Node::Not(_))));
+        let mut ands: Vec<Value> = vec![json!("&"); 100_000];
+        ands.extend(std::iter::repeat_n(leaf.clone(), 100_001));
+        assert!(matches!(Node::parse(&Value::Array(ands)), Ok(Node::And(c)) if c.len() == 100_001));
+        // Alternating operators really nest: past Python's recursion limit it is an error.
+        let mut deep: Vec<Value> = Vec::new();
+        for _ in 0..2_000 {
+            deep.push(json!("!"));
+            deep.push(json!("&"));
+            deep.push(leaf.clone());
+        }
+        deep.push(leaf);
+        let err = Node::parse(&Value::Array(deep)).unwrap_err();
+        assert_eq!(err.kind, FaultKind::RecursionError);
     }
 
     #[test]

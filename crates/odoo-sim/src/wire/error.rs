@@ -118,6 +118,7 @@ pub(crate) fn json2_status(kind: FaultKind) -> StatusCode {
         FaultKind::ValueError
         | FaultKind::TypeError
         | FaultKind::KeyError
+        | FaultKind::RecursionError
         | FaultKind::InvalidTextRepresentation => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
