@@ -36,10 +36,10 @@ def total_of(result: types.CallToolResult) -> int:
 
 
 def next_offset_of(result: types.CallToolResult) -> int | None:
-    """The offset of the next page of search_records (None on the last page)."""
+    """The offset of the next page of search_records (None on the last page: the key is absent)."""
     sc = structured(result)
-    assert "next_offset" in sc, f"no `next_offset` in structuredContent: {list(sc)}"
-    return sc["next_offset"]
+    assert "total" in sc and "records" in sc, f"not a search_records result: {list(sc)}"
+    return sc.get("next_offset")
 
 
 def count_of(result: types.CallToolResult) -> int:

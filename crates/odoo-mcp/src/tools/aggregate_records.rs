@@ -2,7 +2,6 @@
 
 use odoo_client::{Aggregate, AggregateFunction, FieldName, GroupBy};
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -10,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use tracing::Instrument;
 
-use super::{DomainItem, Target, finish, parse_domain, success, unknown_field, validate_order};
+use super::{
+    DomainItem, Parameters, Target, finish, parse_domain, success, unknown_field, validate_order,
+};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 use crate::render;
@@ -39,17 +40,17 @@ pub(crate) struct AggregateRecordsParams {
     /// Technical model name, e.g. `sale.order`.
     pub(crate) model: String,
     /// Filter in Odoo prefix notation; omit or `[]` for all records.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
     /// Group keys: field names, dates with a period (`"date_order:month"`). Omit for one
     /// group of all records.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) group_by: Option<Vec<String>>,
     /// Aggregates as `"field:function"`: sum, avg, min, max, count, count_distinct, e.g.
     /// `["amount_total:sum", "partner_id:count_distinct"]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) aggregates: Option<Vec<String>>,
     /// Order of the groups, e.g. `"amount_total:sum desc"` or `"partner_id"`.
@@ -57,7 +58,7 @@ pub(crate) struct AggregateRecordsParams {
     #[schemars(with = "String")]
     pub(crate) order: Option<String>,
     /// At most this many groups (default and cap: the server's max_records, usually 200).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
 }
@@ -105,6 +106,10 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<AggregateRecordsParams>,
     ) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("aggregate_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_aggregate_records(p).instrument(span).await)
     }

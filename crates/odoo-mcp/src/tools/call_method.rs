@@ -3,7 +3,6 @@
 
 use odoo_client::{MethodCall, MethodName, ModelName};
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -11,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use super::{finish, success, validate_ids};
+use super::{Parameters, finish, success, validate_ids};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -41,7 +40,7 @@ pub(crate) struct CallMethodParams {
     /// Method name, e.g. `action_confirm`.
     pub(crate) method: String,
     /// Records the method runs on (omit for a model-level method).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_ids")]
     #[schemars(with = "Vec<i64>")]
     pub(crate) ids: Option<Vec<i64>>,
     /// Named arguments of the method, e.g. `{"body": "Shipped today"}` for message_post.
@@ -79,6 +78,10 @@ impl OdooServer {
         )
     )]
     async fn call_method(&self, Parameters(p): Parameters<CallMethodParams>) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("call_method", p.instance.as_deref(), Some(&p.model));
         finish(self.run_call_method(p).instrument(span).await)
     }

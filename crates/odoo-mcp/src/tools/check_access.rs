@@ -3,14 +3,13 @@
 
 use odoo_client::Operation;
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 
-use super::{finish, success, validate_ids};
+use super::{Parameters, finish, success, validate_ids};
 use crate::error::ToolError;
 use crate::server::OdooServer;
 
@@ -34,7 +33,7 @@ pub(crate) struct CheckAccessParams {
     #[schemars(extend("enum" = ["read", "write", "create", "unlink"]))]
     pub(crate) operation: String,
     /// Records to check (optional; without ids the model-level right is checked).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_ids")]
     #[schemars(with = "Vec<i64>")]
     pub(crate) ids: Option<Vec<i64>>,
 }
@@ -54,11 +53,15 @@ pub(crate) struct CheckAccessOutput {
     pub(crate) policy_allowed: bool,
     /// Why the policy refuses, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) policy_message: Option<String>,
-    /// Whether the Odoo user has the right (null when Odoo could not be asked).
+    /// Whether the Odoo user has the right (absent when Odoo could not be asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "bool")]
     pub(crate) odoo_allowed: Option<bool>,
     /// Why Odoo could not be asked, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) odoo_message: Option<String>,
 }
 
@@ -72,6 +75,10 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn check_access(&self, Parameters(p): Parameters<CheckAccessParams>) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("check_access", p.instance.as_deref(), Some(&p.model));
         finish(self.run_check_access(p).instrument(span).await)
     }

@@ -1,7 +1,6 @@
 //! `count_records`: how many records match a domain.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -9,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tracing::Instrument;
 
-use super::{DomainItem, finish, parse_domain, success};
+use super::{DomainItem, Parameters, finish, parse_domain, success};
 use crate::error::ToolError;
 use crate::server::OdooServer;
 
@@ -31,7 +30,7 @@ pub(crate) struct CountRecordsParams {
     pub(crate) model: String,
     /// Filter in Odoo prefix notation, e.g. `[["state", "in", ["sale", "done"]]]`. Omit or
     /// `[]` to count all records.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
 }
@@ -57,6 +56,10 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn count_records(&self, Parameters(p): Parameters<CountRecordsParams>) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("count_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_count_records(p).instrument(span).await)
     }

@@ -1,7 +1,6 @@
 //! `create_records`: creates one or many records in one request.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -9,14 +8,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use super::{check_values, finish, success};
+use super::{Parameters, finish, success, values};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
 
 const DESCRIPTION: &str = "Create one or more records of an Odoo model in one request; \
 returns the new ids. Values are keyed by field name (describe_model lists fields and which \
-are required); a many2one takes an id, a many2many a list of ids wrapped as [[6, 0, [ids]]]. \
+are required); a many2one takes an id (or the {id, name} that read returns), a many2many a list \
+of ids (the new set) or Odoo commands, a one2many a list of value objects (lines to create). \
 Example: {\"model\": \"res.partner\", \"records\": [{\"name\": \"Acme\", \"is_company\": true, \
 \"email\": \"info@acme.example\"}]}. Not idempotent: calling twice creates twice. Allowed \
 only when the server's policy enables writes on the instance.";
@@ -65,6 +65,10 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<CreateRecordsParams>,
     ) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("create_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_create_records(p).instrument(span).await)
     }
@@ -89,14 +93,15 @@ impl OdooServer {
             )));
         }
         let meta = self.meta(&target).await?;
-        for (i, values) in p.records.iter().enumerate() {
-            check_values(values, &meta, &target)
+        let mut records = p.records;
+        for (i, record) in records.iter_mut().enumerate() {
+            values::prepare(record, &meta, &target)
                 .map_err(|e| ToolError::invalid(format!("record {}: {}", i + 1, e)))?;
         }
         let ids = target
             .instance
             .client
-            .create(&target.model, &p.records)
+            .create(&target.model, &records)
             .await?;
         let text = format!(
             "Created {} {} record{}: id{} {}.",

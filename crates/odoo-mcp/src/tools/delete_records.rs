@@ -1,14 +1,13 @@
 //! `delete_records`: deletes records (Odoo's `unlink`).
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 
-use super::{finish, success, validate_ids};
+use super::{Parameters, finish, success, validate_ids};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -31,6 +30,7 @@ pub(crate) struct DeleteRecordsParams {
     /// Technical model name, e.g. `res.partner`.
     pub(crate) model: String,
     /// Ids of the records to delete.
+    #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
 }
 
@@ -63,6 +63,10 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<DeleteRecordsParams>,
     ) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("delete_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_delete_records(p).instrument(span).await)
     }

@@ -1,14 +1,13 @@
 //! `describe_model`: a model's fields (from `fields_get`, cached), compact, filtered by keyword.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 
-use super::{Target, finish, success};
+use super::{Parameters, Target, finish, success};
 use crate::error::ToolError;
 use crate::metadata::{FieldInfo, ModelMeta};
 use crate::render;
@@ -40,13 +39,13 @@ pub(crate) struct DescribeModelParams {
     #[schemars(with = "String")]
     pub(crate) keyword: Option<String>,
     /// Include read-only fields (computed values such as totals). Default true.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) include_readonly: Option<bool>,
     /// Include fields that are not stored (computed on the fly: readable, but not usable
     /// in domains, order or group_by unless searchable). Default: true with a keyword,
     /// false without one (a model can have hundreds of such fields).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) include_computed: Option<bool>,
 }
@@ -71,12 +70,14 @@ pub(crate) struct FieldOutput {
     pub(crate) store: bool,
     /// Related model of a relational field.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) relation: Option<String>,
     /// Allowed values of a selection field, as `[value, label]` pairs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) selection: Vec<(String, String)>,
     /// Help text (only when few fields are listed).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub(crate) help: Option<String>,
 }
 
@@ -109,6 +110,10 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<DescribeModelParams>,
     ) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("describe_model", p.instance.as_deref(), Some(&p.model));
         finish(self.run_describe_model(p).instrument(span).await)
     }

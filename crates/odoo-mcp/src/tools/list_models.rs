@@ -1,14 +1,13 @@
 //! `list_models`: the models of an instance (from `ir.model`, cached), filtered by keyword.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 
-use super::{finish, success};
+use super::{Parameters, finish, success};
 use crate::error::ToolError;
 use crate::metadata::ModelEntry;
 use crate::server::OdooServer;
@@ -39,7 +38,7 @@ pub(crate) struct ListModelsParams {
     #[schemars(with = "String")]
     pub(crate) keyword: Option<String>,
     /// At most this many models (default 100).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
 }
@@ -75,6 +74,10 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn list_models(&self, Parameters(p): Parameters<ListModelsParams>) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("list_models", p.instance.as_deref(), None);
         finish(self.run_list_models(p).instrument(span).await)
     }

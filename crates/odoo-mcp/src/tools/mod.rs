@@ -7,27 +7,32 @@
 //! `call_method`.
 
 mod aggregate_records;
+mod args;
 mod call_method;
 mod check_access;
 mod count_records;
 mod create_records;
 mod delete_records;
 mod describe_model;
+mod domain_text;
+mod lenient;
 mod list_models;
 mod name_search;
 mod read_records;
 mod search_records;
 mod update_records;
+mod values;
 
 use std::sync::Arc;
 
+pub(crate) use args::Parameters;
 pub(crate) use describe_model::describe_field_lines;
 
 use odoo_client::{Domain, FieldName, ModelName};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::error::ToolError;
 use crate::instance::Instance;
@@ -122,8 +127,14 @@ impl schemars::JsonSchema for DomainItem {
         "DomainItem".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // No `type`: an item is an array or a string, and a `type` list is less portable
+        // (no anyOf either: some clients reject it). The length keywords each apply to one
+        // of the two: an operator is one character, a condition three items.
         schemars::json_schema!({
-            "type": ["array", "string"],
+            "minLength": 1,
+            "maxLength": 1,
+            "minItems": 3,
+            "maxItems": 3,
             "description": "\"|\", \"&\", \"!\" or a condition [field, operator, value], e.g. [\"name\", \"ilike\", \"acme\"]"
         })
     }
@@ -286,42 +297,44 @@ pub(crate) fn validate_ids(ids: &[i64], max: u32) -> Result<(), ToolError> {
     Ok(())
 }
 
-/// Checks the values of a create or write: known, writable, non-secret field names.
-pub(crate) fn check_values(
-    values: &serde_json::Map<String, Value>,
-    meta: &ModelMeta,
-    target: &Target<'_>,
-) -> Result<(), ToolError> {
-    if values.is_empty() {
-        return Err(ToolError::invalid("no field values given"));
-    }
-    for name in values.keys() {
-        FieldName::new(name)?;
-        if meta.field(name).is_none() {
-            return Err(unknown_field(name, &target.model, meta));
-        }
-        if render::is_secret(&target.instance.policy, meta, name) {
-            return Err(ToolError::invalid(format!(
-                "`{name}` is a secret field: this server never reads or writes secret fields"
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// A successful result: `structured` as `structuredContent`, `text` as the text content.
 pub(crate) fn success<T: Serialize>(structured: &T, text: String) -> CallToolResult {
     match serde_json::to_value(structured) {
-        Ok(value) => {
-            let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
-            result.structured_content = Some(value);
-            result
+        Ok(value) => structured_result(value, text),
+        Err(e) => serialisation_failed(&e),
+    }
+}
+
+/// Like [`success`], with `records` moved (not copied) into the structured content as its
+/// `records` key: `structured` should carry an empty `records` list, which this replaces.
+pub(crate) fn success_with_records<T: Serialize>(
+    structured: &T,
+    records: Vec<Map<String, Value>>,
+    text: String,
+) -> CallToolResult {
+    match serde_json::to_value(structured) {
+        Ok(Value::Object(mut map)) => {
+            let records = records.into_iter().map(Value::Object).collect();
+            map.insert("records".to_owned(), Value::Array(records));
+            structured_result(Value::Object(map), text)
         }
-        Err(e) => {
-            tracing::error!(error = %e, "could not serialise a tool result");
+        Ok(_) => {
+            tracing::error!("a tool result did not serialise to an object");
             ToolError::invalid("internal error: the result could not be serialised").into_result()
         }
+        Err(e) => serialisation_failed(&e),
     }
+}
+
+fn structured_result(value: Value, text: String) -> CallToolResult {
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(value);
+    result
+}
+
+fn serialisation_failed(e: &serde_json::Error) -> CallToolResult {
+    tracing::error!(error = %e, "could not serialise a tool result");
+    ToolError::invalid("internal error: the result could not be serialised").into_result()
 }
 
 /// The span of one tool call: tool, instance and model as fields.

@@ -2,7 +2,6 @@
 
 use odoo_client::NameSearch;
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -10,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tracing::Instrument;
 
-use super::{DomainItem, finish, parse_domain, success};
+use super::{DomainItem, Parameters, finish, parse_domain, success};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -34,11 +33,11 @@ pub(crate) struct NameSearchParams {
     /// Text to look for (case-insensitive, partial match).
     pub(crate) name: String,
     /// Extra filter in Odoo prefix notation, e.g. `[["customer_rank", ">", 0]]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
     /// At most this many matches (default 20).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
 }
@@ -74,6 +73,10 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn name_search(&self, Parameters(p): Parameters<NameSearchParams>) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("name_search", p.instance.as_deref(), Some(&p.model));
         finish(self.run_name_search(p).instrument(span).await)
     }

@@ -1,7 +1,6 @@
 //! `read_records`: records by id.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -9,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use super::{FieldSelection, finish, select_fields, success, validate_ids};
+use super::{
+    FieldSelection, Parameters, finish, select_fields, success_with_records, validate_ids,
+};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -31,9 +32,10 @@ pub(crate) struct ReadRecordsParams {
     /// Technical model name, e.g. `res.partner`.
     pub(crate) model: String,
     /// Record ids to read (at most the server's max_records, usually 200).
+    #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
     /// Fields to return (`id` always comes back). Omit for a small default set.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) fields: Option<Vec<String>>,
 }
@@ -66,6 +68,10 @@ impl OdooServer {
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn read_records(&self, Parameters(p): Parameters<ReadRecordsParams>) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("read_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_read_records(p).instrument(span).await)
     }
@@ -146,8 +152,8 @@ impl OdooServer {
             fields,
             missing_ids,
             removed_fields,
-            records: clean.records,
+            records: Vec::new(),
         };
-        Ok(success(&out, text))
+        Ok(success_with_records(&out, clean.records, text))
     }
 }

@@ -1,7 +1,6 @@
 //! `search_records`: records matching a domain, one page at a time, with the total count.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -10,7 +9,8 @@ use serde_json::{Map, Value};
 use tracing::Instrument;
 
 use super::{
-    DomainItem, FieldSelection, finish, parse_domain, select_fields, success, validate_order,
+    DomainItem, FieldSelection, Parameters, finish, parse_domain, select_fields,
+    success_with_records, validate_order,
 };
 use crate::error::ToolError;
 use crate::render;
@@ -38,20 +38,20 @@ pub(crate) struct SearchRecordsParams {
     /// Filter in Odoo prefix notation: a list of conditions `[field, operator, value]`
     /// (ANDed), with `"|"`, `"&"`, `"!"` as prefix operators. Example:
     /// `[["is_company", "=", true], "|", ["city", "ilike", "paris"], ["city", "ilike", "lyon"]]`.
-    /// Omit or `[]` for all records.
-    #[serde(default)]
+    /// A single condition may be given as is. Omit or `[]` for all records.
+    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
     /// Fields to return (`id` always comes back). Omit for a small default set.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) fields: Option<Vec<String>>,
     /// Page size (default 20; capped by the server's max_records, usually 200).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
     /// Records to skip: use the `next_offset` of the previous page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) offset: Option<u32>,
     /// Sort order, e.g. `"date_order desc, id"` (default: the model's order).
@@ -73,7 +73,9 @@ pub(crate) struct SearchRecordsOutput {
     pub(crate) offset: u64,
     /// Records in this page.
     pub(crate) returned: u64,
-    /// Offset of the next page, or null when this page is the last.
+    /// Offset of the next page; absent when this page is the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64")]
     pub(crate) next_offset: Option<u64>,
     /// The fields returned besides `id`.
     pub(crate) fields: Vec<String>,
@@ -97,6 +99,10 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<SearchRecordsParams>,
     ) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("search_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_search_records(p).instrument(span).await)
     }
@@ -212,8 +218,8 @@ impl OdooServer {
             next_offset,
             fields,
             removed_fields,
-            records: clean.records,
+            records: Vec::new(),
         };
-        Ok(success(&out, text))
+        Ok(success_with_records(&out, clean.records, text))
     }
 }

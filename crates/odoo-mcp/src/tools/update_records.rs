@@ -1,7 +1,6 @@
 //! `update_records`: writes the same values on records.
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -9,14 +8,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use super::{check_values, finish, success, validate_ids};
+use super::{Parameters, finish, success, validate_ids, values};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
 
 const DESCRIPTION: &str = "Change field values of existing Odoo records: the same values are \
 written on every id given. Find ids with search_records or name_search first; describe_model \
-tells which fields are writable. Example: {\"model\": \"res.partner\", \"ids\": [7], \
+tells which fields are writable; a many2one takes an id, a many2many a list of ids (it \
+replaces the set; [[4, id]] adds one). Example: {\"model\": \"res.partner\", \"ids\": [7], \
 \"values\": {\"phone\": \"+32 2 555 01 01\"}}. For workflow steps (confirm an order, post an \
 invoice) use call_method instead of writing `state`. Allowed only when the server's policy \
 enables writes on the instance.";
@@ -33,6 +33,7 @@ pub(crate) struct UpdateRecordsParams {
     /// Technical model name, e.g. `res.partner`.
     pub(crate) model: String,
     /// Ids of the records to change.
+    #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
     /// Field values to write, e.g. `{"email": "new@example.com"}`.
     pub(crate) values: Map<String, Value>,
@@ -69,6 +70,10 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<UpdateRecordsParams>,
     ) -> CallToolResult {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return e.into_result(),
+        };
         let span = super::tool_span("update_records", p.instance.as_deref(), Some(&p.model));
         finish(self.run_update_records(p).instrument(span).await)
     }
@@ -82,13 +87,14 @@ impl OdooServer {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
         let meta = self.meta(&target).await?;
-        check_values(&p.values, &meta, &target)?;
+        let mut values = p.values;
+        values::prepare(&mut values, &meta, &target)?;
         target
             .instance
             .client
-            .write(&target.model, &p.ids, &p.values)
+            .write(&target.model, &p.ids, &values)
             .await?;
-        let fields: Vec<String> = p.values.keys().cloned().collect();
+        let fields: Vec<String> = values.keys().cloned().collect();
         let text = format!(
             "Updated {} {} record{} (ids {}): {}.",
             p.ids.len(),

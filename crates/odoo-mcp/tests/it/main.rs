@@ -5,6 +5,7 @@ mod eras;
 mod golden;
 mod harness;
 mod multi_instance;
+mod near_misses;
 mod policy;
 mod prompts;
 mod read_tools;
