@@ -127,13 +127,15 @@ const ACL: &[(&str, &[(i64, &str)])] = &[
         &[(USER, "r"), (SALE_MANAGER, "rwcu"), (STOCK_MANAGER, "rwcu")],
     ),
     ("uom.uom", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
+    // sale/security/ir.model.access.csv: access_sale_order(_line)_invoicing_payments gives
+    // account.group_account_invoice read and write (1,1,0,0), not create or unlink.
     (
         "sale.order",
-        &[(SALESMAN, "rwc"), (SALE_MANAGER, "rwcu"), (INVOICE, "r")],
+        &[(SALESMAN, "rwc"), (SALE_MANAGER, "rwcu"), (INVOICE, "rw")],
     ),
     (
         "sale.order.line",
-        &[(SALESMAN, "rwcu"), (SALE_MANAGER, "rwcu"), (INVOICE, "r")],
+        &[(SALESMAN, "rwcu"), (SALE_MANAGER, "rwcu"), (INVOICE, "rw")],
     ),
     (
         "account.move",

@@ -87,6 +87,9 @@ pub(crate) struct Searcher<'a> {
     pub(crate) tz: String,
     /// Companies the record rules allow; `None` = no rules (superuser).
     pub(crate) rule_companies: Option<Vec<i64>>,
+    /// The user whose field access (`groups=`) every condition's field is checked against,
+    /// as Odoo 18+'s `_field_to_sql` does; `None`: not checked (sudo).
+    pub(crate) field_uid: Option<i64>,
 }
 
 fn invalid_text(ty: &str, v: &str, model: &str, field: &str) -> Fault {
@@ -312,6 +315,16 @@ impl Searcher<'_> {
         let Some(field) = model.field(fname) else {
             return Err(leaf.error(&format!("Invalid field {}.{}", model.name, fname)));
         };
+        if let Some(uid) = self.field_uid {
+            super::access::check_field_groups(
+                self.db,
+                self.reg,
+                uid,
+                &model.name,
+                fname,
+                super::access::Op::Read,
+            )?;
+        }
         if let Some(rest) = rest {
             if !field.ftype.is_relational() {
                 return Err(leaf.error(&format!("Invalid field {}.{}", model.name, leaf.path)));

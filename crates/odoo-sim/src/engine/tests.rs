@@ -2254,3 +2254,99 @@ fn context_get_gives_the_calling_users_lang_tz_and_uid() {
         .unwrap_err();
     assert_eq!(err.kind, FaultKind::NotFound);
 }
+
+#[test]
+fn fields_the_user_may_not_read_are_refused_in_domains_orders_and_groupbys() {
+    // Odoo 19 odoo/orm/domains.py `DomainCondition._to_sql` and models.py `_field_to_sql`
+    // call `_check_field_access(field, 'read')` for each field a domain, an order, a groupby
+    // or an aggregate names. `credit_limit` is restricted to the account groups; reader
+    // (uid 7) is an Internal User only.
+    let e = engine();
+    let refusal = "You do not have enough rights to access the field \"credit_limit\" on Contact (res.partner). Please contact your system administrator.\n\nOperation: read";
+    let cases = [
+        ("search", json!({"domain": [["credit_limit", ">", 0]]})),
+        (
+            "search_count",
+            json!({"domain": ["|", ["name", "=", "x"], ["credit_limit", "=", 0]]}),
+        ),
+        (
+            "search_read",
+            json!({"domain": [], "fields": ["name"], "order": "credit_limit desc"}),
+        ),
+        (
+            "formatted_read_group",
+            json!({"domain": [], "groupby": ["credit_limit"], "aggregates": ["__count"]}),
+        ),
+        (
+            "formatted_read_group",
+            json!({"domain": [], "groupby": ["is_company"], "aggregates": ["credit_limit:sum"]}),
+        ),
+    ];
+    for (method, body) in cases {
+        let f = err(&e, 7, "res.partner", method, body.clone());
+        assert_eq!(f.kind, FaultKind::AccessError, "{method} {body}");
+        assert_eq!(f.message, refusal, "{method} {body}");
+        // The admin, in the account groups, gets an answer.
+        admin(&e, "res.partner", method, body);
+    }
+    // Through a path, the comodel's field is checked as well.
+    let f = err(
+        &e,
+        7,
+        "res.users",
+        "search",
+        json!({"domain": [["partner_id.credit_limit", ">", 0]]}),
+    );
+    assert_eq!(f.message, refusal);
+    // Fields the reader may read still work, and record rules (sudo) never trip it.
+    call_as(
+        &e,
+        7,
+        "res.partner",
+        "search_read",
+        json!({"domain": [["name", "!=", false]], "fields": ["name"], "order": "name"}),
+    )
+    .unwrap();
+}
+
+#[test]
+fn billing_users_may_update_but_not_create_sale_orders() {
+    // sale/security/ir.model.access.csv: account.group_account_invoice on sale.order and
+    // sale.order.line is 1,1,0,0.
+    let mut db = testdb::build();
+    let mut user = Map::new();
+    for (k, v) in [
+        ("login", json!("billing")),
+        ("partner_id", json!(5)),
+        ("active", json!(true)),
+        ("company_id", json!(1)),
+        ("company_ids", json!([1])),
+        ("group_ids", json!([1, 6])),
+    ] {
+        user.insert(k.into(), v);
+    }
+    let uid = db.insert("res.users", user);
+    let e = Engine::new(19, db);
+    let order = call_as(&e, uid, "sale.order", "search", json!({"domain": []})).unwrap();
+    let first = order[0].as_i64().unwrap();
+    call_as(
+        &e,
+        uid,
+        "sale.order",
+        "write",
+        json!({"ids": [first], "vals": {"note": "checked"}}),
+    )
+    .unwrap();
+    let f = err(
+        &e,
+        uid,
+        "sale.order",
+        "create",
+        json!({"vals_list": [{"partner_id": 9}]}),
+    );
+    assert!(
+        f.message.starts_with("You are not allowed to create"),
+        "{}",
+        f.message
+    );
+}

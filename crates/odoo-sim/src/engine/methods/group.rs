@@ -383,11 +383,21 @@ fn build_groups(
     call: &Call<'_>,
     db: &Database,
     groupbys: &[GroupBy],
+    aggs: &[Aggregate],
 ) -> Result<(Vec<Group>, String), Fault> {
     call.check(db, Op::Read)?;
     let node = call.domain("domain")?;
     let searcher = call.searcher(db)?;
     let mut ids = searcher.search(call.model, &node, call.active_test())?;
+    // After the domain, the groupby and aggregate fields go through `_field_to_sql`, which
+    // refuses fields the user may not read.
+    let named = groupbys
+        .iter()
+        .map(|g| &g.field)
+        .chain(aggs.iter().filter_map(|a| a.field.as_ref()));
+    for field in named {
+        call.check_field_read(db, &field.name)?;
+    }
     order::sort_default(db, call.reg, call.model, &mut ids);
     let tz = call.tz(db);
     let mut groups: Vec<Group> = Vec::new();
@@ -532,7 +542,7 @@ pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
             aggs.push(a);
         }
     }
-    let (groups, tz) = build_groups(call, db, &groupbys)?;
+    let (groups, tz) = build_groups(call, db, &groupbys, &aggs)?;
     let domain = call
         .arg("domain")
         .and_then(Value::as_array)
@@ -590,7 +600,7 @@ pub(crate) fn formatted_read_group(call: &Call<'_>, db: &Database) -> Result<Val
         .into_iter()
         .flatten()
         .collect();
-    let (groups, tz) = build_groups(call, db, &groupbys)?;
+    let (groups, tz) = build_groups(call, db, &groupbys, &aggs)?;
     let mut rows = Vec::new();
     if groupbys.is_empty() {
         let ids: Vec<i64> = groups.iter().flat_map(|g| g.ids.clone()).collect();

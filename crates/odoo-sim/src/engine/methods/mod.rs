@@ -2,11 +2,18 @@
 //! arguments (domain, order, offset, limit), context and access rules.
 
 mod actions;
+mod copy;
+mod create;
+mod defaults;
 mod group;
 mod meta;
 mod read;
+mod recompute;
 mod search;
+mod unlink;
+mod validation;
 mod write;
+mod x2many_commands;
 
 use serde_json::{Map, Value};
 
@@ -60,7 +67,7 @@ pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Res
         "web_read" => read::web_read(call, db),
         "read" => read::read(call, db),
         "fields_get" => meta::fields_get(call, db),
-        "default_get" => write::default_get(call, db),
+        "default_get" => defaults::default_get(call, db),
         "has_access" => meta::has_access(call, db),
         "check_access_rights" => meta::check_access_rights(call, db),
         "context_get" => meta::context_get(call, db),
@@ -80,11 +87,11 @@ pub(crate) fn dispatch_write(
     method: &str,
 ) -> Result<Value, Fault> {
     match method {
-        "create" => write::create(call, db),
+        "create" => create::create(call, db),
         "write" => write::write(call, db),
-        "unlink" => write::unlink(call, db),
-        "copy" => write::copy(call, db),
-        "name_create" => write::name_create(call, db),
+        "unlink" => unlink::unlink(call, db),
+        "copy" => copy::copy(call, db),
+        "name_create" => create::name_create(call, db),
         _ => actions::run(call, db, method),
     }
 }
@@ -139,6 +146,7 @@ impl Call<'_> {
             reg: self.reg,
             tz: self.tz(db),
             rule_companies,
+            field_uid: Some(self.env.uid),
         })
     }
 
@@ -149,12 +157,19 @@ impl Call<'_> {
             reg: self.reg,
             tz: self.tz(db),
             rule_companies: None,
+            field_uid: None,
         }
     }
 
     /// Checks the model ACL for `op`.
     pub(crate) fn check(&self, db: &Database, op: Op) -> Result<(), Fault> {
         access::check_model(db, self.reg, self.env.uid, self.name(), op)
+    }
+
+    /// Checks that the user may read `field` (its `groups=`), as Odoo does for every field a
+    /// domain, an order, a groupby or an aggregate names.
+    pub(crate) fn check_field_read(&self, db: &Database, field: &str) -> Result<(), Fault> {
+        access::check_field_groups(db, self.reg, self.env.uid, self.name(), field, Op::Read)
     }
 
     /// Checks the record rules of `ids` for `op` (missing ids are ignored).
@@ -211,6 +226,10 @@ impl Call<'_> {
             None => order::parse(self.model, &self.model.order)?,
         };
         let mut ids = searcher.search(self.model, node, self.active_test())?;
+        // Odoo converts the domain, then the order, each field checked as it goes.
+        for t in &terms {
+            self.check_field_read(db, &t.field)?;
+        }
         order::sort(db, self.reg, self.model, &mut ids, &terms);
         let start = usize::try_from(offset.max(0)).unwrap_or(0).min(ids.len());
         let mut ids = ids.split_off(start);
