@@ -72,9 +72,15 @@ pub(crate) struct FieldOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub(crate) relation: Option<String>,
-    /// Allowed values of a selection field, as `[value, label]` pairs.
+    /// Allowed values of a selection field, as `[value, label]` pairs (the first
+    /// ones only when many fields are listed: see `selection_count`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) selection: Vec<(String, String)>,
+    /// How many values the selection has, when `selection` shows only the first ones
+    /// (describe the field alone, with a keyword, to see them all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64")]
+    pub(crate) selection_count: Option<u64>,
     /// Help text (only when few fields are listed).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
@@ -151,6 +157,9 @@ pub(crate) fn field_line(f: &FieldOutput) -> String {
             .collect();
         line.push('\t');
         line.push_str(&render::clean_text(&values.join("|")));
+        if let Some(total) = f.selection_count {
+            line.push_str(&format!("|… ({total} values)"));
+        }
     }
     if let Some(help) = &f.help {
         line.push_str("\t— ");
@@ -179,7 +188,12 @@ pub(crate) fn describe_field_lines(target: &Target<'_>, meta: &ModelMeta) -> Str
     text
 }
 
+/// Selection values shown per field when many fields are listed (`tz` alone has hundreds).
+const SELECTION_PREVIEW: usize = 12;
+
 fn output(f: &FieldInfo, with_help: bool) -> FieldOutput {
+    // With few fields listed (a keyword search), everything is shown.
+    let cut = !with_help && f.selection.len() > SELECTION_PREVIEW;
     FieldOutput {
         name: f.name.clone(),
         ftype: f.ftype.clone(),
@@ -188,7 +202,12 @@ fn output(f: &FieldInfo, with_help: bool) -> FieldOutput {
         readonly: f.readonly,
         store: f.store,
         relation: f.relation.clone(),
-        selection: f.selection.clone(),
+        selection: if cut {
+            f.selection[..SELECTION_PREVIEW].to_vec()
+        } else {
+            f.selection.clone()
+        },
+        selection_count: cut.then_some(f.selection.len() as u64),
         help: if with_help { f.help.clone() } else { None },
     }
 }
@@ -271,7 +290,7 @@ impl OdooServer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     #[test]
     fn field_lines_are_compact() {
@@ -293,5 +312,23 @@ mod tests {
             field_line(&output(&partner, true)),
             "partner_id\tmany2one→res.partner\tCustomer\trequired\t— The customer."
         );
+    }
+
+    #[test]
+    fn long_selections_are_previewed_in_long_listings_only() {
+        let values: Vec<Value> = (0..30)
+            .map(|i| json!([format!("v{i}"), format!("V{i}")]))
+            .collect();
+        let tz = FieldInfo::from_odoo(
+            "tz",
+            &json!({"type": "selection", "string": "Timezone", "selection": values}),
+        );
+        let listed = output(&tz, false);
+        assert_eq!(listed.selection.len(), SELECTION_PREVIEW);
+        assert_eq!(listed.selection_count, Some(30));
+        assert!(field_line(&listed).ends_with("|… (30 values)"));
+        let alone = output(&tz, true);
+        assert_eq!(alone.selection.len(), 30);
+        assert_eq!(alone.selection_count, None);
     }
 }
