@@ -297,6 +297,7 @@ pub(crate) fn field_allowed(db: &Database, uid: i64, model: &str, field: &str) -
 pub(crate) fn check_field_groups(
     db: &Database,
     reg: &Registry,
+    version: u32,
     uid: i64,
     model: &str,
     field: &str,
@@ -311,10 +312,7 @@ pub(crate) fn check_field_groups(
         .unwrap_or_else(|| model.to_owned());
     Err(Fault::new(
         FaultKind::AccessError,
-        format!(
-            "You do not have enough rights to access the field \"{field}\" on {description} ({model}). Please contact your system administrator.\n\nOperation: {}",
-            op.name()
-        ),
+        super::version_rules::field_access_message(version, field, &description, model, op.name()),
     ))
 }
 
@@ -454,8 +452,43 @@ pub(crate) fn companies(
     Ok(mine)
 }
 
-/// The multi-company record rule of `model`, if it has one.
-pub(crate) fn rule_domain(model: &str, companies: &[i64]) -> Option<Node> {
+/// The record rules of `model` for `uid`, if it has any: the multi-company rule, and for a
+/// user with `sales_team.group_sale_salesman` but not `group_sale_salesman_all_leads`
+/// (implied by `group_sale_manager`) the "own documents" rules of sale
+/// (`sale_order_personal_rule`, `sale_order_line_personal_rule`) and crm
+/// (`crm_rule_personal_lead`): `['|', (user_field, '=', user.id), (user_field, '=', False)]`.
+pub(crate) fn rule_domain(db: &Database, uid: i64, model: &str, companies: &[i64]) -> Option<Node> {
+    let company = company_rule(model, companies);
+    let personal = personal_rule(db, uid, model);
+    match (company, personal) {
+        (None, None) => None,
+        (Some(a), None) | (None, Some(a)) => Some(a),
+        (Some(a), Some(b)) => Some(Node::and(vec![a, b])),
+    }
+}
+
+/// The field naming a record's salesperson, for models with an "own documents" rule.
+fn personal_field(model: &str) -> Option<&'static str> {
+    match model {
+        "sale.order" | "crm.lead" => Some("user_id"),
+        "sale.order.line" => Some("salesman_id"),
+        _ => None,
+    }
+}
+
+fn personal_rule(db: &Database, uid: i64, model: &str) -> Option<Node> {
+    let field = personal_field(model)?;
+    let groups = user_groups(db, uid);
+    if !groups.contains(&SALESMAN) || groups.contains(&SALE_MANAGER) {
+        return None;
+    }
+    Some(Node::or(vec![
+        Node::leaf(field, "=", Value::from(uid)),
+        Node::leaf(field, "=", Value::Bool(false)),
+    ]))
+}
+
+fn company_rule(model: &str, companies: &[i64]) -> Option<Node> {
     let ids = Value::from(companies.to_vec());
     match model {
         "res.partner" | "product.template" | "product.product" | "crm.lead" | "crm.team"
@@ -491,11 +524,12 @@ pub(crate) fn rule_error(db: &Database, reg: &Registry, uid: i64, model: &str, o
 pub(crate) fn check_field(
     db: &Database,
     reg: &Registry,
+    version: u32,
     uid: i64,
     model: &str,
     field: &str,
 ) -> Result<(), Fault> {
-    check_field_groups(db, reg, uid, model, field, Op::Read)?;
+    check_field_groups(db, reg, version, uid, model, field, Op::Read)?;
     if let Some((_, _, comodel)) = RESTRICTED_FIELDS
         .iter()
         .find(|(m, f, _)| *m == model && *f == field)

@@ -87,9 +87,13 @@ pub(crate) struct Searcher<'a> {
     pub(crate) tz: String,
     /// Companies the record rules allow; `None` = no rules (superuser).
     pub(crate) rule_companies: Option<Vec<i64>>,
+    /// The user whose record rules apply (with `rule_companies`).
+    pub(crate) rule_uid: i64,
     /// The user whose field access (`groups=`) every condition's field is checked against,
     /// as Odoo 18+'s `_field_to_sql` does; `None`: not checked (sudo).
     pub(crate) field_uid: Option<i64>,
+    /// The Odoo major version simulated (for messages).
+    pub(crate) version: u32,
 }
 
 fn invalid_text(ty: &str, v: &str, model: &str, field: &str) -> Fault {
@@ -250,7 +254,8 @@ impl Searcher<'_> {
             parts.push(Node::leaf("active", "=", Value::Bool(true)));
         }
         if let Some(companies) = &self.rule_companies
-            && let Some(rule) = super::access::rule_domain(&model.name, companies)
+            && let Some(rule) =
+                super::access::rule_domain(self.db, self.rule_uid, &model.name, companies)
         {
             parts.push(rule);
         }
@@ -319,6 +324,7 @@ impl Searcher<'_> {
             super::access::check_field_groups(
                 self.db,
                 self.reg,
+                self.version,
                 uid,
                 &model.name,
                 fname,

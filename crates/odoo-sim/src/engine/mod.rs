@@ -20,7 +20,10 @@ mod registry;
 mod seed;
 mod signature;
 mod values;
+mod version_rules;
 
+#[cfg(test)]
+mod probes;
 #[cfg(test)]
 mod testdb;
 #[cfg(test)]
@@ -128,6 +131,7 @@ impl Engine {
             reg,
             model: m,
             env: &env,
+            version: self.version,
             ids: args.ids.unwrap_or_default(),
             args: named,
         };

@@ -54,6 +54,34 @@ pub(crate) fn m2o_id(
 }
 
 /// Every id linked by an x2many field (inactive records included), unordered.
+/// A stored value a one2many's `domain=` requires.
+#[derive(Debug, Clone, Copy)]
+enum Required {
+    Text(&'static str),
+    Bool(bool),
+}
+
+/// The `domain=` of a one2many field, as the one equality it is on the fields simulated:
+/// crm's `res.partner.opportunity_ids` (`[('type', '=', 'opportunity')]`) and base's
+/// `res.partner.child_ids` (`[('active', '=', True)]`). It applies to every use of the field:
+/// values as read, comparisons with ids or False, and sub-searches.
+fn field_domain(model: &str, field: &str) -> Option<(&'static str, Required)> {
+    match (model, field) {
+        ("res.partner", "opportunity_ids") => Some(("type", Required::Text("opportunity"))),
+        ("res.partner", "child_ids") => Some(("active", Required::Bool(true))),
+        _ => None,
+    }
+}
+
+/// Whether the stored `field` of `row` is `want` (a missing boolean reads as true, as
+/// `active` does).
+fn stored_equals(row: &Row, field: &str, want: Required) -> bool {
+    match want {
+        Required::Bool(b) => row.get(field).and_then(Value::as_bool).unwrap_or(true) == b,
+        Required::Text(t) => row.get(field).and_then(Value::as_str) == Some(t),
+    }
+}
+
 pub(crate) fn related_ids(
     db: &Database,
     reg: &Registry,
@@ -79,11 +107,13 @@ pub(crate) fn related_ids(
             let Some(inverse) = field.relation_field.as_deref() else {
                 return Vec::new();
             };
+            let own = field_domain(&model.name, fname);
             db.table(comodel)
                 .map(|t| {
                     t.rows
                         .iter()
                         .filter(|(_, r)| r.get(inverse).and_then(Value::as_i64) == Some(id))
+                        .filter(|(_, r)| own.is_none_or(|(f, v)| stored_equals(r, f, v)))
                         .map(|(k, _)| *k)
                         .collect()
                 })

@@ -32,6 +32,8 @@ pub(crate) struct Call<'a> {
     pub(crate) reg: &'static Registry,
     pub(crate) model: &'static Model,
     pub(crate) env: &'a Env,
+    /// The Odoo major version simulated (messages differ between versions).
+    pub(crate) version: u32,
     pub(crate) ids: Vec<i64>,
     pub(crate) args: Map<String, Value>,
 }
@@ -146,7 +148,9 @@ impl Call<'_> {
             reg: self.reg,
             tz: self.tz(db),
             rule_companies,
+            rule_uid: self.env.uid,
             field_uid: Some(self.env.uid),
+            version: self.version,
         })
     }
 
@@ -157,7 +161,9 @@ impl Call<'_> {
             reg: self.reg,
             tz: self.tz(db),
             rule_companies: None,
+            rule_uid: self.env.uid,
             field_uid: None,
+            version: self.version,
         }
     }
 
@@ -169,7 +175,15 @@ impl Call<'_> {
     /// Checks that the user may read `field` (its `groups=`), as Odoo does for every field a
     /// domain, an order, a groupby or an aggregate names.
     pub(crate) fn check_field_read(&self, db: &Database, field: &str) -> Result<(), Fault> {
-        access::check_field_groups(db, self.reg, self.env.uid, self.name(), field, Op::Read)
+        access::check_field_groups(
+            db,
+            self.reg,
+            self.version,
+            self.env.uid,
+            self.name(),
+            field,
+            Op::Read,
+        )
     }
 
     /// Checks the record rules of `ids` for `op` (missing ids are ignored).
@@ -178,7 +192,7 @@ impl Call<'_> {
             return Ok(());
         }
         let companies = access::companies(db, self.env.uid, &self.env.context)?;
-        let Some(rule) = access::rule_domain(self.name(), &companies) else {
+        let Some(rule) = access::rule_domain(db, self.env.uid, self.name(), &companies) else {
             return Ok(());
         };
         let present: Vec<i64> = ids

@@ -57,7 +57,7 @@ pub(crate) fn read_records(
     fields: &[String],
 ) -> Result<Vec<Map<String, Value>>, Fault> {
     for f in fields {
-        access::check_field(db, call.reg, call.env.uid, call.name(), f)?;
+        access::check_field(db, call.reg, call.version, call.env.uid, call.name(), f)?;
     }
     let mut out = Vec::new();
     for id in ids {
@@ -102,7 +102,7 @@ pub(crate) fn read_spec(
     let names_value = Value::from(names.clone());
     let names = field_names(call, db, Some(&names_value))?;
     for f in &names {
-        access::check_field(db, call.reg, call.env.uid, call.name(), f)?;
+        access::check_field(db, call.reg, call.version, call.env.uid, call.name(), f)?;
     }
     let mut out = Vec::new();
     for id in ids {

@@ -70,7 +70,15 @@ pub(crate) fn write(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> 
         }
     };
     for k in vals.keys() {
-        access::check_field_groups(db, call.reg, call.env.uid, call.name(), k, Op::Write)?;
+        access::check_field_groups(
+            db,
+            call.reg,
+            call.version,
+            call.env.uid,
+            call.name(),
+            k,
+            Op::Write,
+        )?;
     }
     let missing: Vec<i64> = call
         .ids

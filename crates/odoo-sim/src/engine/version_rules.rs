@@ -1,0 +1,47 @@
+//! Messages that differ between the simulated Odoo versions, in one table.
+//!
+//! | message | Odoo 17 | Odoo 18+ |
+//! |---|---|---|
+//! | field access (`groups=`) | `…access the fields "a,b" on …\n\n(Operation: read)` | `…access the field "a" on …\n\nOperation: read` |
+//!
+//! Odoo 17 (`models.py`, `check_field_access_rights`) lists the refused fields in the plural
+//! form with the operation in parentheses; 18 and 19 (`_check_field_access`) name one field
+//! and drop the parentheses.
+
+/// The AccessError message for a field the user's groups may not `operation`.
+pub(crate) fn field_access_message(
+    version: u32,
+    field: &str,
+    description: &str,
+    model: &str,
+    operation: &str,
+) -> String {
+    if version <= 17 {
+        format!(
+            "You do not have enough rights to access the fields \"{field}\" on {description} ({model}). Please contact your system administrator.\n\n(Operation: {operation})"
+        )
+    } else {
+        format!(
+            "You do not have enough rights to access the field \"{field}\" on {description} ({model}). Please contact your system administrator.\n\nOperation: {operation}"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odoo_17_uses_the_plural_and_parentheses() {
+        let m17 = field_access_message(17, "credit", "Contact", "res.partner", "read");
+        assert_eq!(
+            m17,
+            "You do not have enough rights to access the fields \"credit\" on Contact (res.partner). Please contact your system administrator.\n\n(Operation: read)"
+        );
+        for v in [18, 19] {
+            let m = field_access_message(v, "credit", "Contact", "res.partner", "write");
+            assert!(m.contains("the field \"credit\""), "{m}");
+            assert!(m.ends_with("\n\nOperation: write"), "{m}");
+        }
+    }
+}
