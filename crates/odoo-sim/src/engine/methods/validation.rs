@@ -66,6 +66,17 @@ pub(super) fn convert(
     field: &Field,
     v: &Value,
 ) -> Result<Value, Fault> {
+    let wrong_value = || {
+        Fault::new(
+            FaultKind::ValueError,
+            format!(
+                "Wrong value for {}.{}: {}",
+                model.name,
+                field.name,
+                py_repr(v)
+            ),
+        )
+    };
     if v.is_null() || *v == Value::Bool(false) {
         return Ok(match field.ftype {
             FieldType::Boolean => Value::Bool(false),
@@ -81,15 +92,7 @@ pub(super) fn convert(
                 _ => None,
             };
             let Some(id) = id else {
-                return Err(Fault::new(
-                    FaultKind::ValueError,
-                    format!(
-                        "Wrong value for {}.{}: {}",
-                        model.name,
-                        field.name,
-                        py_repr(v)
-                    ),
-                ));
+                return Err(wrong_value());
             };
             let comodel = field.relation.clone().unwrap_or_default();
             if !records::exists(db, &comodel, id) {
@@ -109,15 +112,7 @@ pub(super) fn convert(
                 .map(str::to_owned)
                 .unwrap_or_else(|| v.to_string());
             if !field.selection.is_empty() && !field.selection.contains(&key) {
-                return Err(Fault::new(
-                    FaultKind::ValueError,
-                    format!(
-                        "Wrong value for {}.{}: {}",
-                        model.name,
-                        field.name,
-                        py_repr(v)
-                    ),
-                ));
+                return Err(wrong_value());
             }
             Value::from(key)
         }
@@ -134,15 +129,7 @@ pub(super) fn convert(
                 )
             })?),
             _ => {
-                return Err(Fault::new(
-                    FaultKind::ValueError,
-                    format!(
-                        "Wrong value for {}.{}: {}",
-                        model.name,
-                        field.name,
-                        py_repr(v)
-                    ),
-                ));
+                return Err(wrong_value());
             }
         },
         FieldType::Float | FieldType::Monetary => match v {
@@ -155,15 +142,7 @@ pub(super) fn convert(
                 )
             })?),
             _ => {
-                return Err(Fault::new(
-                    FaultKind::ValueError,
-                    format!(
-                        "Wrong value for {}.{}: {}",
-                        model.name,
-                        field.name,
-                        py_repr(v)
-                    ),
-                ));
+                return Err(wrong_value());
             }
         },
         FieldType::Boolean => {
