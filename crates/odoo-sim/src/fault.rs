@@ -57,6 +57,9 @@ impl FaultKind {
 pub(crate) struct Fault {
     pub(crate) kind: FaultKind,
     pub(crate) message: String,
+    /// The last line of Odoo's traceback when it is not `<class>: <message>`: the exception
+    /// actually raised deep down (e.g. `KeyError: 'no_such_field'` behind a ValueError).
+    pub(crate) cause: Option<String>,
 }
 
 impl Fault {
@@ -64,6 +67,14 @@ impl Fault {
         Self {
             kind,
             message: message.into(),
+            cause: None,
         }
+    }
+
+    /// Sets the traceback's last line (see [`Fault::cause`]).
+    #[must_use]
+    pub(crate) fn with_cause(mut self, line: impl Into<String>) -> Self {
+        self.cause = Some(line.into());
+        self
     }
 }

@@ -539,7 +539,12 @@ pub(crate) fn check_field(
         return Err(Fault::new(
             FaultKind::AccessError,
             format!("Failed to read field {model}.{field}\n{}", inner.message),
-        ));
+        )
+        .with_cause(format!(
+            "{}: {}",
+            FaultKind::AccessError.exception_name(),
+            inner.message.lines().next().unwrap_or("")
+        )));
     }
     Ok(())
 }

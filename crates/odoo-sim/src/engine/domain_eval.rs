@@ -318,7 +318,9 @@ impl Searcher<'_> {
             None => (leaf.path.as_str(), None),
         };
         let Some(field) = model.field(fname) else {
-            return Err(leaf.error(&format!("Invalid field {}.{}", model.name, fname)));
+            return Err(leaf
+                .error(&format!("Invalid field {}.{}", model.name, fname))
+                .with_cause(format!("KeyError: '{fname}'")));
         };
         if let Some(uid) = self.field_uid {
             super::access::check_field_groups(

@@ -98,7 +98,8 @@ impl Engine {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("the model '{model}' does not exist"),
-            ));
+            )
+            .with_cause(format!("KeyError: '{model}'")));
         };
         if signature::is_private(method, self.version) {
             return Err(Fault::new(
@@ -110,7 +111,10 @@ impl Engine {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("The method '{model}.{method}' does not exist"),
-            ));
+            )
+            .with_cause(format!(
+                "AttributeError: The method '{model}.{method}' does not exist"
+            )));
         };
         if !sig.record && args.ids.is_some() {
             return Err(Fault::new(
@@ -166,7 +170,8 @@ impl Engine {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("the model '{model}' does not exist"),
-            ));
+            )
+            .with_cause(format!("KeyError: '{model}'")));
         }
         if signature::is_private(method, self.version) {
             return Err(Fault::new(
@@ -178,7 +183,10 @@ impl Engine {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("The method '{model}.{method}' does not exist"),
-            ));
+            )
+            .with_cause(format!(
+                "AttributeError: The method '{model}.{method}' does not exist"
+            )));
         };
         let (ids, named) = signature::bind(sig, args, kwargs)?;
         Ok(Args { ids, named })

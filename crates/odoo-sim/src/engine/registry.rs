@@ -129,6 +129,8 @@ pub(crate) enum FieldType {
     One2many,
     Many2many,
     Binary,
+    /// A properties field: `[]` when empty (sample json2_empty_body_search_read_all_fields.json).
+    Properties,
     Other,
 }
 
@@ -149,6 +151,7 @@ impl FieldType {
             "one2many" => Self::One2many,
             "many2many" => Self::Many2many,
             "binary" => Self::Binary,
+            "properties" => Self::Properties,
             _ => Self::Other,
         }
     }

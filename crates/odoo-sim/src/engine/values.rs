@@ -81,10 +81,33 @@ pub(crate) fn format_scalar(ftype: FieldType, raw: Value) -> Value {
             _ => Value::from(0.0),
         },
         FieldType::Boolean => Value::Bool(raw.as_bool().unwrap_or(false)),
+        FieldType::Properties => match raw {
+            Value::Null | Value::Bool(false) => Value::Array(Vec::new()),
+            other => other,
+        },
         _ => match raw {
             Value::Null => Value::Bool(false),
             Value::String(s) if s.is_empty() => Value::Bool(false),
             other => other,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn empty_values_read_as_odoo_sends_them() {
+        // Sample json2_empty_body_search_read_all_fields.json: properties are `[]`, not false.
+        assert_eq!(format_scalar(FieldType::Properties, Value::Null), json!([]));
+        assert_eq!(
+            format_scalar(FieldType::Properties, json!([{"name": "p"}])),
+            json!([{"name": "p"}])
+        );
+        assert_eq!(format_scalar(FieldType::Char, json!("")), json!(false));
+        assert_eq!(format_scalar(FieldType::Float, Value::Null), json!(0.0));
     }
 }

@@ -17,6 +17,8 @@ pub(crate) struct OdooError {
     pub(crate) message: String,
     arguments: Vec<Value>,
     debug: String,
+    /// The exception during whose handling this one was raised (its traceback line), if any.
+    cause: Option<String>,
 }
 
 impl OdooError {
@@ -31,6 +33,7 @@ impl OdooError {
             arguments: vec![Value::from(message.clone())],
             message,
             debug,
+            cause: None,
         }
     }
 
@@ -50,6 +53,7 @@ impl OdooError {
             name,
             message,
             debug,
+            cause: None,
         }
     }
 
@@ -85,7 +89,7 @@ impl OdooError {
             FaultKind::AccessDenied => Self::access_denied(),
             kind => Self::new(kind.exception_name(), &fault.message),
         };
-        (status, error)
+        (status, error.with_cause(fault))
     }
 
     /// How JSON-RPC reports an engine fault raised by `model.method`: an unknown model is a
@@ -101,8 +105,25 @@ impl OdooError {
             ),
             FaultKind::Unprocessable => Self::new("builtins.TypeError", &fault.message),
             FaultKind::AccessDenied => Self::access_denied(),
-            kind => Self::new(kind.exception_name(), &fault.message),
+            kind => Self::new(kind.exception_name(), &fault.message).with_cause(fault),
         }
+    }
+
+    /// Takes the traceback's last line from the fault's cause, when it has one.
+    fn with_cause(self, fault: &Fault) -> Self {
+        match &fault.cause {
+            Some(line) => Self {
+                cause: Some(line.clone()),
+                ..self.with_debug_line(line)
+            },
+            None => self,
+        }
+    }
+
+    /// The exception during whose handling this one was raised, as its traceback line
+    /// (e.g. `KeyError: 'no_such_field'` behind `ValueError: Invalid field …`).
+    pub(crate) fn cause(&self) -> Option<&str> {
+        self.cause.as_deref()
     }
 }
 
@@ -158,6 +179,28 @@ mod tests {
         ));
         let e = OdooError::new("builtins.ValueError", "bad");
         assert!(e.debug.ends_with("\nValueError: bad"));
+    }
+
+    #[test]
+    fn a_fault_cause_is_the_last_traceback_line_on_json_protocols() {
+        // Samples json2_error_nonexistent_model.json and json2_error_bad_field.json.
+        let f = Fault::new(
+            FaultKind::NotFound,
+            "the model 'no.such.model' does not exist",
+        )
+        .with_cause("KeyError: 'no.such.model'");
+        let (_, e) = OdooError::from_fault_json2(&f);
+        assert_eq!(e.name, "werkzeug.exceptions.NotFound");
+        assert!(
+            e.debug.ends_with("\nKeyError: 'no.such.model'"),
+            "{}",
+            e.debug
+        );
+        let f = Fault::new(FaultKind::ValueError, "Invalid field").with_cause("KeyError: 'x'");
+        let e = OdooError::from_fault_jsonrpc(&f, "res.partner");
+        assert_eq!(e.message, "Invalid field");
+        assert!(e.debug.ends_with("\nKeyError: 'x'"), "{}", e.debug);
+        assert_eq!(e.cause(), Some("KeyError: 'x'"));
     }
 
     #[test]

@@ -86,13 +86,12 @@ async fn respond(
     let body: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
-            let message = format!(
-                "could not parse the body as json: {}",
-                python_json_error(&e, &body)
-            );
+            let reason = python_json_error(&e, &body);
+            let message = format!("could not parse the body as json: {reason}");
             return error(
                 StatusCode::BAD_REQUEST,
-                &OdooError::http(StatusCode::BAD_REQUEST, message),
+                &OdooError::http(StatusCode::BAD_REQUEST, message)
+                    .with_debug_line(&format!("json.decoder.JSONDecodeError: {reason}")),
             );
         }
     };

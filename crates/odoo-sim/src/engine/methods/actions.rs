@@ -170,7 +170,10 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("The method '{model}.{method}' does not exist"),
-            ));
+            )
+            .with_cause(format!(
+                "AttributeError: The method '{model}.{method}' does not exist"
+            )));
         }
     }
     Ok(Value::Bool(true))

@@ -78,7 +78,11 @@ pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Res
         _ => Err(Fault::new(
             FaultKind::NotFound,
             format!("The method '{}.{method}' does not exist", call.model.name),
-        )),
+        )
+        .with_cause(format!(
+            "AttributeError: The method '{}.{method}' does not exist",
+            call.model.name
+        ))),
     }
 }
 

@@ -40,7 +40,8 @@ pub(crate) fn field_names(
             return Err(Fault::new(
                 FaultKind::ValueError,
                 format!("Invalid field '{f}' on '{}'", call.name()),
-            ));
+            )
+            .with_cause(format!("KeyError: '{f}'")));
         }
         if !out.contains(&f) {
             out.push(f);

@@ -48,6 +48,19 @@ fn traceback(exception_line: &str) -> String {
     format!("{TRACEBACK_HEAD}{exception_line}\n")
 }
 
+/// [`traceback`] of an exception raised while handling `cause` (sample
+/// xmlrpc_fault_bad_field.json): Python prints the cause's traceback first.
+fn chained_traceback(cause: Option<&str>, exception_line: &str) -> String {
+    match cause {
+        Some(cause) => format!(
+            "{TRACEBACK_HEAD}{cause}\n\nDuring handling of the above exception, another \
+             exception occurred:\n\n{}",
+            traceback(exception_line)
+        ),
+        None => traceback(exception_line),
+    }
+}
+
 /// The fault of an exception raised while serving the call.
 pub(crate) fn from_error(error: &OdooError, flavor: Flavor) -> Fault {
     let short = error.name.strip_prefix("builtins.").unwrap_or(&error.name);
@@ -62,7 +75,7 @@ pub(crate) fn from_error(error: &OdooError, flavor: Flavor) -> Fault {
                 Family::Other => {
                     return Fault {
                         code: Value::from(1),
-                        string: traceback(&format!("{short}: {message}")),
+                        string: chained_traceback(error.cause(), &format!("{short}: {message}")),
                     };
                 }
             };
@@ -87,7 +100,7 @@ pub(crate) fn from_error(error: &OdooError, flavor: Flavor) -> Fault {
                 },
                 Family::Other => Fault {
                     code: Value::String(message.clone()),
-                    string: traceback(&format!("{short}: {message}")),
+                    string: chained_traceback(error.cause(), &format!("{short}: {message}")),
                 },
             }
         }
@@ -134,6 +147,21 @@ mod tests {
         let f = from_error(&OdooError::new("builtins.ValueError", "bad"), Flavor::Int);
         assert!(f.string.starts_with("Traceback (most recent call last):\n"));
         assert!(f.string.ends_with("\nValueError: bad\n"));
+    }
+
+    #[test]
+    fn a_fault_raised_while_handling_another_prints_both_tracebacks() {
+        let fault = crate::fault::Fault::new(crate::fault::FaultKind::ValueError, "Invalid x")
+            .with_cause("KeyError: 'x'");
+        let error = OdooError::from_fault_jsonrpc(&fault, "res.partner");
+        let f = from_error(&error, Flavor::Int);
+        assert_eq!(
+            f.string,
+            "Traceback (most recent call last):\n  ... (server frames trimmed) ...\n\
+             KeyError: 'x'\n\nDuring handling of the above exception, another exception \
+             occurred:\n\nTraceback (most recent call last):\n  ... (server frames trimmed) \
+             ...\nValueError: Invalid x\n"
+        );
     }
 
     #[test]
