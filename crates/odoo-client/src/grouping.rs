@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind};
 use crate::names::ModelName;
 use crate::protocol::Call;
-use crate::request::{Group, GroupBy};
+use crate::request::{Aggregate, Group, GroupBy};
 use crate::results::records;
 use crate::version::Grouping;
 
@@ -36,7 +36,11 @@ pub(crate) fn call(grouping: Grouping, model: &ModelName, query: &GroupBy) -> Ca
             let fields: Vec<Value> = query
                 .aggregates
                 .iter()
-                .map(|a| Value::from(a.key()))
+                .map(|a| match read_group_alias(query, a) {
+                    Some(alias) => format!("{alias}:{}({})", a.function.as_str(), a.field),
+                    None => a.key(),
+                })
+                .map(Value::from)
                 .collect();
             Call::read(model, "read_group")
                 .arg("domain", query.domain.to_json())
@@ -53,7 +57,23 @@ pub(crate) fn call(grouping: Grouping, model: &ModelName, query: &GroupBy) -> Ca
     }
 }
 
-/// `read_group` orders by the aggregated field's name, not by `"field:function"`.
+/// `read_group` keys an aggregate by its field's name, so two aggregates of one field would
+/// collide: those get an alias (`"<field>_<function>:<function>(<field>)"`), keyed by it.
+fn read_group_alias(query: &GroupBy, aggregate: &Aggregate) -> Option<String> {
+    let same_field = query
+        .aggregates
+        .iter()
+        .filter(|a| a.field == aggregate.field)
+        .count();
+    (same_field > 1).then(|| format!("{}_{}", aggregate.field, aggregate.function.as_str()))
+}
+
+/// The key of an aggregate in a `read_group` row (and in its `orderby`).
+fn read_group_key(query: &GroupBy, aggregate: &Aggregate) -> String {
+    read_group_alias(query, aggregate).unwrap_or_else(|| aggregate.field.as_str().to_owned())
+}
+
+/// `read_group` orders by the aggregated field's name (or alias), not by `"field:function"`.
 fn read_group_order(order: &str, query: &GroupBy) -> String {
     order
         .split(',')
@@ -64,9 +84,9 @@ fn read_group_order(order: &str, query: &GroupBy) -> String {
                 .aggregates
                 .iter()
                 .find(|a| a.key() == key)
-                .map_or(key, |a| a.field.as_str());
+                .map_or_else(|| key.to_owned(), |a| read_group_key(query, a));
             if rest.is_empty() {
-                key.to_owned()
+                key
             } else {
                 format!("{key} {}", rest.trim())
             }
@@ -121,7 +141,7 @@ fn group(
         .map(|a| {
             let source = match grouping {
                 Grouping::FormattedReadGroup => a.key(),
-                Grouping::ReadGroup => a.field.as_str().to_owned(),
+                Grouping::ReadGroup => read_group_key(query, a),
             };
             (
                 a.key(),
@@ -206,5 +226,37 @@ mod tests {
     fn read_group_orders_by_field_names() {
         let order = read_group_order("amount_total:sum desc, state", &by_state());
         assert_eq!(order, "amount_total desc, state");
+    }
+
+    #[test]
+    fn two_aggregates_of_one_field_get_aliases_before_19() {
+        let mut query = by_state();
+        query.aggregates.push(Aggregate {
+            field: FieldName::new("amount_total").unwrap(),
+            function: AggregateFunction::Max,
+        });
+        let model = ModelName::new("sale.order").unwrap();
+        let call = call(Grouping::ReadGroup, &model, &query);
+        let fields = call
+            .args
+            .iter()
+            .find(|(name, _)| *name == "fields")
+            .map(|(_, v)| v.clone());
+        assert_eq!(
+            fields,
+            Some(json!([
+                "amount_total_sum:sum(amount_total)",
+                "amount_total_max:max(amount_total)"
+            ]))
+        );
+        let row = json!([{"state": "sale", "__count": 2,
+                          "amount_total_sum": 300.0, "amount_total_max": 200.0}]);
+        let groups = normalize(Grouping::ReadGroup, &query, row).unwrap();
+        assert_eq!(groups[0].aggregates["amount_total:sum"], json!(300.0));
+        assert_eq!(groups[0].aggregates["amount_total:max"], json!(200.0));
+        assert_eq!(
+            read_group_order("amount_total:max desc", &query),
+            "amount_total_max desc"
+        );
     }
 }

@@ -192,6 +192,47 @@ async fn read_group_counts_every_record_once() {
 }
 
 #[tokio::test]
+async fn two_aggregates_of_one_field_agree_on_every_version() {
+    let order = model("sale.order");
+    let amount = || odoo_client::FieldName::new("amount_total").unwrap();
+    let query = GroupBy {
+        groupby: vec!["state".into()],
+        aggregates: vec![
+            Aggregate {
+                field: amount(),
+                function: AggregateFunction::Min,
+            },
+            Aggregate {
+                field: amount(),
+                function: AggregateFunction::Max,
+            },
+        ],
+        ..GroupBy::default()
+    };
+    for s in setups().await {
+        let groups = s
+            .client
+            .read_group(&order, &query)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.label));
+        for g in &groups {
+            let (min, max) = (
+                g.aggregates["amount_total:min"].as_f64(),
+                g.aggregates["amount_total:max"].as_f64(),
+            );
+            assert!(
+                matches!((min, max), (Some(lo), Some(hi)) if lo <= hi),
+                "{}: {g:?}",
+                s.label
+            );
+            if g.count > 1 {
+                assert_ne!(min, max, "{}: min and max collided: {g:?}", s.label);
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn default_get_returns_defaults() {
     for s in setups().await {
         let defaults = s

@@ -1415,6 +1415,23 @@ fn read_group_shape_and_many2one_groups() {
 }
 
 #[test]
+fn read_group_aliases_key_each_aggregate_by_its_alias() {
+    let e = engine();
+    let r = admin(
+        &e,
+        "sale.order",
+        "read_group",
+        json!({"domain": [], "groupby": ["state"], "lazy": false,
+               "fields": ["top:max(amount_total)", "total:sum(amount_total)"]}),
+    );
+    let draft = &r[0];
+    assert_eq!(draft["state"], json!("draft"));
+    assert_eq!(draft["top"], json!(100.0));
+    assert_eq!(draft["total"], json!(100.0));
+    assert!(draft.get("amount_total").is_none(), "{draft}");
+}
+
+#[test]
 fn grouping_by_period() {
     let e = engine();
     let r = admin(

@@ -232,16 +232,15 @@ fn parse_aggregate(
         Some((f, a)) => (f, Some(a.to_owned())),
         None => (spec, None),
     };
-    let (fname, func) = match spec.split_once('(') {
-        // read_group's "alias:agg(field)" form.
+    let (fname, func, alias) = match spec.split_once('(') {
+        // read_group's "alias:agg(field)" form: the result is keyed by the alias.
         Some((head, rest)) if !formatted => {
             let alias = head.split(':').next().unwrap_or(head);
             let inner = rest.trim_end_matches(')');
             let func = head.split(':').nth(1).map(str::to_owned);
-            let _ = alias;
-            (inner, func)
+            (inner, func, Some(alias))
         }
-        _ => (fname, func),
+        _ => (fname, func, None),
     };
     let Some(field) = call.model.field(fname) else {
         return Err(Fault::new(
@@ -284,7 +283,7 @@ fn parse_aggregate(
     let key = if formatted {
         spec.to_owned()
     } else {
-        fname.to_owned()
+        alias.unwrap_or(fname).to_owned()
     };
     Ok(Some(Aggregate {
         key,
