@@ -94,28 +94,7 @@ impl Engine {
         args: Args,
     ) -> Result<Value, Fault> {
         let reg = registry::registry();
-        let Some(m) = reg.model(model) else {
-            return Err(Fault::new(
-                FaultKind::NotFound,
-                format!("the model '{model}' does not exist"),
-            )
-            .with_cause(format!("KeyError: '{model}'")));
-        };
-        if signature::is_private(method, self.version) {
-            return Err(Fault::new(
-                FaultKind::AccessError,
-                format!("Private methods (such as '{model}.{method}') cannot be called remotely."),
-            ));
-        }
-        let Some(sig) = signature::lookup(model, method, self.version) else {
-            return Err(Fault::new(
-                FaultKind::NotFound,
-                format!("The method '{model}.{method}' does not exist"),
-            )
-            .with_cause(format!(
-                "AttributeError: The method '{model}.{method}' does not exist"
-            )));
-        };
+        let (m, sig) = self.resolve(model, method)?;
         if !sig.record && args.ids.is_some() {
             return Err(Fault::new(
                 FaultKind::Unprocessable,
@@ -165,14 +144,25 @@ impl Engine {
         args: Vec<Value>,
         kwargs: Map<String, Value>,
     ) -> Result<Args, Fault> {
-        let reg = registry::registry();
-        if reg.model(model).is_none() {
+        let (_, sig) = self.resolve(model, method)?;
+        let (ids, named) = signature::bind(sig, args, kwargs)?;
+        Ok(Args { ids, named })
+    }
+
+    /// The model and the method's signature, or the fault Odoo raises for an unknown model, a
+    /// private method or an unknown method (checked in that order, as Odoo does).
+    fn resolve(
+        &self,
+        model: &str,
+        method: &str,
+    ) -> Result<(&'static registry::Model, &'static signature::Signature), Fault> {
+        let Some(m) = registry::registry().model(model) else {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("the model '{model}' does not exist"),
             )
             .with_cause(format!("KeyError: '{model}'")));
-        }
+        };
         if signature::is_private(method, self.version) {
             return Err(Fault::new(
                 FaultKind::AccessError,
@@ -188,7 +178,6 @@ impl Engine {
                 "AttributeError: The method '{model}.{method}' does not exist"
             )));
         };
-        let (ids, named) = signature::bind(sig, args, kwargs)?;
-        Ok(Args { ids, named })
+        Ok((m, sig))
     }
 }
