@@ -364,3 +364,26 @@ pub(crate) fn finish(outcome: Result<CallToolResult, ToolError>) -> CallToolResu
 
 #[cfg(test)]
 mod tests;
+
+/// The secret fields refused when selecting fields and those stripped from the rows, once each.
+pub(crate) fn merge_removed(mut removed: Vec<String>, stripped: Vec<String>) -> Vec<String> {
+    for field in stripped {
+        if !removed.contains(&field) {
+            removed.push(field);
+        }
+    }
+    removed
+}
+
+/// The notes on a record listing's fields: default set used, secret fields left out.
+pub(crate) fn push_field_notes(text: &mut String, defaulted: bool, removed: &[String]) {
+    if defaulted {
+        text.push_str(" Default fields; pass `fields` for others.");
+    }
+    if !removed.is_empty() {
+        text.push_str(&format!(
+            " Secret fields are never returned: {}.",
+            removed.join(", ")
+        ));
+    }
+}

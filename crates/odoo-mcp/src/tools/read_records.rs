@@ -114,12 +114,7 @@ impl OdooServer {
             .copied()
             .filter(|id| !found.contains(id))
             .collect();
-        let mut removed_fields = removed;
-        for f in clean.removed {
-            if !removed_fields.contains(&f) {
-                removed_fields.push(f);
-            }
-        }
+        let removed_fields = super::merge_removed(removed, clean.removed);
 
         let mut text = format!(
             "{}: {} of {} records found.",
@@ -133,15 +128,7 @@ impl OdooServer {
                 render::id_summary(&missing_ids)
             ));
         }
-        if defaulted {
-            text.push_str(" Default fields; pass `fields` for others.");
-        }
-        if !removed_fields.is_empty() {
-            text.push_str(&format!(
-                " Secret fields are never returned: {}.",
-                removed_fields.join(", ")
-            ));
-        }
+        super::push_field_notes(&mut text, defaulted, &removed_fields);
         if !clean.records.is_empty() {
             text.push('\n');
             text.push_str(&render::table(&clean.records, &fields));

@@ -163,12 +163,7 @@ impl OdooServer {
             }
         };
         let clean = render::clean(rows, &fields, &meta, policy);
-        let mut removed_fields = removed;
-        for f in clean.removed {
-            if !removed_fields.contains(&f) {
-                removed_fields.push(f);
-            }
-        }
+        let removed_fields = super::merge_removed(removed, clean.removed);
         let next_offset = (offset + returned < total && returned > 0).then_some(offset + returned);
 
         let mut text = if returned == 0 {
@@ -196,15 +191,7 @@ impl OdooServer {
                 " (limit capped at {limit}, the server's max_records.)"
             ));
         }
-        if defaulted {
-            text.push_str(" Default fields; pass `fields` for others.");
-        }
-        if !removed_fields.is_empty() {
-            text.push_str(&format!(
-                " Secret fields are never returned: {}.",
-                removed_fields.join(", ")
-            ));
-        }
+        super::push_field_notes(&mut text, defaulted, &removed_fields);
         if returned > 0 {
             text.push('\n');
             text.push_str(&render::table(&clean.records, &fields));
