@@ -52,6 +52,15 @@ impl ToolError {
         ToolError::InvalidArgument(message.into())
     }
 
+    /// The same error, its message prefixed with where it was met (`record 3`).
+    pub(crate) fn within(self, context: &str) -> Self {
+        match self {
+            ToolError::Refused(r) => ToolError::Refused(r.within(context)),
+            ToolError::InvalidArgument(m) => ToolError::InvalidArgument(format!("{context}: {m}")),
+            other => other,
+        }
+    }
+
     /// The message shown to the caller (and the model): what failed, and what to do.
     pub(crate) fn message(&self) -> String {
         match self {

@@ -34,6 +34,7 @@ pub mod transport;
 
 // mcp-tools (F2): the MCP handler and what it serves.
 mod error;
+mod guard;
 mod metadata;
 mod prompts;
 mod render;

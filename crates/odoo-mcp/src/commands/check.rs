@@ -63,6 +63,9 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
             "  tools: {}",
             enabled_tools(&instance.policy).join(", ")
         ))?;
+        for warning in instance.policy.warnings() {
+            out(writeln!(stdout, "  ⚠ {warning}"))?;
+        }
     }
     if failures == 0 {
         out(writeln!(

@@ -93,6 +93,9 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             default = i.name == instances.default_name(),
             "configured Odoo instance"
         );
+        for warning in i.policy.warnings() {
+            tracing::warn!("{warning}");
+        }
     }
     serve_with(
         OdooServer::new(instances),

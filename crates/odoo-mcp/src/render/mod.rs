@@ -10,7 +10,7 @@ pub(crate) mod records;
 pub(crate) mod value;
 
 pub(crate) use default_fields::default_fields;
-pub(crate) use records::{clean, is_secret, record_lines, table};
+pub(crate) use records::{clean, is_withheld, record_lines, table};
 pub(crate) use value::{cell, clean_text};
 
 /// Compact JSON of a value, cut at `max` characters (for method results and the like).

@@ -108,7 +108,7 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
                     !matches!(
                         f.ftype.as_str(),
                         "binary" | "html" | "one2many" | "many2many" | "properties" | "json"
-                    ) && !render::is_secret(policy, &meta, &f.name)
+                    ) && !render::is_withheld(policy, &meta, &f.name)
                         && f.store
                 })
                 .map(|f| f.name.clone())

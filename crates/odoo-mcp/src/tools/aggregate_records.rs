@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use tracing::Instrument;
 
-use super::{
-    DomainItem, Parameters, Target, finish, parse_domain, success, unknown_field, validate_order,
-};
+use super::{DomainItem, Parameters, Target, finish, success, unknown_field};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 use crate::render;
@@ -121,7 +119,7 @@ fn check_field(name: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<Fiel
     if meta.field(name).is_none() {
         return Err(unknown_field(name, &target.model, meta));
     }
-    if render::is_secret(&target.instance.policy, meta, name) {
+    if render::is_withheld(&target.instance.policy, meta, name) {
         return Err(ToolError::invalid(format!(
             "`{name}` is a secret field: it cannot be grouped or aggregated"
         )));
@@ -206,8 +204,8 @@ impl OdooServer {
     ) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let policy = &target.instance.policy;
-        let domain = parse_domain(p.domain)?;
         let meta = self.meta(&target).await?;
+        let domain = self.checked_domain(&target, &meta, p.domain).await?;
         let groupby = p
             .group_by
             .unwrap_or_default()
@@ -220,12 +218,9 @@ impl OdooServer {
             .iter()
             .map(|a| parse_aggregate(a, &meta, &target))
             .collect::<Result<Vec<_>, _>>()?;
-        let order = p
-            .order
-            .as_deref()
-            .filter(|o| !o.trim().is_empty())
-            .map(validate_order)
-            .transpose()?;
+        let order = self
+            .checked_order(&target, &meta, p.order.as_deref())
+            .await?;
         let limit = p
             .limit
             .map_or(policy.max_records(), |l| l.clamp(1, policy.max_records()));

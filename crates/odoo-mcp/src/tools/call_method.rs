@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use super::{Parameters, finish, success, validate_ids};
+use super::{Parameters, Target, finish, success, validate_ids};
 use crate::error::ToolError;
+use crate::guard::filter_result;
 use crate::render;
 use crate::server::OdooServer;
 
@@ -96,19 +97,44 @@ impl OdooServer {
         if let Some(ids) = &p.ids {
             validate_ids(ids, instance.policy.max_records())?;
         }
+        let mut kwargs = p.kwargs.unwrap_or_default();
+        if !kwargs.is_empty() {
+            let target = Target {
+                instance,
+                model: model.clone(),
+            };
+            let meta = self.meta(&target).await?;
+            let ids = p.ids.as_ref().map_or(0, Vec::len);
+            self.guard(&target)
+                .check_kwargs(&model, meta, &mut kwargs, ids)
+                .await?;
+        }
         let call = MethodCall {
             ids: p.ids.clone(),
-            kwargs: p.kwargs.unwrap_or_default(),
+            kwargs,
         };
-        let result = instance.client.call(&model, &method, &call).await?;
+        let mut result = instance.client.call(&model, &method, &call).await?;
+        let filtered = filter_result(&instance.policy, &mut result);
         let on = match &p.ids {
             Some(ids) => format!(" on ids {}", render::id_summary(ids)),
             None => String::new(),
         };
-        let text = format!(
+        let mut text = format!(
             "{model}.{method}{on} done. Result: {}",
             render::compact_json(&result, MAX_RESULT_CHARS)
         );
+        if !filtered.removed.is_empty() {
+            text.push_str(&format!(
+                " Secret keys removed from the result: {}.",
+                filtered.removed.join(", ")
+            ));
+        }
+        if filtered.truncated {
+            text.push_str(&format!(
+                " Lists in the result were cut at max_records = {} items.",
+                instance.policy.max_records()
+            ));
+        }
         let out = CallMethodOutput {
             instance: instance.name.clone(),
             model: model.to_string(),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tracing::Instrument;
 
-use super::{DomainItem, Parameters, finish, parse_domain, success};
+use super::{DomainItem, Parameters, finish, success};
 use crate::error::ToolError;
 use crate::server::OdooServer;
 
@@ -68,7 +68,7 @@ impl OdooServer {
 impl OdooServer {
     async fn run_count_records(&self, p: CountRecordsParams) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
-        let domain = parse_domain(p.domain)?;
+        let domain = self.checked_domain_lazily(&target, p.domain).await?;
         let count = target
             .instance
             .client

@@ -1,5 +1,7 @@
 //! `create_records`: creates one or many records in one request.
 
+use std::sync::Arc;
+
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
@@ -10,6 +12,7 @@ use tracing::Instrument;
 
 use super::{Parameters, finish, success, values};
 use crate::error::ToolError;
+use crate::guard::WriteBudget;
 use crate::render;
 use crate::server::OdooServer;
 
@@ -94,9 +97,15 @@ impl OdooServer {
         }
         let meta = self.meta(&target).await?;
         let mut records = p.records;
+        let guard = self.guard(&target);
+        let mut budget = WriteBudget::create(max, records.len());
         for (i, record) in records.iter_mut().enumerate() {
             values::prepare(record, &meta, &target)
                 .map_err(|e| ToolError::invalid(format!("record {}: {}", i + 1, e)))?;
+            guard
+                .check_values(&target.model, Arc::clone(&meta), record, &mut budget)
+                .await
+                .map_err(|e| e.within(&format!("record {}", i + 1)))?;
         }
         let ids = target
             .instance

@@ -174,7 +174,7 @@ pub(crate) fn describe_field_lines(target: &Target<'_>, meta: &ModelMeta) -> Str
     let visible: Vec<&FieldInfo> = meta
         .fields
         .values()
-        .filter(|f| !render::is_secret(policy, meta, &f.name))
+        .filter(|f| !render::is_withheld(policy, meta, &f.name))
         .collect();
     let mut text = format!(
         "{}: {} fields. Columns: name, type, label, flags, selection values.",
@@ -226,7 +226,7 @@ impl OdooServer {
         let (secret, visible): (Vec<&FieldInfo>, Vec<&FieldInfo>) = meta
             .fields
             .values()
-            .partition(|f| render::is_secret(policy, &meta, &f.name));
+            .partition(|f| render::is_withheld(policy, &meta, &f.name));
         let listed: Vec<&FieldInfo> = visible
             .iter()
             .copied()

@@ -35,6 +35,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::ToolError;
+use crate::guard::Guard;
 use crate::instance::Instance;
 use crate::metadata::ModelMeta;
 use crate::render;
@@ -99,6 +100,58 @@ impl OdooServer {
         let model = ModelName::new(model.trim())?;
         instance.policy.check_write(&model)?;
         Ok(Target { instance, model })
+    }
+
+    /// The guard that checks the names inside a call on `target`'s instance.
+    pub(crate) fn guard<'a>(&'a self, target: &Target<'a>) -> Guard<'a> {
+        Guard::new(target.instance, self.metadata())
+    }
+
+    /// Parses a domain argument and checks every path in it against the policy.
+    pub(crate) async fn checked_domain(
+        &self,
+        target: &Target<'_>,
+        meta: &Arc<ModelMeta>,
+        domain: Option<Vec<Value>>,
+    ) -> Result<Domain, ToolError> {
+        let domain = parse_domain(domain)?;
+        self.guard(target)
+            .check_domain(&target.model, Arc::clone(meta), &domain)
+            .await?;
+        Ok(domain)
+    }
+
+    /// Like [`Self::checked_domain`], fetching the model's metadata only when there is a
+    /// domain to check.
+    pub(crate) async fn checked_domain_lazily(
+        &self,
+        target: &Target<'_>,
+        domain: Option<Vec<Value>>,
+    ) -> Result<Domain, ToolError> {
+        match domain.filter(|d| !d.is_empty()) {
+            None => Ok(Domain::default()),
+            Some(items) => {
+                let meta = self.meta(target).await?;
+                self.checked_domain(target, &meta, Some(items)).await
+            }
+        }
+    }
+
+    /// Validates an `order` argument (blank = none) and checks its paths against the policy.
+    pub(crate) async fn checked_order(
+        &self,
+        target: &Target<'_>,
+        meta: &Arc<ModelMeta>,
+        order: Option<&str>,
+    ) -> Result<Option<String>, ToolError> {
+        let Some(order) = order.filter(|o| !o.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let order = validate_order(order)?;
+        self.guard(target)
+            .check_order(&target.model, Arc::clone(meta), &order)
+            .await?;
+        Ok(Some(order))
     }
 
     /// The model's field metadata (cached).
@@ -212,11 +265,19 @@ pub(crate) fn select_fields(
         if meta.field(&name).is_none() {
             return Err(unknown_field(&name, &target.model, meta));
         }
-        if render::is_secret(policy, meta, &name) {
+        if render::is_withheld(policy, meta, &name) {
             removed.push(name);
         } else if name != "id" && !fields.contains(&name) {
             fields.push(name);
         }
+    }
+    if fields.is_empty() && !removed.is_empty() {
+        return Err(ToolError::invalid(format!(
+            "every field asked for is withheld by this server (a secret, or a relation into a \
+             model the policy hides): {}. Ask for other fields, or omit `fields` for the \
+             default set",
+            removed.join(", ")
+        )));
     }
     Ok(FieldSelection {
         fields,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tracing::Instrument;
 
-use super::{DomainItem, Parameters, finish, parse_domain, success};
+use super::{DomainItem, Parameters, finish, success};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -90,7 +90,7 @@ impl OdooServer {
             .policy
             .effective_limit(p.limit.map(u64::from));
         let mut query = NameSearch::new(p.name.trim());
-        query.domain = parse_domain(p.domain)?;
+        query.domain = self.checked_domain_lazily(&target, p.domain).await?;
         query.limit = u64::from(limit);
         let found = target
             .instance

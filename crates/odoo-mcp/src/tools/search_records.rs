@@ -8,10 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use super::{
-    DomainItem, FieldSelection, Parameters, finish, parse_domain, select_fields,
-    success_with_records, validate_order,
-};
+use super::{DomainItem, FieldSelection, Parameters, finish, select_fields, success_with_records};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -115,14 +112,11 @@ impl OdooServer {
     ) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let policy = &target.instance.policy;
-        let domain = parse_domain(p.domain)?;
-        let order = p
-            .order
-            .as_deref()
-            .filter(|o| !o.trim().is_empty())
-            .map(validate_order)
-            .transpose()?;
         let meta = self.meta(&target).await?;
+        let domain = self.checked_domain(&target, &meta, p.domain).await?;
+        let order = self
+            .checked_order(&target, &meta, p.order.as_deref())
+            .await?;
         let FieldSelection {
             fields,
             removed,

@@ -1,5 +1,7 @@
 //! `update_records`: writes the same values on records.
 
+use std::sync::Arc;
+
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
@@ -10,6 +12,7 @@ use tracing::Instrument;
 
 use super::{Parameters, finish, success, validate_ids, values};
 use crate::error::ToolError;
+use crate::guard::WriteBudget;
 use crate::render;
 use crate::server::OdooServer;
 
@@ -89,6 +92,10 @@ impl OdooServer {
         let meta = self.meta(&target).await?;
         let mut values = p.values;
         values::prepare(&mut values, &meta, &target)?;
+        let mut budget = WriteBudget::update(target.instance.policy.max_records(), p.ids.len());
+        self.guard(&target)
+            .check_values(&target.model, Arc::clone(&meta), &values, &mut budget)
+            .await?;
         target
             .instance
             .client

@@ -129,6 +129,20 @@ async fn check_reports_version_user_and_policy() {
 }
 
 #[tokio::test]
+async fn check_warns_about_a_writable_instance_without_a_model_allow_list() {
+    let sim = harness::sim().await;
+    let mut cmd = odoo_mcp_on(&sim, sim.admin_api_key());
+    cmd.env("ODOO_READ_ONLY", "false");
+    let out = run(&mut cmd, &["check"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("⚠") && out.stdout.contains("no allowed_models"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[tokio::test]
 async fn check_fails_with_advice_on_a_refused_key() {
     let sim = harness::sim().await;
     let out = run(&mut odoo_mcp_on(&sim, "not-the-key"), &["check"]).await;
