@@ -33,6 +33,8 @@ const TARGET_KWARGS: &[&str] = &["ids", "id", "res_id", "active_id", "active_ids
 
 /// Result nesting followed when filtering; deeper values are replaced by a note.
 const MAX_RESULT_DEPTH: usize = 64;
+/// Longest string kept in a result (binary content comes as long base64 strings).
+const MAX_RESULT_STRING: usize = 16 * 1024;
 
 impl Guard<'_> {
     /// Checks `kwargs` of a method called on `model`, capping a `limit` in place.
@@ -155,7 +157,7 @@ fn names(value: &Value) -> Vec<&str> {
 pub(crate) struct Filtered {
     /// Keys removed because they name a secret.
     pub(crate) removed: Vec<String>,
-    /// Whether a list was cut at `max_records`.
+    /// Whether a list was cut at `max_records` or a long string replaced by its length.
     pub(crate) truncated: bool,
 }
 
@@ -190,6 +192,13 @@ pub(crate) fn filter_result(policy: &Policy, value: &mut Value) -> Filtered {
                     }
                 }
                 pending.extend(map.values_mut().map(|v| (v, depth + 1)));
+            }
+            Value::String(text) if text.len() > MAX_RESULT_STRING => {
+                *value = Value::String(format!(
+                    "({} characters, not shown: more than {MAX_RESULT_STRING})",
+                    text.len()
+                ));
+                filtered.truncated = true;
             }
             _ => {}
         }

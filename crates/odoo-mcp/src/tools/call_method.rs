@@ -131,7 +131,8 @@ impl OdooServer {
         }
         if filtered.truncated {
             text.push_str(&format!(
-                " Lists in the result were cut at max_records = {} items.",
+                " Lists in the result were cut at max_records = {} items, long strings replaced by \
+                 their length.",
                 instance.policy.max_records()
             ));
         }
