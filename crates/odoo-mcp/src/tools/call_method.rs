@@ -48,6 +48,11 @@ pub(crate) struct CallMethodParams {
     #[serde(default)]
     #[schemars(with = "Map<String, Value>")]
     pub(crate) kwargs: Option<Map<String, Value>>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
 }
 
 /// The result of `call_method`.
@@ -62,6 +67,9 @@ pub(crate) struct CallMethodOutput {
     /// What the method returned (often `true`, or an action description).
     #[schemars(with = "super::AnyValue")]
     pub(crate) result: Value,
+    /// With `dry_run`: what the call would do (nothing was written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dry_run: Option<super::dry_run::Preview>,
 }
 
 #[tool_router(router = call_method_router, vis = "pub(crate)")]
@@ -109,6 +117,33 @@ impl OdooServer {
                 .check_kwargs(&model, meta, &mut kwargs, ids)
                 .await?;
         }
+        if p.dry_run == Some(true) {
+            let target = Target {
+                instance,
+                model: model.clone(),
+            };
+            let meta = self.meta(&target).await?;
+            let ids = p.ids.clone().unwrap_or_default();
+            let preview = self.preview_records(&target, &meta, &ids, false).await?;
+            let on = if ids.is_empty() {
+                "on the model".to_owned()
+            } else {
+                format!(
+                    "on {} record{}",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                )
+            };
+            let text = preview.text(&format!("would call {model}.{method} {on}."));
+            let out = CallMethodOutput {
+                instance: instance.name.clone(),
+                model: model.to_string(),
+                method: method.to_string(),
+                result: Value::Null,
+                dry_run: Some(preview),
+            };
+            return Ok(success(&out, text));
+        }
         let call = MethodCall {
             ids: p.ids.clone(),
             kwargs,
@@ -141,6 +176,7 @@ impl OdooServer {
             model: model.to_string(),
             method: method.to_string(),
             result,
+            dry_run: None,
         };
         Ok(success(&out, text))
     }

@@ -37,6 +37,11 @@ pub(crate) struct CreateRecordsParams {
     pub(crate) model: String,
     /// The records to create: one object of field values per record.
     pub(crate) records: Vec<Map<String, Value>>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
 }
 
 /// The result of `create_records`.
@@ -48,6 +53,9 @@ pub(crate) struct CreateRecordsOutput {
     pub(crate) model: String,
     /// Ids of the new records, in the order given.
     pub(crate) ids: Vec<i64>,
+    /// With `dry_run`: what the call would do (nothing was written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dry_run: Option<super::dry_run::Preview>,
 }
 
 #[tool_router(router = create_records_router, vis = "pub(crate)")]
@@ -107,6 +115,22 @@ impl OdooServer {
                 .await
                 .map_err(|e| e.within(&format!("record {}", i + 1)))?;
         }
+        if p.dry_run == Some(true) {
+            let preview = self.preview_create(&target, &meta, &records).await?;
+            let text = preview.text(&format!(
+                "would create {} {} record{}.",
+                records.len(),
+                target.model,
+                if records.len() == 1 { "" } else { "s" }
+            ));
+            let out = CreateRecordsOutput {
+                instance: target.instance.name.clone(),
+                model: target.model.to_string(),
+                ids: Vec::new(),
+                dry_run: Some(preview),
+            };
+            return Ok(success(&out, text));
+        }
         let ids = target
             .instance
             .client
@@ -124,6 +148,7 @@ impl OdooServer {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
             ids,
+            dry_run: None,
         };
         Ok(success(&out, text))
     }

@@ -32,6 +32,11 @@ pub(crate) struct DeleteRecordsParams {
     /// Ids of the records to delete.
     #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
 }
 
 /// The result of `delete_records`.
@@ -43,6 +48,9 @@ pub(crate) struct DeleteRecordsOutput {
     pub(crate) model: String,
     /// The records deleted.
     pub(crate) ids: Vec<i64>,
+    /// With `dry_run`: what the call would do (nothing was written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dry_run: Option<super::dry_run::Preview>,
 }
 
 #[tool_router(router = delete_records_router, vis = "pub(crate)")]
@@ -79,6 +87,23 @@ impl OdooServer {
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
+        if p.dry_run == Some(true) {
+            let meta = self.meta(&target).await?;
+            let preview = self.preview_records(&target, &meta, &p.ids, true).await?;
+            let text = preview.text(&format!(
+                "would delete {} {} record{}.",
+                p.ids.len(),
+                target.model,
+                if p.ids.len() == 1 { "" } else { "s" }
+            ));
+            let out = DeleteRecordsOutput {
+                instance: target.instance.name.clone(),
+                model: target.model.to_string(),
+                ids: p.ids,
+                dry_run: Some(preview),
+            };
+            return Ok(success(&out, text));
+        }
         target.instance.client.unlink(&target.model, &p.ids).await?;
         let text = format!(
             "Deleted {} {} record{} (ids {}).",
@@ -91,6 +116,7 @@ impl OdooServer {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
             ids: p.ids,
+            dry_run: None,
         };
         Ok(success(&out, text))
     }

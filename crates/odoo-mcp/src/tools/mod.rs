@@ -15,6 +15,7 @@ mod create_records;
 mod delete_records;
 mod describe_model;
 mod domain_text;
+mod dry_run;
 mod lenient;
 mod list_models;
 mod name_search;

@@ -40,6 +40,11 @@ pub(crate) struct UpdateRecordsParams {
     pub(crate) ids: Vec<i64>,
     /// Field values to write, e.g. `{"email": "new@example.com"}`.
     pub(crate) values: Map<String, Value>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
 }
 
 /// The result of `update_records`.
@@ -53,6 +58,9 @@ pub(crate) struct UpdateRecordsOutput {
     pub(crate) ids: Vec<i64>,
     /// The fields written.
     pub(crate) fields: Vec<String>,
+    /// With `dry_run`: what the call would do (nothing was written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dry_run: Option<super::dry_run::Preview>,
 }
 
 #[tool_router(router = update_records_router, vis = "pub(crate)")]
@@ -96,6 +104,23 @@ impl OdooServer {
         self.guard(&target)
             .check_values(&target.model, Arc::clone(&meta), &values, &mut budget)
             .await?;
+        if p.dry_run == Some(true) {
+            let preview = self.preview_update(&target, &meta, &p.ids, &values).await?;
+            let text = preview.text(&format!(
+                "would change {} {} record{}.",
+                p.ids.len(),
+                target.model,
+                if p.ids.len() == 1 { "" } else { "s" }
+            ));
+            let out = UpdateRecordsOutput {
+                instance: target.instance.name.clone(),
+                model: target.model.to_string(),
+                ids: p.ids,
+                fields: values.keys().cloned().collect(),
+                dry_run: Some(preview),
+            };
+            return Ok(success(&out, text));
+        }
         target
             .instance
             .client
@@ -115,6 +140,7 @@ impl OdooServer {
             model: target.model.to_string(),
             ids: p.ids,
             fields,
+            dry_run: None,
         };
         Ok(success(&out, text))
     }
