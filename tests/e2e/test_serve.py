@@ -90,7 +90,7 @@ async def test_writable_instance_writes(cfg_client: Conn) -> None:
     ids = created_ids(await cfg_client.ok("create_records", {"model": "res.partner", "records": [{"name": name}]}))
     found = await cfg_client.ok("search_records", {"model": "res.partner", "domain": [["name", "=", name]]})
     assert total_of(found) == 1
-    await cfg_client.ok("delete_records", {"model": "res.partner", "ids": ids})
+    await cfg_client.confirmed("delete_records", {"model": "res.partner", "ids": ids})
 
 
 async def test_configured_denied_models_refuse_with_the_pattern(cfg_client: Conn) -> None:

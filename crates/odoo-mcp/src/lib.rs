@@ -33,6 +33,7 @@ pub mod telemetry;
 pub mod transport;
 
 // mcp-tools (F2): the MCP handler and what it serves.
+pub mod confirm;
 mod error;
 mod guard;
 mod metadata;

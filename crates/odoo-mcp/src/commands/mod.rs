@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, ServeArgs, TransportKind};
 use crate::config::{Config, ConfigError, Env, ServerConfig};
+use crate::confirm::token::ConfirmationKey;
 use crate::instance::{Instances, InstancesError};
 use crate::server::OdooServer;
 use crate::transport::{self, http, stdio};
@@ -97,14 +98,27 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             tracing::warn!("{warning}");
         }
     }
-    serve_with(
-        OdooServer::new(instances),
-        args.transport,
-        &config.server,
-        |_| (),
-    )
-    .await?;
+    let mut server = OdooServer::new(instances);
+    if let Some(key) = confirmation_key(env)? {
+        server = server.with_confirmation_key(key);
+    }
+    serve_with(server, args.transport, &config.server, |_| ()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The secret confirmation tokens are signed with: `ODOO_MCP_CONFIRMATION_SECRET_FILE` (the
+/// same file on every replica, so that each honours the others' tokens), else a random one.
+fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, CommandError> {
+    const VAR: &str = "ODOO_MCP_CONFIRMATION_SECRET_FILE";
+    let Some(path) = env.get(VAR) else {
+        return Ok(None);
+    };
+    let secret = std::fs::read(path)
+        .map_err(|e| CommandError::Usage(format!("{VAR}: cannot read {path}: {e}")))?;
+    let trimmed = secret.trim_ascii();
+    ConfirmationKey::from_secret(trimmed)
+        .map(Some)
+        .map_err(|e| CommandError::Usage(format!("{VAR} ({path}): {e}")))
 }
 
 /// Serves `server` on the transport until the client leaves (stdio) or Ctrl-C/SIGTERM;

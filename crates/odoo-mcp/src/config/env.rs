@@ -106,6 +106,7 @@ pub(crate) fn single_instance(env: &Env) -> Result<RawInstance, ConfigError> {
             .get("ODOO_PASSWORD")
             .map(|v| RawSecret(odoo_client::Secret::new(v))),
         password_file: env.get("ODOO_PASSWORD_FILE").map(PathBuf::from),
+        confirm_writes: env.get("ODOO_CONFIRM_WRITES").map(str::to_owned),
         ..RawInstance::default()
     };
     if let Some(v) = env.get("ODOO_VERSION") {

@@ -118,6 +118,7 @@ pub(crate) struct RawInstance {
     pub(crate) allowed_methods: Option<Vec<String>>,
     pub(crate) max_records: Option<u32>,
     pub(crate) default_limit: Option<u32>,
+    pub(crate) confirm_writes: Option<String>,
 }
 
 macro_rules! overlay_fields {
@@ -151,7 +152,8 @@ impl RawInstance {
             denied_models,
             allowed_methods,
             max_records,
-            default_limit
+            default_limit,
+            confirm_writes
         );
     }
 
@@ -228,6 +230,8 @@ pub(crate) struct JsonInstance {
     max_records: Option<u32>,
     #[serde(alias = "defaultLimit")]
     default_limit: Option<u32>,
+    #[serde(alias = "confirmWrites")]
+    confirm_writes: Option<String>,
     #[serde(flatten)]
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
@@ -255,6 +259,7 @@ impl JsonInstance {
             allowed_methods: self.allowed_methods,
             max_records: self.max_records,
             default_limit: self.default_limit,
+            confirm_writes: self.confirm_writes,
         }
     }
 }

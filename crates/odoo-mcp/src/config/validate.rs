@@ -257,6 +257,9 @@ fn instance(
     if let Some(v) = raw.default_limit {
         policy = policy.default_limit(v);
     }
+    if let Some(v) = raw.confirm_writes {
+        policy = policy.confirm_writes(v.parse().map_err(|e| err("confirm_writes", e))?);
+    }
     let policy = policy.build().map_err(|e| err(e.key, e.message))?;
     Ok(InstanceConfig {
         name: name.to_owned(),

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use odoo_client::{MethodName, ModelName};
 
+use crate::confirm::ConfirmWrites;
 use crate::metadata::FieldInfo;
 
 pub use patterns::PatternError;
@@ -172,6 +173,7 @@ pub struct Policy {
     allowed_methods: Vec<MethodRule>,
     max_records: u32,
     default_limit: u32,
+    confirm_writes: ConfirmWrites,
 }
 
 /// Builds a [`Policy`]; every option starts at its safe default.
@@ -185,6 +187,7 @@ pub struct PolicyBuilder {
     allowed_methods: Vec<String>,
     max_records: u32,
     default_limit: u32,
+    confirm_writes: ConfirmWrites,
 }
 
 impl PolicyBuilder {
@@ -227,6 +230,11 @@ impl PolicyBuilder {
     /// Rows returned when the caller gives no limit (default 20).
     pub fn default_limit(mut self, limit: u32) -> Self {
         self.default_limit = limit;
+        self
+    }
+    /// Which writes need a person's confirmation (default: the destructive ones).
+    pub fn confirm_writes(mut self, confirm: ConfirmWrites) -> Self {
+        self.confirm_writes = confirm;
         self
     }
     /// Validates the patterns and limits.
@@ -277,6 +285,7 @@ impl PolicyBuilder {
             allowed_methods,
             max_records: self.max_records,
             default_limit: self.default_limit,
+            confirm_writes: self.confirm_writes,
         })
     }
 }
@@ -294,6 +303,7 @@ impl Policy {
             allowed_methods: Vec::new(),
             max_records: DEFAULT_MAX_RECORDS,
             default_limit: DEFAULT_LIMIT,
+            confirm_writes: ConfirmWrites::default(),
         }
     }
 
@@ -315,6 +325,11 @@ impl Policy {
     /// Hard cap of rows per call.
     pub fn max_records(&self) -> u32 {
         self.max_records
+    }
+
+    /// Which writes need a person's confirmation.
+    pub fn confirm_writes(&self) -> ConfirmWrites {
+        self.confirm_writes
     }
 
     /// Rows returned when the caller gives no limit.

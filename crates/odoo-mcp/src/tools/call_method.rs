@@ -4,13 +4,15 @@
 use odoo_client::{MethodCall, MethodName, ModelName};
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
+use super::confirmation::Confirmation;
 use super::{Parameters, Target, finish, success, validate_ids};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::guard::filter_result;
 use crate::render;
@@ -53,6 +55,11 @@ pub(crate) struct CallMethodParams {
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
 
 /// The result of `call_method`.
@@ -70,6 +77,10 @@ pub(crate) struct CallMethodOutput {
     /// With `dry_run`: what the call would do (nothing was written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) dry_run: Option<super::dry_run::Preview>,
+    /// When the write needs a person's confirmation: nothing was written; repeat the call
+    /// with `confirm` set to this token once they agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
 }
 
 #[tool_router(router = call_method_router, vis = "pub(crate)")]
@@ -86,18 +97,26 @@ impl OdooServer {
             open_world_hint = true
         )
     )]
-    async fn call_method(&self, Parameters(p): Parameters<CallMethodParams>) -> CallToolResult {
+    async fn call_method(
+        &self,
+        peer: Peer<RoleServer>,
+        Parameters(p): Parameters<CallMethodParams>,
+    ) -> CallToolResult {
         let p = match p {
             Ok(p) => p,
             Err(e) => return e.into_result(),
         };
         let span = super::tool_span("call_method", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_call_method(p).instrument(span).await)
+        finish(self.run_call_method(&peer, p).instrument(span).await)
     }
 }
 
 impl OdooServer {
-    async fn run_call_method(&self, p: CallMethodParams) -> Result<CallToolResult, ToolError> {
+    async fn run_call_method(
+        &self,
+        peer: &Peer<RoleServer>,
+        p: CallMethodParams,
+    ) -> Result<CallToolResult, ToolError> {
         let instance = self.instances().get(p.instance.as_deref())?;
         let model = ModelName::new(p.model.trim())?;
         let method = MethodName::new(p.method.trim())?;
@@ -105,23 +124,45 @@ impl OdooServer {
         if let Some(ids) = &p.ids {
             validate_ids(ids, instance.policy.max_records())?;
         }
+        let target = Target {
+            instance,
+            model: model.clone(),
+        };
         let mut kwargs = p.kwargs.unwrap_or_default();
         if !kwargs.is_empty() {
-            let target = Target {
-                instance,
-                model: model.clone(),
-            };
             let meta = self.meta(&target).await?;
             let ids = p.ids.as_ref().map_or(0, Vec::len);
             self.guard(&target)
                 .check_kwargs(&model, meta, &mut kwargs, ids)
                 .await?;
         }
-        if p.dry_run == Some(true) {
-            let target = Target {
-                instance,
-                model: model.clone(),
-            };
+        let pending = if p.dry_run == Some(true) {
+            None
+        } else {
+            let operation = serde_json::json!({"tool": "call_method", "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
+            let summary = format!(
+                "Run {model}.{method}{}.",
+                p.ids
+                    .as_ref()
+                    .map(|ids| format!(" on ids {}", render::id_summary(ids)))
+                    .unwrap_or_default()
+            );
+            match self
+                .confirm_write(
+                    peer,
+                    &target,
+                    WriteKind::CallMethod,
+                    p.confirm.as_deref(),
+                    &operation,
+                    &summary,
+                )
+                .await?
+            {
+                Confirmation::Granted => None,
+                Confirmation::Needed(request) => Some(request),
+            }
+        };
+        if p.dry_run == Some(true) || pending.is_some() {
             let meta = self.meta(&target).await?;
             let ids = p.ids.clone().unwrap_or_default();
             let preview = self.preview_records(&target, &meta, &ids, false).await?;
@@ -134,15 +175,23 @@ impl OdooServer {
                     if ids.len() == 1 { "" } else { "s" }
                 )
             };
-            let text = preview.text(&format!("would call {model}.{method} {on}."));
+            let mut text = preview.text(&format!("would call {model}.{method} {on}."));
+            if let Some(request) = &pending {
+                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+            }
             let out = CallMethodOutput {
                 instance: instance.name.clone(),
                 model: model.to_string(),
                 method: method.to_string(),
                 result: Value::Null,
                 dry_run: Some(preview),
+                confirmation: pending,
             };
-            return Ok(success(&out, text));
+            let waiting = out.confirmation.is_some();
+            return Ok(super::confirmation::mark_waiting(
+                success(&out, text),
+                waiting,
+            ));
         }
         let call = MethodCall {
             ids: p.ids.clone(),
@@ -177,6 +226,7 @@ impl OdooServer {
             method: method.to_string(),
             result,
             dry_run: None,
+            confirmation: None,
         };
         Ok(success(&out, text))
     }

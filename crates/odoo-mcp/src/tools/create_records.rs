@@ -4,13 +4,15 @@ use std::sync::Arc;
 
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
+use super::confirmation::Confirmation;
 use super::{Parameters, finish, success, values};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::guard::WriteBudget;
 use crate::render;
@@ -42,6 +44,11 @@ pub(crate) struct CreateRecordsParams {
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
 
 /// The result of `create_records`.
@@ -56,6 +63,10 @@ pub(crate) struct CreateRecordsOutput {
     /// With `dry_run`: what the call would do (nothing was written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) dry_run: Option<super::dry_run::Preview>,
+    /// When the write needs a person's confirmation: nothing was written; repeat the call
+    /// with `confirm` set to this token once they agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
 }
 
 #[tool_router(router = create_records_router, vis = "pub(crate)")]
@@ -74,6 +85,7 @@ impl OdooServer {
     )]
     async fn create_records(
         &self,
+        peer: Peer<RoleServer>,
         Parameters(p): Parameters<CreateRecordsParams>,
     ) -> CallToolResult {
         let p = match p {
@@ -81,13 +93,14 @@ impl OdooServer {
             Err(e) => return e.into_result(),
         };
         let span = super::tool_span("create_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_create_records(p).instrument(span).await)
+        finish(self.run_create_records(&peer, p).instrument(span).await)
     }
 }
 
 impl OdooServer {
     async fn run_create_records(
         &self,
+        peer: &Peer<RoleServer>,
         p: CreateRecordsParams,
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
@@ -115,21 +128,49 @@ impl OdooServer {
                 .await
                 .map_err(|e| e.within(&format!("record {}", i + 1)))?;
         }
-        if p.dry_run == Some(true) {
+        let pending = if p.dry_run == Some(true) {
+            None
+        } else {
+            let operation = serde_json::json!({"tool": "create_records", "instance": target.instance.name, "model": target.model.as_str(), "records": records});
+            let summary = format!("Create {} {} record(s).", records.len(), target.model);
+            match self
+                .confirm_write(
+                    peer,
+                    &target,
+                    WriteKind::Create,
+                    p.confirm.as_deref(),
+                    &operation,
+                    &summary,
+                )
+                .await?
+            {
+                Confirmation::Granted => None,
+                Confirmation::Needed(request) => Some(request),
+            }
+        };
+        if p.dry_run == Some(true) || pending.is_some() {
             let preview = self.preview_create(&target, &meta, &records).await?;
-            let text = preview.text(&format!(
+            let mut text = preview.text(&format!(
                 "would create {} {} record{}.",
                 records.len(),
                 target.model,
                 if records.len() == 1 { "" } else { "s" }
             ));
+            if let Some(request) = &pending {
+                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+            }
             let out = CreateRecordsOutput {
                 instance: target.instance.name.clone(),
                 model: target.model.to_string(),
                 ids: Vec::new(),
                 dry_run: Some(preview),
+                confirmation: pending,
             };
-            return Ok(success(&out, text));
+            let waiting = out.confirmation.is_some();
+            return Ok(super::confirmation::mark_waiting(
+                success(&out, text),
+                waiting,
+            ));
         }
         let ids = target
             .instance
@@ -149,6 +190,7 @@ impl OdooServer {
             model: target.model.to_string(),
             ids,
             dry_run: None,
+            confirmation: None,
         };
         Ok(success(&out, text))
     }

@@ -2,12 +2,14 @@
 
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 
+use super::confirmation::Confirmation;
 use super::{Parameters, finish, success, validate_ids};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -37,6 +39,11 @@ pub(crate) struct DeleteRecordsParams {
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
 
 /// The result of `delete_records`.
@@ -51,6 +58,10 @@ pub(crate) struct DeleteRecordsOutput {
     /// With `dry_run`: what the call would do (nothing was written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) dry_run: Option<super::dry_run::Preview>,
+    /// When the write needs a person's confirmation: nothing was written; repeat the call
+    /// with `confirm` set to this token once they agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
 }
 
 #[tool_router(router = delete_records_router, vis = "pub(crate)")]
@@ -69,6 +80,7 @@ impl OdooServer {
     )]
     async fn delete_records(
         &self,
+        peer: Peer<RoleServer>,
         Parameters(p): Parameters<DeleteRecordsParams>,
     ) -> CallToolResult {
         let p = match p {
@@ -76,33 +88,67 @@ impl OdooServer {
             Err(e) => return e.into_result(),
         };
         let span = super::tool_span("delete_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_delete_records(p).instrument(span).await)
+        finish(self.run_delete_records(&peer, p).instrument(span).await)
     }
 }
 
 impl OdooServer {
     async fn run_delete_records(
         &self,
+        peer: &Peer<RoleServer>,
         p: DeleteRecordsParams,
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
-        if p.dry_run == Some(true) {
+        let pending = if p.dry_run == Some(true) {
+            None
+        } else {
+            let operation = serde_json::json!({"tool": "delete_records", "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids});
+            let summary = format!(
+                "Delete {} {} record(s): ids {}.",
+                p.ids.len(),
+                target.model,
+                render::id_summary(&p.ids)
+            );
+            match self
+                .confirm_write(
+                    peer,
+                    &target,
+                    WriteKind::Delete,
+                    p.confirm.as_deref(),
+                    &operation,
+                    &summary,
+                )
+                .await?
+            {
+                Confirmation::Granted => None,
+                Confirmation::Needed(request) => Some(request),
+            }
+        };
+        if p.dry_run == Some(true) || pending.is_some() {
             let meta = self.meta(&target).await?;
             let preview = self.preview_records(&target, &meta, &p.ids, true).await?;
-            let text = preview.text(&format!(
+            let mut text = preview.text(&format!(
                 "would delete {} {} record{}.",
                 p.ids.len(),
                 target.model,
                 if p.ids.len() == 1 { "" } else { "s" }
             ));
+            if let Some(request) = &pending {
+                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+            }
             let out = DeleteRecordsOutput {
                 instance: target.instance.name.clone(),
                 model: target.model.to_string(),
                 ids: p.ids,
                 dry_run: Some(preview),
+                confirmation: pending,
             };
-            return Ok(success(&out, text));
+            let waiting = out.confirmation.is_some();
+            return Ok(super::confirmation::mark_waiting(
+                success(&out, text),
+                waiting,
+            ));
         }
         target.instance.client.unlink(&target.model, &p.ids).await?;
         let text = format!(
@@ -117,6 +163,7 @@ impl OdooServer {
             model: target.model.to_string(),
             ids: p.ids,
             dry_run: None,
+            confirmation: None,
         };
         Ok(success(&out, text))
     }

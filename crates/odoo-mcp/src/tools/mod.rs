@@ -10,6 +10,7 @@ mod aggregate_records;
 mod args;
 mod call_method;
 mod check_access;
+mod confirmation;
 mod count_records;
 mod create_records;
 mod delete_records;

@@ -4,13 +4,15 @@ use std::sync::Arc;
 
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
+use super::confirmation::Confirmation;
 use super::{Parameters, finish, success, validate_ids, values};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::guard::WriteBudget;
 use crate::render;
@@ -45,6 +47,11 @@ pub(crate) struct UpdateRecordsParams {
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
 
 /// The result of `update_records`.
@@ -61,6 +68,10 @@ pub(crate) struct UpdateRecordsOutput {
     /// With `dry_run`: what the call would do (nothing was written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) dry_run: Option<super::dry_run::Preview>,
+    /// When the write needs a person's confirmation: nothing was written; repeat the call
+    /// with `confirm` set to this token once they agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
 }
 
 #[tool_router(router = update_records_router, vis = "pub(crate)")]
@@ -79,6 +90,7 @@ impl OdooServer {
     )]
     async fn update_records(
         &self,
+        peer: Peer<RoleServer>,
         Parameters(p): Parameters<UpdateRecordsParams>,
     ) -> CallToolResult {
         let p = match p {
@@ -86,13 +98,14 @@ impl OdooServer {
             Err(e) => return e.into_result(),
         };
         let span = super::tool_span("update_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_update_records(p).instrument(span).await)
+        finish(self.run_update_records(&peer, p).instrument(span).await)
     }
 }
 
 impl OdooServer {
     async fn run_update_records(
         &self,
+        peer: &Peer<RoleServer>,
         p: UpdateRecordsParams,
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
@@ -104,22 +117,58 @@ impl OdooServer {
         self.guard(&target)
             .check_values(&target.model, Arc::clone(&meta), &values, &mut budget)
             .await?;
-        if p.dry_run == Some(true) {
+        let pending = if p.dry_run == Some(true) {
+            None
+        } else {
+            let operation = serde_json::json!({"tool": "update_records", "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids, "values": values});
+            let summary = format!(
+                "Change {} on {} {} record(s): ids {}.",
+                values.keys().cloned().collect::<Vec<_>>().join(", "),
+                p.ids.len(),
+                target.model,
+                render::id_summary(&p.ids)
+            );
+            match self
+                .confirm_write(
+                    peer,
+                    &target,
+                    WriteKind::Update {
+                        records: p.ids.len(),
+                    },
+                    p.confirm.as_deref(),
+                    &operation,
+                    &summary,
+                )
+                .await?
+            {
+                Confirmation::Granted => None,
+                Confirmation::Needed(request) => Some(request),
+            }
+        };
+        if p.dry_run == Some(true) || pending.is_some() {
             let preview = self.preview_update(&target, &meta, &p.ids, &values).await?;
-            let text = preview.text(&format!(
+            let mut text = preview.text(&format!(
                 "would change {} {} record{}.",
                 p.ids.len(),
                 target.model,
                 if p.ids.len() == 1 { "" } else { "s" }
             ));
+            if let Some(request) = &pending {
+                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+            }
             let out = UpdateRecordsOutput {
                 instance: target.instance.name.clone(),
                 model: target.model.to_string(),
                 ids: p.ids,
                 fields: values.keys().cloned().collect(),
                 dry_run: Some(preview),
+                confirmation: pending,
             };
-            return Ok(success(&out, text));
+            let waiting = out.confirmation.is_some();
+            return Ok(super::confirmation::mark_waiting(
+                success(&out, text),
+                waiting,
+            ));
         }
         target
             .instance
@@ -141,6 +190,7 @@ impl OdooServer {
             ids: p.ids,
             fields,
             dry_run: None,
+            confirmation: None,
         };
         Ok(success(&out, text))
     }

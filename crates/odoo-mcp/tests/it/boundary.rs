@@ -7,7 +7,7 @@
 use odoo_mcp::{Instances, OdooServer, Policy};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, connect, fails, instance, ok, sim, writable};
+use crate::harness::{Client, Era, confirmed, connect, fails, instance, ok, sim, writable};
 
 async fn server_with(policy: odoo_mcp::policy::PolicyBuilder) -> (odoo_sim::SimHandle, Client) {
     let sim = sim().await;
@@ -261,7 +261,7 @@ async fn call_method_cannot_retarget_widen_or_read_secrets() {
     .await;
     assert_refused(&message, "secret", &["access_token"]);
     // Without `fields`, Odoo returns every field: the secret ones are removed from the result.
-    let (out, text) = ok(
+    let (out, text) = confirmed(
         &client,
         "call_method",
         json!({"model": "sale.order", "method": "search_read", "kwargs": {"limit": 2}}),
