@@ -53,6 +53,9 @@ pub enum Command {
     /// Run one tool once and print its result as JSON (structuredContent, else the text).
     /// Exits 1 when the tool reports an error.
     Call(CallArgs),
+    /// Print the built-in policy lists (denied models and methods, write-protected models and
+    /// fields, secret field names) as Markdown.
+    Policy,
 }
 
 /// How MCP clients reach the server.

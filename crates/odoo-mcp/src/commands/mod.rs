@@ -73,6 +73,13 @@ pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
         Command::Check(args) => check::run(&args, env).await,
         Command::Tools(args) => tools::run(&args, env).await,
         Command::Call(args) => call::run(&args, env).await,
+        Command::Policy => {
+            use std::io::Write;
+            out(std::io::stdout()
+                .lock()
+                .write_all(crate::policy::builtin_lists_markdown().as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -114,6 +114,30 @@ pub(crate) const DENIED_MODELS: &[(&str, &str)] = &[
         "res.config.settings",
         "settings expose integration credentials and change the whole database",
     ),
+    (
+        "mail.mail",
+        "outgoing e-mails hold password-reset and invitation links",
+    ),
+    (
+        "sms.sms",
+        "outgoing text messages hold one-time codes and links",
+    ),
+    (
+        "discuss.channel*",
+        "private conversations between users are not business records",
+    ),
+    (
+        "mail.channel*",
+        "private conversations between users are not business records",
+    ),
+    (
+        "base.import.*",
+        "file imports write many records past the per-call checks",
+    ),
+    (
+        "account.online.*",
+        "bank synchronisation stores the bank's access tokens",
+    ),
 ];
 
 /// Models that may be read but never written, with the reason shown in refusals.
@@ -181,6 +205,23 @@ pub(crate) const WRITE_PROTECTED_MODELS: &[(&str, &str)] = &[
     (
         "account.tax*",
         "taxes change every computed amount and tax report",
+    ),
+    (
+        "ir.ui.view",
+        "views are templates the server renders: changing them injects code",
+    ),
+    (
+        "ir.asset",
+        "assets are scripts and styles every user's browser loads",
+    ),
+    ("ir.actions.*", "actions decide what buttons and menus do"),
+    (
+        "ir.model.data",
+        "external ids tie records to modules; changing them breaks upgrades",
+    ),
+    (
+        "ir.sequence*",
+        "sequences number legal documents (invoices) without gaps",
     ),
 ];
 

@@ -19,6 +19,7 @@
 mod builtin;
 mod patterns;
 mod secrets;
+mod table;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -31,6 +32,7 @@ use crate::metadata::FieldInfo;
 
 pub use patterns::PatternError;
 use patterns::{MethodRule, PatternList};
+pub use table::builtin_lists_markdown;
 
 /// Default of `max_records`.
 pub const DEFAULT_MAX_RECORDS: u32 = 200;

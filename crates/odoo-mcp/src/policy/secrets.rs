@@ -13,7 +13,7 @@
 //! `res.users.signature` is the e-mail footer users ask about.
 
 /// Credential words, compared with each word of a field name.
-const SECRET_WORDS: &[&str] = &[
+pub(crate) const SECRET_WORDS: &[&str] = &[
     "password",
     "passwords",
     "passwd",
