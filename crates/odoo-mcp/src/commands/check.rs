@@ -12,14 +12,6 @@ use crate::cli::ConfigArgs;
 use crate::config::{Config, Env, InstanceConfig};
 use crate::policy::Policy;
 
-/// The tools that change data (listed only for instances that allow writes).
-pub(crate) const WRITE_TOOLS: &[&str] = &[
-    "create_records",
-    "update_records",
-    "delete_records",
-    "call_method",
-];
-
 /// Runs the check; exit code 1 when any instance fails.
 pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError> {
     let config = Config::load(args.config.as_deref(), env)?;
@@ -61,7 +53,7 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
         out(writeln!(
             stdout,
             "  tools: {}",
-            enabled_tools(&instance.policy).join(", ")
+            crate::tools::enabled_tools(&instance.policy).join(", ")
         ))?;
         for warning in instance.policy.warnings() {
             out(writeln!(stdout, "  ⚠ {warning}"))?;
@@ -282,25 +274,4 @@ pub(crate) fn describe_policy(policy: &Policy) -> String {
         policy.default_limit()
     ));
     parts.join("; ")
-}
-
-/// The tools that can do something on an instance with this policy.
-pub(crate) fn enabled_tools(policy: &Policy) -> Vec<&'static str> {
-    let mut tools = vec![
-        "search_records",
-        "read_records",
-        "count_records",
-        "aggregate_records",
-        "name_search",
-        "list_models",
-        "describe_model",
-        "check_access",
-    ];
-    if !policy.read_only() {
-        tools.extend(&WRITE_TOOLS[..3]);
-        if !policy.allowed_methods().is_empty() {
-            tools.push(WRITE_TOOLS[3]);
-        }
-    }
-    tools
 }

@@ -7,13 +7,15 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use tracing::Instrument;
 
-use super::{DomainItem, Parameters, Target, finish, success, unknown_field};
+use super::{DomainItem, Parameters, Target, success, unknown_field};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "aggregate_records";
 
 const DESCRIPTION: &str = "Group the records of an Odoo model and compute counts, sums, \
 averages, minimums or maximums per group, in one call (Odoo's read_group). Use this for \
@@ -61,6 +63,15 @@ pub(crate) struct AggregateRecordsParams {
     pub(crate) limit: Option<u32>,
 }
 
+impl super::Addressed for AggregateRecordsParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
+}
+
 /// One group.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(inline)]
@@ -94,7 +105,6 @@ pub(crate) struct AggregateRecordsOutput {
 #[tool_router(router = aggregate_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "aggregate_records",
         title = "Aggregate records by group",
         description = DESCRIPTION,
         output_schema = schema_for_output::<AggregateRecordsOutput>(),
@@ -104,12 +114,7 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<AggregateRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("aggregate_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_aggregate_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_aggregate_records(p)).await
     }
 }
 

@@ -8,15 +8,17 @@ use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
 use super::confirmation::Confirmation;
-use super::{Parameters, Target, finish, success, validate_ids};
+use super::{Parameters, Target, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::guard::filter_result;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "call_method";
 
 const DESCRIPTION: &str = "Call a public business method of an Odoo model, such as a \
 workflow button: `action_confirm` on sale.order (confirm a quotation), `action_post` on \
@@ -62,6 +64,15 @@ pub(crate) struct CallMethodParams {
     pub(crate) confirm: Option<String>,
 }
 
+impl super::Addressed for CallMethodParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
+}
+
 /// The result of `call_method`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct CallMethodOutput {
@@ -86,7 +97,6 @@ pub(crate) struct CallMethodOutput {
 #[tool_router(router = call_method_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "call_method",
         title = "Call a business method",
         description = DESCRIPTION,
         output_schema = schema_for_output::<CallMethodOutput>(),
@@ -102,12 +112,7 @@ impl OdooServer {
         peer: Peer<RoleServer>,
         Parameters(p): Parameters<CallMethodParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("call_method", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_call_method(&peer, p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_call_method(&peer, p)).await
     }
 }
 
@@ -139,7 +144,7 @@ impl OdooServer {
         let pending = if p.dry_run == Some(true) {
             None
         } else {
-            let operation = serde_json::json!({"tool": "call_method", "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
+            let operation = serde_json::json!({"tool": NAME, "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
             let summary = format!(
                 "Run {model}.{method}{}.",
                 p.ids

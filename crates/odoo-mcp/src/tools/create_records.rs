@@ -8,15 +8,17 @@ use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
 use super::confirmation::Confirmation;
-use super::{Parameters, finish, success, values};
+use super::{Parameters, success, values};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::guard::WriteBudget;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "create_records";
 
 const DESCRIPTION: &str = "Create one or more records of an Odoo model in one request; \
 returns the new ids. Values are keyed by field name (describe_model lists fields and which \
@@ -51,6 +53,15 @@ pub(crate) struct CreateRecordsParams {
     pub(crate) confirm: Option<String>,
 }
 
+impl super::Addressed for CreateRecordsParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
+}
+
 /// The result of `create_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct CreateRecordsOutput {
@@ -72,7 +83,6 @@ pub(crate) struct CreateRecordsOutput {
 #[tool_router(router = create_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "create_records",
         title = "Create records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<CreateRecordsOutput>(),
@@ -88,12 +98,7 @@ impl OdooServer {
         peer: Peer<RoleServer>,
         Parameters(p): Parameters<CreateRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("create_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_create_records(&peer, p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_create_records(&peer, p)).await
     }
 }
 
@@ -131,7 +136,7 @@ impl OdooServer {
         let pending = if p.dry_run == Some(true) {
             None
         } else {
-            let operation = serde_json::json!({"tool": "create_records", "instance": target.instance.name, "model": target.model.as_str(), "records": records});
+            let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "records": records});
             let summary = format!("Create {} {} record(s).", records.len(), target.model);
             match self
                 .confirm_write(

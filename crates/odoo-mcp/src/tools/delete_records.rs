@@ -5,14 +5,16 @@ use rmcp::model::CallToolResult;
 use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tracing::Instrument;
 
 use super::confirmation::Confirmation;
-use super::{Parameters, finish, success, validate_ids};
+use super::{Parameters, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "delete_records";
 
 const DESCRIPTION: &str = "Delete Odoo records by id. Irreversible: confirm the ids with \
 read_records first, and prefer archiving ({\"active\": false} with update_records) when the \
@@ -46,6 +48,15 @@ pub(crate) struct DeleteRecordsParams {
     pub(crate) confirm: Option<String>,
 }
 
+impl super::Addressed for DeleteRecordsParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
+}
+
 /// The result of `delete_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct DeleteRecordsOutput {
@@ -67,7 +78,6 @@ pub(crate) struct DeleteRecordsOutput {
 #[tool_router(router = delete_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "delete_records",
         title = "Delete records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<DeleteRecordsOutput>(),
@@ -83,12 +93,7 @@ impl OdooServer {
         peer: Peer<RoleServer>,
         Parameters(p): Parameters<DeleteRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("delete_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_delete_records(&peer, p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_delete_records(&peer, p)).await
     }
 }
 
@@ -103,7 +108,7 @@ impl OdooServer {
         let pending = if p.dry_run == Some(true) {
             None
         } else {
-            let operation = serde_json::json!({"tool": "delete_records", "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids});
+            let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids});
             let summary = format!(
                 "Delete {} {} record(s): ids {}.",
                 p.ids.len(),

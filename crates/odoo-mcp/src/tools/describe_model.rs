@@ -5,13 +5,15 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tracing::Instrument;
 
-use super::{Parameters, Target, finish, success};
+use super::{Parameters, Target, success};
 use crate::error::ToolError;
 use crate::metadata::{FieldInfo, ModelMeta};
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "describe_model";
 
 const DESCRIPTION: &str = "Describe the fields of an Odoo model: name, type, label, \
 required/readonly, related model, selection values. Use it before searching, grouping or \
@@ -48,6 +50,15 @@ pub(crate) struct DescribeModelParams {
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) include_computed: Option<bool>,
+}
+
+impl super::Addressed for DescribeModelParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
 }
 
 /// One field.
@@ -106,7 +117,6 @@ pub(crate) struct DescribeModelOutput {
 #[tool_router(router = describe_model_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "describe_model",
         title = "Describe a model's fields",
         description = DESCRIPTION,
         output_schema = schema_for_output::<DescribeModelOutput>(),
@@ -116,12 +126,7 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<DescribeModelParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("describe_model", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_describe_model(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_describe_model(p)).await
     }
 }
 

@@ -5,12 +5,14 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tracing::Instrument;
 
-use super::{Parameters, finish, success};
+use super::{Parameters, success};
 use crate::error::ToolError;
 use crate::metadata::ModelEntry;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "list_models";
 
 const DESCRIPTION: &str = "List the Odoo models (tables) this server may access, with their \
 labels: start here to find the technical model name for a business concept. Filter with a \
@@ -43,6 +45,12 @@ pub(crate) struct ListModelsParams {
     pub(crate) limit: Option<u32>,
 }
 
+impl super::Addressed for ListModelsParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+}
+
 /// One model.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(inline)]
@@ -67,19 +75,13 @@ pub(crate) struct ListModelsOutput {
 #[tool_router(router = list_models_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "list_models",
         title = "List models",
         description = DESCRIPTION,
         output_schema = schema_for_output::<ListModelsOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn list_models(&self, Parameters(p): Parameters<ListModelsParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("list_models", p.instance.as_deref(), None);
-        finish(self.run_list_models(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_list_models(p)).await
     }
 }
 

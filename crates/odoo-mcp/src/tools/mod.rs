@@ -43,14 +43,41 @@ use crate::metadata::ModelMeta;
 use crate::render;
 use crate::server::OdooServer;
 
-/// Names of the tools that change data.
-#[cfg(test)]
-pub(crate) const WRITE_TOOLS: &[&str] = &[
-    "create_records",
-    "update_records",
-    "delete_records",
-    "call_method",
+/// The tools that only read, by name (each tool's `NAME`).
+pub(crate) const READ_TOOLS: &[&str] = &[
+    search_records::NAME,
+    read_records::NAME,
+    count_records::NAME,
+    aggregate_records::NAME,
+    name_search::NAME,
+    list_models::NAME,
+    describe_model::NAME,
+    check_access::NAME,
 ];
+
+/// The tools that change data, by name: offered only when some instance allows writes.
+pub(crate) const WRITE_TOOLS: &[&str] = &[
+    create_records::NAME,
+    update_records::NAME,
+    delete_records::NAME,
+    call_method::NAME,
+];
+
+/// The tool that calls business methods: usable only where `allowed_methods` names some.
+pub(crate) const CALL_METHOD: &str = call_method::NAME;
+
+/// The tools usable on an instance with this policy, in catalogue order.
+pub(crate) fn enabled_tools(policy: &crate::policy::Policy) -> Vec<&'static str> {
+    let mut tools = READ_TOOLS.to_vec();
+    if !policy.read_only() {
+        tools.extend(
+            WRITE_TOOLS
+                .iter()
+                .filter(|t| **t != CALL_METHOD || !policy.allowed_methods().is_empty()),
+        );
+    }
+    tools
+}
 
 /// Every tool's route; the write tools only when `with_writes`.
 pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
@@ -398,6 +425,36 @@ fn structured_result(value: Value, text: String) -> CallToolResult {
 fn serialisation_failed(e: &serde_json::Error) -> CallToolResult {
     tracing::error!(error = %e, "could not serialise a tool result");
     ToolError::invalid("internal error: the result could not be serialised").into_result()
+}
+
+/// What a tool's arguments say about where the call goes (for the log span).
+pub(crate) trait Addressed {
+    /// The `instance` argument.
+    fn instance(&self) -> Option<&str>;
+    /// The `model` argument, for tools that take one.
+    fn model(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Runs one tool call: malformed arguments become an error result, the handler runs in a span
+/// naming the tool, instance and model, and its failure becomes an error result.
+pub(crate) async fn run_tool<P, F, Fut>(
+    name: &'static str,
+    params: Result<P, ToolError>,
+    handler: F,
+) -> CallToolResult
+where
+    P: Addressed,
+    F: FnOnce(P) -> Fut,
+    Fut: std::future::Future<Output = Result<CallToolResult, ToolError>>,
+{
+    let params = match params {
+        Ok(params) => params,
+        Err(e) => return e.into_result(),
+    };
+    let span = tool_span(name, params.instance(), params.model());
+    finish(tracing::Instrument::instrument(handler(params), span).await)
 }
 
 /// The span of one tool call: tool, instance and model as fields.

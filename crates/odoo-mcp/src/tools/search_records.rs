@@ -6,12 +6,14 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
-use super::{DomainItem, FieldSelection, Parameters, finish, select_fields, success_with_records};
+use super::{DomainItem, FieldSelection, Parameters, select_fields, success_with_records};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "search_records";
 
 const DESCRIPTION: &str = "Search records of an Odoo model with a domain filter and get one \
 page of them plus the total count. Use this to list or find records (use read_records when \
@@ -57,6 +59,15 @@ pub(crate) struct SearchRecordsParams {
     pub(crate) order: Option<String>,
 }
 
+impl super::Addressed for SearchRecordsParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
+}
+
 /// The result of `search_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct SearchRecordsOutput {
@@ -86,7 +97,6 @@ pub(crate) struct SearchRecordsOutput {
 #[tool_router(router = search_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "search_records",
         title = "Search records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<SearchRecordsOutput>(),
@@ -96,12 +106,7 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<SearchRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("search_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_search_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_search_records(p)).await
     }
 }
 

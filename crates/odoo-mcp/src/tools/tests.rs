@@ -169,3 +169,16 @@ fn empty_domains_match_everything() {
         err.message()
     );
 }
+
+#[test]
+fn the_catalogue_names_exactly_the_routed_tools() {
+    let mut routed: Vec<String> = router(true)
+        .list_all()
+        .into_iter()
+        .map(|t| t.name.into_owned())
+        .collect();
+    routed.sort();
+    let mut listed: Vec<&str> = READ_TOOLS.iter().chain(WRITE_TOOLS).copied().collect();
+    listed.sort_unstable();
+    assert_eq!(routed, listed);
+}

@@ -8,15 +8,17 @@ use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
 use super::confirmation::Confirmation;
-use super::{Parameters, finish, success, validate_ids, values};
+use super::{Parameters, success, validate_ids, values};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
 use crate::guard::WriteBudget;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "update_records";
 
 const DESCRIPTION: &str = "Change field values of existing Odoo records: the same values are \
 written on every id given. Find ids with search_records or name_search first; describe_model \
@@ -54,6 +56,15 @@ pub(crate) struct UpdateRecordsParams {
     pub(crate) confirm: Option<String>,
 }
 
+impl super::Addressed for UpdateRecordsParams {
+    fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+    fn model(&self) -> Option<&str> {
+        Some(&self.model)
+    }
+}
+
 /// The result of `update_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct UpdateRecordsOutput {
@@ -77,7 +88,6 @@ pub(crate) struct UpdateRecordsOutput {
 #[tool_router(router = update_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "update_records",
         title = "Update records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<UpdateRecordsOutput>(),
@@ -93,12 +103,7 @@ impl OdooServer {
         peer: Peer<RoleServer>,
         Parameters(p): Parameters<UpdateRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("update_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_update_records(&peer, p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_update_records(&peer, p)).await
     }
 }
 
@@ -120,7 +125,7 @@ impl OdooServer {
         let pending = if p.dry_run == Some(true) {
             None
         } else {
-            let operation = serde_json::json!({"tool": "update_records", "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids, "values": values});
+            let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids, "values": values});
             let summary = format!(
                 "Change {} on {} {} record(s): ids {}.",
                 values.keys().cloned().collect::<Vec<_>>().join(", "),
