@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::confirmation::Confirmation;
+use super::confirmation::{WriteOutcome, WriteRequest};
 use super::{Parameters, Target, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -85,13 +85,9 @@ pub(crate) struct CallMethodOutput {
     /// What the method returned (often `true`, or an action description).
     #[schemars(with = "super::AnyValue")]
     pub(crate) result: Value,
-    /// With `dry_run`: what the call would do (nothing was written).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) dry_run: Option<super::dry_run::Preview>,
-    /// When the write needs a person's confirmation: nothing was written; repeat the call
-    /// with `confirm` set to this token once they agree.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = call_method_router, vis = "pub(crate)")]
@@ -141,33 +137,22 @@ impl OdooServer {
                 .check_kwargs(&model, meta, &mut kwargs, ids)
                 .await?;
         }
-        let pending = if p.dry_run == Some(true) {
-            None
-        } else {
-            let operation = serde_json::json!({"tool": NAME, "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
-            let summary = format!(
-                "Run {model}.{method}{}.",
-                p.ids
-                    .as_ref()
-                    .map(|ids| format!(" on ids {}", render::id_summary(ids)))
-                    .unwrap_or_default()
-            );
-            match self
-                .confirm_write(
-                    peer,
-                    &target,
-                    WriteKind::CallMethod,
-                    p.confirm.as_deref(),
-                    &operation,
-                    &summary,
-                )
-                .await?
-            {
-                Confirmation::Granted => None,
-                Confirmation::Needed(request) => Some(request),
-            }
+        let operation = serde_json::json!({"tool": NAME, "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
+        let summary = format!(
+            "Run {model}.{method}{}.",
+            p.ids
+                .as_ref()
+                .map(|ids| format!(" on ids {}", render::id_summary(ids)))
+                .unwrap_or_default()
+        );
+        let request = WriteRequest {
+            kind: WriteKind::CallMethod,
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
         };
-        if p.dry_run == Some(true) || pending.is_some() {
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
             let meta = self.meta(&target).await?;
             let ids = p.ids.clone().unwrap_or_default();
             let preview = self.preview_records(&target, &meta, &ids, false).await?;
@@ -180,23 +165,15 @@ impl OdooServer {
                     if ids.len() == 1 { "" } else { "s" }
                 )
             };
-            let mut text = preview.text(&format!("would call {model}.{method} {on}."));
-            if let Some(request) = &pending {
-                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
-            }
-            let out = CallMethodOutput {
+            let headline = format!("would call {model}.{method} {on}.");
+            let out = |outcome| CallMethodOutput {
                 instance: instance.name.clone(),
                 model: model.to_string(),
                 method: method.to_string(),
                 result: Value::Null,
-                dry_run: Some(preview),
-                confirmation: pending,
+                outcome,
             };
-            let waiting = out.confirmation.is_some();
-            return Ok(super::confirmation::mark_waiting(
-                success(&out, text),
-                waiting,
-            ));
+            return Ok(held.result(preview, &headline, &target, out));
         }
         let call = MethodCall {
             ids: p.ids.clone(),
@@ -230,8 +207,7 @@ impl OdooServer {
             model: model.to_string(),
             method: method.to_string(),
             result,
-            dry_run: None,
-            confirmation: None,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Target;
+use super::dry_run::Preview;
 use crate::confirm::WriteKind;
 use crate::confirm::token::{TOKEN_LIFETIME, TokenError};
 use crate::error::ToolError;
@@ -41,16 +42,71 @@ pub(crate) struct ConfirmationRequest {
 
 /// The outcome of the confirmation step.
 #[derive(Debug)]
-pub(crate) enum Confirmation {
+enum Confirmation {
     /// Go ahead: no confirmation needed, or given.
     Granted,
     /// Ask the person: nothing is written; the result carries the dry run and this request.
     Needed(ConfirmationRequest),
 }
 
+/// What a write tool's result carries when nothing was written: the preview, and the token to
+/// confirm with when the write waits for a person.
+#[derive(Debug, Default, Serialize, JsonSchema)]
+pub(crate) struct WriteOutcome {
+    /// With `dry_run`, or when waiting for confirmation: what the call would do (nothing was
+    /// written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) dry_run: Option<Preview>,
+    /// When the write needs a person's confirmation: nothing was written; repeat the call with
+    /// `confirm` set to this token once they agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) confirmation: Option<ConfirmationRequest>,
+}
+
+/// A write about to happen, as the confirmation step sees it.
+pub(crate) struct WriteRequest<'a> {
+    pub(crate) kind: WriteKind,
+    pub(crate) dry_run: Option<bool>,
+    /// The `confirm` argument.
+    pub(crate) confirm: Option<&'a str>,
+    /// The arguments that define what is written (what a token is bound to).
+    pub(crate) operation: Value,
+    /// One line for the person asked.
+    pub(crate) summary: String,
+}
+
+/// A write held back: its preview is shown instead (a dry run, or waiting for confirmation).
+#[derive(Debug)]
+pub(crate) struct Held {
+    confirmation: Option<ConfirmationRequest>,
+}
+
+impl Held {
+    /// The result that shows `preview` instead of the write; `output` builds the tool's output
+    /// around the outcome.
+    pub(crate) fn result<T: Serialize>(
+        self,
+        preview: Preview,
+        headline: &str,
+        target: &Target<'_>,
+        output: impl FnOnce(WriteOutcome) -> T,
+    ) -> CallToolResult {
+        let mut text = preview.text(headline);
+        let waiting = self.confirmation.is_some();
+        if let Some(request) = &self.confirmation {
+            text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+        }
+        let out = output(WriteOutcome {
+            dry_run: Some(preview),
+            confirmation: self.confirmation,
+        });
+        mark_waiting(super::success(&out, text), waiting)
+    }
+}
+
 /// A result that waits for confirmation is an error result: nothing the caller asked for was
 /// done, and a client that ignores the request must not take it for a success.
-pub(crate) fn mark_waiting(mut result: CallToolResult, waiting: bool) -> CallToolResult {
+fn mark_waiting(mut result: CallToolResult, waiting: bool) -> CallToolResult {
     if waiting {
         result.is_error = Some(true);
     }
@@ -71,9 +127,38 @@ impl ConfirmationRequest {
 }
 
 impl OdooServer {
+    /// Whether the write may happen now (`None`) or is held back to show its preview: a dry
+    /// run, or a write waiting for a person's confirmation.
+    pub(crate) async fn hold_write(
+        &self,
+        peer: &Peer<RoleServer>,
+        target: &Target<'_>,
+        request: WriteRequest<'_>,
+    ) -> Result<Option<Held>, ToolError> {
+        if request.dry_run == Some(true) {
+            return Ok(Some(Held { confirmation: None }));
+        }
+        match self
+            .confirm_write(
+                peer,
+                target,
+                request.kind,
+                request.confirm,
+                &request.operation,
+                &request.summary,
+            )
+            .await?
+        {
+            Confirmation::Granted => Ok(None),
+            Confirmation::Needed(confirmation) => Ok(Some(Held {
+                confirmation: Some(confirmation),
+            })),
+        }
+    }
+
     /// Runs the confirmation step for `operation` (the call's arguments that define what is
     /// written, as JSON) of `kind` on `target`'s instance.
-    pub(crate) async fn confirm_write(
+    async fn confirm_write(
         &self,
         peer: &Peer<RoleServer>,
         target: &Target<'_>,

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::confirmation::Confirmation;
+use super::confirmation::{WriteOutcome, WriteRequest};
 use super::{Parameters, success, values};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -71,13 +71,9 @@ pub(crate) struct CreateRecordsOutput {
     pub(crate) model: String,
     /// Ids of the new records, in the order given.
     pub(crate) ids: Vec<i64>,
-    /// With `dry_run`: what the call would do (nothing was written).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) dry_run: Option<super::dry_run::Preview>,
-    /// When the write needs a person's confirmation: nothing was written; repeat the call
-    /// with `confirm` set to this token once they agree.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = create_records_router, vis = "pub(crate)")]
@@ -133,49 +129,30 @@ impl OdooServer {
                 .await
                 .map_err(|e| e.within(&format!("record {}", i + 1)))?;
         }
-        let pending = if p.dry_run == Some(true) {
-            None
-        } else {
-            let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "records": records});
-            let summary = format!("Create {} {} record(s).", records.len(), target.model);
-            match self
-                .confirm_write(
-                    peer,
-                    &target,
-                    WriteKind::Create,
-                    p.confirm.as_deref(),
-                    &operation,
-                    &summary,
-                )
-                .await?
-            {
-                Confirmation::Granted => None,
-                Confirmation::Needed(request) => Some(request),
-            }
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "records": records});
+        let summary = format!("Create {} {} record(s).", records.len(), target.model);
+        let request = WriteRequest {
+            kind: WriteKind::Create,
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
         };
-        if p.dry_run == Some(true) || pending.is_some() {
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
             let preview = self.preview_create(&target, &meta, &records).await?;
-            let mut text = preview.text(&format!(
+            let headline = format!(
                 "would create {} {} record{}.",
                 records.len(),
                 target.model,
                 if records.len() == 1 { "" } else { "s" }
-            ));
-            if let Some(request) = &pending {
-                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
-            }
-            let out = CreateRecordsOutput {
+            );
+            let out = |outcome| CreateRecordsOutput {
                 instance: target.instance.name.clone(),
                 model: target.model.to_string(),
                 ids: Vec::new(),
-                dry_run: Some(preview),
-                confirmation: pending,
+                outcome,
             };
-            let waiting = out.confirmation.is_some();
-            return Ok(super::confirmation::mark_waiting(
-                success(&out, text),
-                waiting,
-            ));
+            return Ok(held.result(preview, &headline, &target, out));
         }
         let ids = target
             .instance
@@ -194,8 +171,7 @@ impl OdooServer {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
             ids,
-            dry_run: None,
-            confirmation: None,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }

@@ -6,7 +6,7 @@ use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::confirmation::Confirmation;
+use super::confirmation::{WriteOutcome, WriteRequest};
 use super::{Parameters, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -66,13 +66,9 @@ pub(crate) struct DeleteRecordsOutput {
     pub(crate) model: String,
     /// The records deleted.
     pub(crate) ids: Vec<i64>,
-    /// With `dry_run`: what the call would do (nothing was written).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) dry_run: Option<super::dry_run::Preview>,
-    /// When the write needs a person's confirmation: nothing was written; repeat the call
-    /// with `confirm` set to this token once they agree.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = delete_records_router, vis = "pub(crate)")]
@@ -105,55 +101,36 @@ impl OdooServer {
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
-        let pending = if p.dry_run == Some(true) {
-            None
-        } else {
-            let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids});
-            let summary = format!(
-                "Delete {} {} record(s): ids {}.",
-                p.ids.len(),
-                target.model,
-                render::id_summary(&p.ids)
-            );
-            match self
-                .confirm_write(
-                    peer,
-                    &target,
-                    WriteKind::Delete,
-                    p.confirm.as_deref(),
-                    &operation,
-                    &summary,
-                )
-                .await?
-            {
-                Confirmation::Granted => None,
-                Confirmation::Needed(request) => Some(request),
-            }
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids});
+        let summary = format!(
+            "Delete {} {} record(s): ids {}.",
+            p.ids.len(),
+            target.model,
+            render::id_summary(&p.ids)
+        );
+        let request = WriteRequest {
+            kind: WriteKind::Delete,
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
         };
-        if p.dry_run == Some(true) || pending.is_some() {
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
             let meta = self.meta(&target).await?;
             let preview = self.preview_records(&target, &meta, &p.ids, true).await?;
-            let mut text = preview.text(&format!(
+            let headline = format!(
                 "would delete {} {} record{}.",
                 p.ids.len(),
                 target.model,
                 if p.ids.len() == 1 { "" } else { "s" }
-            ));
-            if let Some(request) = &pending {
-                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
-            }
-            let out = DeleteRecordsOutput {
+            );
+            let out = |outcome| DeleteRecordsOutput {
                 instance: target.instance.name.clone(),
                 model: target.model.to_string(),
                 ids: p.ids,
-                dry_run: Some(preview),
-                confirmation: pending,
+                outcome,
             };
-            let waiting = out.confirmation.is_some();
-            return Ok(super::confirmation::mark_waiting(
-                success(&out, text),
-                waiting,
-            ));
+            return Ok(held.result(preview, &headline, &target, out));
         }
         target.instance.client.unlink(&target.model, &p.ids).await?;
         let text = format!(
@@ -167,8 +144,7 @@ impl OdooServer {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
             ids: p.ids,
-            dry_run: None,
-            confirmation: None,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }

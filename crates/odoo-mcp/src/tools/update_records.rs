@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::confirmation::Confirmation;
+use super::confirmation::{WriteOutcome, WriteRequest};
 use super::{Parameters, success, validate_ids, values};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -76,13 +76,9 @@ pub(crate) struct UpdateRecordsOutput {
     pub(crate) ids: Vec<i64>,
     /// The fields written.
     pub(crate) fields: Vec<String>,
-    /// With `dry_run`: what the call would do (nothing was written).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) dry_run: Option<super::dry_run::Preview>,
-    /// When the write needs a person's confirmation: nothing was written; repeat the call
-    /// with `confirm` set to this token once they agree.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) confirmation: Option<super::confirmation::ConfirmationRequest>,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = update_records_router, vis = "pub(crate)")]
@@ -122,58 +118,39 @@ impl OdooServer {
         self.guard(&target)
             .check_values(&target.model, Arc::clone(&meta), &values, &mut budget)
             .await?;
-        let pending = if p.dry_run == Some(true) {
-            None
-        } else {
-            let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids, "values": values});
-            let summary = format!(
-                "Change {} on {} {} record(s): ids {}.",
-                values.keys().cloned().collect::<Vec<_>>().join(", "),
-                p.ids.len(),
-                target.model,
-                render::id_summary(&p.ids)
-            );
-            match self
-                .confirm_write(
-                    peer,
-                    &target,
-                    WriteKind::Update {
-                        records: p.ids.len(),
-                    },
-                    p.confirm.as_deref(),
-                    &operation,
-                    &summary,
-                )
-                .await?
-            {
-                Confirmation::Granted => None,
-                Confirmation::Needed(request) => Some(request),
-            }
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids, "values": values});
+        let summary = format!(
+            "Change {} on {} {} record(s): ids {}.",
+            values.keys().cloned().collect::<Vec<_>>().join(", "),
+            p.ids.len(),
+            target.model,
+            render::id_summary(&p.ids)
+        );
+        let request = WriteRequest {
+            kind: WriteKind::Update {
+                records: p.ids.len(),
+            },
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
         };
-        if p.dry_run == Some(true) || pending.is_some() {
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
             let preview = self.preview_update(&target, &meta, &p.ids, &values).await?;
-            let mut text = preview.text(&format!(
+            let headline = format!(
                 "would change {} {} record{}.",
                 p.ids.len(),
                 target.model,
                 if p.ids.len() == 1 { "" } else { "s" }
-            ));
-            if let Some(request) = &pending {
-                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
-            }
-            let out = UpdateRecordsOutput {
+            );
+            let out = |outcome| UpdateRecordsOutput {
                 instance: target.instance.name.clone(),
                 model: target.model.to_string(),
                 ids: p.ids,
                 fields: values.keys().cloned().collect(),
-                dry_run: Some(preview),
-                confirmation: pending,
+                outcome,
             };
-            let waiting = out.confirmation.is_some();
-            return Ok(super::confirmation::mark_waiting(
-                success(&out, text),
-                waiting,
-            ));
+            return Ok(held.result(preview, &headline, &target, out));
         }
         target
             .instance
@@ -194,8 +171,7 @@ impl OdooServer {
             model: target.model.to_string(),
             ids: p.ids,
             fields,
-            dry_run: None,
-            confirmation: None,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }
