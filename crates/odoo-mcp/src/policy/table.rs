@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::builtin;
 use super::secrets::SECRET_WORDS;
+use super::{builtin, quote_list};
 
 /// The Markdown document of every built-in list.
 pub fn builtin_lists_markdown() -> String {
@@ -48,12 +48,12 @@ pub fn builtin_lists_markdown() -> String {
          names the model and the method exactly (`\"res.partner:write\"`), never through a \
          pattern: {}.\n",
         builtin::GENERIC_ORM_METHODS.len(),
-        code_list(builtin::GENERIC_ORM_METHODS)
+        quote_list(builtin::GENERIC_ORM_METHODS)
     );
     let _ = write!(
         out,
         "\n## Context keys\n\nOnly these keys pass in call_method's `context`: {}.\n",
-        code_list(builtin::ALLOWED_CONTEXT_KEYS)
+        quote_list(builtin::ALLOWED_CONTEXT_KEYS)
     );
     let _ = write!(
         out,
@@ -61,7 +61,7 @@ pub fn builtin_lists_markdown() -> String {
          order, a grouping or a write) when a `_`-separated word of its name is one of {}, when \
          its name contains `api_key`, or when its type is `password` — unless its type cannot \
          hold a credential (relations, numbers, dates, booleans, selections).\n",
-        code_list(SECRET_WORDS)
+        quote_list(SECRET_WORDS)
     );
     out
 }
@@ -75,14 +75,6 @@ fn section(out: &mut String, title: &str, column: &str, rows: &[(&str, &str)]) {
     for (pattern, reason) in rows {
         let _ = writeln!(out, "| `{pattern}` | {reason} |");
     }
-}
-
-fn code_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]
