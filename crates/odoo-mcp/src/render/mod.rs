@@ -6,6 +6,7 @@
 //! - `default_fields`: the small field set used when the caller names none.
 
 pub(crate) mod default_fields;
+pub(crate) mod html;
 pub(crate) mod records;
 pub(crate) mod value;
 

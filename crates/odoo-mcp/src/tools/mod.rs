@@ -2,9 +2,9 @@
 //! the instance and model, parsing domains and field lists, and building results.
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
-//! `name_search`, `list_models`, `describe_model`, `check_access`. Write tools (listed only
-//! when some instance allows writes): `create_records`, `update_records`, `delete_records`,
-//! `call_method`.
+//! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
+//! `list_attachments`. Write tools (listed only when some instance allows writes):
+//! `create_records`, `update_records`, `delete_records`, `call_method`.
 
 mod aggregate_records;
 mod args;
@@ -18,6 +18,8 @@ mod describe_model;
 mod domain_text;
 mod dry_run;
 mod lenient;
+mod list_attachments;
+mod list_messages;
 mod list_models;
 mod name_search;
 mod read_records;
@@ -53,6 +55,8 @@ pub(crate) const READ_TOOLS: &[&str] = &[
     list_models::NAME,
     describe_model::NAME,
     check_access::NAME,
+    list_messages::NAME,
+    list_attachments::NAME,
 ];
 
 /// The tools that change data, by name: offered only when some instance allows writes.
@@ -88,7 +92,9 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::name_search_router()
         + OdooServer::list_models_router()
         + OdooServer::describe_model_router()
-        + OdooServer::check_access_router();
+        + OdooServer::check_access_router()
+        + OdooServer::list_messages_router()
+        + OdooServer::list_attachments_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()
