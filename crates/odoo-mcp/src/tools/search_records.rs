@@ -128,7 +128,8 @@ impl OdooServer {
             defaulted,
         } = select_fields(p.fields, &meta, &target)?;
         let limit = policy.effective_limit(p.limit.map(u64::from));
-        let capped = p.limit.is_some_and(|l| l > limit);
+        // `limit: 0` means "no limit" in Odoo: the cap.
+        let capped = p.limit.is_some_and(|l| l == 0 || l > limit);
         let offset = u64::from(p.offset.unwrap_or(0));
 
         let mut query = odoo_client::SearchRead::new(domain.clone())
@@ -187,7 +188,7 @@ impl OdooServer {
         }
         if capped {
             text.push_str(&format!(
-                " (limit capped at {limit}, the server's max_records.)"
+                " (limit capped at {limit}, the server's max_records; 0 means no limit.)"
             ));
         }
         super::push_field_notes(&mut text, defaulted, &removed_fields);
