@@ -13,7 +13,8 @@ RUN cargo build --release --locked -p odoo-mcp --bin odoo-mcp --no-default-featu
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=builder /odoo-mcp /usr/local/bin/odoo-mcp
-USER nonroot:nonroot
+# 65532 is distroless's "nonroot" user.
+USER 65532:65532
 EXPOSE 8787
 # No shell or curl in the image: the binary probes itself.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=5s --retries=3 \
