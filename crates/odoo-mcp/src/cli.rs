@@ -1,4 +1,5 @@
-//! The command line of `odoo-mcp` (clap derive): `serve`, `demo`, `check`, `tools`, `call`.
+//! The command line of `odoo-mcp` (clap derive): `serve`, `demo`, `check`, `tools`, `call`,
+//! `healthcheck`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ Examples:
   odoo-mcp serve --transport http --config prod.toml
   odoo-mcp tools > tools.json
   odoo-mcp call search_records --args '{\"model\": \"res.partner\", \"limit\": 5}'
+  odoo-mcp healthcheck                           exit 0 if http://127.0.0.1:8787/healthz is 200
 
 Configuration: --config FILE, $ODOO_MCP_CONFIG, or ~/.config/odoo-mcp/config.toml, plus
 ODOO_URL, ODOO_DB, ODOO_API_KEY, ODOO_USERNAME, ODOO_PASSWORD, ODOO_VERSION, ODOO_PROTOCOL,
@@ -56,6 +58,9 @@ pub enum Command {
     /// Print the built-in policy lists (denied models and methods, write-protected models and
     /// fields, secret field names) as Markdown.
     Policy,
+    /// Ask a running HTTP server's /healthz: exit 0 when it answers 200, 1 otherwise (the
+    /// container's HEALTHCHECK: no shell or curl needed).
+    Healthcheck(HealthcheckArgs),
 }
 
 /// How MCP clients reach the server.
@@ -119,6 +124,17 @@ pub struct CallArgs {
     /// Where the configuration comes from.
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// Arguments of `healthcheck`.
+#[derive(Debug, Clone, Args)]
+pub struct HealthcheckArgs {
+    /// The health URL (plain http://).
+    #[arg(long, value_name = "URL", default_value = crate::commands::healthcheck::DEFAULT_URL)]
+    pub url: String,
+    /// Give up after this many milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    pub timeout_ms: u64,
 }
 
 impl Cli {

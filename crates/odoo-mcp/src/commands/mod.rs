@@ -1,7 +1,9 @@
-//! The subcommands: `serve` (here), `demo` (in `demo.rs`), `check`, `tools` and `call`.
+//! The subcommands: `serve` (here), `demo` (in `demo/`), `check`, `tools`, `call` and
+//! `healthcheck`.
 
 pub mod call;
 pub mod check;
+pub mod healthcheck;
 pub mod tools;
 
 use std::net::SocketAddr;
@@ -41,6 +43,13 @@ pub enum CommandError {
     /// The simulated Odoo of `demo` could not start.
     #[error("the simulated Odoo could not start: {0}")]
     Demo(#[source] std::io::Error),
+    /// `odoo-mcp demo` in a build without the simulator.
+    #[error(
+        "this odoo-mcp was built without the demo (cargo feature `demo` off, as in the container \
+         image): install the full build with `cargo install --path crates/odoo-mcp --locked`, or \
+         run `odoo-sim` and point ODOO_URL at it"
+    )]
+    DemoNotBuilt,
     /// The command line is well-formed but its values are not.
     #[error("{0}")]
     Usage(String),
@@ -80,6 +89,7 @@ pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
                 .write_all(crate::policy::builtin_lists_markdown().as_bytes()))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Healthcheck(args) => healthcheck::run(&args).await,
     }
 }
 
