@@ -456,7 +456,7 @@ fn policy_lists_and_connection_safety_come_from_the_environment() {
     .unwrap();
     let i = &config.instances[0];
     assert_eq!(i.policy.allowed_models(), ["res.partner", "sale.*"]);
-    assert!(i.policy.denied_models().iter().any(|m| *m == "hr.*"));
+    assert!(i.policy.denied_models().contains(&"hr.*"));
     assert_eq!(i.max_response_bytes, 1_048_576);
     assert!(!i.allow_insecure_http);
     // No scheme: https, and the client builds.
