@@ -206,3 +206,46 @@ impl Config {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod doc_tests {
+    //! docs/configuration.md lists every key of the raw shapes and every `ODOO_*` variable.
+
+    const DOC: &str = include_str!("../../../../docs/configuration.md");
+    const SOURCES: &[&str] = &[
+        include_str!("raw.rs"),
+        include_str!("env.rs"),
+        include_str!("validate.rs"),
+    ];
+
+    #[test]
+    fn every_key_and_variable_is_documented() {
+        let mut missing = Vec::new();
+        for line in include_str!("raw.rs").lines() {
+            let Some(rest) = line.trim().strip_prefix("pub(crate) ") else {
+                continue;
+            };
+            let Some((key, _)) = rest.split_once(": ") else {
+                continue;
+            };
+            let is_field = key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+            if is_field && key != "extra" && !DOC.contains(&format!("`{key}`")) {
+                missing.push(key.to_owned());
+            }
+        }
+        for source in SOURCES {
+            for part in source.split('"').skip(1).step_by(2) {
+                if part.starts_with("ODOO_")
+                    && part.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+                    && !DOC.contains(&format!("`{part}`"))
+                {
+                    missing.push(part.to_owned());
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "docs/configuration.md lacks: {missing:?}"
+        );
+    }
+}
