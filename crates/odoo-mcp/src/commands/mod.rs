@@ -94,6 +94,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             "configured Odoo instance"
         );
     }
+    crate::connection::check_at_startup(&instances);
     serve_with(
         OdooServer::new(instances),
         args.transport,
