@@ -85,7 +85,7 @@ mod tests {
             .await
             .unwrap_err();
         assert!(e.is_authentication(), "{e}");
-        let version = probe(&instance(&sim.url(), &sim.admin_api_key()))
+        let version = probe(&instance(&sim.url(), sim.admin_api_key()))
             .await
             .unwrap();
         assert_eq!(version, "19.0");
