@@ -488,3 +488,19 @@ fn out_of_range_response_cap_is_refused() {
     .unwrap_err();
     assert!(e.to_string().contains("ODOO_MAX_RESPONSE_BYTES"), "{e}");
 }
+
+#[test]
+fn an_old_version_without_username_names_the_variable_the_user_writes() {
+    let e = load_env(&[
+        ("ODOO_URL", "https://odoo.example.com"),
+        ("ODOO_API_KEY", "k"),
+        ("ODOO_DB", "prod"),
+        ("ODOO_VERSION", "17"),
+    ])
+    .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("ODOO_USERNAME") && !text.contains("login option"),
+        "{text}"
+    );
+}

@@ -229,6 +229,17 @@ fn instance(
             "missing: a password needs the login it belongs to".into(),
         ));
     }
+    let jsonrpc_certain = raw.protocol == Some(RawProtocol::Jsonrpc)
+        || raw.version.is_some_and(|v| v.0 < 19)
+        || password.is_some();
+    if jsonrpc_certain && username.is_none() {
+        return Err(err(
+            "username",
+            "missing: JSON-RPC (Odoo 18 and earlier, or a password) logs in with a user name; \
+             set it to the login of the API key's user"
+                .into(),
+        ));
+    }
     let timeout_seconds = raw.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
     if !(1..=3600).contains(&timeout_seconds) {
         return Err(err(
