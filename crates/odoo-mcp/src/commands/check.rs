@@ -92,6 +92,16 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
             };
         }
     };
+    // With a configured version, server_info sends nothing: ask the server first, so that
+    // "reachable" is never printed for a server that was not reached.
+    if instance.version.is_some()
+        && let Err(e) = client.ping().await
+    {
+        return Report {
+            lines,
+            problem: Some(explain(instance, &e)),
+        };
+    }
     let info = match client.server_info().await {
         Ok(info) => info,
         Err(e) => {

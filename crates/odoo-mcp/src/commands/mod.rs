@@ -115,6 +115,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             tracing::warn!("{warning}");
         }
     }
+    crate::connection::check_at_startup(&instances);
     let mut server = OdooServer::new(instances);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);

@@ -112,6 +112,9 @@ pub(crate) struct RawInstance {
     pub(crate) protocol: Option<RawProtocol>,
     pub(crate) timeout_seconds: Option<u64>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) allow_insecure_http: Option<bool>,
+    pub(crate) max_response_bytes: Option<usize>,
+    pub(crate) ca_file: Option<PathBuf>,
     pub(crate) read_only: Option<bool>,
     pub(crate) allowed_models: Option<Vec<String>>,
     pub(crate) denied_models: Option<Vec<String>>,
@@ -147,6 +150,9 @@ impl RawInstance {
             protocol,
             timeout_seconds,
             max_retries,
+            allow_insecure_http,
+            max_response_bytes,
+            ca_file,
             read_only,
             allowed_models,
             denied_models,
@@ -175,7 +181,10 @@ impl RawInstance {
             version,
             protocol,
             timeout_seconds,
-            max_retries
+            max_retries,
+            allow_insecure_http,
+            max_response_bytes,
+            ca_file
         );
         if !has_credentials {
             fill_fields!(dst, src, api_key, api_key_file, password, password_file);
@@ -218,6 +227,12 @@ pub(crate) struct JsonInstance {
     timeout_ms: Option<u64>,
     #[serde(alias = "maxRetries")]
     max_retries: Option<u32>,
+    #[serde(alias = "allowInsecureHttp")]
+    allow_insecure_http: Option<bool>,
+    #[serde(alias = "maxResponseBytes")]
+    max_response_bytes: Option<usize>,
+    #[serde(alias = "caFile")]
+    ca_file: Option<PathBuf>,
     #[serde(alias = "readOnly")]
     read_only: Option<bool>,
     #[serde(alias = "allowedModels")]
@@ -253,6 +268,9 @@ impl JsonInstance {
             protocol: self.protocol,
             timeout_seconds,
             max_retries: self.max_retries,
+            allow_insecure_http: self.allow_insecure_http,
+            max_response_bytes: self.max_response_bytes,
+            ca_file: self.ca_file,
             read_only: self.read_only,
             allowed_models: self.allowed_models,
             denied_models: self.denied_models,
