@@ -36,6 +36,7 @@ pub mod transport;
 mod error;
 mod guard;
 mod metadata;
+mod model_catalog;
 mod prompts;
 mod render;
 mod resources;

@@ -5,6 +5,7 @@ mod boundary;
 mod eras;
 mod golden;
 mod harness;
+mod internal_user;
 mod multi_instance;
 mod near_misses;
 mod policy;

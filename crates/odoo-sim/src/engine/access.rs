@@ -185,8 +185,11 @@ const ACL: &[(&str, &[(i64, &str)])] = &[
         ],
     ),
     ("stock.warehouse", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    ("ir.model", &[(USER, "r")]),
-    ("ir.model.fields", &[(USER, "r")]),
+    // Odoo 17+ (base/security/ir.model.access.csv): only `base.group_system` reads
+    // `ir.model` and `ir.model.fields`; internal users use `ir.model.display_name_for` and
+    // `get_available_models` (web client helpers that read as superuser).
+    ("ir.model", &[]),
+    ("ir.model.fields", &[]),
     ("ir.attachment", &[(USER, "rwcu")]),
     ("mail.message", &[(USER, "rwc")]),
 ];
@@ -356,6 +359,11 @@ pub(crate) fn user_groups(db: &Database, uid: i64) -> Vec<i64> {
 /// Whether the user bypasses ACLs (the superuser, or `base.group_system`).
 pub(crate) fn is_admin(db: &Database, uid: i64) -> bool {
     uid == 1 || user_groups(db, uid).contains(&SYSTEM)
+}
+
+/// Whether the user is internal (`base.group_user`), as `res.users._is_internal()`.
+pub(crate) fn is_internal(db: &Database, uid: i64) -> bool {
+    uid == 1 || user_groups(db, uid).contains(&USER)
 }
 
 /// Whether `uid` may perform `op` on `model` (ACL only).
