@@ -259,7 +259,10 @@ impl MetadataCache {
             .order("model asc");
         let (rows, source) = match client.search_read(&ir_model, &query).await {
             Ok(rows) => (rows, ModelSource::IrModel),
-            Err(e) if e.is_access_denied() => fallback_models(client, &ir_model).await?,
+            // Without the helpers (Odoo < 17), the user's own refusal says most.
+            Err(e) if e.is_access_denied() => {
+                fallback_models(client, &ir_model).await.map_err(|_| e)?
+            }
             Err(e) => return Err(e),
         };
         let mut entries: Vec<ModelEntry> = rows

@@ -117,3 +117,33 @@ fn a_path_through_an_unreadable_model_is_its_access_error() {
         .is_ok()
     );
 }
+
+#[test]
+fn group_protected_fields_are_hidden_and_refused() {
+    let fields = call(
+        READER,
+        "res.partner",
+        "fields_get",
+        json!({"attributes": ["type"]}),
+    )
+    .expect("fields_get");
+    assert!(fields.get("name").is_some());
+    assert!(fields.get("credit").is_none(), "credit is accounting-only");
+    let f = call(
+        READER,
+        "res.partner",
+        "search",
+        json!({"domain": [["credit", ">", 0]]}),
+    )
+    .expect_err("credit is refused in a domain");
+    assert_eq!(f.kind, FaultKind::AccessError);
+    assert!(f.message.contains("credit"), "{}", f.message);
+    let admin = call(
+        ADMIN,
+        "res.partner",
+        "fields_get",
+        json!({"attributes": ["type"]}),
+    )
+    .expect("fields_get");
+    assert!(admin.get("credit").is_some());
+}
