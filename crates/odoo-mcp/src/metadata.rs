@@ -171,6 +171,29 @@ async fn fallback_models(
     }
 }
 
+/// The models of `ir.model` rows (`name`) or helper answers (`display_name`), sorted and
+/// deduplicated; `display_name_for`'s answers for missing or unreadable models (labelled
+/// with their own technical name) are dropped.
+fn entries_from_rows(rows: &[odoo_client::Record], source: ModelSource) -> Vec<ModelEntry> {
+    let mut entries: Vec<ModelEntry> = rows
+        .iter()
+        .filter_map(|r| {
+            let model = r.get("model")?.as_str()?.to_owned();
+            let name = r
+                .get("name")
+                .or_else(|| r.get("display_name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            (source != ModelSource::CommonModels || name != model)
+                .then_some(ModelEntry { model, name })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.model.cmp(&b.model));
+    entries.dedup_by(|a, b| a.model == b.model);
+    entries
+}
+
 /// The JSON objects of a list (anything else is dropped).
 fn objects(rows: Vec<Value>) -> Vec<odoo_client::Record> {
     rows.into_iter()
@@ -265,23 +288,7 @@ impl MetadataCache {
             }
             Err(e) => return Err(e),
         };
-        let mut entries: Vec<ModelEntry> = rows
-            .iter()
-            .filter_map(|r| {
-                let model = r.get("model")?.as_str()?.to_owned();
-                let name = r
-                    .get("name")
-                    .or_else(|| r.get("display_name"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                // `display_name_for` answers a missing or unreadable model with its own name.
-                (source != ModelSource::CommonModels || name != model)
-                    .then_some(ModelEntry { model, name })
-            })
-            .collect();
-        entries.sort_by(|a, b| a.model.cmp(&b.model));
-        entries.dedup_by(|a, b| a.model == b.model);
+        let entries = entries_from_rows(&rows, source);
         let models = Arc::new(ModelList { entries, source });
         store(&self.models, key, Arc::clone(&models));
         Ok(models)
@@ -305,6 +312,22 @@ impl MetadataCache {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn display_name_for_answers_for_unreadable_models_are_dropped() {
+        let rows = objects(vec![
+            json!({"model": "sale.order", "display_name": "sale.order"}),
+            json!({"model": "res.partner", "display_name": "Contact"}),
+            json!({"model": "crm.lead", "display_name": "Lead/Opportunity"}),
+            json!("garbage"),
+        ]);
+        let names: Vec<String> = entries_from_rows(&rows, ModelSource::CommonModels)
+            .into_iter()
+            .map(|e| e.model)
+            .collect();
+        assert_eq!(names, ["crm.lead", "res.partner"]);
+        assert_eq!(entries_from_rows(&rows, ModelSource::IrModel).len(), 3);
+    }
 
     #[test]
     fn parses_fields_get_entries() {
