@@ -185,11 +185,11 @@ const ACL: &[(&str, &[(i64, &str)])] = &[
         ],
     ),
     ("stock.warehouse", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    // Odoo 17+ (base/security/ir.model.access.csv): only `base.group_system` reads
-    // `ir.model` and `ir.model.fields`; internal users use `ir.model.display_name_for` and
-    // `get_available_models` (web client helpers that read as superuser).
+    // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
+    // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
+    // client's `ir.model.display_name_for` / `get_available_models` (read as superuser).
     ("ir.model", &[]),
-    ("ir.model.fields", &[]),
+    ("ir.model.fields", &[(USER, "r")]),
     ("ir.attachment", &[(USER, "rwcu")]),
     ("mail.message", &[(USER, "rwc")]),
 ];
