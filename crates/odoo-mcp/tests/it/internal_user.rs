@@ -74,6 +74,12 @@ async fn everyday_words_find_the_models_users_mean() {
         // An admin reads ir.model: the list is complete and says nothing about limits.
         assert!(out.get("note").is_none(), "{out}");
     }
+    // The description's own example.
+    let (out, text) = harness::ok(&client, "list_models", json!({"keyword": "sale"})).await;
+    let names = model_names(&out);
+    for m in ["sale.order", "sale.order.line"] {
+        assert!(names.iter().any(|n| n == m), "sale: {text}");
+    }
 }
 
 #[tokio::test]
