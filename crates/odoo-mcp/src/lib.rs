@@ -39,6 +39,7 @@ mod connection;
 mod error;
 mod guard;
 mod metadata;
+mod model_catalog;
 mod prompts;
 mod render;
 mod resources;

@@ -122,6 +122,7 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
     match whoami(&client, instance, info.uid).await {
         Ok(line) => {
             lines.push(line);
+            lines.extend(user_limits(&client).await);
             Report {
                 lines,
                 problem: None,
@@ -131,6 +132,21 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
             lines,
             problem: Some(explain(instance, &e)),
         },
+    }
+}
+
+/// Warnings about what the user cannot do that the tools rely on (e.g. read `ir.model`).
+async fn user_limits(client: &Client) -> Option<String> {
+    let ir_model = ModelName::new("ir.model").ok()?;
+    match client
+        .check_access(&ir_model, odoo_client::Operation::Read, None)
+        .await
+    {
+        Ok(true) => None,
+        Ok(false) => Some(
+            "⚠ this user cannot read ir.model: list_models and the models resource show only the models the user may read (or the common ones)".to_owned(),
+        ),
+        Err(e) => Some(format!("⚠ could not check access to ir.model: {e}")),
     }
 }
 

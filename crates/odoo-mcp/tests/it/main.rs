@@ -8,6 +8,7 @@ mod dry_run;
 mod eras;
 mod golden;
 mod harness;
+mod internal_user;
 mod multi_instance;
 mod near_misses;
 mod policy;
