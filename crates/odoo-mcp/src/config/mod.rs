@@ -55,6 +55,7 @@
 mod env;
 mod error;
 mod raw;
+mod server_auth;
 mod validate;
 
 use std::net::SocketAddr;
@@ -65,6 +66,7 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
 pub use env::Env;
 pub use error::ConfigError;
+pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
 
 use crate::policy::{Policy, PolicySource};
 
@@ -104,6 +106,8 @@ pub struct ServerConfig {
     pub allowed_origins: Vec<String>,
     /// Host header values accepted (empty: loopback names only).
     pub allowed_hosts: Vec<String>,
+    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`).
+    pub auth: AuthConfig,
 }
 
 impl Default for ServerConfig {
@@ -114,6 +118,7 @@ impl Default for ServerConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             allowed_origins: Vec::new(),
             allowed_hosts: Vec::new(),
+            auth: AuthConfig::default(),
         }
     }
 }

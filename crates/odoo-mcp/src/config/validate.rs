@@ -122,7 +122,8 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .as_ref()
         .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
-    let server = server(raw.server, &file_label)?;
+    let mut server = server(raw.server, &file_label)?;
+    server.auth = super::AuthConfig::from_env(env)?;
     Ok(Config {
         default_instance,
         server,

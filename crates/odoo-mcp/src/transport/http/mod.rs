@@ -3,12 +3,16 @@
 //!
 //! Safe defaults: the Host header must be a loopback name unless `[server] allowed_hosts`
 //! says otherwise (DNS-rebinding protection); a browser `Origin` must be localhost unless
-//! `[server] allowed_origins` lists it; request bodies are limited (`max_body_bytes`).
+//! `[server] allowed_origins` lists it; request bodies are limited (`max_body_bytes`); with
+//! `MCP_AUTH_TOKEN` set, `/mcp` requires that bearer token ([`auth`]).
 //! [`router`] builds the app without a socket, so tests call it directly and later tower
 //! layers (authentication, rate limits, audit) can wrap it; [`run`] serves it on a listener
 //! until `shutdown` resolves.
 
+mod auth;
+
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -16,11 +20,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use serde_json::{Value, json};
 
-use crate::config::ServerConfig;
+use crate::config::{AuthConfig, ServerConfig};
 use crate::server::OdooServer;
 
 /// Origins allowed by default: pages served from this machine (the MCP Inspector's UI).
@@ -41,6 +46,7 @@ pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct HttpState {
     server: OdooServer,
     mcp: StreamableHttpServerConfig,
+    auth: Arc<AuthConfig>,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -71,7 +77,11 @@ impl HttpState {
         if !config.allowed_hosts.is_empty() {
             mcp = mcp.with_allowed_hosts(config.allowed_hosts.clone());
         }
-        Self { server, mcp }
+        Self {
+            server,
+            mcp,
+            auth: Arc::new(config.auth.clone()),
+        }
     }
 
     /// Stops open MCP streams and sessions (called by [`run`] on shutdown).
@@ -80,7 +90,7 @@ impl HttpState {
     }
 }
 
-/// The HTTP app: `/mcp` and `/healthz`.
+/// The HTTP app: `/mcp` (behind the bearer token when one is configured) and `/healthz`.
 pub fn router(state: HttpState) -> Router {
     let server = state.server.clone();
     let mcp = StreamableHttpService::new(
@@ -88,6 +98,13 @@ pub fn router(state: HttpState) -> Router {
         LocalSessionManager::default().into(),
         state.mcp.clone(),
     );
+    let mut mcp = Router::new().fallback_service(mcp);
+    if state.auth.is_enabled() {
+        mcp = mcp.layer(axum::middleware::from_fn_with_state(
+            state.auth.clone(),
+            auth::require_bearer,
+        ));
+    }
     Router::new()
         .route("/healthz", get(healthz))
         .with_state(state)
@@ -96,12 +113,22 @@ pub fn router(state: HttpState) -> Router {
 
 /// Serves the app on `listener` until `shutdown` resolves, then closes MCP streams and lets
 /// requests in flight finish.
+///
+/// Accepted sockets get `TCP_NODELAY`: a session-mode response is an SSE stream written in
+/// small pieces (headers, then each event), and with Nagle's algorithm each piece waited for
+/// the client's delayed ACK — about 40 ms per call. The `tool_path` bench's HTTP section
+/// compares session and stateless mode to catch its return.
 pub async fn run(
     listener: tokio::net::TcpListener,
     state: HttpState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let app = router(state.clone());
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY on an accepted connection");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;
