@@ -79,8 +79,7 @@ async def test_the_sdk_client_with_the_token_calls_tools(auth_http: ServerProces
     async with connect_http(auth_http.mcp_url, "initialize", {"Authorization": f"Bearer {TOKEN}"}) as conn:
         tools = await conn.session.list_tools()
         assert any(t.name == "search_records" for t in tools.tools)
-        result = await conn.ok("count_records", {"model": "res.partner"})
-        assert not result.isError
+        await conn.ok("count_records", {"model": "res.partner"})
 
 
 def test_the_token_never_reaches_the_log(auth_http: ServerProcess) -> None:
