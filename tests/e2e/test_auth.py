@@ -70,9 +70,20 @@ def test_token_in_the_query_string_is_refused(auth_http: ServerProcess) -> None:
     assert 'error="invalid_request"' in challenge, challenge
 
 
-def test_healthz_needs_no_token(auth_http: ServerProcess) -> None:
-    with urllib.request.urlopen(f"http://127.0.0.1:{auth_http.port}/healthz", timeout=10) as resp:
+def test_healthz_needs_no_token_and_names_nothing(auth_http: ServerProcess) -> None:
+    with urllib.request.urlopen(f"{auth_http.base_url}/healthz", timeout=10) as resp:
         assert resp.status == 200
+        assert json.loads(resp.read()) == {"status": "ok"}
+
+
+def test_readyz_details_only_with_the_token(auth_http: ServerProcess) -> None:
+    with urllib.request.urlopen(f"{auth_http.base_url}/readyz", timeout=10) as resp:
+        anonymous = json.loads(resp.read())
+    assert anonymous == {"status": "ok"}, anonymous
+    req = urllib.request.Request(f"{auth_http.base_url}/readyz", headers={"Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        detailed = json.loads(resp.read())
+    assert set(detailed["instances"]) == {"main", "reader"}, detailed
 
 
 async def test_the_sdk_client_with_the_token_calls_tools(auth_http: ServerProcess) -> None:

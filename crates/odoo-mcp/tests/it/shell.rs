@@ -1,5 +1,5 @@
 //! The binary's shell, as a user meets it: `tools`, `check`, `call`, `demo` and `serve` run as
-//! processes against a simulated Odoo, and the HTTP app (`/healthz`, Origin checks) called
+//! processes against a simulated Odoo, and the HTTP app (`/healthz`, `/readyz`, Origin checks) called
 //! without a socket.
 
 use std::process::Stdio;
@@ -273,10 +273,10 @@ async fn stdio_answers_and_exits_when_stdin_closes() {
 }
 
 fn http_app(instances: Instances) -> axum::Router {
-    router(HttpState::new(
-        OdooServer::new(instances),
-        &ServerConfig::default(),
-    ))
+    router(
+        HttpState::new(OdooServer::new(instances), &ServerConfig::default())
+            .with_ready_cache_ttl(std::time::Duration::ZERO),
+    )
 }
 
 async fn body_json(response: axum::response::Response) -> Value {
@@ -287,13 +287,13 @@ async fn body_json(response: axum::response::Response) -> Value {
 }
 
 #[tokio::test]
-async fn healthz_reports_each_instance() {
+async fn readyz_reports_each_instance() {
     let sim = harness::sim().await;
     let up = harness::instance("up", &sim, Policy::builder("up"));
     let app = http_app(Instances::single(up));
     let response = app
         .oneshot(
-            Request::get("/healthz")
+            Request::get("/readyz")
                 .header("host", "127.0.0.1")
                 .body(Body::empty())
                 .expect("request"),
@@ -319,7 +319,7 @@ async fn healthz_reports_each_instance() {
     let app = http_app(Instances::new(vec![up, down], "up").expect("instances"));
     let response = app
         .oneshot(
-            Request::get("/healthz")
+            Request::get("/readyz")
                 .header("host", "localhost")
                 .body(Body::empty())
                 .expect("request"),
@@ -333,26 +333,47 @@ async fn healthz_reports_each_instance() {
 }
 
 #[tokio::test]
-async fn healthz_notices_an_instance_that_went_down() {
+async fn readyz_reuses_its_result_then_notices_an_instance_that_went_down() {
     let sim = harness::sim().await;
-    let app = http_app(Instances::single(harness::instance(
-        "main",
-        &sim,
-        Policy::builder("main"),
-    )));
-    let get = || {
-        Request::get("/healthz")
+    let state = HttpState::new(
+        OdooServer::new(Instances::single(harness::instance(
+            "main",
+            &sim,
+            Policy::builder("main"),
+        ))),
+        &ServerConfig::default(),
+    );
+    let cached = router(state.clone());
+    let fresh = router(state.with_ready_cache_ttl(std::time::Duration::ZERO));
+    let get = |path: &str| {
+        Request::get(path)
             .header("host", "127.0.0.1")
             .body(Body::empty())
             .expect("request")
     };
-    let first = app.clone().oneshot(get()).await.expect("response");
+    let first = cached
+        .clone()
+        .oneshot(get("/readyz"))
+        .await
+        .expect("response");
     assert_eq!(first.status(), StatusCode::OK);
     sim.shutdown().await;
-    let second = app.oneshot(get()).await.expect("response");
+    // Within the cache period the result is reused: no Odoo call per request.
+    let again = cached.oneshot(get("/readyz")).await.expect("response");
+    assert_eq!(again.status(), StatusCode::OK);
+    let second = fresh
+        .clone()
+        .oneshot(get("/readyz"))
+        .await
+        .expect("response");
     assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
     let json = body_json(second).await;
     assert_eq!(json["instances"]["main"]["reachable"], false);
+    // Liveness does not depend on Odoo and names no instance.
+    let live = fresh.oneshot(get("/healthz")).await.expect("response");
+    assert_eq!(live.status(), StatusCode::OK);
+    let json = body_json(live).await;
+    assert_eq!(json, serde_json::json!({"status": "ok"}));
 }
 
 fn initialize_request(origin: Option<&str>, host: &str) -> Request<Body> {

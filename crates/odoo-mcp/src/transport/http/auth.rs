@@ -22,7 +22,7 @@ const TOKEN_PARAMS: &[&str] = &["access_token", "token", "auth", "bearer"];
 
 /// Why a request was refused; each maps to one `WWW-Authenticate` error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Refusal {
+pub(crate) enum Refusal {
     /// No credentials at all.
     Missing,
     /// A token was presented and is not accepted.
@@ -46,7 +46,11 @@ pub(crate) async fn require_bearer(
     }
 }
 
-fn check(auth: &AuthConfig, query: Option<&str>, headers: &HeaderMap) -> Result<(), Refusal> {
+pub(crate) fn check(
+    auth: &AuthConfig,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<(), Refusal> {
     if query.is_some_and(has_token_param) {
         return Err(Refusal::InvalidRequest);
     }

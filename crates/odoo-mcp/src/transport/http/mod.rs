@@ -1,5 +1,5 @@
-//! Streamable HTTP: MCP at `/mcp` (rmcp's `StreamableHttpService` inside axum) and
-//! `GET /healthz`.
+//! Streamable HTTP: MCP at `/mcp` (rmcp's `StreamableHttpService` inside axum), `GET /healthz`
+//! (liveness) and `GET /readyz` (instances reachable, cached).
 //!
 //! Safe defaults: the Host header must be a loopback name unless `[server] allowed_hosts`
 //! says otherwise (DNS-rebinding protection); a browser `Origin` must be localhost unless
@@ -10,20 +10,19 @@
 //! until `shutdown` resolves.
 
 mod auth;
+mod health;
+
+pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Json};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
-use serde_json::{Value, json};
 
 use crate::config::{AuthConfig, ServerConfig};
 use crate::server::OdooServer;
@@ -38,15 +37,14 @@ pub const DEFAULT_ALLOWED_ORIGINS: &[&str] = &[
     "https://[::1]:*",
 ];
 
-/// How long `/healthz` waits for each instance.
-pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(5);
-
 /// What the HTTP app serves. Cheap to clone.
 #[derive(Clone)]
 pub struct HttpState {
     server: OdooServer,
     mcp: StreamableHttpServerConfig,
     auth: Arc<AuthConfig>,
+    ready: Arc<health::ReadyCache>,
+    ready_ttl: Duration,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -81,7 +79,15 @@ impl HttpState {
             server,
             mcp,
             auth: Arc::new(config.auth.clone()),
+            ready: Arc::default(),
+            ready_ttl: READY_CACHE_TTL,
         }
+    }
+
+    /// How long `/readyz` reuses a result (default [`READY_CACHE_TTL`]; tests use zero).
+    pub fn with_ready_cache_ttl(mut self, ttl: Duration) -> Self {
+        self.ready_ttl = ttl;
+        self
     }
 
     /// Stops open MCP streams and sessions (called by [`run`] on shutdown).
@@ -90,7 +96,8 @@ impl HttpState {
     }
 }
 
-/// The HTTP app: `/mcp` (behind the bearer token when one is configured) and `/healthz`.
+/// The HTTP app: `/mcp` (behind the bearer token when one is configured), `/healthz` and
+/// `/readyz`.
 pub fn router(state: HttpState) -> Router {
     let server = state.server.clone();
     let mcp = StreamableHttpService::new(
@@ -106,7 +113,8 @@ pub fn router(state: HttpState) -> Router {
         ));
     }
     Router::new()
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .with_state(state)
         .nest_service("/mcp", mcp)
 }
@@ -135,50 +143,4 @@ pub async fn run(
             state.close_sessions();
         })
         .await
-}
-
-/// `GET /healthz`: each instance's reachability (version and protocol, 5 s timeout); 200 when
-/// all are reachable, 503 otherwise. No authentication, no secret.
-async fn healthz(State(state): State<HttpState>) -> impl IntoResponse {
-    let checks = state.server.instances().iter().map(|instance| async move {
-        // `ping` asks the server now (liveness); `server_info` (cached after the first
-        // success) says which protocol and credentials work.
-        let check = async {
-            instance.client.ping().await?;
-            instance.client.server_info().await
-        };
-        let result = tokio::time::timeout(HEALTH_TIMEOUT, check).await;
-        let body = match result {
-            Ok(Ok(info)) => json!({
-                "reachable": true,
-                "version": info.version.text,
-                "protocol": match info.protocol {
-                    odoo_client::Protocol::Json2 => "json2",
-                    odoo_client::Protocol::JsonRpc => "jsonrpc",
-                },
-            }),
-            Ok(Err(e)) => json!({ "reachable": false, "error": e.to_string() }),
-            Err(_) => json!({
-                "reachable": false,
-                "error": format!("no answer within {} s", HEALTH_TIMEOUT.as_secs()),
-            }),
-        };
-        (instance.name.clone(), body)
-    });
-    let results = futures::future::join_all(checks).await;
-    let healthy = results
-        .iter()
-        .all(|(_, b)| b["reachable"] == Value::Bool(true));
-    let instances: serde_json::Map<String, Value> = results.into_iter().collect();
-    let status = if healthy {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        status,
-        Json(
-            json!({ "status": if healthy { "ok" } else { "unavailable" }, "instances": instances }),
-        ),
-    )
 }
