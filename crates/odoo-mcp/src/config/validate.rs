@@ -406,5 +406,23 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
     if let Some(hosts) = raw.allowed_hosts {
         server.allowed_hosts = hosts;
     }
+    if let Some(max) = raw.max_sessions {
+        if !(1..=1_000_000).contains(&max) {
+            return Err(err(
+                "max_sessions",
+                format!("{max} is out of range 1..=1000000"),
+            ));
+        }
+        server.max_sessions = max;
+    }
+    if let Some(seconds) = raw.session_idle_seconds {
+        if !(1..=86_400).contains(&seconds) {
+            return Err(err(
+                "session_idle_seconds",
+                format!("{seconds} is out of range 1..=86400 (one day)"),
+            ));
+        }
+        server.session_idle = std::time::Duration::from_secs(seconds);
+    }
     Ok(server)
 }

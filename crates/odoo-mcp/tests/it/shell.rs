@@ -516,3 +516,43 @@ async fn http_serves_both_protocol_eras_and_stops_on_shutdown() {
         drop(open_clients);
     }
 }
+
+#[tokio::test]
+async fn a_new_session_beyond_max_sessions_is_refused_with_retry_after() {
+    let sim = harness::sim().await;
+    let config = ServerConfig {
+        max_sessions: 1,
+        ..ServerConfig::default()
+    };
+    let app = router(HttpState::new(
+        OdooServer::new(Instances::single(harness::instance(
+            "main",
+            &sim,
+            Policy::builder("main"),
+        ))),
+        &config,
+    ));
+    let first = app
+        .clone()
+        .oneshot(initialize_request(None, "127.0.0.1"))
+        .await
+        .expect("response");
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(first.headers().contains_key("mcp-session-id"));
+    let second = app
+        .oneshot(initialize_request(None, "127.0.0.1"))
+        .await
+        .expect("response");
+    assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        second.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"5"[..])
+    );
+    let json = body_json(second).await;
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("too many open sessions")),
+        "{json}"
+    );
+}

@@ -11,6 +11,7 @@
 
 mod auth;
 mod health;
+mod sessions;
 
 pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
 
@@ -45,6 +46,9 @@ pub struct HttpState {
     auth: Arc<AuthConfig>,
     ready: Arc<health::ReadyCache>,
     ready_ttl: Duration,
+    stateless: bool,
+    max_sessions: usize,
+    session_idle: Duration,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -81,6 +85,9 @@ impl HttpState {
             auth: Arc::new(config.auth.clone()),
             ready: Arc::default(),
             ready_ttl: READY_CACHE_TTL,
+            stateless: config.stateless,
+            max_sessions: config.max_sessions,
+            session_idle: config.session_idle,
         }
     }
 
@@ -100,12 +107,24 @@ impl HttpState {
 /// `/readyz`.
 pub fn router(state: HttpState) -> Router {
     let server = state.server.clone();
+    let mut manager = LocalSessionManager::default();
+    manager.session_config.keep_alive = Some(state.session_idle);
+    let manager = Arc::new(manager);
     let mcp = StreamableHttpService::new(
         move || Ok(server.clone()),
-        LocalSessionManager::default().into(),
+        manager.clone(),
         state.mcp.clone(),
     );
     let mut mcp = Router::new().fallback_service(mcp);
+    if !state.stateless {
+        mcp = mcp.layer(axum::middleware::from_fn_with_state(
+            sessions::SessionCap {
+                manager,
+                max: state.max_sessions,
+            },
+            sessions::cap_sessions,
+        ));
+    }
     if state.auth.is_enabled() {
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
             state.auth.clone(),
