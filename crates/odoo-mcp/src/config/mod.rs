@@ -78,6 +78,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 pub const DEFAULT_MAX_SESSIONS: usize = 1000;
 /// Default `[server] session_idle_seconds` (5 minutes).
 pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
+/// Default `[server] max_connections`.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -116,6 +118,8 @@ pub struct ServerConfig {
     pub max_sessions: usize,
     /// A session without requests for this long is closed (default 300 s).
     pub session_idle: Duration,
+    /// Open TCP connections at most; further ones wait to be accepted (default 512).
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -129,6 +133,7 @@ impl Default for ServerConfig {
             auth: AuthConfig::default(),
             max_sessions: DEFAULT_MAX_SESSIONS,
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }

@@ -97,6 +97,7 @@ pub(crate) struct RawServer {
     pub(crate) allowed_hosts: Option<Vec<String>>,
     pub(crate) max_sessions: Option<usize>,
     pub(crate) session_idle_seconds: Option<u64>,
+    pub(crate) max_connections: Option<usize>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

@@ -424,5 +424,14 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
         }
         server.session_idle = std::time::Duration::from_secs(seconds);
     }
+    if let Some(max) = raw.max_connections {
+        if !(1..=65_536).contains(&max) {
+            return Err(err(
+                "max_connections",
+                format!("{max} is out of range 1..=65536"),
+            ));
+        }
+        server.max_connections = max;
+    }
     Ok(server)
 }

@@ -556,3 +556,44 @@ async fn a_new_session_beyond_max_sessions_is_refused_with_retry_after() {
         "{json}"
     );
 }
+
+#[tokio::test]
+async fn connections_beyond_max_connections_wait_until_one_closes() {
+    let sim = harness::sim().await;
+    let config = ServerConfig {
+        max_connections: 1,
+        ..ServerConfig::default()
+    };
+    let (url, stop, task) = serve_http(&sim, config).await;
+    let healthz = url.replace("/mcp", "/healthz");
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/mcp")
+        .to_owned();
+    // A silent client holds the only connection slot.
+    let holder = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let http = reqwest::Client::new();
+    let waiting = http
+        .get(&healthz)
+        .timeout(std::time::Duration::from_millis(500))
+        .send()
+        .await;
+    assert!(
+        waiting.is_err(),
+        "a second connection was served beyond max_connections = 1: {waiting:?}"
+    );
+    drop(holder);
+    let served = http
+        .get(&healthz)
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .expect("served once the slot is free");
+    assert_eq!(served.status(), reqwest::StatusCode::OK);
+    let _ = stop.send(());
+    task.await
+        .expect("server task")
+        .expect("server stops cleanly");
+}

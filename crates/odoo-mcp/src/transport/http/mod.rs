@@ -11,6 +11,7 @@
 
 mod auth;
 mod health;
+mod listener;
 mod sessions;
 
 pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
@@ -21,7 +22,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 
@@ -49,6 +49,7 @@ pub struct HttpState {
     stateless: bool,
     max_sessions: usize,
     session_idle: Duration,
+    max_connections: usize,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -88,6 +89,7 @@ impl HttpState {
             stateless: config.stateless,
             max_sessions: config.max_sessions,
             session_idle: config.session_idle,
+            max_connections: config.max_connections,
         }
     }
 
@@ -141,21 +143,15 @@ pub fn router(state: HttpState) -> Router {
 /// Serves the app on `listener` until `shutdown` resolves, then closes MCP streams and lets
 /// requests in flight finish.
 ///
-/// Accepted sockets get `TCP_NODELAY`: a session-mode response is an SSE stream written in
-/// small pieces (headers, then each event), and with Nagle's algorithm each piece waited for
-/// the client's delayed ACK — about 40 ms per call. The `tool_path` bench's HTTP section
-/// compares session and stateless mode to catch its return.
+/// At most `[server] max_connections` connections are open at once; each socket gets
+/// `TCP_NODELAY` (see `listener.rs` for why).
 pub async fn run(
     listener: tokio::net::TcpListener,
     state: HttpState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let app = router(state.clone());
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY on an accepted connection");
-        }
-    });
+    let listener = listener::CappedListener::new(listener, state.max_connections);
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;
