@@ -94,6 +94,9 @@ pub struct ServeArgs {
     /// HTTP without sessions: every request stands alone (for replicas behind a load balancer)
     #[arg(long)]
     pub stateless: bool,
+    /// Serve HTTP beyond loopback without a bearer token (MCP_AUTH_TOKEN); warns at every start
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
     /// Where the configuration comes from.
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -111,6 +114,9 @@ pub struct DemoArgs {
     /// Refuse writes on the simulated instance, as a real instance does by default.
     #[arg(long)]
     pub read_only: bool,
+    /// Serve HTTP beyond loopback without authentication (warns at every start).
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
 }
 
 /// Arguments of `call`.
@@ -144,6 +150,7 @@ impl Cli {
             transport: TransportKind::Stdio,
             listen: None,
             stateless: false,
+            allow_unauthenticated: false,
             config: ConfigArgs { config: None },
         }))
     }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{CommandError, out};
 use crate::cli::ConfigArgs;
-use crate::config::{Config, Env, InstanceConfig};
+use crate::config::{Config, Env, InstanceConfig, ServerConfig};
 use crate::policy::Policy;
 
 /// Runs the check; exit code 1 when any instance fails.
@@ -22,6 +22,7 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
     if let Some(file) = &config.file {
         out(writeln!(stdout, "configuration: {}", file.display()))?;
     }
+    out(writeln!(stdout, "http: {}", http_exposure(&config.server)))?;
     let mut failures = 0;
     for instance in &config.instances {
         let is_default = instance.name == config.default_instance;
@@ -300,4 +301,44 @@ pub(crate) fn describe_policy(policy: &Policy) -> String {
         policy.default_limit()
     ));
     parts.join("; ")
+}
+/// What `serve --transport http` would expose with this configuration.
+fn http_exposure(server: &ServerConfig) -> String {
+    let reach = if server.listen.ip().is_loopback() {
+        "this machine only"
+    } else {
+        "the network"
+    };
+    let auth = if server.auth.is_enabled() {
+        "bearer token required (MCP_AUTH_TOKEN)"
+    } else if server.listen.ip().is_loopback() {
+        "no authentication (set MCP_AUTH_TOKEN before listening beyond loopback)"
+    } else {
+        "NO AUTHENTICATION: serve refuses to start unless MCP_AUTH_TOKEN is set or \
+         --allow-unauthenticated is given"
+    };
+    format!("{} reachable from {reach}; {auth}", server.listen)
+}
+
+#[cfg(test)]
+mod exposure_tests {
+    use super::*;
+    use crate::config::{AuthConfig, Env};
+
+    #[test]
+    fn exposure_says_when_the_network_can_reach_an_open_server() {
+        let open = ServerConfig {
+            listen: "0.0.0.0:8787".parse().expect("addr"),
+            ..ServerConfig::default()
+        };
+        assert!(http_exposure(&open).contains("NO AUTHENTICATION"));
+        let auth = AuthConfig::from_env(&Env::from_pairs([(
+            "MCP_AUTH_TOKEN",
+            "check-token-0123456789",
+        )]))
+        .expect("token");
+        let closed = ServerConfig { auth, ..open };
+        assert!(http_exposure(&closed).contains("bearer token required"));
+        assert!(http_exposure(&ServerConfig::default()).contains("this machine only"));
+    }
 }

@@ -102,6 +102,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         config.server.listen = listen;
     }
     config.server.stateless |= args.stateless;
+    config.server.auth.allow_unauthenticated |= args.allow_unauthenticated;
     let instances = Instances::from_config(&config)?;
     for i in instances.iter() {
         tracing::info!(
@@ -166,6 +167,21 @@ pub(crate) async fn serve_with(
                     addr: config.listen,
                     source,
                 })?;
+            if !addr.ip().is_loopback() && !config.auth.is_enabled() {
+                if !config.auth.allow_unauthenticated {
+                    return Err(CommandError::Usage(format!(
+                        "refusing to serve {addr} beyond loopback without authentication: anyone \
+                         who reaches the port could call every tool. Set MCP_AUTH_TOKEN (or \
+                         MCP_AUTH_TOKEN_FILE), listen on 127.0.0.1, or pass \
+                         --allow-unauthenticated if a proxy in front authenticates"
+                    )));
+                }
+                tracing::warn!(
+                    %addr,
+                    "serving beyond loopback WITHOUT authentication (--allow-unauthenticated): \
+                     anyone who reaches this port can call every tool"
+                );
+            }
             if !addr.ip().is_loopback() && config.allowed_hosts.is_empty() {
                 tracing::warn!(
                     %addr,
@@ -173,7 +189,7 @@ pub(crate) async fn serve_with(
                      set [server] allowed_hosts to the names clients use"
                 );
             }
-            tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, "serving MCP over Streamable HTTP");
+            tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, authenticated = config.auth.is_enabled(), "serving MCP over Streamable HTTP");
             on_listening(addr);
             http::run(
                 listener,

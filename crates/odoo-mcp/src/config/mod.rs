@@ -60,6 +60,7 @@
 mod env;
 mod error;
 mod raw;
+mod server_auth;
 mod validate;
 
 use std::net::SocketAddr;
@@ -70,6 +71,7 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
 pub use env::Env;
 pub use error::ConfigError;
+pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
 
 use crate::policy::{Policy, PolicySource};
 
@@ -77,6 +79,12 @@ use crate::policy::{Policy, PolicySource};
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
 /// Default `[server] max_body_bytes` (4 MiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Default `[server] max_sessions`.
+pub const DEFAULT_MAX_SESSIONS: usize = 1000;
+/// Default `[server] session_idle_seconds` (5 minutes).
+pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
+/// Default `[server] max_connections`.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -109,6 +117,14 @@ pub struct ServerConfig {
     pub allowed_origins: Vec<String>,
     /// Host header values accepted (empty: loopback names only).
     pub allowed_hosts: Vec<String>,
+    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`).
+    pub auth: AuthConfig,
+    /// Live MCP sessions at most; a new one beyond gets HTTP 503 (default 1000).
+    pub max_sessions: usize,
+    /// A session without requests for this long is closed (default 300 s).
+    pub session_idle: Duration,
+    /// Open TCP connections at most; further ones wait to be accepted (default 512).
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -119,6 +135,10 @@ impl Default for ServerConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             allowed_origins: Vec::new(),
             allowed_hosts: Vec::new(),
+            auth: AuthConfig::default(),
+            max_sessions: DEFAULT_MAX_SESSIONS,
+            session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }

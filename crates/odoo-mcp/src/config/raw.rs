@@ -95,6 +95,9 @@ pub(crate) struct RawServer {
     pub(crate) max_body_bytes: Option<usize>,
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) allowed_hosts: Option<Vec<String>>,
+    pub(crate) max_sessions: Option<usize>,
+    pub(crate) session_idle_seconds: Option<u64>,
+    pub(crate) max_connections: Option<usize>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

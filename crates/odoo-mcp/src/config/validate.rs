@@ -128,7 +128,8 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .as_ref()
         .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
-    let server = server(raw.server, &file_label)?;
+    let mut server = server(raw.server, &file_label)?;
+    server.auth = super::AuthConfig::from_env(env)?;
     Ok(Config {
         default_instance,
         server,
@@ -451,6 +452,33 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
     }
     if let Some(hosts) = raw.allowed_hosts {
         server.allowed_hosts = hosts;
+    }
+    if let Some(max) = raw.max_sessions {
+        if !(1..=1_000_000).contains(&max) {
+            return Err(err(
+                "max_sessions",
+                format!("{max} is out of range 1..=1000000"),
+            ));
+        }
+        server.max_sessions = max;
+    }
+    if let Some(seconds) = raw.session_idle_seconds {
+        if !(1..=86_400).contains(&seconds) {
+            return Err(err(
+                "session_idle_seconds",
+                format!("{seconds} is out of range 1..=86400 (one day)"),
+            ));
+        }
+        server.session_idle = std::time::Duration::from_secs(seconds);
+    }
+    if let Some(max) = raw.max_connections {
+        if !(1..=65_536).contains(&max) {
+            return Err(err(
+                "max_connections",
+                format!("{max} is out of range 1..=65536"),
+            ));
+        }
+        server.max_connections = max;
     }
     Ok(server)
 }

@@ -27,6 +27,10 @@ pub(super) async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
     let server = OdooServer::new(Instances::single(instance));
     let config = ServerConfig {
         listen: args.listen,
+        auth: crate::config::AuthConfig {
+            allow_unauthenticated: args.allow_unauthenticated,
+            ..crate::config::AuthConfig::default()
+        },
         ..ServerConfig::default()
     };
     let banner = Banner {
