@@ -16,6 +16,9 @@ use sha2::Sha256;
 /// How long a token stays valid.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
+/// Longest token read: ours are about 60 characters; anything far longer is not one.
+const MAX_TOKEN_CHARS: usize = 256;
+
 /// Shortest secret accepted.
 pub const MIN_SECRET_BYTES: usize = 32;
 
@@ -97,6 +100,9 @@ impl ConfirmationKey {
         operation: &Value,
         now: SystemTime,
     ) -> Result<(), TokenError> {
+        if token.len() > MAX_TOKEN_CHARS {
+            return Err(TokenError::Malformed);
+        }
         let mut parts = token.trim().splitn(3, '.');
         let (Some("v1"), Some(expiry), Some(tag)) = (parts.next(), parts.next(), parts.next())
         else {
@@ -200,7 +206,8 @@ mod tests {
         // A forged expiry breaks the MAC.
         let forged = token.replacen("v1.", "v1.9", 1);
         assert!(key().verify(&forged, "alice", &op, now).is_err());
-        for junk in ["", "v1", "v2.1.x", "v1.x.y", "v1.1.!!"] {
+        let long = format!("v1.1.{}", "A".repeat(1 << 20));
+        for junk in ["", "v1", "v2.1.x", "v1.x.y", "v1.1.!!", long.as_str()] {
             assert_eq!(
                 key().verify(junk, "alice", &op, now),
                 Err(TokenError::Malformed),

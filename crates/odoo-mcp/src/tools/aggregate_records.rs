@@ -63,14 +63,7 @@ pub(crate) struct AggregateRecordsParams {
     pub(crate) limit: Option<u32>,
 }
 
-impl super::Addressed for AggregateRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(AggregateRecordsParams, model);
 
 /// One group.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -64,14 +64,7 @@ pub(crate) struct CallMethodParams {
     pub(crate) confirm: Option<String>,
 }
 
-impl super::Addressed for CallMethodParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(CallMethodParams, model);
 
 /// The result of `call_method`.
 #[derive(Debug, Serialize, JsonSchema)]

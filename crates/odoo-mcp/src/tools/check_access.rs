@@ -40,14 +40,7 @@ pub(crate) struct CheckAccessParams {
     pub(crate) ids: Option<Vec<i64>>,
 }
 
-impl super::Addressed for CheckAccessParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(CheckAccessParams, model);
 
 /// The result of `check_access`.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -37,14 +37,7 @@ pub(crate) struct CountRecordsParams {
     pub(crate) domain: Option<Vec<Value>>,
 }
 
-impl super::Addressed for CountRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(CountRecordsParams, model);
 
 /// The result of `count_records`.
 #[derive(Debug, Serialize, JsonSchema)]

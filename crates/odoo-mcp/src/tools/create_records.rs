@@ -53,14 +53,7 @@ pub(crate) struct CreateRecordsParams {
     pub(crate) confirm: Option<String>,
 }
 
-impl super::Addressed for CreateRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(CreateRecordsParams, model);
 
 /// The result of `create_records`.
 #[derive(Debug, Serialize, JsonSchema)]

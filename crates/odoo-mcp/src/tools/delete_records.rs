@@ -48,14 +48,7 @@ pub(crate) struct DeleteRecordsParams {
     pub(crate) confirm: Option<String>,
 }
 
-impl super::Addressed for DeleteRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(DeleteRecordsParams, model);
 
 /// The result of `delete_records`.
 #[derive(Debug, Serialize, JsonSchema)]

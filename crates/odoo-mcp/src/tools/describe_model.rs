@@ -52,14 +52,7 @@ pub(crate) struct DescribeModelParams {
     pub(crate) include_computed: Option<bool>,
 }
 
-impl super::Addressed for DescribeModelParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(DescribeModelParams, model);
 
 /// One field.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -39,14 +39,7 @@ pub(crate) struct ListAttachmentsParams {
     pub(crate) id: i64,
 }
 
-impl super::Addressed for ListAttachmentsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(ListAttachmentsParams, model);
 
 /// One attached file.
 #[derive(Debug, Serialize, JsonSchema)]

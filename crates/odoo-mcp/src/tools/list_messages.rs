@@ -50,14 +50,7 @@ pub(crate) struct ListMessagesParams {
     pub(crate) offset: Option<u32>,
 }
 
-impl super::Addressed for ListMessagesParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(ListMessagesParams, model);
 
 /// One message.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -136,7 +129,12 @@ impl OdooServer {
         let client = &target.instance.client;
         let rows = client.search_read(&messages_model, &query).await?;
         let total = client.search_count(&messages_model, &domain).await?;
-        let messages: Vec<MessageOutput> = rows.iter().map(message).collect();
+        // Authors are contacts: their names are shown only where contacts may be read.
+        let authors_visible = policy.is_model_visible("res.partner");
+        let messages: Vec<MessageOutput> = rows
+            .iter()
+            .map(|row| message(row, authors_visible))
+            .collect();
         let shown = offset + messages.len() as u64;
         let next_offset = (shown < total).then_some(shown);
         let mut text = format!(
@@ -177,16 +175,14 @@ impl OdooServer {
 }
 
 /// One `mail.message` row as a message.
-fn message(row: &serde_json::Map<String, Value>) -> MessageOutput {
+fn message(row: &serde_json::Map<String, Value>, authors_visible: bool) -> MessageOutput {
     let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default();
     let author = match row.get("author_id") {
+        _ if !authors_visible => "(hidden by the policy)",
         Some(Value::Array(pair)) => pair.get(1).and_then(Value::as_str).unwrap_or_default(),
         _ => text("email_from"),
     };
-    let mut body = render::html::html_to_text(text("body"));
-    if body.chars().count() > MAX_BODY_CHARS {
-        body = body.chars().take(MAX_BODY_CHARS).collect::<String>() + "…";
-    }
+    let body = cut(render::html::html_to_text(text("body")));
     MessageOutput {
         id: row.get("id").and_then(Value::as_i64).unwrap_or_default(),
         date: text("date").to_owned(),
@@ -196,7 +192,15 @@ fn message(row: &serde_json::Map<String, Value>) -> MessageOutput {
             .get("is_internal")
             .and_then(Value::as_bool)
             .unwrap_or(false),
-        subject: Some(text("subject").to_owned()).filter(|s| !s.is_empty()),
+        subject: Some(cut(text("subject").to_owned())).filter(|s| !s.is_empty()),
         body,
     }
+}
+
+/// A text cut at [`MAX_BODY_CHARS`] characters.
+fn cut(text: String) -> String {
+    if text.chars().count() <= MAX_BODY_CHARS {
+        return text;
+    }
+    text.chars().take(MAX_BODY_CHARS).collect::<String>() + "…"
 }

@@ -48,11 +48,7 @@ pub(crate) struct ListModelsParams {
     pub(crate) limit: Option<u32>,
 }
 
-impl super::Addressed for ListModelsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-}
+super::addressed!(ListModelsParams);
 
 /// One model.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -443,6 +443,29 @@ pub(crate) trait Addressed {
     }
 }
 
+/// Implements [`Addressed`] for a parameter struct with an `instance: Option<String>` field
+/// and, with `model`, a `model: String` field.
+macro_rules! addressed {
+    ($params:ty) => {
+        impl super::Addressed for $params {
+            fn instance(&self) -> Option<&str> {
+                self.instance.as_deref()
+            }
+        }
+    };
+    ($params:ty, model) => {
+        impl super::Addressed for $params {
+            fn instance(&self) -> Option<&str> {
+                self.instance.as_deref()
+            }
+            fn model(&self) -> Option<&str> {
+                Some(&self.model)
+            }
+        }
+    };
+}
+pub(crate) use addressed;
+
 /// Runs one tool call: malformed arguments become an error result, the handler runs in a span
 /// naming the tool, instance and model, and its failure becomes an error result.
 pub(crate) async fn run_tool<P, F, Fut>(

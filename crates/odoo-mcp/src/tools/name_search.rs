@@ -44,14 +44,7 @@ pub(crate) struct NameSearchParams {
     pub(crate) limit: Option<u32>,
 }
 
-impl super::Addressed for NameSearchParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(NameSearchParams, model);
 
 /// One match.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -40,14 +40,7 @@ pub(crate) struct ReadRecordsParams {
     pub(crate) fields: Option<Vec<String>>,
 }
 
-impl super::Addressed for ReadRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(ReadRecordsParams, model);
 
 /// The result of `read_records`.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -59,14 +59,7 @@ pub(crate) struct SearchRecordsParams {
     pub(crate) order: Option<String>,
 }
 
-impl super::Addressed for SearchRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(SearchRecordsParams, model);
 
 /// The result of `search_records`.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -56,14 +56,7 @@ pub(crate) struct UpdateRecordsParams {
     pub(crate) confirm: Option<String>,
 }
 
-impl super::Addressed for UpdateRecordsParams {
-    fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
-    }
-    fn model(&self) -> Option<&str> {
-        Some(&self.model)
-    }
-}
+super::addressed!(UpdateRecordsParams, model);
 
 /// The result of `update_records`.
 #[derive(Debug, Serialize, JsonSchema)]

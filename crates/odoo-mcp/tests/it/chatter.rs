@@ -50,3 +50,33 @@ async fn attachments_are_listed_without_their_content() {
     let refused = fails(&client, "search_records", json!({"model": "ir.attachment"})).await;
     assert!(refused.contains("ir.attachment"), "{refused}");
 }
+
+#[tokio::test]
+async fn authors_are_hidden_where_contacts_are_not_readable() {
+    let sim = crate::harness::sim().await;
+    let policy = odoo_mcp::Policy::builder("p").allowed_models(["sale.order", "mail.message"]);
+    let client = crate::harness::connect(
+        odoo_mcp::OdooServer::new(odoo_mcp::Instances::single(crate::harness::instance(
+            "p", &sim, policy,
+        ))),
+        Era::Initialize,
+    )
+    .await;
+    let (out, _) = ok(
+        &client,
+        "list_messages",
+        json!({"model": "sale.order", "id": 16}),
+    )
+    .await;
+    let authors: Vec<&str> = out["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter_map(|m| m["author"].as_str())
+        .collect();
+    assert!(!authors.is_empty());
+    assert!(
+        authors.iter().all(|a| *a == "(hidden by the policy)"),
+        "{authors:?}"
+    );
+}
