@@ -1,12 +1,15 @@
 """Confirmation of writes by a person, through the official Python SDK client: elicitation (accepted,
-declined) in the 2025-11-25 era, and the confirmation token in the 2026-07-28 era. The demo's instance
-uses the default `confirm_writes = "destructive"`."""
+declined) in the 2025-11-25 era, the same through an `input_required` answer in the 2026-07-28 era, and
+the confirmation token for a client that cannot ask. The demo's instance uses the default
+`confirm_writes = "destructive"`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import mcp.types as types
+from mcp import StdioServerParameters
+from mcp.client import Client
 
 from clients import connect_stdio, structured, text_of
 from servers import base_env, odoo_mcp_bin
@@ -58,3 +61,23 @@ async def test_token_flow_in_the_modern_era(tmp_path: Any) -> None:
             assert await _exists(conn, other)
             await conn.ok("delete_records", {"model": "res.partner", "ids": [pid], "confirm": token})
             assert not await _exists(conn, pid)
+
+
+async def test_elicitation_through_input_required_in_the_modern_era() -> None:
+    """The SDK's high-level client answers the server's `input_required` (SEP-2322) with its elicitation
+    callback and sends the sealed request state back; the write happens only when the person agrees."""
+    for approves in (False, True):
+        asked: list[str] = []
+        server = StdioServerParameters(command=odoo_mcp_bin(), args=["demo"], env=base_env())
+        async with Client(server, mode="2026-07-28", elicitation_callback=person(approves, asked)) as client:
+            created = await client.call_tool(
+                "create_records", {"model": "res.partner", "records": [{"name": f"E2E MRTR {approves}"}]}
+            )
+            pid = structured(created)["ids"][0]
+            result = await client.call_tool("delete_records", {"model": "res.partner", "ids": [pid]})
+            assert asked and "Delete 1 res.partner" in asked[0], asked
+            assert bool(result.is_error) is (not approves), text_of(result)
+            if not approves:
+                assert "declined" in text_of(result), text_of(result)
+            left = await client.call_tool("count_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
+            assert structured(left)["count"] == (0 if approves else 1)

@@ -5,10 +5,13 @@
 //! every write. A write that needs it is confirmed in one of two ways:
 //!
 //! - the client asks the person (elicitation, when the client declared it; see
-//!   `tools::confirmation`);
+//!   `tools::confirmation`): in the 2025-11-25 era as a request to the client during the call,
+//!   in the 2026-07-28 era as an `input_required` answer whose sealed [`approval`] state the
+//!   client sends back with the person's answer;
 //! - or the first call returns the dry run with a [`token`] naming the exact operation, and
 //!   the same call repeated with `confirm: "<token>"` runs it.
 
+pub mod approval;
 pub mod token;
 
 use std::fmt;

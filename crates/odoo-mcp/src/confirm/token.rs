@@ -71,6 +71,17 @@ impl ConfirmationKey {
         Self(bytes)
     }
 
+    /// A key for another purpose, derived from the secret (HMAC-SHA256 of `label`), so that
+    /// what one purpose signs can never pass for the other's. `None` without a secret.
+    pub(crate) fn derive(&self, label: &str) -> Option<Vec<u8>> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).ok()?;
+        mac.update(label.as_bytes());
+        Some(mac.finalize().into_bytes().to_vec())
+    }
+
     fn mac(&self, expiry: u64, client: &str, operation: &Value) -> Option<Hmac<Sha256>> {
         if self.0.is_empty() {
             return None;

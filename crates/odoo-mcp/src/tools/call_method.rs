@@ -3,13 +3,13 @@
 
 use odoo_client::{MethodCall, MethodName, ModelName};
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::model::CallToolResult;
-use rmcp::{Peer, RoleServer, tool, tool_router};
+use rmcp::model::CallToolResponse;
+use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::confirmation::{WriteOutcome, WriteRequest};
+use super::confirmation::{Approver, WriteOutcome, WriteRequest};
 use super::{Parameters, Target, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -98,19 +98,19 @@ impl OdooServer {
     )]
     async fn call_method(
         &self,
-        peer: Peer<RoleServer>,
+        approver: Approver,
         Parameters(p): Parameters<CallMethodParams>,
-    ) -> CallToolResult {
-        super::run_tool(NAME, p, |p| self.run_call_method(&peer, p)).await
+    ) -> CallToolResponse {
+        super::run_tool(NAME, p, |p| self.run_call_method(&approver, p)).await
     }
 }
 
 impl OdooServer {
     async fn run_call_method(
         &self,
-        peer: &Peer<RoleServer>,
+        approver: &Approver,
         p: CallMethodParams,
-    ) -> Result<CallToolResult, ToolError> {
+    ) -> Result<CallToolResponse, ToolError> {
         let instance = self.instances().get(p.instance.as_deref())?;
         let model = ModelName::new(p.model.trim())?;
         let method = MethodName::new(p.method.trim())?;
@@ -145,7 +145,7 @@ impl OdooServer {
             operation,
             summary,
         };
-        if let Some(held) = self.hold_write(peer, &target, request).await? {
+        if let Some(held) = self.hold_write(approver, &target, request).await? {
             let meta = self.meta(&target).await?;
             let ids = p.ids.clone().unwrap_or_default();
             let preview = self.preview_records(&target, &meta, &ids, false).await?;
@@ -202,6 +202,6 @@ impl OdooServer {
             result,
             outcome: WriteOutcome::default(),
         };
-        Ok(success(&out, text))
+        Ok(success(&out, text).into())
     }
 }

@@ -1,10 +1,16 @@
 //! The confirmation step shared by the write tools (see [`crate::confirm`]): decides whether a
-//! write needs a person's confirmation, asks through the client when it can (elicitation, in
-//! the 2025-11-25 era, when the client declared it), and otherwise checks or issues a token.
+//! write needs a person's confirmation, asks through the client when it can (elicitation when
+//! the client declared it: a request during the call in the 2025-11-25 era, an
+//! `input_required` answer in the 2026-07-28 era), and otherwise checks or issues a token.
 
 use std::time::{Duration, SystemTime};
 
-use rmcp::model::CallToolResult;
+use rmcp::handler::server::common::FromContextPart;
+use rmcp::handler::server::tool::ToolCallContext;
+use rmcp::model::{
+    CallToolResponse, CallToolResult, ElicitRequest, ElicitRequestParams, ElicitationSchema,
+    InputRequest, InputRequests, InputRequiredResult, InputResponses,
+};
 use rmcp::service::ElicitationError;
 use rmcp::{Peer, RoleServer};
 use schemars::JsonSchema;
@@ -14,6 +20,7 @@ use serde_json::Value;
 use super::Target;
 use super::dry_run::Preview;
 use crate::confirm::WriteKind;
+use crate::confirm::approval::{self, StateError};
 use crate::confirm::token::{TOKEN_LIFETIME, TokenError};
 use crate::error::ToolError;
 use crate::server::OdooServer;
@@ -29,6 +36,45 @@ pub(crate) struct Approval {
 }
 
 rmcp::elicit_safe!(Approval);
+
+/// The key of the approval in an `input_required` answer's requests and in the responses the
+/// client sends back.
+const APPROVAL_KEY: &str = "approval";
+
+/// How a write tool's call can reach the person who approves it: the client, whether it speaks
+/// the 2026-07-28 era and declared form elicitation, and what it sent back from an earlier
+/// `input_required` round.
+pub(crate) struct Approver {
+    peer: Peer<RoleServer>,
+    /// The 2026-07-28 era: the server asks through an `input_required` answer, never a request.
+    modern: bool,
+    /// The client declared form elicitation (for this request, or at initialize).
+    can_elicit: bool,
+    /// `requestState` sent back.
+    state: Option<String>,
+    /// `inputResponses` sent back.
+    responses: Option<InputResponses>,
+}
+
+impl<S> FromContextPart<ToolCallContext<'_, S>> for Approver {
+    fn from_context_part(context: &mut ToolCallContext<'_, S>) -> Result<Self, rmcp::ErrorData> {
+        let request = &context.request_context;
+        let modern = request
+            .protocol_version()
+            .is_some_and(|version| !version.has_initialize());
+        let can_elicit = request
+            .client_capabilities()
+            .and_then(|caps| caps.elicitation)
+            .is_some_and(|e| e.form.is_some() || e.url.is_none());
+        Ok(Self {
+            peer: request.peer.clone(),
+            modern,
+            can_elicit,
+            state: context.request_state.take(),
+            responses: context.input_responses.take(),
+        })
+    }
+}
 
 /// A write waiting for confirmation: repeat the call with `confirm` set to `token`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -47,6 +93,9 @@ enum Confirmation {
     Granted,
     /// Ask the person: nothing is written; the result carries the dry run and this request.
     Needed(ConfirmationRequest),
+    /// Ask the person through the client (2026-07-28 era): nothing is written; the answer is
+    /// `input_required` with the dry run in the question and this sealed state.
+    Ask { state: String, summary: String },
 }
 
 /// What a write tool's result carries when nothing was written: the preview, and the token to
@@ -77,12 +126,17 @@ pub(crate) struct WriteRequest<'a> {
 
 /// A write held back: its preview is shown instead (a dry run, or waiting for confirmation).
 #[derive(Debug)]
-pub(crate) struct Held {
-    confirmation: Option<ConfirmationRequest>,
+pub(crate) enum Held {
+    /// `dry_run: true`.
+    DryRun,
+    /// Waiting for the call to be repeated with this token.
+    Token(ConfirmationRequest),
+    /// Waiting for the person's answer through the client (2026-07-28 era).
+    Ask { state: String, summary: String },
 }
 
 impl Held {
-    /// The result that shows `preview` instead of the write; `output` builds the tool's output
+    /// The answer that shows `preview` instead of the write; `output` builds the tool's output
     /// around the outcome.
     pub(crate) fn result<T: Serialize>(
         self,
@@ -90,18 +144,51 @@ impl Held {
         headline: &str,
         target: &Target<'_>,
         output: impl FnOnce(WriteOutcome) -> T,
-    ) -> CallToolResult {
-        let mut text = preview.text(headline);
-        let waiting = self.confirmation.is_some();
-        if let Some(request) = &self.confirmation {
-            text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+    ) -> CallToolResponse {
+        if let Held::Ask { state, summary } = self {
+            let question = format!("{summary}{}", preview.details());
+            return ask_person(&question, &target.instance.name, state).into();
         }
+        let mut text = preview.text(headline);
+        let confirmation = match self {
+            Held::DryRun => None,
+            Held::Token(request) => {
+                text.push_str(&request.text(target.instance.policy.confirm_writes().as_str()));
+                Some(request)
+            }
+            Held::Ask { .. } => None,
+        };
+        let waiting = confirmation.is_some();
         let out = output(WriteOutcome {
             dry_run: Some(preview),
-            confirmation: self.confirmation,
+            confirmation,
         });
-        mark_waiting(super::success(&out, text), waiting)
+        mark_waiting(super::success(&out, text), waiting).into()
     }
+}
+
+/// The `input_required` answer that asks the person to approve the write `question` describes.
+fn ask_person(question: &str, instance: &str, state: String) -> InputRequiredResult {
+    let message = format!("{question}\n\nApprove this change to Odoo instance `{instance}`?");
+    let mut requests = InputRequests::new();
+    match ElicitationSchema::from_type::<Approval>() {
+        Ok(requested_schema) => {
+            requests.insert(
+                APPROVAL_KEY.to_owned(),
+                InputRequest::Elicitation(ElicitRequest::new(
+                    ElicitRequestParams::FormElicitationParams {
+                        meta: None,
+                        message,
+                        requested_schema,
+                    },
+                )),
+            );
+        }
+        // The schema is fixed: this cannot happen; without a question the state alone makes
+        // the client call again, and the call is refused as unanswered.
+        Err(e) => tracing::error!(error = %e, "the approval schema is invalid"),
+    }
+    InputRequiredResult::new(Some(requests), Some(state))
 }
 
 /// A result that waits for confirmation is an error result: nothing the caller asked for was
@@ -131,16 +218,16 @@ impl OdooServer {
     /// run, or a write waiting for a person's confirmation.
     pub(crate) async fn hold_write(
         &self,
-        peer: &Peer<RoleServer>,
+        approver: &Approver,
         target: &Target<'_>,
         request: WriteRequest<'_>,
     ) -> Result<Option<Held>, ToolError> {
         if request.dry_run == Some(true) {
-            return Ok(Some(Held { confirmation: None }));
+            return Ok(Some(Held::DryRun));
         }
         match self
             .confirm_write(
-                peer,
+                approver,
                 target,
                 request.kind,
                 request.confirm,
@@ -150,9 +237,8 @@ impl OdooServer {
             .await?
         {
             Confirmation::Granted => Ok(None),
-            Confirmation::Needed(confirmation) => Ok(Some(Held {
-                confirmation: Some(confirmation),
-            })),
+            Confirmation::Needed(confirmation) => Ok(Some(Held::Token(confirmation))),
+            Confirmation::Ask { state, summary } => Ok(Some(Held::Ask { state, summary })),
         }
     }
 
@@ -160,7 +246,7 @@ impl OdooServer {
     /// written, as JSON) of `kind` on `target`'s instance.
     async fn confirm_write(
         &self,
-        peer: &Peer<RoleServer>,
+        approver: &Approver,
         target: &Target<'_>,
         kind: WriteKind,
         confirm: Option<&str>,
@@ -188,7 +274,22 @@ impl OdooServer {
                 ))),
             };
         }
-        match peer
+        if let Some(state) = &approver.state {
+            return answered(key, state, approver.responses.as_ref(), client, operation);
+        }
+        if approver.modern {
+            if approver.can_elicit {
+                let state = approval::seal(key, client, operation)
+                    .map_err(|e| ToolError::invalid(format!("{e}: nothing was written")))?;
+                return Ok(Confirmation::Ask {
+                    state,
+                    summary: summary.to_owned(),
+                });
+            }
+            return self.issue_token(client, operation);
+        }
+        match approver
+            .peer
             .elicit_with_timeout::<Approval>(
                 format!(
                     "{summary}\n\nApprove this change to Odoo instance `{}`?",
@@ -218,7 +319,13 @@ impl OdooServer {
                 )));
             }
         }
-        let token = key
+        self.issue_token(client, operation)
+    }
+
+    /// A confirmation token for `operation` by `client`.
+    fn issue_token(&self, client: &str, operation: &Value) -> Result<Confirmation, ToolError> {
+        let token = self
+            .confirmation_key()
             .issue(client, operation, SystemTime::now())
             .ok_or_else(|| {
                 ToolError::invalid(
@@ -229,6 +336,46 @@ impl OdooServer {
             token,
             expires_in_seconds: TOKEN_LIFETIME.as_secs(),
         }))
+    }
+}
+
+/// The decision the person sent back (2026-07-28 era) for the approval sealed in `state`.
+fn answered(
+    key: &crate::confirm::token::ConfirmationKey,
+    state: &str,
+    responses: Option<&InputResponses>,
+    client: &str,
+    operation: &Value,
+) -> Result<Confirmation, ToolError> {
+    approval::open(key, state, client, operation).map_err(|e| {
+        let fix = match e {
+            StateError::Mismatch => {
+                "the arguments must be exactly those of the call that asked; call again without \
+                 the request state to be asked for this one"
+            }
+            _ => "call again without the request state to be asked again",
+        };
+        ToolError::invalid(format!("{e}: nothing was written. Fix: {fix}"))
+    })?;
+    let answer = responses.and_then(|r| r.get(APPROVAL_KEY));
+    let action = answer.and_then(|a| a.get("action")).and_then(Value::as_str);
+    let approved = answer
+        .and_then(|a| a.get("content"))
+        .and_then(|c| c.get("approve"))
+        .and_then(Value::as_bool);
+    match (action, approved) {
+        (Some("accept"), Some(true)) => Ok(Confirmation::Granted),
+        (Some("accept"), _) | (Some("decline"), _) => Err(ToolError::invalid(
+            "the person declined the change: nothing was written",
+        )),
+        (Some("cancel"), _) => Err(ToolError::invalid(
+            "the person cancelled the confirmation: nothing was written",
+        )),
+        _ => Err(ToolError::invalid(format!(
+            "the call carries the confirmation state but no answer under `inputResponses.\
+             {APPROVAL_KEY}` (an elicitation result: action accept/decline/cancel, content \
+             {{\"approve\": true|false}}): nothing was written"
+        ))),
     }
 }
 

@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::model::CallToolResult;
-use rmcp::{Peer, RoleServer, tool, tool_router};
+use rmcp::model::CallToolResponse;
+use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::confirmation::{WriteOutcome, WriteRequest};
+use super::confirmation::{Approver, WriteOutcome, WriteRequest};
 use super::{Parameters, success, values};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -84,19 +84,19 @@ impl OdooServer {
     )]
     async fn create_records(
         &self,
-        peer: Peer<RoleServer>,
+        approver: Approver,
         Parameters(p): Parameters<CreateRecordsParams>,
-    ) -> CallToolResult {
-        super::run_tool(NAME, p, |p| self.run_create_records(&peer, p)).await
+    ) -> CallToolResponse {
+        super::run_tool(NAME, p, |p| self.run_create_records(&approver, p)).await
     }
 }
 
 impl OdooServer {
     async fn run_create_records(
         &self,
-        peer: &Peer<RoleServer>,
+        approver: &Approver,
         p: CreateRecordsParams,
-    ) -> Result<CallToolResult, ToolError> {
+    ) -> Result<CallToolResponse, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         let max = target.instance.policy.max_records();
         if p.records.is_empty() {
@@ -131,7 +131,7 @@ impl OdooServer {
             operation,
             summary,
         };
-        if let Some(held) = self.hold_write(peer, &target, request).await? {
+        if let Some(held) = self.hold_write(approver, &target, request).await? {
             let preview = self.preview_create(&target, &meta, &records).await?;
             let headline = format!(
                 "would create {} {} record{}.",
@@ -166,6 +166,6 @@ impl OdooServer {
             ids,
             outcome: WriteOutcome::default(),
         };
-        Ok(success(&out, text))
+        Ok(success(&out, text).into())
     }
 }

@@ -1,12 +1,12 @@
 //! `delete_records`: deletes records (Odoo's `unlink`).
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::model::CallToolResult;
-use rmcp::{Peer, RoleServer, tool, tool_router};
+use rmcp::model::CallToolResponse;
+use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::confirmation::{WriteOutcome, WriteRequest};
+use super::confirmation::{Approver, WriteOutcome, WriteRequest};
 use super::{Parameters, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -79,19 +79,19 @@ impl OdooServer {
     )]
     async fn delete_records(
         &self,
-        peer: Peer<RoleServer>,
+        approver: Approver,
         Parameters(p): Parameters<DeleteRecordsParams>,
-    ) -> CallToolResult {
-        super::run_tool(NAME, p, |p| self.run_delete_records(&peer, p)).await
+    ) -> CallToolResponse {
+        super::run_tool(NAME, p, |p| self.run_delete_records(&approver, p)).await
     }
 }
 
 impl OdooServer {
     async fn run_delete_records(
         &self,
-        peer: &Peer<RoleServer>,
+        approver: &Approver,
         p: DeleteRecordsParams,
-    ) -> Result<CallToolResult, ToolError> {
+    ) -> Result<CallToolResponse, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
         let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids});
@@ -108,7 +108,7 @@ impl OdooServer {
             operation,
             summary,
         };
-        if let Some(held) = self.hold_write(peer, &target, request).await? {
+        if let Some(held) = self.hold_write(approver, &target, request).await? {
             let meta = self.meta(&target).await?;
             let preview = self.preview_records(&target, &meta, &p.ids, true).await?;
             let headline = format!(
@@ -139,6 +139,6 @@ impl OdooServer {
             ids: p.ids,
             outcome: WriteOutcome::default(),
         };
-        Ok(success(&out, text))
+        Ok(success(&out, text).into())
     }
 }

@@ -98,7 +98,12 @@ impl JsonSchema for Preview {
 impl Preview {
     /// The preview as text: one line per record, then the problems.
     pub(crate) fn text(&self, headline: &str) -> String {
-        let mut text = format!("Dry run: {headline}");
+        format!("Dry run: {headline}{} {}", self.details(), self.note)
+    }
+
+    /// One line per record (label, state, changes), then what Odoo would refuse, if anything.
+    pub(crate) fn details(&self) -> String {
+        let mut text = String::new();
         for record in &self.records {
             text.push('\n');
             let label = match (record.id, &record.name) {
@@ -131,8 +136,6 @@ impl Preview {
             text.push_str("\nOdoo would refuse it: ");
             text.push_str(&self.problems.join(" "));
         }
-        text.push(' ');
-        text.push_str(&self.note);
         text
     }
 }

@@ -468,19 +468,20 @@ pub(crate) use addressed;
 
 /// Runs one tool call: malformed arguments become an error result, the handler runs in a span
 /// naming the tool, instance and model, and its failure becomes an error result.
-pub(crate) async fn run_tool<P, F, Fut>(
+pub(crate) async fn run_tool<P, F, Fut, R>(
     name: &'static str,
     params: Result<P, ToolError>,
     handler: F,
-) -> CallToolResult
+) -> R
 where
     P: Addressed,
     F: FnOnce(P) -> Fut,
-    Fut: std::future::Future<Output = Result<CallToolResult, ToolError>>,
+    Fut: std::future::Future<Output = Result<R, ToolError>>,
+    R: From<CallToolResult>,
 {
     let params = match params {
         Ok(params) => params,
-        Err(e) => return e.into_result(),
+        Err(e) => return e.into_result().into(),
     };
     let span = tool_span(name, params.instance(), params.model());
     finish(tracing::Instrument::instrument(handler(params), span).await)
@@ -501,13 +502,13 @@ pub(crate) fn tool_span(
 }
 
 /// The tool result of a handler's outcome (logged at debug level).
-pub(crate) fn finish(outcome: Result<CallToolResult, ToolError>) -> CallToolResult {
+pub(crate) fn finish<R: From<CallToolResult>>(outcome: Result<R, ToolError>) -> R {
     match outcome {
         Ok(result) => {
             tracing::debug!("tool call succeeded");
             result
         }
-        Err(e) => e.into_result(),
+        Err(e) => e.into_result().into(),
     }
 }
 

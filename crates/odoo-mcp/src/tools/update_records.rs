@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::model::CallToolResult;
-use rmcp::{Peer, RoleServer, tool, tool_router};
+use rmcp::model::CallToolResponse;
+use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::confirmation::{WriteOutcome, WriteRequest};
+use super::confirmation::{Approver, WriteOutcome, WriteRequest};
 use super::{Parameters, success, validate_ids, values};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -89,19 +89,19 @@ impl OdooServer {
     )]
     async fn update_records(
         &self,
-        peer: Peer<RoleServer>,
+        approver: Approver,
         Parameters(p): Parameters<UpdateRecordsParams>,
-    ) -> CallToolResult {
-        super::run_tool(NAME, p, |p| self.run_update_records(&peer, p)).await
+    ) -> CallToolResponse {
+        super::run_tool(NAME, p, |p| self.run_update_records(&approver, p)).await
     }
 }
 
 impl OdooServer {
     async fn run_update_records(
         &self,
-        peer: &Peer<RoleServer>,
+        approver: &Approver,
         p: UpdateRecordsParams,
-    ) -> Result<CallToolResult, ToolError> {
+    ) -> Result<CallToolResponse, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
         validate_ids(&p.ids, target.instance.policy.max_records())?;
         let meta = self.meta(&target).await?;
@@ -128,7 +128,7 @@ impl OdooServer {
             operation,
             summary,
         };
-        if let Some(held) = self.hold_write(peer, &target, request).await? {
+        if let Some(held) = self.hold_write(approver, &target, request).await? {
             let preview = self.preview_update(&target, &meta, &p.ids, &values).await?;
             let headline = format!(
                 "would change {} {} record{}.",
@@ -166,6 +166,6 @@ impl OdooServer {
             fields,
             outcome: WriteOutcome::default(),
         };
-        Ok(success(&out, text))
+        Ok(success(&out, text).into())
     }
 }

@@ -197,3 +197,102 @@ async fn never_and_always_change_what_needs_confirmation() {
         text(&create)
     );
 }
+
+#[tokio::test]
+async fn in_the_modern_era_the_person_is_asked_through_input_required() {
+    for approves in [false, true] {
+        let sim = sim().await;
+        let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
+        // rmcp's client answers `input_required` through the handler and retries.
+        let person = connect_with(server, Era::Discover, Person { approves }).await;
+        let result = call_as(&person, json!({"model": "res.partner", "ids": [10]})).await;
+        let observer = connect(
+            OdooServer::new(Instances::single(instance("p", &sim, writable("p")))),
+            Era::Discover,
+        )
+        .await;
+        assert_eq!(result.is_error != Some(true), approves, "{result:?}");
+        if !approves {
+            assert!(text(&result).contains("declined"), "{}", text(&result));
+        }
+        assert_eq!(partner_exists(&observer, 10).await, !approves);
+    }
+}
+
+#[tokio::test]
+async fn the_sealed_state_confirms_only_the_call_that_asked() {
+    use rmcp::model::{CallToolRequestParams, CallToolResponse, InputResponses};
+
+    let sim = sim().await;
+    let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
+    let person = connect_with(server, Era::Discover, Person { approves: true }).await;
+    let observer = connect(
+        OdooServer::new(Instances::single(instance("p", &sim, writable("p")))),
+        Era::Discover,
+    )
+    .await;
+    let params = |ids: Value| {
+        let Value::Object(map) = json!({"model": "res.partner", "ids": ids}) else {
+            unreachable!()
+        };
+        CallToolRequestParams::new("delete_records").with_arguments(map)
+    };
+    let answer = |action: &str, approve: bool| -> InputResponses {
+        [(
+            "approval".to_owned(),
+            json!({"action": action, "content": {"approve": approve}}),
+        )]
+        .into_iter()
+        .collect()
+    };
+    let first = person
+        .call_tool_once(params(json!([12])))
+        .await
+        .expect("tools/call");
+    let CallToolResponse::InputRequired(asked) = first else {
+        panic!("expected input_required, got {first:?}")
+    };
+    let state = asked.request_state.clone().expect("a request state");
+    let question = serde_json::to_string(&asked.input_requests).expect("json");
+    assert!(question.contains("Delete 1 res.partner"), "{question}");
+    assert!(question.contains("(#12)"), "{question}");
+
+    let refused = |response: CallToolResponse| match response {
+        CallToolResponse::Complete(r) if r.is_error == Some(true) => text(&r),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    // The state of one call does not confirm another.
+    let other_call = params(json!([13]))
+        .with_request_state(state.clone())
+        .with_input_responses(answer("accept", true));
+    let why = refused(person.call_tool_once(other_call).await.expect("call"));
+    assert!(why.contains("different operation"), "{why}");
+    // An altered state is refused.
+    let mut altered = state.clone();
+    altered.insert(altered.len() / 2, 'x');
+    let forged = params(json!([12]))
+        .with_request_state(altered)
+        .with_input_responses(answer("accept", true));
+    let why = refused(person.call_tool_once(forged).await.expect("call"));
+    assert!(why.contains("nothing was written"), "{why}");
+    // The state without an answer, or with a refusal, writes nothing.
+    let unanswered = params(json!([12])).with_request_state(state.clone());
+    let why = refused(person.call_tool_once(unanswered).await.expect("call"));
+    assert!(why.contains("no answer"), "{why}");
+    let declined = params(json!([12]))
+        .with_request_state(state.clone())
+        .with_input_responses(answer("accept", false));
+    let why = refused(person.call_tool_once(declined).await.expect("call"));
+    assert!(why.contains("declined"), "{why}");
+    assert!(partner_exists(&observer, 12).await);
+    assert!(partner_exists(&observer, 13).await);
+
+    let approved = params(json!([12]))
+        .with_request_state(state)
+        .with_input_responses(answer("accept", true));
+    match person.call_tool_once(approved).await.expect("call") {
+        CallToolResponse::Complete(r) => assert_ne!(r.is_error, Some(true), "{r:?}"),
+        other => panic!("expected the write, got {other:?}"),
+    }
+    assert!(!partner_exists(&observer, 12).await);
+}
