@@ -85,6 +85,9 @@ pub const DEFAULT_MAX_SESSIONS: usize = 1000;
 pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
 /// Default `[server] max_connections`.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+/// Default `[server] shutdown_grace_seconds`: calls in flight get this long to finish after
+/// SIGTERM (Kubernetes' `terminationGracePeriodSeconds` must be longer).
+pub const DEFAULT_SHUTDOWN_GRACE_SECONDS: u64 = 20;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -125,6 +128,8 @@ pub struct ServerConfig {
     pub session_idle: Duration,
     /// Open TCP connections at most; further ones wait to be accepted (default 512).
     pub max_connections: usize,
+    /// After SIGTERM/SIGINT, how long calls in flight may take to finish (default 20 s).
+    pub shutdown_grace: Duration,
 }
 
 impl Default for ServerConfig {
@@ -139,6 +144,7 @@ impl Default for ServerConfig {
             max_sessions: DEFAULT_MAX_SESSIONS,
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            shutdown_grace: Duration::from_secs(DEFAULT_SHUTDOWN_GRACE_SECONDS),
         }
     }
 }

@@ -98,6 +98,7 @@ pub(crate) struct RawServer {
     pub(crate) max_sessions: Option<usize>,
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
+    pub(crate) shutdown_grace_seconds: Option<u64>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

@@ -480,5 +480,14 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
         }
         server.max_connections = max;
     }
+    if let Some(seconds) = raw.shutdown_grace_seconds {
+        if seconds > 3600 {
+            return Err(err(
+                "shutdown_grace_seconds",
+                format!("{seconds} is out of range 0..=3600 (one hour)"),
+            ));
+        }
+        server.shutdown_grace = std::time::Duration::from_secs(seconds);
+    }
     Ok(server)
 }

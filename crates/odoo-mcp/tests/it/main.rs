@@ -21,3 +21,4 @@ mod write_tools;
 // mcp-shell (F1): the binary's commands and the HTTP app.
 mod python_sdk;
 mod shell;
+mod shutdown;
