@@ -100,8 +100,12 @@ impl OdooServer {
                 .into_iter()
                 .map(|t| t.name.into_owned())
                 .collect();
+            let hint = crate::suggest::did_you_mean(name, known.iter().map(String::as_str));
             return Err(ErrorData::invalid_params(
-                format!("unknown tool {name:?}; tools: {}", known.join(", ")),
+                format!(
+                    "unknown tool {name:?}.{hint} Tools: {} (`odoo-mcp tools` shows their arguments)",
+                    known.join(", ")
+                ),
                 None,
             ));
         }

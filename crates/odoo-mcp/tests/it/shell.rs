@@ -22,7 +22,7 @@ use crate::harness;
 const PROCESS_DEADLINE: Duration = Duration::from_secs(60);
 
 /// The built binary with an empty environment: no user config, no RUST_LOG, no ODOO_*.
-fn odoo_mcp() -> Command {
+pub(crate) fn odoo_mcp() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_odoo-mcp"));
     cmd.env_clear()
         .env("HOME", std::env::temp_dir().join("odoo-mcp-it-no-home"))
@@ -33,7 +33,7 @@ fn odoo_mcp() -> Command {
 }
 
 /// `odoo_mcp()` with the single-instance variables pointing at `sim`.
-fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
+pub(crate) fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
     let mut cmd = odoo_mcp();
     cmd.env("ODOO_URL", sim.url())
         .env("ODOO_DB", sim.database())
@@ -42,13 +42,13 @@ fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
     cmd
 }
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Output {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-async fn run(cmd: &mut Command, args: &[&str]) -> Output {
+pub(crate) async fn run(cmd: &mut Command, args: &[&str]) -> Output {
     let out = tokio::time::timeout(PROCESS_DEADLINE, cmd.args(args).output())
         .await
         .expect("odoo-mcp finished in time")

@@ -1,0 +1,85 @@
+//! Issue 18, a new user's first connection: each common mistake gets its fix named, both in
+//! the `check`/`call` commands and in the tool result a model reads.
+
+use serde_json::json;
+
+use crate::harness::{self, Era};
+use crate::shell::{odoo_mcp, odoo_mcp_on, run};
+
+#[tokio::test]
+async fn a_misspelt_model_gets_did_you_mean_in_the_tool_result() {
+    let (_sim, client) = harness::demo(Era::Discover).await;
+    let text = harness::fails(&client, "count_records", json!({"model": "res.partnr"})).await;
+    assert!(
+        text.starts_with("Not found in Odoo:") && text.ends_with("Did you mean `res.partner`?"),
+        "{text}"
+    );
+    let text = harness::fails(&client, "count_records", json!({"model": "x.unheard.of"})).await;
+    assert!(
+        !text.contains("Did you mean"),
+        "no far-fetched guess: {text}"
+    );
+}
+
+#[tokio::test]
+async fn call_suggests_the_tool_meant_and_prints_one_clean_message() {
+    let sim = harness::sim().await;
+    let out = run(
+        &mut odoo_mcp_on(&sim, sim.admin_api_key()),
+        &[
+            "call",
+            "search_record",
+            "--args",
+            r#"{"model": "res.partner"}"#,
+        ],
+    )
+    .await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "odoo-mcp: unknown tool \"search_record\". Did you mean `search_records`? Tools: "
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, "");
+
+    // A failing call: the tool's message only, no log line or error structure before it.
+    let out = run(
+        &mut odoo_mcp_on(&sim, sim.admin_api_key()),
+        &[
+            "call",
+            "count_records",
+            "--args",
+            r#"{"model": "res.partnr"}"#,
+        ],
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("count_records: Not found in Odoo:")
+            && out
+                .stderr
+                .trim_end()
+                .ends_with("Did you mean `res.partner`?"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+}
+
+#[tokio::test]
+async fn call_and_check_without_configuration_say_how_to_configure_and_offer_the_demo() {
+    for command in [&["check"][..], &["call", "count_records"][..]] {
+        let out = run(&mut odoo_mcp(), command).await;
+        assert_eq!(out.code, 2, "{command:?}: {}", out.stderr);
+        let line = out.stderr.trim_end();
+        assert!(
+            line.starts_with(
+                "odoo-mcp: no Odoo instance is configured: set ODOO_URL with ODOO_API_KEY"
+            ) && line.ends_with("try `odoo-mcp demo` to use a simulated Odoo"),
+            "{command:?}: {line}"
+        );
+        assert_eq!(line.lines().count(), 1, "{command:?}: {line}");
+    }
+}
