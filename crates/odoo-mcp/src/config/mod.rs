@@ -11,7 +11,7 @@
 //!    object of named instances, as other Odoo MCP servers use it. Keys: `url`,
 //!    `db`/`database`, `apiKey`/`api_key`, `username`/`user`, `password`, `version`
 //!    (`19` or `"18.0"`), `protocol`, `timeout_ms`/`timeout_seconds`, `max_retries`, and the
-//!    policy keys below (snake_case or camelCase). Other keys are ignored with a warning. An
+//!    policy keys below (snake_case or camelCase). Other keys are errors, as in the file. An
 //!    entry whose name is also in the file replaces the file's keys it sets.
 //! 3. Single-instance variables: `ODOO_URL`, `ODOO_DB`, `ODOO_API_KEY` (or
 //!    `ODOO_API_KEY_FILE`), `ODOO_USERNAME` (or `ODOO_USER`), `ODOO_PASSWORD` (or
@@ -59,6 +59,7 @@
 
 mod env;
 mod error;
+mod keys;
 mod raw;
 mod server_auth;
 mod validate;
@@ -70,7 +71,7 @@ use std::time::Duration;
 use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
 pub use env::Env;
-pub use error::ConfigError;
+pub use error::{ConfigError, UnknownKeyAt};
 pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
 
 use crate::policy::{Policy, PolicySource};

@@ -73,6 +73,15 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
     let (file, searched) = find_file(explicit, env)?;
     let (raw, file_path) = match file {
         Some((path, text)) => {
+            let table: toml::Table =
+                toml::from_str(&text).map_err(|e| ConfigError::from_toml(&path, &text, &e))?;
+            let found = super::keys::unknown_in_toml(&table);
+            if !found.is_empty() {
+                return Err(ConfigError::UnknownKeys {
+                    origin: path.display().to_string(),
+                    found,
+                });
+            }
             let raw: RawFile =
                 toml::from_str(&text).map_err(|e| ConfigError::from_toml(&path, &text, &e))?;
             (raw, Some(path))

@@ -83,3 +83,38 @@ async fn call_and_check_without_configuration_say_how_to_configure_and_offer_the
         assert_eq!(line.lines().count(), 1, "{command:?}: {line}");
     }
 }
+
+#[tokio::test]
+async fn check_names_every_misspelt_key_with_the_key_meant() {
+    let mut file = tempfile::NamedTempFile::new().expect("temp config");
+    std::io::Write::write_all(
+        &mut file,
+        b"[server]\nlisen = \"127.0.0.1:8787\"\n[instances.prod]\nurl = \"https://odoo.example.com\"\napi_kye = \"k\"\n",
+    )
+    .expect("written");
+    let config = file.path().to_str().expect("utf-8 path").to_owned();
+    let out = run(&mut odoo_mcp(), &["check", "--config", &config]).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.trim_end(),
+        format!(
+            "odoo-mcp: 2 unknown keys in {config}: `lisen` in [server] (did you mean `listen`?); \
+             `api_kye` in [instances.prod] (did you mean `api_key`?). Correct or remove each; \
+             docs/configuration.md lists every key"
+        )
+    );
+
+    let mut cmd = odoo_mcp();
+    cmd.env(
+        "ODOO_INSTANCES",
+        r#"{"prod": {"url": "https://odoo.example.com", "apikey": "k", "databse": "prod"}}"#,
+    );
+    let out = run(&mut cmd, &["check"]).await;
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("odoo-mcp: unknown key `databse` in instance `prod` of ODOO_INSTANCES (did you mean `database`?)"),
+        "{}",
+        out.stderr
+    );
+}
