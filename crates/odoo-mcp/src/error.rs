@@ -107,7 +107,8 @@ fn sentence(msg: &str) -> String {
     }
 }
 
-fn odoo_message(e: &odoo_client::Error) -> String {
+/// The message of an Odoo failure: what happened and what to do.
+pub(crate) fn odoo_message(e: &odoo_client::Error) -> String {
     let raw = e.message();
     let msg = sentence(raw);
     let msg = msg.as_str();

@@ -116,11 +116,11 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             tracing::warn!("{warning}");
         }
     }
-    crate::connection::check_at_startup(&instances);
     let mut server = OdooServer::new(instances);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }
+    server.check_connections_at_startup();
     serve_with(server, args.transport, &config.server, |_| ()).await
 }
 

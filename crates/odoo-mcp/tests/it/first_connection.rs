@@ -118,3 +118,62 @@ async fn check_names_every_misspelt_key_with_the_key_meant() {
         out.stderr
     );
 }
+
+#[tokio::test]
+async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_a_back_off() {
+    const KEY: &str = "first-connection-key-0123456789";
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    let client = odoo_client::Client::builder(format!("http://{addr}"))
+        .database("firstconn")
+        .api_key(KEY)
+        .max_retries(0)
+        .build()
+        .expect("client");
+    let instance = odoo_mcp::Instance::new(
+        "main",
+        client,
+        odoo_mcp::Policy::builder("main").build().expect("policy"),
+    );
+    let server = odoo_mcp::OdooServer::new(odoo_mcp::Instances::single(instance))
+        .with_connection_recheck(std::time::Duration::from_millis(1500));
+    server.check_connections().await;
+    let client = harness::connect(server, Era::Discover).await;
+    let args = json!({"model": "res.partner"});
+    let text = harness::fails(&client, "count_records", args.clone()).await;
+    assert!(
+        text.starts_with("Could not reach Odoo:")
+            && text.contains("This is a configuration problem of this MCP server (the Odoo url: scheme, host or port)")
+            && text.contains("Found by the connection check of instance `main`")
+            && !text.contains("try again later"),
+        "{text}"
+    );
+
+    // The administrator starts Odoo on that port: until the back-off passes, Odoo is not asked.
+    let sim = odoo_sim::spawn(
+        odoo_sim::SimConfig::new()
+            .listen(addr)
+            .database("firstconn")
+            .admin_api_key(KEY),
+    )
+    .await
+    .expect("simulator on the configured port");
+    let again = harness::fails(&client, "count_records", args.clone()).await;
+    assert!(again.contains("Found by the connection check"), "{again}");
+    assert_eq!(sim.request_count("res.partner", "search_count"), 0);
+    assert_eq!(
+        sim.request_count("res.users", "search_count"),
+        0,
+        "no re-check yet"
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    let (count, _) = harness::ok(&client, "count_records", args).await;
+    assert!(count["count"].as_u64().is_some_and(|n| n > 0), "{count}");
+    assert_eq!(
+        sim.request_count("res.users", "search_count"),
+        1,
+        "one re-check"
+    );
+}
