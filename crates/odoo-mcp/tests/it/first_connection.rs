@@ -177,3 +177,29 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
         "one re-check"
     );
 }
+
+#[tokio::test]
+async fn datetimes_are_said_to_be_utc_in_the_schema_and_the_text() {
+    const NOTE: &str = "Datetimes are UTC (\"YYYY-MM-DD HH:MM:SS\", as Odoo stores them; convert for the user's time zone); dates have no time zone.";
+    let (_sim, client) = harness::demo(Era::Discover).await;
+    let tools = client.list_all_tools().await.expect("tools/list");
+    for name in ["search_records", "read_records"] {
+        let tool = tools.iter().find(|t| t.name == name).expect(name);
+        let schema = serde_json::to_string(&tool.output_schema).expect("schema");
+        assert!(schema.contains(&NOTE.replace('"', "\\\"")), "{name}: {schema}");
+    }
+    let (_, text) = harness::ok(
+        &client,
+        "search_records",
+        json!({"model": "sale.order", "fields": ["name", "date_order"], "limit": 2}),
+    )
+    .await;
+    assert!(text.ends_with(&format!("\n{NOTE}")), "{text}");
+    let (_, text) = harness::ok(
+        &client,
+        "search_records",
+        json!({"model": "res.partner", "fields": ["name"], "limit": 2}),
+    )
+    .await;
+    assert!(!text.contains("Datetimes"), "no note without a datetime: {text}");
+}
