@@ -23,6 +23,15 @@ export BC_SKIP_MAPPING=TRUE
 "$venv/bin/checkov" --quiet --compact --framework kubernetes -d deploy/kubernetes \
   --skip-check CKV_K8S_14,CKV_K8S_21,CKV_K8S_43
 "$venv/bin/checkov" --quiet --compact --framework dockerfile -f Dockerfile
+"$venv/bin/python" - <<'PY'
+import tomllib, yaml
+spec = yaml.safe_load(open("deploy/kubernetes/deployment.yaml"))["spec"]["template"]["spec"]
+grace = tomllib.load(open("deploy/kubernetes/config.toml", "rb"))["server"]["shutdown_grace_seconds"]
+sleep = spec["containers"][0]["lifecycle"]["preStop"]["sleep"]["seconds"]
+total = spec["terminationGracePeriodSeconds"]
+assert total > sleep + grace, f"terminationGracePeriodSeconds {total} <= preStop {sleep} + shutdown_grace_seconds {grace}"
+print(f"deploy/kubernetes: terminationGracePeriodSeconds {total} > preStop {sleep} + drain {grace}")
+PY
 python3 - <<'PY'
 import json
 m = json.load(open("deploy/mcpb/manifest.json"))

@@ -144,6 +144,15 @@ pub struct HealthcheckArgs {
 }
 
 impl Cli {
+    /// The log filter when neither `--log-level` nor `RUST_LOG` says: errors only for `call`
+    /// (its output is the result or one clean error message), `info` otherwise.
+    pub fn default_log_filter(&self) -> &'static str {
+        match self.command {
+            Some(Command::Call(_)) => crate::telemetry::QUIET_FILTER,
+            _ => crate::telemetry::DEFAULT_FILTER,
+        }
+    }
+
     /// The subcommand, `serve` (stdio, default configuration) when none is given.
     pub fn subcommand(&self) -> Command {
         self.command.clone().unwrap_or(Command::Serve(ServeArgs {

@@ -61,6 +61,11 @@ impl ToolError {
         }
     }
 
+    /// Whether Odoo answered that the model (or method) does not exist.
+    pub(crate) fn is_odoo_not_found(&self) -> bool {
+        matches!(self, ToolError::Odoo(e) if e.kind() == ErrorKind::NotFound)
+    }
+
     /// The message shown to the caller (and the model): what failed, and what to do.
     pub(crate) fn message(&self) -> String {
         match self {
@@ -75,12 +80,20 @@ impl ToolError {
 
     /// The tool result for this error (`isError: true`), logging the detail.
     pub(crate) fn into_result(self) -> CallToolResult {
+        self.into_result_with("")
+    }
+
+    /// [`into_result`](Self::into_result) with `hint` appended to the message.
+    pub(crate) fn into_result_with(self, hint: &str) -> CallToolResult {
         match &self {
             ToolError::Odoo(e) => tracing::warn!(kind = ?e.kind(), error = ?e, "odoo call failed"),
             ToolError::Refused(r) => tracing::info!(rule = %r.rule, "policy refused a call"),
             other => tracing::debug!(error = %other, "tool call rejected"),
         }
-        CallToolResult::error(vec![ContentBlock::text(self.message())])
+        CallToolResult::error(vec![ContentBlock::text(format!(
+            "{}{hint}",
+            self.message()
+        ))])
     }
 }
 
@@ -94,7 +107,8 @@ fn sentence(msg: &str) -> String {
     }
 }
 
-fn odoo_message(e: &odoo_client::Error) -> String {
+/// The message of an Odoo failure: what happened and what to do.
+pub(crate) fn odoo_message(e: &odoo_client::Error) -> String {
     let raw = e.message();
     let msg = sentence(raw);
     let msg = msg.as_str();

@@ -11,7 +11,8 @@
 //!   handler ([`OdooServer`]) and what it serves;
 //! - [`transport`]: stdio and Streamable HTTP (`/mcp`, `/healthz`);
 //! - [`commands`]: the `check`, `tools` and `call` subcommands; `demo`: the simulated Odoo;
-//! - [`cli`] and [`telemetry`]: the command line and logging to stderr.
+//! - [`cli`] and [`telemetry`]: the command line and logging to stderr;
+//! - `suggest`: "did you mean" for misspelt models, tools and configuration keys.
 //!
 //! ```
 //! use odoo_mcp::{Config, Env};
@@ -44,6 +45,7 @@ mod prompts;
 mod render;
 mod resources;
 mod server;
+mod suggest;
 mod tools;
 
 pub use config::{Config, ConfigError, Env};

@@ -12,7 +12,11 @@ use odoo_mcp::{Env, commands, telemetry};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let env = Env::from_process();
-    if let Some(warning) = telemetry::init(cli.log_level.as_deref(), env.get("RUST_LOG")) {
+    if let Some(warning) = telemetry::init(
+        cli.log_level.as_deref(),
+        env.get("RUST_LOG"),
+        cli.default_log_filter(),
+    ) {
         tracing::warn!("{warning}");
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -11,15 +11,17 @@ use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
-    GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject, ListPromptsResult,
-    ListResourceTemplatesResult, ListResourcesResult, NumberOrString, PaginatedRequestParams,
-    ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities, ServerConfig, Tool,
+    ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject,
+    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, NumberOrString,
+    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities,
+    ServerConfig, Tool,
 };
 use rmcp::service::{RequestContext, serve_directly};
 use rmcp::{ErrorData, RoleServer, ServerHandler, tool_handler};
 use serde_json::Value;
 
 use crate::confirm::token::ConfirmationKey;
+use crate::connection::{self, ConnectionGate};
 use crate::instance::Instances;
 use crate::metadata::MetadataCache;
 use crate::{prompts, resources, tools};
@@ -38,6 +40,7 @@ struct Inner {
     metadata: MetadataCache,
     tool_router: ToolRouter<OdooServer>,
     confirmation_key: ConfirmationKey,
+    connections: ConnectionGate,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -66,6 +69,7 @@ impl OdooServer {
                 metadata: MetadataCache::default(),
                 tool_router,
                 confirmation_key: ConfirmationKey::random(),
+                connections: ConnectionGate::default(),
             }),
         }
     }
@@ -79,6 +83,41 @@ impl OdooServer {
             None => tracing::error!("the confirmation key was set on a shared server; ignored"),
         }
         self
+    }
+
+    /// The same server re-checking an instance whose connection check failed `first` after the
+    /// failure (default 10 s, doubling each time up to 5 min). Call it before cloning.
+    pub fn with_connection_recheck(mut self, first: std::time::Duration) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.connections = ConnectionGate::new(first),
+            None => tracing::error!("the re-check delay was set on a shared server; ignored"),
+        }
+        self
+    }
+
+    /// Starts the connection check of every instance in the background (`serve`): problems are
+    /// logged, and a configuration error is returned by the instance's tool calls until a
+    /// re-check passes.
+    pub fn check_connections_at_startup(&self) {
+        connection::check_at_startup(&self.inner.instances, &self.inner.connections);
+    }
+
+    /// [`check_connections_at_startup`](Self::check_connections_at_startup), waiting for the
+    /// outcomes.
+    pub async fn check_connections(&self) {
+        connection::check_all(&self.inner.instances, &self.inner.connections).await;
+    }
+
+    /// The tool result refusing a call whose instance failed its connection check, if it did.
+    async fn connection_refusal(&self, request: &CallToolRequestParams) -> Option<CallToolResult> {
+        let name = request
+            .arguments
+            .as_ref()
+            .and_then(|a| a.get("instance"))
+            .and_then(Value::as_str);
+        let instance = self.inner.instances.get(name).ok()?;
+        let message = self.inner.connections.admit(instance).await.err()?;
+        Some(CallToolResult::error(vec![ContentBlock::text(message)]))
     }
 
     /// The tools `tools/list` returns, sorted by name.
@@ -100,8 +139,12 @@ impl OdooServer {
                 .into_iter()
                 .map(|t| t.name.into_owned())
                 .collect();
+            let hint = crate::suggest::did_you_mean(name, known.iter().map(String::as_str));
             return Err(ErrorData::invalid_params(
-                format!("unknown tool {name:?}; tools: {}", known.join(", ")),
+                format!(
+                    "unknown tool {name:?}.{hint} Tools: {} (`odoo-mcp tools` shows their arguments)",
+                    known.join(", ")
+                ),
                 None,
             ));
         }
@@ -165,6 +208,18 @@ fn describe_instances(router: &mut ToolRouter<OdooServer>, instances: &Instances
 
 #[tool_handler(router = self.inner.tool_router)]
 impl ServerHandler for OdooServer {
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        if let Some(refused) = self.connection_refusal(&request).await {
+            return Ok(CallToolResponse::Complete(refused));
+        }
+        let call = ToolCallContext::new(self, request, context);
+        self.inner.tool_router.call(call).await
+    }
+
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(
             ServerCapabilities::builder()

@@ -1,19 +1,26 @@
 //! Logging: `tracing` to stderr (stdout belongs to the stdio protocol), filtered by
 //! `--log-level`, else `RUST_LOG`, else `info` for our crates and `warn` for the MCP SDK
-//! (whose per-connection `info` lines are noise to a user).
+//! (whose per-connection `info` lines are noise to a user) — or only errors for a one-shot
+//! command whose output is its message (`call`, see [`Cli::default_log_filter`]).
+//!
+//! [`Cli::default_log_filter`]: crate::cli::Cli::default_log_filter
 
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
 /// The filter used when none is given.
-const DEFAULT_FILTER: &str = "info,rmcp=warn";
+pub const DEFAULT_FILTER: &str = "info,rmcp=warn";
+
+/// The filter of one-shot commands that print their own clean messages (`call`).
+pub const QUIET_FILTER: &str = "error";
 
 /// Installs the global subscriber. `level` (from `--log-level`) wins over `rust_log` (the
 /// `RUST_LOG` value); both accept `info`, `debug`, `odoo_mcp=debug,rmcp=warn`, ….
-/// Returns a warning when the filter was invalid and `info` was used instead.
-pub fn init(level: Option<&str>, rust_log: Option<&str>) -> Option<String> {
-    let wanted = level.or(rust_log).unwrap_or(DEFAULT_FILTER);
+/// `default` applies when neither is given. Returns a warning when the filter was invalid and
+/// `info` was used instead.
+pub fn init(level: Option<&str>, rust_log: Option<&str>, default: &str) -> Option<String> {
+    let wanted = level.or(rust_log).unwrap_or(default);
     let (filter, warning) = match EnvFilter::try_new(wanted) {
         Ok(f) => (f, None),
         Err(e) => (

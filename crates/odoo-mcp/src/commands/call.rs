@@ -23,7 +23,7 @@ pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
     };
     let config = Config::load(args.config.config.as_deref(), env)?;
     for w in &config.warnings {
-        tracing::warn!("{w}");
+        out(writeln!(std::io::stderr().lock(), "odoo-mcp: warning: {w}"))?;
     }
     let instances = Instances::from_config(&config)?;
     if WRITE_TOOLS.contains(&args.tool.as_str()) && !instances.writes_enabled_anywhere() {

@@ -116,13 +116,12 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             tracing::warn!("{warning}");
         }
     }
-    crate::connection::check_at_startup(&instances);
     let mut server = OdooServer::new(instances);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }
-    serve_with(server, args.transport, &config.server, |_| ()).await?;
-    Ok(ExitCode::SUCCESS)
+    server.check_connections_at_startup();
+    serve_with(server, args.transport, &config.server, |_| ()).await
 }
 
 /// The secret confirmation tokens are signed with: `ODOO_MCP_CONFIRMATION_SECRET_FILE` (the
@@ -142,12 +141,16 @@ fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, CommandError> 
 
 /// Serves `server` on the transport until the client leaves (stdio) or Ctrl-C/SIGTERM;
 /// `on_listening` gets the bound HTTP address before serving starts.
+///
+/// Over HTTP the first signal drains (see [`http::run`]): exit 0 when every call in flight
+/// finished within `[server] shutdown_grace_seconds`, 1 when the grace expired; a second
+/// signal exits at once (1).
 pub(crate) async fn serve_with(
     server: OdooServer,
     transport: TransportKind,
     config: &ServerConfig,
     on_listening: impl FnOnce(SocketAddr),
-) -> Result<(), CommandError> {
+) -> Result<ExitCode, CommandError> {
     match transport {
         TransportKind::Stdio => {
             tracing::info!("serving MCP on stdin/stdout");
@@ -191,14 +194,35 @@ pub(crate) async fn serve_with(
             }
             tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, authenticated = config.auth.is_enabled(), "serving MCP over Streamable HTTP");
             on_listening(addr);
-            http::run(
+            let signals = transport::Signals::install();
+            let serving = http::run(
                 listener,
                 http::HttpState::new(server, config),
-                transport::shutdown_signal(),
-            )
-            .await
-            .map_err(|e| CommandError::Serve(e.to_string()))?;
+                signals.clone().received(1),
+            );
+            let stopped = tokio::select! {
+                stopped = serving => stopped.map_err(|e| CommandError::Serve(e.to_string()))?,
+                () = signals.received(2) => {
+                    tracing::warn!("second signal: exiting without waiting for the calls in flight");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            return Ok(match stopped {
+                http::Stopped::Drained => {
+                    tracing::info!("stopped: every call in flight finished");
+                    ExitCode::SUCCESS
+                }
+                http::Stopped::GraceExpired { abandoned } => {
+                    tracing::warn!(
+                        abandoned,
+                        grace_seconds = config.shutdown_grace.as_secs(),
+                        "stopped: the shutdown grace expired with calls still running; they were \
+                         cut (raise [server] shutdown_grace_seconds if calls need longer)"
+                    );
+                    ExitCode::FAILURE
+                }
+            });
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -193,6 +193,12 @@ pub(crate) fn json_instances(
     } else {
         return Ok(None);
     };
+    if let Ok(serde_json::Value::Object(entries)) = serde_json::from_str(&text) {
+        let found = super::keys::unknown_in_json(&entries);
+        if !found.is_empty() {
+            return Err(ConfigError::UnknownKeys { origin, found });
+        }
+    }
     let parsed: BTreeMap<String, JsonInstance> = serde_json::from_str(&text).map_err(|e| ConfigError::Syntax {
         origin: origin.clone(),
         message: format!(
@@ -201,9 +207,6 @@ pub(crate) fn json_instances(
     })?;
     let mut out = BTreeMap::new();
     for (name, instance) in parsed {
-        for key in instance.extra.keys() {
-            warnings.push(format!("{origin}: {name}.{key}: unknown key, ignored"));
-        }
         out.insert(name, instance.into_raw());
     }
     Ok(Some((origin, out)))

@@ -29,6 +29,15 @@ pub enum ConfigError {
         /// The keys that would be accepted there.
         known: String,
     },
+    /// Keys the configuration does not know, every one of a file or variable at once, each
+    /// with the closest known key.
+    #[error("{}", unknown_keys_message(origin, found))]
+    UnknownKeys {
+        /// The file or variable.
+        origin: String,
+        /// Each unknown key (never empty).
+        found: Vec<UnknownKeyAt>,
+    },
     /// A file could not be read.
     #[error("{origin}: cannot read {}: {source}", path.display())]
     Read {
@@ -58,6 +67,49 @@ pub enum ConfigError {
         /// The config file locations that were looked at.
         searched: String,
     },
+}
+
+/// One unknown key and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKeyAt {
+    /// The key as written.
+    pub key: String,
+    /// `[server]`, `[instances.prod]`, `the top level`, `instance \`prod\``.
+    pub table: String,
+    /// The closest known key, when one is close.
+    pub suggestion: Option<String>,
+    /// The known keys of that table, comma-separated.
+    pub known: String,
+}
+
+fn unknown_keys_message(origin: &str, found: &[UnknownKeyAt]) -> String {
+    let hint = |u: &UnknownKeyAt| {
+        u.suggestion
+            .as_ref()
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default()
+    };
+    match found {
+        [one] => format!(
+            "unknown key `{}` in {} of {origin}{} (known keys: {})",
+            one.key,
+            one.table,
+            hint(one),
+            one.known
+        ),
+        several => {
+            let list: Vec<String> = several
+                .iter()
+                .map(|u| format!("`{}` in {}{}", u.key, u.table, hint(u)))
+                .collect();
+            format!(
+                "{} unknown keys in {origin}: {}. Correct or remove each; docs/configuration.md \
+                 lists every key",
+                several.len(),
+                list.join("; ")
+            )
+        }
+    }
 }
 
 impl ConfigError {

@@ -11,7 +11,7 @@
 //!    object of named instances, as other Odoo MCP servers use it. Keys: `url`,
 //!    `db`/`database`, `apiKey`/`api_key`, `username`/`user`, `password`, `version`
 //!    (`19` or `"18.0"`), `protocol`, `timeout_ms`/`timeout_seconds`, `max_retries`, and the
-//!    policy keys below (snake_case or camelCase). Other keys are ignored with a warning. An
+//!    policy keys below (snake_case or camelCase). Other keys are errors, as in the file. An
 //!    entry whose name is also in the file replaces the file's keys it sets.
 //! 3. Single-instance variables: `ODOO_URL`, `ODOO_DB`, `ODOO_API_KEY` (or
 //!    `ODOO_API_KEY_FILE`), `ODOO_USERNAME` (or `ODOO_USER`), `ODOO_PASSWORD` (or
@@ -59,6 +59,7 @@
 
 mod env;
 mod error;
+mod keys;
 mod raw;
 mod server_auth;
 mod validate;
@@ -70,7 +71,7 @@ use std::time::Duration;
 use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
 pub use env::Env;
-pub use error::ConfigError;
+pub use error::{ConfigError, UnknownKeyAt};
 pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
 
 use crate::policy::{Policy, PolicySource};
@@ -85,6 +86,9 @@ pub const DEFAULT_MAX_SESSIONS: usize = 1000;
 pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
 /// Default `[server] max_connections`.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+/// Default `[server] shutdown_grace_seconds`: calls in flight get this long to finish after
+/// SIGTERM (Kubernetes' `terminationGracePeriodSeconds` must be longer).
+pub const DEFAULT_SHUTDOWN_GRACE_SECONDS: u64 = 20;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -125,6 +129,8 @@ pub struct ServerConfig {
     pub session_idle: Duration,
     /// Open TCP connections at most; further ones wait to be accepted (default 512).
     pub max_connections: usize,
+    /// After SIGTERM/SIGINT, how long calls in flight may take to finish (default 20 s).
+    pub shutdown_grace: Duration,
 }
 
 impl Default for ServerConfig {
@@ -139,6 +145,7 @@ impl Default for ServerConfig {
             max_sessions: DEFAULT_MAX_SESSIONS,
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            shutdown_grace: Duration::from_secs(DEFAULT_SHUTDOWN_GRACE_SECONDS),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The raw configuration shapes, exactly as written: the TOML file and `ODOO_INSTANCES` JSON.
 //!
 //! Everything is optional here; `validate.rs` turns these into a [`Config`](super::Config).
-//! The TOML shapes refuse unknown keys; the JSON shape (written for other Odoo MCP servers
-//! too) accepts their spellings and ignores other keys with a warning.
+//! Every shape refuses unknown keys (`keys.rs` reports all of them at once); the JSON shape
+//! (written for other Odoo MCP servers too) accepts their spellings as aliases.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -98,6 +98,7 @@ pub(crate) struct RawServer {
     pub(crate) max_sessions: Option<usize>,
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
+    pub(crate) shutdown_grace_seconds: Option<u64>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.
@@ -209,6 +210,7 @@ impl RawInstance {
 /// One entry of `ODOO_INSTANCES`: the keys of this server plus the spellings other Odoo MCP
 /// servers use (`db`, `apiKey`, `user`, `timeout_ms`, camelCase policy keys).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct JsonInstance {
     url: Option<String>,
     #[serde(alias = "db")]
@@ -250,8 +252,6 @@ pub(crate) struct JsonInstance {
     default_limit: Option<u32>,
     #[serde(alias = "confirmWrites")]
     confirm_writes: Option<String>,
-    #[serde(flatten)]
-    pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl JsonInstance {

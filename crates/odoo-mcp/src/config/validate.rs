@@ -73,6 +73,15 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
     let (file, searched) = find_file(explicit, env)?;
     let (raw, file_path) = match file {
         Some((path, text)) => {
+            let table: toml::Table =
+                toml::from_str(&text).map_err(|e| ConfigError::from_toml(&path, &text, &e))?;
+            let found = super::keys::unknown_in_toml(&table);
+            if !found.is_empty() {
+                return Err(ConfigError::UnknownKeys {
+                    origin: path.display().to_string(),
+                    found,
+                });
+            }
             let raw: RawFile =
                 toml::from_str(&text).map_err(|e| ConfigError::from_toml(&path, &text, &e))?;
             (raw, Some(path))
@@ -479,6 +488,15 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
             ));
         }
         server.max_connections = max;
+    }
+    if let Some(seconds) = raw.shutdown_grace_seconds {
+        if seconds > 3600 {
+            return Err(err(
+                "shutdown_grace_seconds",
+                format!("{seconds} is out of range 0..=3600 (one hour)"),
+            ));
+        }
+        server.shutdown_grace = std::time::Duration::from_secs(seconds);
     }
     Ok(server)
 }

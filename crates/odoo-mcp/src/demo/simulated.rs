@@ -38,22 +38,22 @@ pub(super) async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
         database: sim.database().to_owned(),
         read_only: args.read_only,
     };
-    match args.transport {
+    let code = match args.transport {
         TransportKind::Stdio => {
             banner.print(&banner.stdio_text());
-            serve_with(server, TransportKind::Stdio, &config, |_| ()).await?;
+            serve_with(server, TransportKind::Stdio, &config, |_| ()).await?
         }
         TransportKind::Http => {
             serve_with(server, TransportKind::Http, &config, |addr| {
                 banner.print(&banner.http_text(addr))
             })
-            .await?;
+            .await?
         }
-    }
+    };
     // The process exits next: stop the simulator without waiting for idle keep-alive
     // connections.
     drop(sim);
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 struct Banner {

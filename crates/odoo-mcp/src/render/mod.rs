@@ -11,8 +11,20 @@ pub(crate) mod records;
 pub(crate) mod value;
 
 pub(crate) use default_fields::default_fields;
-pub(crate) use records::{clean, is_withheld, record_lines, table};
+pub(crate) use records::{clean, datetime_note, is_withheld, record_lines, table};
 pub(crate) use value::{cell, clean_text, structured};
+
+/// What a datetime in a result is. Odoo stores and returns datetimes in UTC without an offset;
+/// this server passes them on unchanged and says so: in the output schemas of the tools that
+/// return records (`concat!` with this macro) and after a text table holding one
+/// (`records::datetime_note`). The one home of the
+/// rule.
+macro_rules! datetimes_note {
+    () => {
+        "Datetimes are UTC (\"YYYY-MM-DD HH:MM:SS\", as Odoo stores them; convert for the user's time zone); dates have no time zone."
+    };
+}
+pub(crate) use datetimes_note;
 
 /// Compact JSON of a value, cut at `max` characters (for method results and the like).
 pub(crate) fn compact_json(value: &serde_json::Value, max: usize) -> String {

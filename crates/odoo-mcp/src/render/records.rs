@@ -18,6 +18,18 @@ pub(crate) struct CleanRecords {
     pub(crate) records: Vec<Map<String, Value>>,
     /// Secret fields removed from at least one record.
     pub(crate) removed: Vec<String>,
+    /// Whether a record holds a datetime value.
+    pub(crate) has_datetime: bool,
+}
+
+/// The line to put after a text table of records: that datetimes are UTC, when one is shown
+/// (`has_datetime` of [`CleanRecords`]); empty otherwise.
+pub(crate) fn datetime_note(has_datetime: bool) -> &'static str {
+    if has_datetime {
+        concat!("\n", super::datetimes_note!())
+    } else {
+        ""
+    }
 }
 
 /// Whether a field must never be returned nor named in a call: a secret, or a relation into a
@@ -74,6 +86,9 @@ pub(crate) fn clean(
                 rec.insert(name.to_owned(), structured(value, meta.field(name)));
             }
         }
+        out.has_datetime |= rec.iter().any(|(name, value)| {
+            !value.is_null() && meta.field(name).is_some_and(|f| f.ftype == "datetime")
+        });
         out.records.push(rec);
     }
     out
@@ -157,6 +172,34 @@ mod tests {
         .into_iter()
         .map(|v| v.as_object().unwrap().clone())
         .collect()
+    }
+
+    #[test]
+    fn a_datetime_shown_gets_the_utc_note() {
+        let meta = ModelMeta::from_fields_get(
+            json!({"name": {"type": "char"}, "date_order": {"type": "datetime"}})
+                .as_object()
+                .unwrap(),
+        );
+        let rows = |v: Value| vec![v.as_object().unwrap().clone()];
+        let fields: Vec<String> = ["name", "date_order"].map(String::from).to_vec();
+        let with = clean(
+            rows(json!({"id": 1, "name": "S1", "date_order": "2026-12-06 20:05:00"})),
+            &fields,
+            &meta,
+            &policy(),
+        );
+        assert_eq!(
+            datetime_note(with.has_datetime),
+            "\nDatetimes are UTC (\"YYYY-MM-DD HH:MM:SS\", as Odoo stores them; convert for the user's time zone); dates have no time zone."
+        );
+        let without = clean(
+            rows(json!({"id": 1, "name": "S1", "date_order": false})),
+            &fields,
+            &meta,
+            &policy(),
+        );
+        assert_eq!(datetime_note(without.has_datetime), "");
     }
 
     #[test]

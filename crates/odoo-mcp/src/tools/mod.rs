@@ -484,7 +484,18 @@ where
         Err(e) => return e.into_result().into(),
     };
     let span = tool_span(name, params.instance(), params.model());
-    finish(tracing::Instrument::instrument(handler(params), span).await)
+    let model = params.model().map(str::to_owned);
+    let outcome = tracing::Instrument::instrument(handler(params), span).await;
+    match (outcome, model) {
+        (Err(e), Some(model)) if e.is_odoo_not_found() => {
+            let hint = crate::suggest::did_you_mean(
+                &model,
+                crate::model_catalog::COMMON_MODELS.iter().copied(),
+            );
+            e.into_result_with(&hint)
+        }
+        (outcome, _) => finish(outcome),
+    }
 }
 
 /// The span of one tool call: tool, instance and model as fields.

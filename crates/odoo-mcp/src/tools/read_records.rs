@@ -56,7 +56,7 @@ pub(crate) struct ReadRecordsOutput {
     /// Secret fields that were asked for but are never returned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) removed_fields: Vec<String>,
-    /// The records found, in the order of `ids`; many2one values are `{id, name}`.
+    #[schemars(description = concat!("The records found, in the order of `ids`; many2one values are `{id, name}`. ", crate::render::datetimes_note!()))]
     pub(crate) records: Vec<Map<String, Value>>,
 }
 
@@ -128,6 +128,7 @@ impl OdooServer {
         if !clean.records.is_empty() {
             text.push('\n');
             text.push_str(&render::table(&clean.records, &fields));
+            text.push_str(render::datetime_note(clean.has_datetime));
         }
         let out = ReadRecordsOutput {
             instance: target.instance.name.clone(),

@@ -83,7 +83,7 @@ pub(crate) struct SearchRecordsOutput {
     /// Secret fields that were asked for but are never returned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) removed_fields: Vec<String>,
-    /// The records: `id` and the fields; many2one values are `{id, name}`, empty values null.
+    #[schemars(description = concat!("The records: `id` and the fields; many2one values are `{id, name}`, empty values null. ", crate::render::datetimes_note!()))]
     pub(crate) records: Vec<Map<String, Value>>,
 }
 
@@ -188,6 +188,7 @@ impl OdooServer {
         if returned > 0 {
             text.push('\n');
             text.push_str(&render::table(&clean.records, &fields));
+            text.push_str(render::datetime_note(clean.has_datetime));
         }
         let out = SearchRecordsOutput {
             instance: target.instance.name.clone(),

@@ -19,5 +19,7 @@ mod token_budget;
 mod write_tools;
 
 // mcp-shell (F1): the binary's commands and the HTTP app.
+mod first_connection;
 mod python_sdk;
 mod shell;
+mod shutdown;

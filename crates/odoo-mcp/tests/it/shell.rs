@@ -22,7 +22,7 @@ use crate::harness;
 const PROCESS_DEADLINE: Duration = Duration::from_secs(60);
 
 /// The built binary with an empty environment: no user config, no RUST_LOG, no ODOO_*.
-fn odoo_mcp() -> Command {
+pub(crate) fn odoo_mcp() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_odoo-mcp"));
     cmd.env_clear()
         .env("HOME", std::env::temp_dir().join("odoo-mcp-it-no-home"))
@@ -33,7 +33,7 @@ fn odoo_mcp() -> Command {
 }
 
 /// `odoo_mcp()` with the single-instance variables pointing at `sim`.
-fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
+pub(crate) fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
     let mut cmd = odoo_mcp();
     cmd.env("ODOO_URL", sim.url())
         .env("ODOO_DB", sim.database())
@@ -42,13 +42,13 @@ fn odoo_mcp_on(sim: &SimHandle, api_key: &str) -> Command {
     cmd
 }
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Output {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-async fn run(cmd: &mut Command, args: &[&str]) -> Output {
+pub(crate) async fn run(cmd: &mut Command, args: &[&str]) -> Output {
     let out = tokio::time::timeout(PROCESS_DEADLINE, cmd.args(args).output())
         .await
         .expect("odoo-mcp finished in time")
@@ -456,7 +456,7 @@ async fn serve_http(
 ) -> (
     String,
     tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<std::io::Result<()>>,
+    tokio::task::JoinHandle<std::io::Result<odoo_mcp::transport::http::Stopped>>,
 ) {
     let instances = Instances::single(harness::instance("demo", sim, Policy::builder("demo")));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -475,7 +475,7 @@ async fn serve_http(
     (url, stop, task)
 }
 
-async fn http_client(url: &str, era: harness::Era) -> harness::Client {
+pub(crate) async fn http_client(url: &str, era: harness::Era) -> harness::Client {
     use rmcp::ClientServiceExt;
     use rmcp::model::ProtocolVersion;
     let transport = rmcp::transport::StreamableHttpClientTransport::from_uri(url.to_owned());
@@ -522,11 +522,12 @@ async fn http_serves_both_protocol_eras_and_stops_on_shutdown() {
         }
         // Sessions are still open while the server shuts down: run() must return anyway.
         stop.send(()).expect("server still running");
-        tokio::time::timeout(PROCESS_DEADLINE, task)
+        let stopped = tokio::time::timeout(PROCESS_DEADLINE, task)
             .await
             .expect("run() returns after shutdown")
             .expect("task")
             .expect("served");
+        assert_eq!(stopped, odoo_mcp::transport::http::Stopped::Drained);
         drop(open_clients);
     }
 }
@@ -607,7 +608,9 @@ async fn connections_beyond_max_connections_wait_until_one_closes() {
         .expect("served once the slot is free");
     assert_eq!(served.status(), reqwest::StatusCode::OK);
     let _ = stop.send(());
-    task.await
+    let stopped = task
+        .await
         .expect("server task")
         .expect("server stops cleanly");
+    assert_eq!(stopped, odoo_mcp::transport::http::Stopped::Drained);
 }

@@ -7,9 +7,10 @@
 //! `MCP_AUTH_TOKEN` set, `/mcp` requires that bearer token ([`auth`]).
 //! [`router`] builds the app without a socket, so tests call it directly and later tower
 //! layers (authentication, rate limits, audit) can wrap it; [`run`] serves it on a listener
-//! until `shutdown` resolves.
+//! until `shutdown` resolves, then drains the calls in flight ([`drain`]).
 
 mod auth;
+mod drain;
 mod health;
 mod listener;
 mod sessions;
@@ -50,6 +51,8 @@ pub struct HttpState {
     max_sessions: usize,
     session_idle: Duration,
     max_connections: usize,
+    in_flight: drain::InFlight,
+    shutdown_grace: Duration,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -90,6 +93,8 @@ impl HttpState {
             max_sessions: config.max_sessions,
             session_idle: config.session_idle,
             max_connections: config.max_connections,
+            in_flight: drain::InFlight::default(),
+            shutdown_grace: config.shutdown_grace,
         }
     }
 
@@ -133,15 +138,38 @@ pub fn router(state: HttpState) -> Router {
             auth::require_bearer,
         ));
     }
+    let in_flight = state.in_flight.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)
         .nest_service("/mcp", mcp)
+        .layer(axum::middleware::from_fn_with_state(
+            in_flight,
+            drain::track,
+        ))
 }
 
-/// Serves the app on `listener` until `shutdown` resolves, then closes MCP streams and lets
-/// requests in flight finish.
+/// How a stop went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum Stopped {
+    /// Every call in flight finished within the grace period.
+    Drained,
+    /// The grace period expired with calls still running; they were cut.
+    GraceExpired {
+        /// Requests still in flight when the grace expired.
+        abandoned: usize,
+    },
+}
+
+/// After the grace period (or the drain), how long open streams get to close before [`run`]
+/// returns anyway.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Serves the app on `listener` until `shutdown` resolves, then drains: no new connections are
+/// accepted, the requests in flight get `[server] shutdown_grace_seconds` to finish, then open
+/// MCP streams and sessions are closed and `run` returns.
 ///
 /// At most `[server] max_connections` connections are open at once; each socket gets
 /// `TCP_NODELAY` (see `listener.rs` for why).
@@ -149,13 +177,41 @@ pub async fn run(
     listener: tokio::net::TcpListener,
     state: HttpState,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+) -> std::io::Result<Stopped> {
     let app = router(state.clone());
     let listener = listener::CappedListener::new(listener, state.max_connections);
-    axum::serve(listener, app)
+    let (stopping, mut stop_requested) = tokio::sync::watch::channel(false);
+    let serving = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;
-            state.close_sessions();
+            let _ = stopping.send(true);
         })
-        .await
+        .into_future();
+    tokio::pin!(serving);
+    tokio::select! {
+        served = &mut serving => return served.map(|()| Stopped::Drained),
+        _ = stop_requested.wait_for(|stop| *stop) => {}
+    }
+    tracing::info!(
+        in_flight = state.in_flight.now(),
+        grace_seconds = state.shutdown_grace.as_secs(),
+        "stopping: no new connections; waiting for the calls in flight"
+    );
+    let settle = state.in_flight.settle(state.shutdown_grace);
+    tokio::pin!(settle);
+    let stopped = tokio::select! {
+        // Nothing was in flight and every connection closed by itself.
+        served = &mut serving => return served.map(|()| Stopped::Drained),
+        drained = &mut settle => if drained {
+            Stopped::Drained
+        } else {
+            Stopped::GraceExpired { abandoned: state.in_flight.now() }
+        },
+    };
+    state.close_sessions();
+    match tokio::time::timeout(CLOSE_TIMEOUT, serving).await {
+        Ok(served) => served?,
+        Err(_) => tracing::debug!("connections still open after the drain: closing them"),
+    }
+    Ok(stopped)
 }
