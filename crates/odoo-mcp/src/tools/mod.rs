@@ -492,7 +492,7 @@ where
                 &model,
                 crate::model_catalog::COMMON_MODELS.iter().copied(),
             );
-            e.into_result_with(&hint)
+            e.into_result_with(&hint).into()
         }
         (outcome, _) => finish(outcome),
     }
