@@ -1,0 +1,138 @@
+"""The examples' real-client tests: the official MCP Python SDK (mcp 2.3.0) drives each example's built
+binary over stdio (and Streamable HTTP for http-with-auth), in both protocol eras (2025-11-25 `initialize`,
+2026-07-28 `server/discover`), and every example's attack is shown failing.
+
+One class per example (`TestHelloStdio` for `hello-stdio`, ...). Each example's `tests/python_sdk.rs` runs its
+class with `EXAMPLE_BIN` set to the binary cargo built, so `cargo test -p hello-stdio` (or
+`cargo test --workspace`) runs it. By hand, after `cargo build --workspace`:
+
+    EXAMPLE_BIN=target/debug/hello-stdio .venv/bin/python -m pytest examples/tests/test_examples.py -k TestHelloStdio
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import mcp.types as types
+import pytest
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+pytestmark = pytest.mark.anyio
+
+ERAS = ("initialize", "discover")
+VERSIONS = {"initialize": "2025-11-25", "discover": "2026-07-28"}
+TIMEOUT = 30.0
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def example_bin() -> str:
+    """The binary under test: `EXAMPLE_BIN`, set by the example's `tests/python_sdk.rs`."""
+    path = os.environ.get("EXAMPLE_BIN", "")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"EXAMPLE_BIN={path!r} is not an executable: run `cargo test -p <example>`, or set it")
+    return path
+
+
+def base_env() -> dict[str, str]:
+    """What a child gets: PATH and quiet logs (the SDK forwards almost nothing on its own)."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "RUST_LOG": "info"}
+
+
+@asynccontextmanager
+async def stdio_session(
+    era: str, args: list[str] | None = None, env: dict[str, str] | None = None, **session_kwargs: Any
+) -> AsyncIterator[ClientSession]:
+    """The example over stdio, handshaken in `era`."""
+    params = StdioServerParameters(command=example_bin(), args=args or [], env={**base_env(), **(env or {})})
+    async with stdio_client(params, errlog=sys.stderr) as (read, write):
+        async with ClientSession(read, write, read_timeout_seconds=TIMEOUT, **session_kwargs) as session:
+            await handshake(session, era)
+            yield session
+
+
+async def handshake(session: ClientSession, era: str) -> None:
+    if era == "initialize":
+        await session.initialize()
+    else:
+        await session.discover()
+    assert session.protocol_version == VERSIONS[era], session.protocol_version
+
+
+def text_of(result: types.CallToolResult | types.GetPromptResult | types.ReadResourceResult) -> str:
+    if isinstance(result, types.CallToolResult):
+        return "\n".join(c.text for c in result.content if isinstance(c, types.TextContent))
+    if isinstance(result, types.ReadResourceResult):
+        return "\n".join(c.text for c in result.contents if isinstance(c, types.TextResourceContents))
+    return "\n".join(m.content.text for m in result.messages if isinstance(m.content, types.TextContent))
+
+
+def raw_stdio(lines: list[dict[str, Any]], args: list[str] | None = None, timeout: float = 15.0) -> tuple[str, str]:
+    """Writes JSON-RPC lines to the example's stdin, closes it, and returns (stdout, stderr) once the process
+    has exited by itself (a server must stop when its client goes away)."""
+    proc = subprocess.run(
+        [example_bin(), *(args or [])],
+        input="".join(json.dumps(m) + "\n" for m in lines),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=base_env(),
+    )
+    return proc.stdout, proc.stderr
+
+
+INITIALIZE = [
+    {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}},
+    },
+    {"jsonrpc": "2.0", "method": "notifications/initialized"},
+]
+
+
+# ------------------------------------------------------------------------------------------------- hello-stdio
+@pytest.mark.parametrize("era", ERAS)
+class TestHelloStdio:
+    async def test_greets_through_the_sdk(self, era: str) -> None:
+        async with stdio_session(era) as session:
+            tools = (await session.list_tools()).tools
+            assert [t.name for t in tools] == ["greet"]
+            result = await session.call_tool("greet", {"name": "Ada"})
+            assert not result.is_error
+            assert text_of(result) == "Hello, Ada!"
+
+    async def test_a_bad_argument_is_a_tool_error_the_model_can_read(self, era: str) -> None:
+        async with stdio_session(era) as session:
+            result = await session.call_tool("greet", {"name": "x" * 101})
+            assert result.is_error
+            assert "`name` must be 1 to 100 characters" in text_of(result)
+
+    async def test_stdout_carries_only_json_rpc_and_logs_go_to_stderr(self, era: str) -> None:
+        # The attack on a stdio server is its own noise: one `println!` and the client reads garbage.
+        # Speak raw JSON-RPC and check every byte the server wrote to stdout.
+        call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "greet", "arguments": {"name": "Ada"}}}
+        if era == "initialize":
+            lines = [*INITIALIZE, call]
+        else:
+            meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientInfo": {"name": "raw", "version": "0"}, "io.modelcontextprotocol/clientCapabilities": {}}
+            lines = [{**call, "params": {**call["params"], "_meta": meta}}]
+        stdout, stderr = raw_stdio(lines)
+        messages = [json.loads(line) for line in stdout.splitlines()]  # raises on any non-JSON line
+        assert all(m.get("jsonrpc") == "2.0" for m in messages), messages
+        answer = next(m for m in messages if m.get("id") == 2)
+        assert answer["result"]["content"][0]["text"] == "Hello, Ada!", answer
+        assert "hello-stdio starting" in stderr and "greeting" in stderr, stderr
+        assert "hello-stdio starting" not in stdout
