@@ -24,6 +24,7 @@ import mcp.types as types
 import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.shared.exceptions import MCPError
 
 pytestmark = pytest.mark.anyio
 
@@ -136,3 +137,38 @@ class TestHelloStdio:
         assert answer["result"]["content"][0]["text"] == "Hello, Ada!", answer
         assert "hello-stdio starting" in stderr and "greeting" in stderr, stderr
         assert "hello-stdio starting" not in stdout
+
+
+# ------------------------------------------------------------------------------------------------- typed-tools
+@pytest.mark.parametrize("era", ERAS)
+class TestTypedTools:
+    async def test_structured_result_matches_the_output_schema(self, era: str) -> None:
+        async with stdio_session(era) as session:
+            [tool] = (await session.list_tools()).tools
+            assert tool.output_schema is not None and "each_cents" in tool.output_schema["properties"]
+            # The SDK validates structuredContent against outputSchema: a mismatch would raise here.
+            result = await session.call_tool("split_bill", {"total_cents": 10000, "people": 3, "currency": "EUR"})
+            assert not result.is_error, text_of(result)
+            assert result.structured_content == {"currency": "EUR", "each_cents": 3333, "remainder_cents": 1}
+
+    async def test_a_client_ignoring_the_schema_gets_errors_naming_the_argument(self, era: str) -> None:
+        # The schema says 1..=50 people and ^[A-Z]{3}$; this client sends whatever it likes.
+        cases = [
+            ({"people": 51}, "`people` must be 1 to 50; got 51"),
+            ({"currency": "eur"}, "`currency` must be three capital letters"),
+            ({"note": "n" * 201}, "`note` must be at most 200 characters"),
+            ({"people": "two"}, 'invalid type: string "two", expected u32'),
+            ({"tip": 5}, "unknown field `tip`"),
+        ]
+        async with stdio_session(era) as session:
+            for change, expected in cases:
+                args = {"total_cents": 100, "people": 2, "currency": "EUR", **change}
+                result = await session.call_tool("split_bill", args)
+                assert result.is_error, f"{change} accepted"
+                assert expected in text_of(result), (change, text_of(result))
+
+    async def test_an_unknown_tool_is_a_json_rpc_error(self, era: str) -> None:
+        async with stdio_session(era) as session:
+            with pytest.raises(MCPError) as raised:
+                await session.call_tool("split_the_bill", {})
+            assert raised.value.error.code == -32602, raised.value.error
