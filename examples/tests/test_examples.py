@@ -172,3 +172,75 @@ class TestTypedTools:
             with pytest.raises(MCPError) as raised:
                 await session.call_tool("split_the_bill", {})
             assert raised.value.error.code == -32602, raised.value.error
+
+
+# ------------------------------------------------------------------------------------------------- files-safely
+SECRET = "TOP SECRET: outside the shared folder"
+TRAVERSALS = [
+    ("files:///../outside/secret.txt", "`..` and `.` segments are refused"),
+    ("files:///notes/../../outside/secret.txt", "`..` and `.` segments are refused"),
+    ("files:///%2e%2e/outside/secret.txt", "`..` and `.` segments are refused"),
+    ("files:///%2E%2E%2Foutside%2Fsecret.txt", "`..` and `.` segments are refused"),
+    ("files:///notes/%2e%2e/%2e%2e/outside/secret.txt", "`..` and `.` segments are refused"),
+    ("files:///%252e%252e%252foutside%252fsecret.txt", "no such file"),
+    ("files:////etc/passwd", "absolute paths are refused"),
+    ("files:///%2Fetc%2Fpasswd", "absolute paths are refused"),
+    ("files:///..%5Coutside%5Csecret.txt", "backslashes"),
+    ("files:///secret.txt%00.md", "NUL"),
+    ("files:///secret-link", "outside the shared folder"),
+    ("files:///outside-dir/secret.txt", "outside the shared folder"),
+    ("files:///notes/deep-link", "outside the shared folder"),
+    ("file:///etc/passwd", "the URI must look like"),
+    ("files:///" + "a/" * 2000 + "b", "too long"),
+]
+
+
+@pytest.fixture
+def shared_folder(tmp_path: Path) -> Path:
+    """`shared/` (served) beside `outside/secret.txt`, with links out of the folder and one inside it."""
+    shared = tmp_path / "shared"
+    (shared / "notes").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text(SECRET)
+    (shared / "hello.txt").write_text("hello")
+    (shared / "notes" / "todo.txt").write_text("buy milk")
+    (shared / "secret-link").symlink_to("../outside/secret.txt")
+    (shared / "outside-dir").symlink_to(tmp_path / "outside")
+    (shared / "notes" / "deep-link").symlink_to("../../outside/secret.txt")
+    (shared / "hello-link").symlink_to("hello.txt")
+    return shared
+
+
+@pytest.mark.parametrize("era", ERAS)
+class TestFilesSafely:
+    async def test_lists_reads_and_completes_inside_the_folder(self, era: str, shared_folder: Path) -> None:
+        async with stdio_session(era, [str(shared_folder)]) as session:
+            uris = sorted(str(r.uri) for r in (await session.list_resources()).resources)
+            assert uris == ["files:///hello-link", "files:///hello.txt", "files:///notes/todo.txt"]
+            [template] = (await session.list_resource_templates()).resource_templates
+            assert template.uri_template == "files:///{path}"
+            assert text_of(await session.read_resource("files:///notes/todo.txt")) == "buy milk"
+            assert text_of(await session.read_resource("files:///hello-link")) == "hello"
+            ref = types.ResourceTemplateReference(uri="files:///{path}")
+            done = await session.complete(ref, {"name": "path", "value": "no"})
+            assert done.completion.values == ["notes/todo.txt"]
+            for hostile in ("../", "/", "outside-dir/", "secret"):
+                done = await session.complete(ref, {"name": "path", "value": hostile})
+                assert done.completion.values == [], hostile
+
+    async def test_every_traversal_is_refused(self, era: str, shared_folder: Path) -> None:
+        async with stdio_session(era, [str(shared_folder)]) as session:
+            for uri, reason in TRAVERSALS:
+                with pytest.raises(MCPError) as raised:
+                    result = await session.read_resource(uri)
+                    assert SECRET not in text_of(result)  # only reached if the read wrongly succeeded
+                message = raised.value.error.message
+                assert reason in message, (uri[:80], message)
+                assert str(shared_folder.parent) not in message, "an error shows the server's path"
+                assert SECRET not in json.dumps(raised.value.error.model_dump(mode="json"))
+
+    async def test_refuses_to_start_without_a_folder(self, era: str) -> None:
+        proc = subprocess.run([example_bin()], capture_output=True, text=True, timeout=15, stdin=subprocess.DEVNULL)
+        assert proc.returncode != 0
+        assert "usage: files-safely <FOLDER>" in proc.stderr
+        assert proc.stdout == ""
