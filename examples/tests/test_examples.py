@@ -11,11 +11,15 @@ class with `EXAMPLE_BIN` set to the binary cargo built, so `cargo test -p hello-
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import re
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,8 @@ import mcp.types as types
 import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.exceptions import MCPError
 
 pytestmark = pytest.mark.anyio
@@ -285,3 +291,145 @@ class TestPromptsAndCompletion:
             assert done.completion.values == ["T-1001", "T-1002", "T-1003"]
             done = await session.complete(ref, {"name": "style", "value": "b"})
             assert done.completion.values == ["brief"]
+
+
+# ------------------------------------------------------------------------------------------------- http-with-auth
+TOKEN = "e2e-token-0123456789abcdef0123456789"
+SMALL_BODY_LIMIT = 8192
+
+
+class HttpServer:
+    """The example listening on 127.0.0.1 (a free port), its stderr drained in a thread."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [example_bin(), "127.0.0.1:0"],
+            env={**base_env(), **env},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.stderr: list[str] = []
+        found = threading.Event()
+        self.port = 0
+
+        def drain() -> None:
+            assert self.proc.stderr is not None
+            for line in self.proc.stderr:
+                self.stderr.append(line)
+                if m := re.search(r"listening on http://127\.0\.0\.1:(\d+)/mcp", line):
+                    self.port = int(m.group(1))
+                    found.set()
+
+        threading.Thread(target=drain, daemon=True).start()
+        if not found.wait(15):
+            self.stop()
+            pytest.fail("http-with-auth did not start:\n" + "".join(self.stderr))
+        self.url = f"http://127.0.0.1:{self.port}/mcp"
+
+    def post(self, body: bytes | str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+        """A raw POST to /mcp (token, loopback Host and MCP headers unless `headers` overrides them)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        base = {
+            "Host": f"127.0.0.1:{self.port}",
+            "Authorization": f"Bearer {TOKEN}",
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+        }
+        try:
+            conn.request("POST", "/mcp", body=body, headers={**base, **(headers or {})})
+            response = conn.getresponse()
+            response.read()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+INIT_BODY = json.dumps(INITIALIZE[0])
+
+
+@pytest.fixture(scope="module")
+def http_server() -> Iterator[HttpServer]:
+    server = HttpServer(
+        {"MCP_BEARER_TOKEN": TOKEN, "MCP_MAX_BODY_BYTES": str(SMALL_BODY_LIMIT), "MCP_RATE_PER_SECOND": "200", "MCP_RATE_BURST": "200"}
+    )
+    yield server
+    server.stop()
+    assert TOKEN not in "".join(server.stderr), "the token reached the log"
+
+
+@asynccontextmanager
+async def http_session(url: str, era: str, headers: dict[str, str]) -> AsyncIterator[ClientSession]:
+    async with create_mcp_http_client(headers=headers) as client:
+        async with streamable_http_client(url, http_client=client) as (read, write):
+            async with ClientSession(read, write, read_timeout_seconds=TIMEOUT) as session:
+                await handshake(session, era)
+                yield session
+
+
+class TestHttpWithAuth:
+    @pytest.mark.parametrize("era", ERAS)
+    async def test_the_sdk_with_the_token_works_statelessly(self, era: str, http_server: HttpServer) -> None:
+        async with http_session(http_server.url, era, {"Authorization": f"Bearer {TOKEN}"}) as session:
+            assert [t.name for t in (await session.list_tools()).tools] == ["count_words"]
+            result = await session.call_tool("count_words", {"text": "one two three"})
+            assert text_of(result) == "3"
+
+    @pytest.mark.parametrize("era", ERAS)
+    async def test_the_sdk_without_the_token_cannot_connect(self, era: str, http_server: HttpServer) -> None:
+        refusals = sum("without a valid bearer token" in line for line in http_server.stderr)
+        # The SDK reports the 401 as a generic error (inside an exception group): no session is made.
+        connected = False
+        with pytest.raises(Exception):
+            async with http_session(http_server.url, era, {"Authorization": "Bearer guess"}):
+                connected = True
+        assert not connected, "connected without the token"
+        time.sleep(0.2)  # let the log line arrive
+        assert sum("without a valid bearer token" in line for line in http_server.stderr) > refusals
+
+    def test_missing_or_wrong_token_is_401(self, http_server: HttpServer) -> None:
+        for auth in ("", "Bearer wrong", f"Bearer {TOKEN[:-1]}", f"Basic {TOKEN}", f"bearer  {TOKEN}x"):
+            status, headers = http_server.post(INIT_BODY, {"Authorization": auth})
+            assert status == 401, (auth, status)
+            assert headers["www-authenticate"].startswith("Bearer"), headers
+        assert http_server.post(INIT_BODY)[0] == 200
+
+    def test_dns_rebinding_host_and_foreign_origin_are_403(self, http_server: HttpServer) -> None:
+        # A page on evil.example whose name now resolves to 127.0.0.1: the browser sends its own name.
+        assert http_server.post(INIT_BODY, {"Host": f"evil.example:{http_server.port}"})[0] == 403
+        assert http_server.post(INIT_BODY, {"Host": "127.0.0.1.evil.example"})[0] == 403
+        assert http_server.post(INIT_BODY, {"Origin": "https://evil.example"})[0] == 403
+        assert http_server.post(INIT_BODY, {"Origin": "null"})[0] == 403
+        assert http_server.post(INIT_BODY, {"Origin": f"http://localhost:{http_server.port}"})[0] == 200
+
+    def test_an_oversized_body_is_413(self, http_server: HttpServer) -> None:
+        huge = INIT_BODY.replace('"raw"', json.dumps("x" * (SMALL_BODY_LIMIT + 1)))
+        assert http_server.post(huge)[0] == 413
+        assert http_server.post(INIT_BODY)[0] == 200
+
+    def test_a_flood_is_429_with_retry_after(self) -> None:
+        server = HttpServer({"MCP_BEARER_TOKEN": TOKEN, "MCP_RATE_PER_SECOND": "1", "MCP_RATE_BURST": "5"})
+        try:
+            results = [server.post(INIT_BODY, {"Authorization": "Bearer guess"}) for _ in range(20)]
+            codes = [status for status, _ in results]
+            assert codes[:5] == [401] * 5, codes  # the burst; guesses are counted too
+            assert codes.count(429) >= 14, codes
+            assert all(h.get("retry-after") == "1" for status, h in results if status == 429)
+            time.sleep(1.1)  # one token back
+            assert server.post(INIT_BODY)[0] == 200
+        finally:
+            server.stop()
+
+    def test_refuses_to_start_without_a_long_token(self) -> None:
+        for env, expected in (({}, "set MCP_BEARER_TOKEN"), ({"MCP_BEARER_TOKEN": "hunter2"}, "at least 32 characters")):
+            proc = subprocess.run(
+                [example_bin(), "127.0.0.1:0"], env={**base_env(), **env}, capture_output=True, text=True, timeout=15
+            )
+            assert proc.returncode != 0
+            assert expected in proc.stderr, proc.stderr
+            assert "hunter2" not in proc.stderr
