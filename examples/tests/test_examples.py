@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import mcp.types as types
+import anyio
 import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -59,11 +60,15 @@ def base_env() -> dict[str, str]:
 
 @asynccontextmanager
 async def stdio_session(
-    era: str, args: list[str] | None = None, env: dict[str, str] | None = None, **session_kwargs: Any
+    era: str,
+    args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    errlog: Any = None,
+    **session_kwargs: Any,
 ) -> AsyncIterator[ClientSession]:
-    """The example over stdio, handshaken in `era`."""
+    """The example over stdio, handshaken in `era` (its stderr to `errlog`, default ours)."""
     params = StdioServerParameters(command=example_bin(), args=args or [], env={**base_env(), **(env or {})})
-    async with stdio_client(params, errlog=sys.stderr) as (read, write):
+    async with stdio_client(params, errlog=errlog or sys.stderr) as (read, write):
         async with ClientSession(read, write, read_timeout_seconds=TIMEOUT, **session_kwargs) as session:
             await handshake(session, era)
             yield session
@@ -433,3 +438,60 @@ class TestHttpWithAuth:
             assert proc.returncode != 0
             assert expected in proc.stderr, proc.stderr
             assert "hunter2" not in proc.stderr
+
+
+# ------------------------------------------------------------------------------------------------- long-work
+MAX_BELOW = 50_000_000
+
+
+@pytest.mark.parametrize("era", ERAS)
+class TestLongWork:
+    async def test_progress_then_a_structured_count(self, era: str) -> None:
+        seen: list[tuple[float, float | None]] = []
+
+        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            seen.append((progress, total))
+
+        async with stdio_session(era) as session:
+            result = await session.call_tool("count_primes", {"below": 1_000_000}, progress_callback=on_progress)
+            assert not result.is_error, text_of(result)
+            assert result.structured_content == {"below": 1_000_000, "primes": 78_498}
+        assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)], seen
+
+    async def test_cancelling_stops_the_job_and_frees_its_place(self, era: str, tmp_path: Path) -> None:
+        # The server runs at most 2 jobs. Start and abandon 3 huge ones in turn (the SDK sends
+        # notifications/cancelled): if cancelling did not free a place, the third, or the small
+        # call after it, would be refused as busy.
+        log = tmp_path / "stderr.log"
+        with log.open("w") as errlog:
+            async with stdio_session(era, errlog=errlog) as session:
+                for _ in range(3):
+                    with anyio.move_on_after(0.5):
+                        await session.call_tool("count_primes", {"below": MAX_BELOW})
+                        pytest.fail("a 50-million count finished in 0.5 s?")
+                result = None
+                for _ in range(50):  # a cancelled job stops at its next chunk
+                    result = await session.call_tool("count_primes", {"below": 100})
+                    if not result.is_error:
+                        break
+                    await anyio.sleep(0.1)
+                assert result is not None and not result.is_error, text_of(result)
+                assert result.structured_content == {"below": 100, "primes": 25}
+        assert log.read_text().count("outcome=cancelled") == 3, log.read_text()
+
+    async def test_more_jobs_than_places_are_refused_at_once(self, era: str) -> None:
+        async with stdio_session(era) as session:
+            async with anyio.create_task_group() as group:
+                for _ in range(2):
+                    group.start_soon(session.call_tool, "count_primes", {"below": MAX_BELOW})
+                await anyio.sleep(0.5)
+                busy = await session.call_tool("count_primes", {"below": 100})
+                assert busy.is_error
+                assert "busy: the server runs at most 2 jobs at once" in text_of(busy)
+                group.cancel_scope.cancel()
+
+    async def test_out_of_range_is_refused_naming_the_argument(self, era: str) -> None:
+        async with stdio_session(era) as session:
+            result = await session.call_tool("count_primes", {"below": MAX_BELOW + 1})
+            assert result.is_error
+            assert "`below` must be 2 to 50000000" in text_of(result)
