@@ -495,3 +495,70 @@ class TestLongWork:
             result = await session.call_tool("count_primes", {"below": MAX_BELOW + 1})
             assert result.is_error
             assert "`below` must be 2 to 50000000" in text_of(result)
+
+
+# ------------------------------------------------------------------------------------------------- client
+HOSTILE_SERVER = str(Path(__file__).resolve().parent.parent / "client" / "tests" / "hostile_server.py")
+
+
+def run_client(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `client` binary against the hostile Python SDK server (stdin closed: nobody to ask)."""
+    return subprocess.run(
+        [example_bin(), *args, "--", sys.executable, HOSTILE_SERVER],
+        env={**base_env(), **(env or {})},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def assert_terminal_safe(text: str) -> None:
+    bad = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F})
+    assert bad == [], f"control characters reached the terminal: {bad}"
+
+
+@pytest.mark.parametrize("era", ERAS)
+class TestClient:
+    def test_nothing_the_server_says_reaches_the_terminal_raw(self, era: str) -> None:
+        proc = run_client("--era", era, "--call", "weather", "--args", '{"city": "Oslo"}')
+        assert proc.returncode == 0, proc.stderr
+        assert "Sunny in Oslo." in proc.stdout
+        assert "weather: Weather report.]52;c;" in proc.stdout  # the description, defused
+        assert_terminal_safe(proc.stdout)
+        assert "hostile server starting" in proc.stderr  # the server's stderr, relayed
+        assert_terminal_safe(proc.stderr)
+
+    def test_a_huge_result_is_cut(self, era: str) -> None:
+        proc = run_client("--era", era, "--call", "flood")
+        assert proc.returncode == 0, proc.stderr
+        assert "more characters not shown" in proc.stdout
+        assert len(proc.stdout) < 50_000, len(proc.stdout)
+
+    def test_the_server_gets_no_secrets_from_the_environment(self, era: str) -> None:
+        env = {"AWS_SECRET_ACCESS_KEY": "do-not-leak", "PROJECT_TOKEN": "x"}
+        proc = run_client("--era", era, "--call", "environment", env=env)
+        assert proc.returncode == 0, proc.stderr
+        assert "AWS_SECRET_ACCESS_KEY" not in proc.stdout and "PROJECT_TOKEN" not in proc.stdout
+        assert "PATH" in proc.stdout
+        proc = run_client("--era", era, "--pass-env", "PROJECT_TOKEN", "--call", "environment", env=env)
+        assert "PROJECT_TOKEN" in proc.stdout and "AWS_SECRET_ACCESS_KEY" not in proc.stdout
+
+    def test_elicitation(self, era: str) -> None:
+        if era == "discover":
+            # 2026-07-28 is stateless: the Python SDK server has no back-channel to ask on stdio. The
+            # client reports the server's refusal, sanitised, and fails.
+            proc = run_client("--era", era, "--call", "ask_city", "--answer", '{"city": "Paris"}')
+            assert proc.returncode != 0 and "no back-channel" in proc.stderr, proc.stderr
+            assert_terminal_safe(proc.stderr)
+            return
+        proc = run_client("--call", "ask_city", "--answer", '{"city": "Paris"}')
+        assert "Sunny in Paris." in proc.stdout, proc.stderr
+        proc = run_client("--call", "ask_city")  # nobody at the terminal, no prepared answer
+        assert "no city (decline)" in proc.stdout, proc.stderr
+        proc = run_client("--call", "ask_city", "--answer", '{"city": "Paris", "card": "4111"}')
+        assert "no city (decline)" in proc.stdout and "does not fit the form" in proc.stderr
+        proc = run_client("--call", "session_expired", "--answer", '{"password": "hunter2"}')
+        assert "no password (decline)" in proc.stdout, proc.stdout + proc.stderr
+        assert "looks like a credential" in proc.stderr
+        assert "STOLEN" not in proc.stdout
