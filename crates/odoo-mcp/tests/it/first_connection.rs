@@ -186,7 +186,10 @@ async fn datetimes_are_said_to_be_utc_in_the_schema_and_the_text() {
     for name in ["search_records", "read_records"] {
         let tool = tools.iter().find(|t| t.name == name).expect(name);
         let schema = serde_json::to_string(&tool.output_schema).expect("schema");
-        assert!(schema.contains(&NOTE.replace('"', "\\\"")), "{name}: {schema}");
+        assert!(
+            schema.contains(&NOTE.replace('"', "\\\"")),
+            "{name}: {schema}"
+        );
     }
     let (_, text) = harness::ok(
         &client,
@@ -201,5 +204,8 @@ async fn datetimes_are_said_to_be_utc_in_the_schema_and_the_text() {
         json!({"model": "res.partner", "fields": ["name"], "limit": 2}),
     )
     .await;
-    assert!(!text.contains("Datetimes"), "no note without a datetime: {text}");
+    assert!(
+        !text.contains("Datetimes"),
+        "no note without a datetime: {text}"
+    );
 }
