@@ -128,11 +128,18 @@ fn python_sdk_end_to_end_suite_passes() {
         Err(Unavailable(why)) => panic!("the end-to-end suite cannot run: {why}"),
     };
     let sim_bin = ensure_sim(&mcp_bin);
+    // Everything the suite writes to the temp directory (server logs, pytest's tmp_path) goes
+    // in here and is removed afterwards — kept only when the suite fails, for its logs.
+    let scratch = tempfile::Builder::new()
+        .prefix("odoo-mcp-e2e-")
+        .tempdir()
+        .expect("a temp directory");
     let output = Command::new(&python)
         .args(["-m", "pytest", "tests/e2e", "-q", "-p", "no:cacheprovider"])
         .current_dir(&root)
         .env("ODOO_MCP_BIN", &mcp_bin)
         .env("ODOO_SIM_BIN", &sim_bin)
+        .env("TMPDIR", scratch.path())
         .stdin(Stdio::null())
         .output()
         .expect("start pytest");
@@ -141,8 +148,11 @@ fn python_sdk_end_to_end_suite_passes() {
     // Echo pytest's report so that `cargo test -- --nocapture` (and failures) show it.
     println!("{stdout}");
     eprintln!("{stderr}");
-    assert!(
-        output.status.success(),
-        "the Python SDK end-to-end suite failed:\n{stdout}\n{stderr}"
-    );
+    if !output.status.success() {
+        let logs = scratch.keep();
+        panic!(
+            "the Python SDK end-to-end suite failed (server logs kept in {}):\n{stdout}\n{stderr}",
+            logs.display()
+        );
+    }
 }
