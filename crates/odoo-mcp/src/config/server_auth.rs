@@ -133,14 +133,12 @@ mod tests {
 
     #[test]
     fn the_token_file_is_read_and_trimmed() {
-        let dir = std::env::temp_dir().join(format!("odoo-mcp-auth-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("token");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("token");
         std::fs::write(&path, format!("{TOKEN}\n")).expect("write token");
         let env = Env::from_pairs([("MCP_AUTH_TOKEN_FILE", path.display().to_string())]);
         let auth = AuthConfig::from_env(&env).expect("token file");
         assert!(auth.accepts(TOKEN));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
