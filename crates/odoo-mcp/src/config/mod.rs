@@ -61,6 +61,7 @@ mod env;
 mod error;
 mod raw;
 mod server_auth;
+mod server_oauth;
 mod validate;
 
 use std::net::SocketAddr;
@@ -72,6 +73,11 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 pub use env::Env;
 pub use error::ConfigError;
 pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
+pub(crate) use server_oauth::check_endpoint;
+pub use server_oauth::{
+    DEFAULT_ALGORITHMS, DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_SCOPE_READ, DEFAULT_SCOPE_WRITE,
+    IntrospectionConfig, OAuthConfig,
+};
 
 use crate::policy::{Policy, PolicySource};
 
