@@ -19,5 +19,6 @@ mod token_budget;
 mod write_tools;
 
 // mcp-shell (F1): the binary's commands and the HTTP app.
+mod oauth;
 mod python_sdk;
 mod shell;
