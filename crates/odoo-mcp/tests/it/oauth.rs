@@ -93,6 +93,11 @@ impl Setup {
 /// odoo-mcp over HTTP with two writable instances (`prod`, the default, and `staging`),
 /// OAuth trusting the test issuer, and a static token.
 async fn setup() -> Setup {
+    setup_with_jwks(None).await
+}
+
+/// Like [`setup`], with the keys at `jwks_uri` instead of the issuer's.
+async fn setup_with_jwks(jwks_uri: Option<String>) -> Setup {
     let sim = harness::sim().await;
     let instances = Instances::new(
         vec![
@@ -115,7 +120,7 @@ async fn setup() -> Setup {
     auth.oauth = Some(OAuthConfig {
         issuer: issuer.clone(),
         audience: mcp_url.clone(),
-        jwks_uri: None,
+        jwks_uri,
         algorithms: odoo_mcp::config::DEFAULT_ALGORITHMS.to_vec(),
         required_scopes: Vec::new(),
         scope_read: "odoo.read".to_owned(),
@@ -352,4 +357,26 @@ async fn the_static_token_still_works_beside_oauth() {
         json!({"model": "res.partner", "instance": "staging"}),
     )
     .await;
+}
+
+#[tokio::test]
+async fn an_unreachable_jwks_refuses_every_oauth_token_but_not_the_static_one() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let jwks = format!("http://{}/jwks", closed.local_addr().expect("addr"));
+    drop(closed);
+    let s = setup_with_jwks(Some(jwks)).await;
+    let response = post_call(
+        &s.mcp_url,
+        Some(&s.token("odoo.write")),
+        "count_records",
+        json!({"model": "res.partner"}),
+    )
+    .await;
+    assert_eq!(response.status(), 401);
+    let challenge = challenge(&response);
+    assert!(challenge.contains("cannot be checked now"), "{challenge}");
+    let c = client(&s.mcp_url, STATIC_TOKEN).await;
+    harness::ok(&c, "count_records", json!({"model": "res.partner"})).await;
 }
