@@ -73,11 +73,11 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 pub use env::Env;
 pub use error::ConfigError;
 pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
-pub(crate) use server_oauth::check_endpoint;
 pub use server_oauth::{
     DEFAULT_ALGORITHMS, DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_SCOPE_READ, DEFAULT_SCOPE_WRITE,
     IntrospectionConfig, OAuthConfig,
 };
+pub(crate) use server_oauth::{check_endpoint, is_scope_token};
 
 use crate::policy::{Policy, PolicySource};
 

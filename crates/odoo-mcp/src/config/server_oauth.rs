@@ -280,14 +280,18 @@ fn check_audience(text: &str) -> Result<Url, String> {
     Ok(url)
 }
 
-/// A scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`.
-fn check_scope(scope: &str) -> Result<(), String> {
-    let ok = !scope.is_empty()
+/// True for a scope token (RFC 6749 §3.3): 1–200 printable ASCII characters without space,
+/// `"` or `\` (so it can stand in a `WWW-Authenticate` quoted string).
+pub(crate) fn is_scope_token(scope: &str) -> bool {
+    !scope.is_empty()
         && scope.len() <= 200
         && scope
             .bytes()
-            .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b));
-    if ok {
+            .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b))
+}
+
+fn check_scope(scope: &str) -> Result<(), String> {
+    if is_scope_token(scope) {
         Ok(())
     } else {
         Err(format!(

@@ -1,5 +1,6 @@
 //! Bearer-token authentication of `/mcp`: a tower layer (axum middleware) that lets a request
-//! through only with `Authorization: Bearer <token>` matching a configured token. Anything else
+//! through only with `Authorization: Bearer <token>` matching a configured token, or, with
+//! `[server.oauth]`, a valid OAuth access token (checked by [`oauth::admit`]). Anything else
 //! gets HTTP 401 with `WWW-Authenticate: Bearer …` and a JSON-RPC error body that says nothing
 //! about the configuration; a token in the query string is refused even when it is right
 //! (URLs end up in proxy logs).
@@ -49,7 +50,7 @@ impl Gate {
             return true;
         }
         match &self.oauth {
-            Some(oauth) => oauth.authenticate(token).await.is_ok(),
+            Some(oauth) => oauth.admits(token).await,
             None => false,
         }
     }

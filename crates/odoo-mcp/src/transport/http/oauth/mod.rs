@@ -105,6 +105,14 @@ impl OAuth {
         }
     }
 
+    /// True when `token` is valid and carries the scopes every request needs.
+    pub(crate) async fn admits(&self, token: &str) -> bool {
+        match self.authenticate(token).await {
+            Ok(who) => grants(&who.scopes, &self.config).is_ok(),
+            Err(_) => false,
+        }
+    }
+
     /// The routes of the protected resource metadata (no authentication).
     pub(crate) fn metadata_routes(&self) -> Router {
         Router::new()

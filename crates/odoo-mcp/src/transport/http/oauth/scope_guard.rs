@@ -162,7 +162,7 @@ pub(crate) fn check(
                 ),
                 needed: needed
                     .into_iter()
-                    .filter(|s| !s.contains(['"', '\\', ' ']))
+                    .filter(|s| crate::config::is_scope_token(s))
                     .collect(),
             },
             id,
@@ -260,6 +260,16 @@ mod tests {
             r.needed.contains(&"odoo.instance:staging".to_owned()),
             "{r:?}"
         );
+        // A hostile instance name never reaches the challenge header.
+        let Verdict::Refuse(r, _) = run(&call("search_records", Some("x\" y\r\n")), &prod_only)
+        else {
+            panic!("a foreign instance should be refused");
+        };
+        assert!(
+            r.needed.iter().all(|s| crate::config::is_scope_token(s)),
+            "{r:?}"
+        );
+        assert_eq!(r.needed, ["odoo.write", "odoo.instance:prod"]);
         let staging_only = grants(false, Some(&["staging"]));
         assert!(matches!(
             run(&call("count_records", None), &staging_only),
