@@ -34,6 +34,10 @@
 //! allowed_origins = []               # browser Origins allowed (default: localhost, any port)
 //! allowed_hosts = []                 # Host header values allowed (default: loopback names)
 //!
+//! [server.oauth]                     # optional: OAuth 2.1 access tokens (docs/oauth.md)
+//! issuer = "https://login.example.com/realms/acme"
+//! audience = "https://mcp.example.com/mcp"   # this server's URL; tokens' `aud` must hold it
+//!
 //! [instances.prod]
 //! url = "https://odoo.example.com"
 //! database = "prod"
