@@ -76,9 +76,12 @@ def test_no_token_is_401_pointing_at_metadata_that_names_the_issuer(oauth_http: 
         assert {"odoo.read", "odoo.write"} <= set(doc["scopes_supported"]), doc
 
 
-async def test_the_sdk_with_an_issued_read_token_reads_and_cannot_write(oauth_http: ServerProcess, issuer: Issuer) -> None:
+@pytest.mark.parametrize("era", ["initialize", "discover"])
+async def test_the_sdk_with_an_issued_read_token_reads_and_cannot_write(
+    oauth_http: ServerProcess, issuer: Issuer, era: str
+) -> None:
     token = issuer.issue(oauth_http.mcp_url, "odoo.read")
-    async with connect_http(oauth_http.mcp_url, "initialize", {"Authorization": f"Bearer {token}"}) as conn:
+    async with connect_http(oauth_http.mcp_url, era, {"Authorization": f"Bearer {token}"}) as conn:
         tools = await conn.session.list_tools()
         assert any(t.name == "search_records" for t in tools.tools)
         result = await conn.ok("count_records", {"model": "res.partner"})
