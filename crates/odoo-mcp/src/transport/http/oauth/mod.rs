@@ -193,3 +193,28 @@ fn bad_request(status: StatusCode, message: &str) -> Response {
     });
     (status, axum::Json(body)).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn oversized_and_opaque_tokens_are_refused_without_asking_anyone() {
+        // The issuer is a closed port: any fetch would fail as Unavailable instead.
+        let oauth = OAuth::new(&test_issuer::config_for("http://127.0.0.1:9"), "prod", 1024);
+        let huge = format!(
+            "{}.{}.{}",
+            "a".repeat(4000),
+            "b".repeat(4000),
+            "c".repeat(400)
+        );
+        let e = oauth.authenticate(&huge).await.expect_err("too large");
+        assert!(matches!(e, OAuthError::TooLarge(_)), "{e}");
+        let e = oauth
+            .authenticate("opaque-token-0123456789")
+            .await
+            .expect_err("opaque");
+        assert!(matches!(e, OAuthError::Malformed(_)), "{e}");
+        assert!(!oauth.admits("opaque-token-0123456789").await);
+    }
+}
