@@ -149,6 +149,11 @@ fn unauthorized(refusal: Refusal, extra: Option<String>) -> Response {
         "error": { "code": -32001, "message": "unauthorized" },
     });
     let mut response = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    // The request body may be unread: close the connection rather than let the client reuse
+    // one the server may close under it (a pooled client would see "disconnected").
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     if let Ok(value) = HeaderValue::from_str(&challenge) {
         response
             .headers_mut()
@@ -229,6 +234,11 @@ mod tests {
             .to_owned();
         assert!(challenge.starts_with("Bearer realm="), "{challenge}");
         assert!(challenge.contains("invalid_token"), "{challenge}");
+        assert_eq!(
+            response.headers().get(header::CONNECTION),
+            Some(&HeaderValue::from_static("close")),
+            "the unread body must not leave a half-used connection"
+        );
         let body = axum::body::to_bytes(response.into_body(), 4096)
             .await
             .expect("body");

@@ -50,6 +50,11 @@ pub(crate) fn forbidden(meta: &ResourceMetadata, refusal: &ScopeRefusal, id: Val
         },
     });
     let mut response = (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    // The request body may be unread: close the connection rather than let the client reuse
+    // one the server may close under it (a pooled client would see "disconnected").
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     if let Ok(value) = HeaderValue::from_str(&challenge) {
         response
             .headers_mut()
