@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+import httpx2
 import mcp.types as types
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -151,9 +152,11 @@ async def connect_stdio(
 
 
 @asynccontextmanager
-async def connect_http(url: str, era: str, headers: dict[str, str] | None = None) -> AsyncIterator[Conn]:
-    """Connect over Streamable HTTP."""
-    async with create_mcp_http_client(headers=headers) as http:
+async def connect_http(
+    url: str, era: str, headers: dict[str, str] | None = None, auth: httpx2.Auth | None = None
+) -> AsyncIterator[Conn]:
+    """Connect over Streamable HTTP (`auth`: e.g. the SDK's OAuthClientProvider)."""
+    async with create_mcp_http_client(headers=headers, auth=auth) as http:
         async with streamable_http_client(url, http_client=http) as (read, write):
             async with ClientSession(read, write, read_timeout_seconds=READ_TIMEOUT_SECONDS) as session:
                 await handshake(session, era)

@@ -309,7 +309,20 @@ fn http_exposure(server: &ServerConfig) -> String {
     } else {
         "the network"
     };
-    let auth = if server.auth.is_enabled() {
+    let oauth = server.auth.oauth.as_ref().map(|o| {
+        format!(
+            "OAuth access tokens of {} for {} accepted",
+            o.issuer, o.audience
+        )
+    });
+    let auth = if let Some(oauth) = oauth {
+        let static_token = if server.auth.tokens.is_empty() {
+            ""
+        } else {
+            "bearer token (MCP_AUTH_TOKEN) or "
+        };
+        &format!("authentication required: {static_token}{oauth}")
+    } else if server.auth.is_enabled() {
         "bearer token required (MCP_AUTH_TOKEN)"
     } else if server.listen.ip().is_loopback() {
         "no authentication (set MCP_AUTH_TOKEN before listening beyond loopback)"
@@ -340,5 +353,28 @@ mod exposure_tests {
         let closed = ServerConfig { auth, ..open };
         assert!(http_exposure(&closed).contains("bearer token required"));
         assert!(http_exposure(&ServerConfig::default()).contains("this machine only"));
+        let oauth = AuthConfig {
+            oauth: Some(crate::config::OAuthConfig {
+                issuer: "https://login.example.com".into(),
+                audience: "https://mcp.example.com/mcp".into(),
+                jwks_uri: None,
+                algorithms: crate::config::DEFAULT_ALGORITHMS.to_vec(),
+                required_scopes: Vec::new(),
+                scope_read: "odoo.read".into(),
+                scope_write: "odoo.write".into(),
+                introspection: None,
+                jwks_cache: std::time::Duration::from_secs(300),
+                allow_http_issuer: false,
+            }),
+            ..AuthConfig::default()
+        };
+        let text = http_exposure(&ServerConfig {
+            auth: oauth,
+            ..ServerConfig::default()
+        });
+        assert!(
+            text.contains("OAuth access tokens of https://login.example.com"),
+            "{text}"
+        );
     }
 }

@@ -175,7 +175,7 @@ pub(crate) async fn serve_with(
                     return Err(CommandError::Usage(format!(
                         "refusing to serve {addr} beyond loopback without authentication: anyone \
                          who reaches the port could call every tool. Set MCP_AUTH_TOKEN (or \
-                         MCP_AUTH_TOKEN_FILE), listen on 127.0.0.1, or pass \
+                         MCP_AUTH_TOKEN_FILE) or [server.oauth], listen on 127.0.0.1, or pass \
                          --allow-unauthenticated if a proxy in front authenticates"
                     )));
                 }

@@ -34,6 +34,10 @@
 //! allowed_origins = []               # browser Origins allowed (default: localhost, any port)
 //! allowed_hosts = []                 # Host header values allowed (default: loopback names)
 //!
+//! [server.oauth]                     # optional: OAuth 2.1 access tokens (docs/oauth.md)
+//! issuer = "https://login.example.com/realms/acme"
+//! audience = "https://mcp.example.com/mcp"   # this server's URL; tokens' `aud` must hold it
+//!
 //! [instances.prod]
 //! url = "https://odoo.example.com"
 //! database = "prod"
@@ -62,6 +66,7 @@ mod error;
 mod keys;
 mod raw;
 mod server_auth;
+mod server_oauth;
 mod validate;
 
 use std::net::SocketAddr;
@@ -73,6 +78,11 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 pub use env::Env;
 pub use error::{ConfigError, UnknownKeyAt};
 pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
+pub use server_oauth::{
+    DEFAULT_ALGORITHMS, DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_SCOPE_READ, DEFAULT_SCOPE_WRITE,
+    IntrospectionConfig, OAuthConfig,
+};
+pub(crate) use server_oauth::{check_endpoint, is_scope_token};
 
 use crate::policy::{Policy, PolicySource};
 

@@ -99,6 +99,7 @@ pub(crate) struct RawServer {
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
     pub(crate) shutdown_grace_seconds: Option<u64>,
+    pub(crate) oauth: Option<RawOAuth>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.
@@ -283,4 +284,22 @@ impl JsonInstance {
             confirm_writes: self.confirm_writes,
         }
     }
+}
+
+/// `[server.oauth]`: the OAuth 2.1 resource server (validated in `server_oauth.rs`).
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawOAuth {
+    pub(crate) issuer: Option<String>,
+    pub(crate) audience: Option<String>,
+    pub(crate) jwks_uri: Option<String>,
+    pub(crate) algorithms: Option<Vec<String>>,
+    pub(crate) required_scopes: Option<Vec<String>>,
+    pub(crate) scope_read: Option<String>,
+    pub(crate) scope_write: Option<String>,
+    pub(crate) introspection_endpoint: Option<String>,
+    pub(crate) introspection_client_id: Option<String>,
+    pub(crate) introspection_client_secret_file: Option<PathBuf>,
+    pub(crate) jwks_cache_seconds: Option<u64>,
+    pub(crate) allow_http_issuer: Option<bool>,
 }

@@ -42,12 +42,14 @@ pub struct AuthConfig {
     pub tokens: Vec<TokenDigest>,
     /// Listening beyond loopback without authentication was asked for explicitly.
     pub allow_unauthenticated: bool,
+    /// OAuth 2.1 access tokens (`[server.oauth]`), tried after the static tokens.
+    pub oauth: Option<super::OAuthConfig>,
 }
 
 impl AuthConfig {
-    /// True when `/mcp` requires a bearer token.
+    /// True when `/mcp` requires a bearer token (static or OAuth).
     pub fn is_enabled(&self) -> bool {
-        !self.tokens.is_empty()
+        !self.tokens.is_empty() || self.oauth.is_some()
     }
 
     /// True when `presented` is one of the accepted tokens (every digest is compared).

@@ -137,8 +137,12 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .as_ref()
         .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
-    let mut server = server(raw.server, &file_label)?;
+    let mut raw_server = raw.server;
+    let raw_oauth = raw_server.oauth.take();
+    let mut server = server(raw_server, &file_label)?;
     server.auth = super::AuthConfig::from_env(env)?;
+    let base_dir = file_path.as_deref().and_then(Path::parent);
+    server.auth.oauth = super::server_oauth::load(raw_oauth, env, &file_label, base_dir)?;
     Ok(Config {
         default_instance,
         server,

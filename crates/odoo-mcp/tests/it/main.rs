@@ -20,6 +20,7 @@ mod write_tools;
 
 // mcp-shell (F1): the binary's commands and the HTTP app.
 mod first_connection;
+mod oauth;
 mod python_sdk;
 mod shell;
 mod shutdown;

@@ -1,5 +1,6 @@
 //! Bearer-token authentication of `/mcp`: a tower layer (axum middleware) that lets a request
-//! through only with `Authorization: Bearer <token>` matching a configured token. Anything else
+//! through only with `Authorization: Bearer <token>` matching a configured token, or, with
+//! `[server.oauth]`, a valid OAuth access token (checked by [`oauth::admit`]). Anything else
 //! gets HTTP 401 with `WWW-Authenticate: Bearer …` and a JSON-RPC error body that says nothing
 //! about the configuration; a token in the query string is refused even when it is right
 //! (URLs end up in proxy logs).
@@ -12,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use super::oauth::{self, OAuth};
 use crate::config::AuthConfig;
 
 /// The realm named in `WWW-Authenticate`.
@@ -31,40 +33,88 @@ pub(crate) enum Refusal {
     InvalidRequest,
 }
 
-/// The middleware: passes authenticated requests to `next`.
-pub(crate) async fn require_bearer(
-    State(auth): State<Arc<AuthConfig>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    match check(&auth, request.uri().query(), request.headers()) {
-        Ok(()) => next.run(request).await,
-        Err(refusal) => {
-            tracing::info!(reason = ?refusal, "refused an unauthenticated HTTP request");
-            unauthorized(refusal)
+/// What the middleware checks against: the static tokens, then OAuth when configured.
+#[derive(Clone)]
+pub(crate) struct Gate {
+    pub(crate) auth: Arc<AuthConfig>,
+    pub(crate) oauth: Option<Arc<OAuth>>,
+}
+
+impl Gate {
+    /// True when the request carries a static token or a valid OAuth token (for `/readyz`).
+    pub(crate) async fn is_authenticated(&self, query: Option<&str>, headers: &HeaderMap) -> bool {
+        let Ok(token) = bearer(query, headers) else {
+            return false;
+        };
+        if self.auth.accepts(token) {
+            return true;
+        }
+        match &self.oauth {
+            Some(oauth) => oauth.admits(token).await,
+            None => false,
         }
     }
 }
 
-pub(crate) fn check(
-    auth: &AuthConfig,
-    query: Option<&str>,
-    headers: &HeaderMap,
-) -> Result<(), Refusal> {
+/// The middleware: passes authenticated requests to `next`. A static token is tried first
+/// (constant-time digest); otherwise the token goes to OAuth when it is configured.
+pub(crate) async fn require_bearer(
+    State(gate): State<Gate>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let extra =
+        |error: Option<&oauth::OAuthError>| gate.oauth.as_ref().map(|o| o.challenge_params(error));
+    let token = match bearer(request.uri().query(), request.headers()) {
+        Ok(token) => token.to_owned(),
+        Err(refusal) => {
+            tracing::info!(reason = ?refusal, "refused an unauthenticated HTTP request");
+            return unauthorized(refusal, extra(None));
+        }
+    };
+    if gate.auth.accepts(&token) {
+        return next.run(request).await;
+    }
+    match &gate.oauth {
+        Some(oauth) => {
+            oauth::admit(oauth, &token, request, next, |params| {
+                unauthorized(Refusal::InvalidToken, Some(params))
+            })
+            .await
+        }
+        None => {
+            tracing::info!(reason = ?Refusal::InvalidToken, "refused an unauthenticated HTTP request");
+            unauthorized(Refusal::InvalidToken, None)
+        }
+    }
+}
+
+/// The bearer token of a request: from the `Authorization` header only.
+pub(crate) fn bearer<'a>(query: Option<&str>, headers: &'a HeaderMap) -> Result<&'a str, Refusal> {
     if query.is_some_and(has_token_param) {
         return Err(Refusal::InvalidRequest);
     }
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(Refusal::Missing);
     };
-    let token = value
+    value
         .to_str()
         .ok()
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())
         .filter(|token| !token.is_empty())
-        .ok_or(Refusal::InvalidRequest)?;
+        .ok_or(Refusal::InvalidRequest)
+}
+
+/// Whether the request carries one of the static tokens.
+#[cfg(test)]
+pub(crate) fn check(
+    auth: &AuthConfig,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<(), Refusal> {
+    let token = bearer(query, headers)?;
     if auth.accepts(token) {
         Ok(())
     } else {
@@ -79,9 +129,10 @@ fn has_token_param(query: &str) -> bool {
     })
 }
 
-/// HTTP 401: `WWW-Authenticate` per RFC 6750 §3 and a JSON-RPC error without detail.
-fn unauthorized(refusal: Refusal) -> Response {
-    let challenge = match refusal {
+/// HTTP 401: `WWW-Authenticate` per RFC 6750 §3 (plus `extra` parameters: OAuth's
+/// `resource_metadata` and `scope`) and a JSON-RPC error without detail.
+fn unauthorized(refusal: Refusal, extra: Option<String>) -> Response {
+    let mut challenge = match refusal {
         Refusal::Missing => format!("Bearer realm=\"{REALM}\""),
         Refusal::InvalidToken => format!("Bearer realm=\"{REALM}\", error=\"invalid_token\""),
         Refusal::InvalidRequest => format!(
@@ -89,12 +140,20 @@ fn unauthorized(refusal: Refusal) -> Response {
              error_description=\"send the token in the Authorization header\""
         ),
     };
+    if let Some(extra) = extra {
+        challenge = format!("{challenge}, {extra}");
+    }
     let body = json!({
         "jsonrpc": "2.0",
         "id": null,
         "error": { "code": -32001, "message": "unauthorized" },
     });
     let mut response = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    // The request body may be unread: close the connection rather than let the client reuse
+    // one the server may close under it (a pooled client would see "disconnected").
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     if let Ok(value) = HeaderValue::from_str(&challenge) {
         response
             .headers_mut()
@@ -165,7 +224,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_401_names_the_scheme_and_reveals_nothing() {
-        let response = unauthorized(Refusal::InvalidToken);
+        let response = unauthorized(Refusal::InvalidToken, None);
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         let challenge = response
             .headers()
@@ -175,6 +234,11 @@ mod tests {
             .to_owned();
         assert!(challenge.starts_with("Bearer realm="), "{challenge}");
         assert!(challenge.contains("invalid_token"), "{challenge}");
+        assert_eq!(
+            response.headers().get(header::CONNECTION),
+            Some(&HeaderValue::from_static("close")),
+            "the unread body must not leave a half-used connection"
+        );
         let body = axum::body::to_bytes(response.into_body(), 4096)
             .await
             .expect("body");

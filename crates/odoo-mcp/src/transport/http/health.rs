@@ -14,7 +14,6 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::HttpState;
-use super::auth;
 
 /// How long `/readyz` waits for each instance.
 pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(5);
@@ -57,7 +56,10 @@ pub(crate) async fn readyz(State(state): State<HttpState>, request: Request) -> 
     };
     let mut body = json!({ "status": if ready { "ok" } else { "unavailable" } });
     let authenticated = !state.auth.is_enabled()
-        || auth::check(&state.auth, request.uri().query(), request.headers()).is_ok();
+        || state
+            .gate()
+            .is_authenticated(request.uri().query(), request.headers())
+            .await;
     if authenticated {
         body["instances"] = Value::Object(instances);
     }

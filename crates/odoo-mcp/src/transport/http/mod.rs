@@ -4,7 +4,8 @@
 //! Safe defaults: the Host header must be a loopback name unless `[server] allowed_hosts`
 //! says otherwise (DNS-rebinding protection); a browser `Origin` must be localhost unless
 //! `[server] allowed_origins` lists it; request bodies are limited (`max_body_bytes`); with
-//! `MCP_AUTH_TOKEN` set, `/mcp` requires that bearer token ([`auth`]).
+//! `MCP_AUTH_TOKEN` set, `/mcp` requires that bearer token ([`auth`]); with `[server.oauth]`,
+//! OAuth 2.1 access tokens are accepted too ([`oauth`]).
 //! [`router`] builds the app without a socket, so tests call it directly and later tower
 //! layers (authentication, rate limits, audit) can wrap it; [`run`] serves it on a listener
 //! until `shutdown` resolves, then drains the calls in flight ([`drain`]).
@@ -13,6 +14,7 @@ mod auth;
 mod drain;
 mod health;
 mod listener;
+mod oauth;
 mod sessions;
 
 pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
@@ -45,6 +47,7 @@ pub struct HttpState {
     server: OdooServer,
     mcp: StreamableHttpServerConfig,
     auth: Arc<AuthConfig>,
+    oauth: Option<Arc<oauth::OAuth>>,
     ready: Arc<health::ReadyCache>,
     ready_ttl: Duration,
     stateless: bool,
@@ -83,10 +86,15 @@ impl HttpState {
         if !config.allowed_hosts.is_empty() {
             mcp = mcp.with_allowed_hosts(config.allowed_hosts.clone());
         }
+        let oauth = config.auth.oauth.as_ref().map(|o| {
+            let default = server.instances().default_name();
+            Arc::new(oauth::OAuth::new(o, default, config.max_body_bytes))
+        });
         Self {
             server,
             mcp,
             auth: Arc::new(config.auth.clone()),
+            oauth,
             ready: Arc::default(),
             ready_ttl: READY_CACHE_TTL,
             stateless: config.stateless,
@@ -104,14 +112,22 @@ impl HttpState {
         self
     }
 
+    /// What `/mcp` authenticates against.
+    fn gate(&self) -> auth::Gate {
+        auth::Gate {
+            auth: self.auth.clone(),
+            oauth: self.oauth.clone(),
+        }
+    }
+
     /// Stops open MCP streams and sessions (called by [`run`] on shutdown).
     pub fn close_sessions(&self) {
         self.mcp.cancellation_token.cancel();
     }
 }
 
-/// The HTTP app: `/mcp` (behind the bearer token when one is configured), `/healthz` and
-/// `/readyz`.
+/// The HTTP app: `/mcp` (behind the bearer token or OAuth when configured), `/healthz`,
+/// `/readyz`, and with OAuth the protected resource metadata (`/.well-known/…`).
 pub fn router(state: HttpState) -> Router {
     let server = state.server.clone();
     let mut manager = LocalSessionManager::default();
@@ -134,20 +150,24 @@ pub fn router(state: HttpState) -> Router {
     }
     if state.auth.is_enabled() {
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
-            state.auth.clone(),
+            state.gate(),
             auth::require_bearer,
         ));
     }
     let in_flight = state.in_flight.clone();
-    Router::new()
+    let oauth_metadata = state.oauth.as_ref().map(|o| o.metadata_routes());
+    let mut app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)
-        .nest_service("/mcp", mcp)
-        .layer(axum::middleware::from_fn_with_state(
-            in_flight,
-            drain::track,
-        ))
+        .nest_service("/mcp", mcp);
+    if let Some(metadata) = oauth_metadata {
+        app = app.merge(metadata);
+    }
+    app.layer(axum::middleware::from_fn_with_state(
+        in_flight,
+        drain::track,
+    ))
 }
 
 /// How a stop went.
