@@ -45,12 +45,12 @@ def _run_stdio_and_close(requests: list[dict], wait_for_ids: set[int]) -> tuple[
             pending.discard(msg.get("id"))
         proc.stdin.close()
         try:
-            proc.wait(timeout=1.5)
+            proc.wait(timeout=2.0)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
             raise AssertionError(
-                "`odoo-mcp demo` did not exit within ~1 s after its stdin closed (the Python SDK waits 2 s, "
+                "`odoo-mcp demo` did not exit within 2 s after its stdin closed (the Python SDK waits 2 s, "
                 f"then SIGTERMs: every client would see a slow shutdown); stderr:\n{err_path.read_text()[-3000:]}"
             ) from None
         lines.extend(x.decode() for x in proc.stdout.readlines())
