@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::models;
 use super::registry::{FieldType, Model, Registry};
 use crate::store::{Database, Row};
 
@@ -156,57 +157,21 @@ fn text(v: &Value) -> Option<String> {
     v.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
-/// The record's `display_name`.
+/// The record's `display_name`: the model's own, else `complete_name`, else `name`.
 pub(crate) fn display_name(db: &Database, reg: &Registry, model_name: &str, id: i64) -> String {
     let Some(model) = reg.model(model_name) else {
         return format!("{model_name},{id}");
     };
-    let get = |f: &str| text(&stored(db, reg, model, id, f));
-    match model_name {
-        "res.partner.category" => {
-            let mut names = Vec::new();
-            let mut cur = Some(id);
-            let mut guard = 0;
-            while let Some(c) = cur {
-                names.push(text(&stored(db, reg, model, c, "name")).unwrap_or_default());
-                cur = m2o_id(db, reg, model, c, "parent_id");
-                guard += 1;
-                if guard > 50 {
-                    break;
-                }
-            }
-            names.reverse();
-            names.join(" / ")
-        }
-        "product.product" | "product.template" => {
-            let name = get("name").unwrap_or_default();
-            match get("default_code") {
-                Some(code) => format!("[{code}] {name}"),
-                None => name,
-            }
-        }
-        "sale.order.line" => {
-            let order = m2o_id(db, reg, model, id, "order_id")
-                .map(|o| display_name(db, reg, "sale.order", o));
-            let name = get("name").unwrap_or_default();
-            let first = name.lines().next().unwrap_or_default().to_owned();
-            match order {
-                Some(o) => format!("{o} - {first}"),
-                None => first,
-            }
-        }
-        "ir.config_parameter" => get("key").unwrap_or_default(),
-        "res.users" => get("name").unwrap_or_default(),
-        "res.groups" => get("full_name").or_else(|| get("name")).unwrap_or_default(),
-        _ => {
-            if model
-                .field("complete_name")
-                .is_some_and(|f| f.store || f.inherited_via.is_some())
-                && let Some(n) = get("complete_name")
-            {
-                return n;
-            }
-            get("name").unwrap_or_else(|| format!("{model_name},{id}"))
-        }
+    if let Some(name) = models::behaviour(model_name).display_name(db, reg, model, id) {
+        return name;
     }
+    let get = |f: &str| text(&stored(db, reg, model, id, f));
+    if model
+        .field("complete_name")
+        .is_some_and(|f| f.store || f.inherited_via.is_some())
+        && let Some(n) = get("complete_name")
+    {
+        return n;
+    }
+    get("name").unwrap_or_else(|| format!("{model_name},{id}"))
 }

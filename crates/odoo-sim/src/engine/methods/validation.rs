@@ -8,6 +8,7 @@ use super::Call;
 use super::x2many_commands::{Pending, normalize_commands};
 use crate::engine::dates;
 use crate::engine::domain::py_repr;
+use crate::engine::models;
 use crate::engine::records;
 use crate::engine::registry::{Field, FieldType, Model};
 use crate::fault::{Fault, FaultKind};
@@ -202,33 +203,7 @@ pub(super) fn check_constraints(
 ) -> Result<(), Fault> {
     let reg = call.reg;
     let get = |f: &str| records::stored(db, reg, model, id, f);
-    let empty = |v: &Value| v.is_null() || v.as_str() == Some("") || *v == Value::Bool(false);
-    if model.name == "res.partner"
-        && empty(&get("name"))
-        && get("type").as_str().unwrap_or("contact") == "contact"
-    {
-        return Err(Fault::new(
-            FaultKind::ValidationError,
-            "The operation cannot be completed: Contacts require a name",
-        ));
-    }
-    if model.name == "res.users" {
-        let login = get("login");
-        if empty(&login) {
-            return Err(not_null(model, "login"));
-        }
-        let dup = db.table("res.users").is_some_and(|t| {
-            t.rows
-                .iter()
-                .any(|(k, r)| *k != id && r.get("login") == Some(&login))
-        });
-        if dup {
-            return Err(Fault::new(
-                FaultKind::ValidationError,
-                "The operation cannot be completed: You can not have two users with the same login!",
-            ));
-        }
-    }
+    models::behaviour(&model.name).constraints(call, db, model, id)?;
     if let Some(f) = missing_required(model, only, |f| get(f)) {
         return Err(not_null(model, f));
     }
@@ -290,7 +265,7 @@ pub(super) fn missing_required<'m>(
         .map(|f| f.name.as_str())
 }
 
-pub(super) fn not_null(model: &Model, field: &str) -> Fault {
+pub(crate) fn not_null(model: &Model, field: &str) -> Fault {
     let label = model
         .field(field)
         .and_then(|f| f.attrs.get("string"))
