@@ -36,10 +36,6 @@ mod probes;
 mod testdb;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_fidelity;
-#[cfg(test)]
-mod tests_internal_user;
 
 use serde_json::{Map, Value};
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Args, Engine, Env};
+use crate::engine::{Args, Engine, Env};
 
 fn engine(version: u32) -> Engine {
     Engine::new(version, crate::dataset::generate(1))
