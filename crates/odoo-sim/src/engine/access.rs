@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::domain::Node;
+use super::models;
 use super::records;
 use super::registry::Registry;
 use crate::fault::{Fault, FaultKind};
@@ -56,16 +57,22 @@ impl Op {
     }
 }
 
-const USER: i64 = 1;
-const SYSTEM: i64 = 2;
-const ERP_MANAGER: i64 = 3;
-const SALESMAN: i64 = 4;
-const SALE_MANAGER: i64 = 5;
-const INVOICE: i64 = 6;
-const ACCOUNT_MANAGER: i64 = 7;
-const PARTNER_MANAGER: i64 = 10;
-const STOCK_USER: i64 = 12;
-const STOCK_MANAGER: i64 = 13;
+/// A model's ACL, as each model's behaviour declares it (`engine/models`): (group, permissions
+/// "rwcu"), after the `ir.model.access` CSVs of base, sale, account, stock and crm. A model
+/// without one is for administrators only.
+pub(crate) type Acl = &'static [(i64, &'static str)];
+
+/// The groups the ACLs name (`res.groups` ids of the dataset).
+pub(crate) const USER: i64 = 1;
+pub(crate) const SYSTEM: i64 = 2;
+pub(crate) const ERP_MANAGER: i64 = 3;
+pub(crate) const SALESMAN: i64 = 4;
+pub(crate) const SALE_MANAGER: i64 = 5;
+pub(crate) const INVOICE: i64 = 6;
+pub(crate) const ACCOUNT_MANAGER: i64 = 7;
+pub(crate) const PARTNER_MANAGER: i64 = 10;
+pub(crate) const STOCK_USER: i64 = 12;
+pub(crate) const STOCK_MANAGER: i64 = 13;
 
 fn group_name(g: i64) -> &'static str {
     match g {
@@ -82,117 +89,6 @@ fn group_name(g: i64) -> &'static str {
         _ => "Unknown",
     }
 }
-
-/// (model, [(group, permissions "rwcu")]). Models absent here: administrators only.
-const ACL: &[(&str, &[(i64, &str)])] = &[
-    ("res.partner", &[(USER, "r"), (PARTNER_MANAGER, "rwcu")]),
-    (
-        "res.partner.category",
-        &[(USER, "r"), (PARTNER_MANAGER, "rwcu")],
-    ),
-    // base: res_country / res_country_state: read for all, group_partner_manager 1,1,1,1.
-    ("res.country", &[(USER, "r"), (PARTNER_MANAGER, "rwcu")]),
-    (
-        "res.country.state",
-        &[(USER, "r"), (PARTNER_MANAGER, "rwcu")],
-    ),
-    // base: group_system 1,1,1,1; account: group_account_manager 1,1,1,1.
-    (
-        "res.currency",
-        &[(USER, "r"), (SYSTEM, "rwcu"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    ("res.company", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
-    ("res.users", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
-    ("res.groups", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
-    (
-        "product.product",
-        &[
-            (USER, "r"),
-            (SALE_MANAGER, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-            (STOCK_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "product.template",
-        &[
-            (USER, "r"),
-            (SALE_MANAGER, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-            (STOCK_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "product.category",
-        &[(USER, "r"), (SALE_MANAGER, "rwcu"), (STOCK_MANAGER, "rwcu")],
-    ),
-    ("uom.uom", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    // sale/security/ir.model.access.csv: access_sale_order(_line)_invoicing_payments gives
-    // account.group_account_invoice read and write (1,1,0,0), not create or unlink.
-    (
-        "sale.order",
-        &[(SALESMAN, "rwc"), (SALE_MANAGER, "rwcu"), (INVOICE, "rw")],
-    ),
-    (
-        "sale.order.line",
-        &[(SALESMAN, "rwcu"), (SALE_MANAGER, "rwcu"), (INVOICE, "rw")],
-    ),
-    (
-        "account.move",
-        &[
-            (SALESMAN, "r"),
-            (INVOICE, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "account.move.line",
-        &[
-            (SALESMAN, "r"),
-            (INVOICE, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "account.journal",
-        &[(SALESMAN, "r"), (INVOICE, "r"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    (
-        "account.tax",
-        &[(SALESMAN, "r"), (INVOICE, "r"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    (
-        "account.payment.term",
-        &[(USER, "r"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    ("crm.lead", &[(SALESMAN, "rwcu"), (SALE_MANAGER, "rwcu")]),
-    ("crm.stage", &[(USER, "r"), (SALE_MANAGER, "rwcu")]),
-    ("crm.team", &[(USER, "r"), (SALE_MANAGER, "rwcu")]),
-    (
-        "stock.picking",
-        &[
-            (STOCK_USER, "rwcu"),
-            (STOCK_MANAGER, "rwcu"),
-            (SALESMAN, "r"),
-        ],
-    ),
-    (
-        "stock.move",
-        &[
-            (STOCK_USER, "rwc"),
-            (STOCK_MANAGER, "rwcu"),
-            (SALESMAN, "r"),
-        ],
-    ),
-    ("stock.warehouse", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
-    // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
-    // client's `ir.model.display_name_for` / `get_available_models` (read as superuser).
-    ("ir.model", &[]),
-    ("ir.model.fields", &[(USER, "r")]),
-    ("ir.attachment", &[(USER, "rwcu")]),
-    ("mail.message", &[(USER, "rwc")]),
-];
 
 /// Fields whose reading needs access to another model (field, comodel).
 const RESTRICTED_FIELDS: &[(&str, &str, &str)] = &[(
@@ -372,13 +268,10 @@ pub(crate) fn allowed(db: &Database, uid: i64, model: &str, op: Op) -> bool {
         return true;
     }
     let groups = user_groups(db, uid);
-    ACL.iter()
-        .find(|(m, _)| *m == model)
-        .is_some_and(|(_, rules)| {
-            rules
-                .iter()
-                .any(|(g, perms)| groups.contains(g) && perms.contains(op.letter()))
-        })
+    models::behaviour(model)
+        .acl()
+        .iter()
+        .any(|(g, perms)| groups.contains(g) && perms.contains(op.letter()))
 }
 
 fn acl_error(reg: &Registry, model: &str, op: Op) -> Fault {
@@ -386,17 +279,12 @@ fn acl_error(reg: &Registry, model: &str, op: Op) -> Fault {
         .model(model)
         .map(|m| m.description.clone())
         .unwrap_or_else(|| model.to_owned());
-    let mut groups: Vec<&str> = ACL
+    let mut groups: Vec<&str> = models::behaviour(model)
+        .acl()
         .iter()
-        .find(|(m, _)| *m == model)
-        .map(|(_, rules)| {
-            rules
-                .iter()
-                .filter(|(_, p)| p.contains(op.letter()))
-                .map(|(g, _)| group_name(*g))
-                .collect()
-        })
-        .unwrap_or_default();
+        .filter(|(_, p)| p.contains(op.letter()))
+        .map(|(g, _)| group_name(*g))
+        .collect();
     if groups.is_empty() {
         groups.push(group_name(SYSTEM));
     }

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings, set};
+use crate::engine::access::{self, Acl};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -16,6 +17,13 @@ pub(super) struct AccountMove;
 impl Behaviour for AccountMove {
     fn name(&self) -> &'static str {
         "account.move"
+    }
+    fn acl(&self) -> Acl {
+        &[
+            (access::SALESMAN, "r"),
+            (access::INVOICE, "rwcu"),
+            (access::ACCOUNT_MANAGER, "rwcu"),
+        ]
     }
     fn settings(&self) -> Settings {
         Settings {
@@ -116,6 +124,13 @@ pub(super) struct AccountMoveLine;
 impl Behaviour for AccountMoveLine {
     fn name(&self) -> &'static str {
         "account.move.line"
+    }
+    fn acl(&self) -> Acl {
+        &[
+            (access::SALESMAN, "r"),
+            (access::INVOICE, "rwcu"),
+            (access::ACCOUNT_MANAGER, "rwcu"),
+        ]
     }
     fn settings(&self) -> Settings {
         Settings {

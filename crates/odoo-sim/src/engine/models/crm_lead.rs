@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings, set};
+use crate::engine::access::{self, Acl};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -15,6 +16,9 @@ pub(super) struct CrmLead;
 impl Behaviour for CrmLead {
     fn name(&self) -> &'static str {
         "crm.lead"
+    }
+    fn acl(&self) -> Acl {
+        &[(access::SALESMAN, "rwcu"), (access::SALE_MANAGER, "rwcu")]
     }
     fn settings(&self) -> Settings {
         Settings {

@@ -1,5 +1,5 @@
 //! The simulated business objects, one file per model, each implementing [`Behaviour`]: its
-//! ORM settings (`_order`, `_rec_names_search`, `_parent_name`, `_inherits`), defaults,
+//! ORM settings (`_order`, `_rec_names_search`, `_parent_name`, `_inherits`), its ACL, defaults,
 //! create/copy hooks, recomputations, constraints, business actions, unlink rules and
 //! display name. [`MODELS`] is the one table that registers them; the generic methods in
 //! `engine/methods` ask [`behaviour`] for a model's rules and never name a model.
@@ -20,6 +20,7 @@ mod sale_order_line;
 
 use serde_json::Value;
 
+use super::access::Acl;
 use super::methods::Call;
 use super::registry::{Model, Registry};
 use crate::fault::{Fault, FaultKind};
@@ -60,6 +61,11 @@ pub(crate) trait Behaviour: Sync {
     /// The ORM class attributes.
     fn settings(&self) -> Settings {
         Settings::DEFAULT
+    }
+
+    /// The model's ACL (`ir.model.access`): none means administrators only.
+    fn acl(&self) -> Acl {
+        &[]
     }
 
     /// Whether a new record's `company_id` defaults to the user's company (res.partner's

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
+use crate::engine::access::{self, Acl};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -40,6 +41,8 @@ pub(crate) struct Plain {
     /// `_rec_name` when it is not `name` (the display name; an empty value falls back to
     /// the generic display name).
     pub(crate) rec_name: Option<&'static str>,
+    /// The model's ACL.
+    pub(crate) acl: Acl,
 }
 
 impl Behaviour for Plain {
@@ -48,6 +51,9 @@ impl Behaviour for Plain {
     }
     fn settings(&self) -> Settings {
         self.settings
+    }
+    fn acl(&self) -> Acl {
+        self.acl
     }
     fn defaults(&self, _call: &Call<'_>, _db: &Database, set: &mut SetDefault<'_>) {
         for (k, v) in self.defaults {
@@ -88,42 +94,61 @@ const fn plain(
         },
         defaults,
         rec_name: None,
+        acl: &[],
     }
 }
 
-pub(super) const RES_COUNTRY: Plain =
-    plain("res.country", "name, id", &["name", "code"], None, &[]);
-pub(super) const RES_COUNTRY_STATE: Plain = plain(
-    "res.country.state",
-    "country_id, name, id",
-    &["name", "code"],
-    None,
-    &[],
-);
-pub(super) const RES_COMPANY: Plain = plain(
-    "res.company",
-    "sequence, name",
-    &["name"],
-    Some("parent_id"),
-    &[
-        ("account_price_include", Str("tax_excluded")),
-        ("cost_method", Str("standard")),
-        ("fiscalyear_last_day", Int(31)),
-        ("fiscalyear_last_month", Str("12")),
-        ("horizon_days", Float(365.0)),
-        ("inventory_period", Str("manual")),
-        ("layout_background", Str("Blank")),
-        ("security_lead", Float(0.0)),
+pub(super) const RES_COUNTRY: Plain = Plain {
+    // base: res_country / res_country_state: read for all, group_partner_manager 1,1,1,1.
+    acl: &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")],
+    ..plain("res.country", "name, id", &["name", "code"], None, &[])
+};
+pub(super) const RES_COUNTRY_STATE: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")],
+    ..plain(
+        "res.country.state",
+        "country_id, name, id",
+        &["name", "code"],
+        None,
+        &[],
+    )
+};
+pub(super) const RES_COMPANY: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::ERP_MANAGER, "rwcu")],
+    ..plain(
+        "res.company",
+        "sequence, name",
+        &["name"],
+        Some("parent_id"),
+        &[
+            ("account_price_include", Str("tax_excluded")),
+            ("cost_method", Str("standard")),
+            ("fiscalyear_last_day", Int(31)),
+            ("fiscalyear_last_month", Str("12")),
+            ("horizon_days", Float(365.0)),
+            ("inventory_period", Str("manual")),
+            ("layout_background", Str("Blank")),
+            ("security_lead", Float(0.0)),
+        ],
+    )
+};
+pub(super) const RES_CURRENCY: Plain = Plain {
+    // base: group_system 1,1,1,1; account: group_account_manager 1,1,1,1.
+    acl: &[
+        (access::USER, "r"),
+        (access::SYSTEM, "rwcu"),
+        (access::ACCOUNT_MANAGER, "rwcu"),
     ],
-);
-pub(super) const RES_CURRENCY: Plain = plain(
-    "res.currency",
-    "active desc, name",
-    &["name", "full_name"],
-    None,
-    &[],
-);
+    ..plain(
+        "res.currency",
+        "active desc, name",
+        &["name", "full_name"],
+        None,
+        &[],
+    )
+};
 pub(super) const RES_GROUPS: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::ERP_MANAGER, "rwcu")],
     rec_name: Some("full_name"),
     ..plain("res.groups", "name", &["name"], None, &[])
 };
@@ -131,104 +156,169 @@ pub(super) const IR_CONFIG_PARAMETER: Plain = Plain {
     rec_name: Some("key"),
     ..plain("ir.config_parameter", "id", &[], None, &[])
 };
-pub(super) const PRODUCT_CATEGORY: Plain = plain(
-    "product.category",
-    "complete_name",
-    &["complete_name"],
-    Some("parent_id"),
-    &[],
-);
-pub(super) const UOM_UOM: Plain = plain(
-    "uom.uom",
-    "sequence, id",
-    &["name"],
-    None,
-    &[("relative_factor", Float(1.0))],
-);
-pub(super) const ACCOUNT_JOURNAL: Plain = plain(
-    "account.journal",
-    "sequence, type, code",
-    &["name", "code"],
-    None,
-    &[
-        ("invoice_reference_model", Str("odoo")),
-        ("invoice_reference_type", Str("invoice")),
+pub(super) const PRODUCT_CATEGORY: Plain = Plain {
+    acl: &[
+        (access::USER, "r"),
+        (access::SALE_MANAGER, "rwcu"),
+        (access::STOCK_MANAGER, "rwcu"),
     ],
-);
-pub(super) const ACCOUNT_TAX: Plain = plain(
-    "account.tax",
-    "sequence, id",
-    &["name"],
-    None,
-    &[
-        ("amount", Float(0.0)),
-        ("amount_type", Str("percent")),
-        ("sequence", Int(1)),
-        ("type_tax_use", Str("sale")),
+    ..plain(
+        "product.category",
+        "complete_name",
+        &["complete_name"],
+        Some("parent_id"),
+        &[],
+    )
+};
+pub(super) const UOM_UOM: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::STOCK_MANAGER, "rwcu")],
+    ..plain(
+        "uom.uom",
+        "sequence, id",
+        &["name"],
+        None,
+        &[("relative_factor", Float(1.0))],
+    )
+};
+pub(super) const ACCOUNT_JOURNAL: Plain = Plain {
+    acl: &[
+        (access::SALESMAN, "r"),
+        (access::INVOICE, "r"),
+        (access::ACCOUNT_MANAGER, "rwcu"),
     ],
-);
-pub(super) const ACCOUNT_PAYMENT_TERM: Plain = plain(
-    "account.payment.term",
-    "sequence, id",
-    &["name"],
-    None,
-    &[("sequence", Int(10))],
-);
-pub(super) const CRM_STAGE: Plain = plain("crm.stage", "sequence, name, id", &["name"], None, &[]);
-pub(super) const CRM_TEAM: Plain = plain(
-    "crm.team",
-    "sequence ASC, create_date DESC, id DESC",
-    &["name"],
-    None,
-    &[],
-);
-pub(super) const STOCK_PICKING: Plain = plain(
-    "stock.picking",
-    "priority desc, scheduled_date asc, id desc",
-    &["name", "origin"],
-    None,
-    &[("move_type", Str("direct"))],
-);
-pub(super) const STOCK_MOVE: Plain = plain(
-    "stock.move",
-    "sequence, id",
-    &["reference", "product_id.name"],
-    None,
-    &[
-        ("date", Now),
-        ("procure_method", Str("make_to_stock")),
-        ("product_uom_qty", Float(0.0)),
+    ..plain(
+        "account.journal",
+        "sequence, type, code",
+        &["name", "code"],
+        None,
+        &[
+            ("invoice_reference_model", Str("odoo")),
+            ("invoice_reference_type", Str("invoice")),
+        ],
+    )
+};
+pub(super) const ACCOUNT_TAX: Plain = Plain {
+    acl: &[
+        (access::SALESMAN, "r"),
+        (access::INVOICE, "r"),
+        (access::ACCOUNT_MANAGER, "rwcu"),
     ],
-);
-pub(super) const STOCK_WAREHOUSE: Plain = plain(
-    "stock.warehouse",
-    "sequence,id",
-    &["name", "code"],
-    None,
-    &[
-        ("delivery_steps", Str("ship_only")),
-        ("reception_steps", Str("one_step")),
+    ..plain(
+        "account.tax",
+        "sequence, id",
+        &["name"],
+        None,
+        &[
+            ("amount", Float(0.0)),
+            ("amount_type", Str("percent")),
+            ("sequence", Int(1)),
+            ("type_tax_use", Str("sale")),
+        ],
+    )
+};
+pub(super) const ACCOUNT_PAYMENT_TERM: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::ACCOUNT_MANAGER, "rwcu")],
+    ..plain(
+        "account.payment.term",
+        "sequence, id",
+        &["name"],
+        None,
+        &[("sequence", Int(10))],
+    )
+};
+pub(super) const CRM_STAGE: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::SALE_MANAGER, "rwcu")],
+    ..plain("crm.stage", "sequence, name, id", &["name"], None, &[])
+};
+pub(super) const CRM_TEAM: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::SALE_MANAGER, "rwcu")],
+    ..plain(
+        "crm.team",
+        "sequence ASC, create_date DESC, id DESC",
+        &["name"],
+        None,
+        &[],
+    )
+};
+pub(super) const STOCK_PICKING: Plain = Plain {
+    acl: &[
+        (access::STOCK_USER, "rwcu"),
+        (access::STOCK_MANAGER, "rwcu"),
+        (access::SALESMAN, "r"),
     ],
-);
-pub(super) const IR_ATTACHMENT: Plain = plain(
-    "ir.attachment",
-    "id desc",
-    &["name"],
-    None,
-    &[("type", Str("binary"))],
-);
-pub(super) const MAIL_MESSAGE: Plain = plain(
-    "mail.message",
-    "id desc",
-    &["subject", "record_name"],
-    None,
-    &[("message_type", Str("comment"))],
-);
-pub(super) const IR_MODEL: Plain = plain("ir.model", "model", &["name", "model"], None, &[]);
-pub(super) const IR_MODEL_FIELDS: Plain = plain(
-    "ir.model.fields",
-    "name",
-    &["name", "field_description"],
-    None,
-    &[],
-);
+    ..plain(
+        "stock.picking",
+        "priority desc, scheduled_date asc, id desc",
+        &["name", "origin"],
+        None,
+        &[("move_type", Str("direct"))],
+    )
+};
+pub(super) const STOCK_MOVE: Plain = Plain {
+    acl: &[
+        (access::STOCK_USER, "rwc"),
+        (access::STOCK_MANAGER, "rwcu"),
+        (access::SALESMAN, "r"),
+    ],
+    ..plain(
+        "stock.move",
+        "sequence, id",
+        &["reference", "product_id.name"],
+        None,
+        &[
+            ("date", Now),
+            ("procure_method", Str("make_to_stock")),
+            ("product_uom_qty", Float(0.0)),
+        ],
+    )
+};
+pub(super) const STOCK_WAREHOUSE: Plain = Plain {
+    acl: &[(access::USER, "r"), (access::STOCK_MANAGER, "rwcu")],
+    ..plain(
+        "stock.warehouse",
+        "sequence,id",
+        &["name", "code"],
+        None,
+        &[
+            ("delivery_steps", Str("ship_only")),
+            ("reception_steps", Str("one_step")),
+        ],
+    )
+};
+pub(super) const IR_ATTACHMENT: Plain = Plain {
+    acl: &[(access::USER, "rwcu")],
+    ..plain(
+        "ir.attachment",
+        "id desc",
+        &["name"],
+        None,
+        &[("type", Str("binary"))],
+    )
+};
+pub(super) const MAIL_MESSAGE: Plain = Plain {
+    acl: &[(access::USER, "rwc")],
+    ..plain(
+        "mail.message",
+        "id desc",
+        &["subject", "record_name"],
+        None,
+        &[("message_type", Str("comment"))],
+    )
+};
+pub(super) const IR_MODEL: Plain = Plain {
+    // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
+    // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
+    // client's `ir.model.display_name_for` / `get_available_models` (read as superuser).
+    acl: &[],
+    ..plain("ir.model", "model", &["name", "model"], None, &[])
+};
+pub(super) const IR_MODEL_FIELDS: Plain = Plain {
+    acl: &[(access::USER, "r")],
+    ..plain(
+        "ir.model.fields",
+        "name",
+        &["name", "field_description"],
+        None,
+        &[],
+    )
+};

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
+use crate::engine::access::{self, Acl};
 use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
@@ -52,6 +53,14 @@ impl Behaviour for ProductTemplate {
     fn name(&self) -> &'static str {
         "product.template"
     }
+    fn acl(&self) -> Acl {
+        &[
+            (access::USER, "r"),
+            (access::SALE_MANAGER, "rwcu"),
+            (access::ACCOUNT_MANAGER, "rwcu"),
+            (access::STOCK_MANAGER, "rwcu"),
+        ]
+    }
     fn settings(&self) -> Settings {
         Settings {
             order: "is_favorite desc, name",
@@ -94,6 +103,14 @@ impl Behaviour for ProductTemplate {
 impl Behaviour for ProductProduct {
     fn name(&self) -> &'static str {
         "product.product"
+    }
+    fn acl(&self) -> Acl {
+        &[
+            (access::USER, "r"),
+            (access::SALE_MANAGER, "rwcu"),
+            (access::ACCOUNT_MANAGER, "rwcu"),
+            (access::STOCK_MANAGER, "rwcu"),
+        ]
     }
     fn settings(&self) -> Settings {
         Settings {

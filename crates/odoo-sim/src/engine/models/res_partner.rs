@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{Behaviour, SetDefault, Settings};
+use crate::engine::access::{self, Acl};
 use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
@@ -15,6 +16,9 @@ pub(super) struct ResPartner;
 impl Behaviour for ResPartner {
     fn name(&self) -> &'static str {
         "res.partner"
+    }
+    fn acl(&self) -> Acl {
+        &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")]
     }
     fn settings(&self) -> Settings {
         Settings {

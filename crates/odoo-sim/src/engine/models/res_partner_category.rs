@@ -1,6 +1,7 @@
 //! `res.partner.category`: contact tags — a hierarchy whose display name is the full path.
 
 use super::{Behaviour, Settings};
+use crate::engine::access::{self, Acl};
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
 use crate::store::{Database, Row};
@@ -13,6 +14,9 @@ const MAX_DEPTH: usize = 50;
 impl Behaviour for ResPartnerCategory {
     fn name(&self) -> &'static str {
         "res.partner.category"
+    }
+    fn acl(&self) -> Acl {
+        &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")]
     }
     fn settings(&self) -> Settings {
         Settings {

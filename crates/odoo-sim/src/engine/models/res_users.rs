@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
+use crate::engine::access::{self, Acl};
 use crate::engine::methods::{Call, user_company, validation::not_null};
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
@@ -15,6 +16,9 @@ pub(super) struct ResUsers;
 impl Behaviour for ResUsers {
     fn name(&self) -> &'static str {
         "res.users"
+    }
+    fn acl(&self) -> Acl {
+        &[(access::USER, "r"), (access::ERP_MANAGER, "rwcu")]
     }
     fn settings(&self) -> Settings {
         Settings {

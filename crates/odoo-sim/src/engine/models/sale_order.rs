@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::{Behaviour, SetDefault, Settings, set};
+use crate::engine::access::{self, Acl};
 use crate::engine::dates;
 use crate::engine::methods::{Call, create_one};
 use crate::engine::records;
@@ -30,6 +31,15 @@ const COPIED_LINE_FIELDS: &[&str] = &[
 impl Behaviour for SaleOrder {
     fn name(&self) -> &'static str {
         "sale.order"
+    }
+    // sale/security/ir.model.access.csv: access_sale_order(_line)_invoicing_payments gives
+    // account.group_account_invoice read and write (1,1,0,0), not create or unlink.
+    fn acl(&self) -> Acl {
+        &[
+            (access::SALESMAN, "rwc"),
+            (access::SALE_MANAGER, "rwcu"),
+            (access::INVOICE, "rw"),
+        ]
     }
     fn settings(&self) -> Settings {
         Settings {

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
+use crate::engine::access::{self, Acl};
 use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
@@ -16,6 +17,13 @@ const ORDER: &str = "sale.order";
 impl Behaviour for SaleOrderLine {
     fn name(&self) -> &'static str {
         "sale.order.line"
+    }
+    fn acl(&self) -> Acl {
+        &[
+            (access::SALESMAN, "rwcu"),
+            (access::SALE_MANAGER, "rwcu"),
+            (access::INVOICE, "rw"),
+        ]
     }
     fn settings(&self) -> Settings {
         Settings {
