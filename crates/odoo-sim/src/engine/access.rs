@@ -97,53 +97,9 @@ const RESTRICTED_FIELDS: &[(&str, &str, &str)] = &[(
     "discuss.channel.rtc.session",
 )];
 
-/// Fields declared with `groups=`: (model, field, groups as `fields_get` reports them).
-/// res.partner's rows are the `groups` attributes of Odoo 19's `fields_get` in the
-/// recording `json2_fields_get_partner_full.json`; res.users inherits them (`_inherits`).
-/// product.template `standard_price`: `groups="base.group_user"` in
-/// `product/models/product_template.py` (17.0–19.0).
-const FIELD_GROUPS: &[(&str, &str, &str)] = &[
-    ("res.partner", "is_in_call", "base.group_system"),
-    ("res.partner", "signup_type", "base.group_erp_manager"),
-    ("res.partner", "credit", ACCOUNT_READERS),
-    ("res.partner", "credit_to_invoice", ACCOUNT_READERS),
-    ("res.partner", "credit_limit", ACCOUNT_READERS),
-    ("res.partner", "use_partner_credit_limit", ACCOUNT_READERS),
-    ("res.partner", "show_credit_limit", ACCOUNT_READERS),
-    ("res.partner", "debit", ACCOUNT_READERS),
-    ("res.partner", "total_invoiced", ACCOUNT_READERS),
-    ("res.partner", "account_move_count", ACCOUNT_READERS),
-    (
-        "res.partner",
-        "sale_order_count",
-        "sales_team.group_sale_salesman",
-    ),
-    ("res.partner", "message_follower_ids", "base.group_user"),
-    ("res.partner", "message_partner_ids", "base.group_user"),
-    ("res.partner", "message_attachment_count", "base.group_user"),
-    ("res.partner", "is_blacklisted", "base.group_user"),
-    ("res.partner", "activity_ids", "base.group_user"),
-    ("res.partner", "activity_state", "base.group_user"),
-    ("res.partner", "activity_user_id", "base.group_user"),
-    ("res.partner", "activity_type_id", "base.group_user"),
-    ("res.partner", "activity_date_deadline", "base.group_user"),
-    (
-        "res.partner",
-        "my_activity_date_deadline",
-        "base.group_user",
-    ),
-    ("res.partner", "activity_summary", "base.group_user"),
-    (
-        "res.partner",
-        "phone_sanitized_blacklisted",
-        "base.group_user",
-    ),
-    ("res.partner", "phone_blacklisted", "base.group_user"),
-    ("product.template", "standard_price", "base.group_user"),
-    ("product.product", "standard_price", "base.group_user"),
-];
-
-const ACCOUNT_READERS: &str = "account.group_account_invoice,account.group_account_readonly";
+/// The groups of the accounting fields that only invoicing users and auditors read.
+pub(crate) const ACCOUNT_READERS: &str =
+    "account.group_account_invoice,account.group_account_readonly";
 
 /// The simulator's group id of a group XML id (`None`: a group nobody has here).
 fn group_id(xmlid: &str) -> Option<i64> {
@@ -162,18 +118,18 @@ fn group_id(xmlid: &str) -> Option<i64> {
     })
 }
 
-/// The `groups=` of `model.field`, if restricted (res.users: those of res.partner).
+/// The `groups=` of `model.field`, if restricted (a delegating model, such as res.users,
+/// has those of the fields it inherits).
 pub(crate) fn field_groups(model: &str, field: &str) -> Option<&'static str> {
-    let find = |m: &str| {
-        FIELD_GROUPS
-            .iter()
-            .find(|(fm, f, _)| *fm == m && *f == field)
-            .map(|(_, _, g)| *g)
-    };
-    find(model).or_else(|| {
-        (model == "res.users")
-            .then(|| find("res.partner"))
-            .flatten()
+    let behaviour = models::behaviour(model);
+    let own = behaviour
+        .field_groups()
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, g)| *g);
+    own.or_else(|| {
+        let (parent, _) = behaviour.settings().inherits?;
+        field_groups(parent, field)
     })
 }
 
@@ -363,17 +319,20 @@ pub(crate) fn rule_domain(db: &Database, uid: i64, model: &str, companies: &[i64
     }
 }
 
-/// The field naming a record's salesperson, for models with an "own documents" rule.
-fn personal_field(model: &str) -> Option<&'static str> {
-    match model {
-        "sale.order" | "crm.lead" => Some("user_id"),
-        "sale.order.line" => Some("salesman_id"),
-        _ => None,
-    }
+/// A model's multi-company record rule (each model's behaviour says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CompanyRule {
+    /// No company rule.
+    None,
+    /// `['|', ('company_id', 'in', company_ids), ('company_id', '=', False)]`: shared records
+    /// (no company) are visible to every company.
+    AllowShared,
+    /// `[('company_id', 'in', company_ids)]`.
+    Strict,
 }
 
 fn personal_rule(db: &Database, uid: i64, model: &str) -> Option<Node> {
-    let field = personal_field(model)?;
+    let field = models::behaviour(model).personal_field()?;
     let groups = user_groups(db, uid);
     if !groups.contains(&SALESMAN) || groups.contains(&SALE_MANAGER) {
         return None;
@@ -386,17 +345,13 @@ fn personal_rule(db: &Database, uid: i64, model: &str) -> Option<Node> {
 
 fn company_rule(model: &str, companies: &[i64]) -> Option<Node> {
     let ids = Value::from(companies.to_vec());
-    match model {
-        "res.partner" | "product.template" | "product.product" | "crm.lead" | "crm.team"
-        | "account.tax" | "account.journal" => Some(Node::or(vec![
+    match models::behaviour(model).company_rule() {
+        CompanyRule::AllowShared => Some(Node::or(vec![
             Node::leaf("company_id", "in", ids),
             Node::leaf("company_id", "=", Value::Bool(false)),
         ])),
-        "sale.order" | "sale.order.line" | "account.move" | "account.move.line"
-        | "stock.picking" | "stock.move" | "stock.warehouse" => {
-            Some(Node::leaf("company_id", "in", ids))
-        }
-        _ => None,
+        CompanyRule::Strict => Some(Node::leaf("company_id", "in", ids)),
+        CompanyRule::None => None,
     }
 }
 

@@ -54,24 +54,11 @@ pub(crate) fn m2o_id(
     stored(db, reg, model, id, fname).as_i64()
 }
 
-/// Every id linked by an x2many field (inactive records included), unordered.
-/// A stored value a one2many's `domain=` requires.
+/// A stored value a one2many's `domain=` requires (see `Behaviour::one2many_domain`).
 #[derive(Debug, Clone, Copy)]
-enum Required {
+pub(crate) enum Required {
     Text(&'static str),
     Bool(bool),
-}
-
-/// The `domain=` of a one2many field, as the one equality it is on the fields simulated:
-/// crm's `res.partner.opportunity_ids` (`[('type', '=', 'opportunity')]`) and base's
-/// `res.partner.child_ids` (`[('active', '=', True)]`). It applies to every use of the field:
-/// values as read, comparisons with ids or False, and sub-searches.
-fn field_domain(model: &str, field: &str) -> Option<(&'static str, Required)> {
-    match (model, field) {
-        ("res.partner", "opportunity_ids") => Some(("type", Required::Text("opportunity"))),
-        ("res.partner", "child_ids") => Some(("active", Required::Bool(true))),
-        _ => None,
-    }
 }
 
 /// Whether the stored `field` of `row` is `want` (a missing boolean reads as true, as
@@ -83,6 +70,7 @@ fn stored_equals(row: &Row, field: &str, want: Required) -> bool {
     }
 }
 
+/// Every id linked by an x2many field (inactive records included), unordered.
 pub(crate) fn related_ids(
     db: &Database,
     reg: &Registry,
@@ -108,7 +96,7 @@ pub(crate) fn related_ids(
             let Some(inverse) = field.relation_field.as_deref() else {
                 return Vec::new();
             };
-            let own = field_domain(&model.name, fname);
+            let own = models::behaviour(&model.name).one2many_domain(fname);
             db.table(comodel)
                 .map(|t| {
                     t.rows

@@ -210,29 +210,6 @@ pub(super) fn check_constraints(
     Ok(())
 }
 
-/// Required stored fields that Odoo fills itself by means the simulator does not model
-/// (computed from another record, or records created alongside): never reported missing.
-const FILLED_BY_ODOO: &[(&str, &[&str])] = &[
-    // account/models/account_journal.py: `code` is computed from the name.
-    ("account.journal", &["code"]),
-    // account/models/account_tax.py: computed from the company and its tax groups.
-    ("account.tax", &["country_id", "tax_group_id"]),
-    // mail.alias.mixin creates the alias in `create`.
-    ("crm.team", &["alias_id"]),
-    ("ir.model", &["order"]),
-    ("ir.model.fields", &["model", "state"]),
-    // base/models/res_company.py creates the company's partner in `create`.
-    ("res.company", &["partner_id"]),
-    // stock: locations computed from the picking / picking type; uom from the product.
-    (
-        "stock.move",
-        &["location_id", "location_dest_id", "product_uom"],
-    ),
-    ("stock.picking", &["location_id", "location_dest_id"]),
-    // stock/models/stock_warehouse.py creates the warehouse's locations in `create`.
-    ("stock.warehouse", &["lot_stock_id", "view_location_id"]),
-];
-
 /// The first required stored column (in column-name order) whose value is NULL, as
 /// PostgreSQL's NOT NULL constraint would report it. `only` restricts the check to the
 /// fields being written (existing rows already satisfied the constraint).
@@ -241,10 +218,7 @@ pub(super) fn missing_required<'m>(
     only: Option<&Map<String, Value>>,
     get: impl Fn(&str) -> Value,
 ) -> Option<&'m str> {
-    let filled = FILLED_BY_ODOO
-        .iter()
-        .find(|(m, _)| *m == model.name)
-        .map_or(&[][..], |(_, f)| *f);
+    let filled = models::behaviour(&model.name).filled_by_odoo();
     model
         .fields
         .values()

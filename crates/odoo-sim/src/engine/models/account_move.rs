@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings, set};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -17,6 +17,9 @@ pub(super) struct AccountMove;
 impl Behaviour for AccountMove {
     fn name(&self) -> &'static str {
         "account.move"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::Strict
     }
     fn acl(&self) -> Acl {
         &[
@@ -124,6 +127,9 @@ pub(super) struct AccountMoveLine;
 impl Behaviour for AccountMoveLine {
     fn name(&self) -> &'static str {
         "account.move.line"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::Strict
     }
     fn acl(&self) -> Acl {
         &[

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings, set};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -16,6 +16,12 @@ pub(super) struct CrmLead;
 impl Behaviour for CrmLead {
     fn name(&self) -> &'static str {
         "crm.lead"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::AllowShared
+    }
+    fn personal_field(&self) -> Option<&'static str> {
+        Some("user_id")
     }
     fn acl(&self) -> Acl {
         &[(access::SALESMAN, "rwcu"), (access::SALE_MANAGER, "rwcu")]

@@ -20,8 +20,9 @@ mod sale_order_line;
 
 use serde_json::Value;
 
-use super::access::Acl;
+use super::access::{Acl, CompanyRule};
 use super::methods::Call;
+use super::records::Required;
 use super::registry::{Model, Registry};
 use crate::fault::{Fault, FaultKind};
 use crate::store::{Database, Row};
@@ -66,6 +67,35 @@ pub(crate) trait Behaviour: Sync {
     /// The model's ACL (`ir.model.access`): none means administrators only.
     fn acl(&self) -> Acl {
         &[]
+    }
+
+    /// The multi-company record rule.
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::None
+    }
+
+    /// The field naming a record's salesperson when the model has sale's and crm's "own
+    /// documents" rule (`['|', (field, '=', user.id), (field, '=', False)]` for a salesman
+    /// who may not see all documents).
+    fn personal_field(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Fields declared with `groups=`: (field, groups as `fields_get` reports them).
+    fn field_groups(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// Required stored fields Odoo fills itself by means the simulator does not model
+    /// (computed from another record, or records created alongside): never reported missing.
+    fn filled_by_odoo(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The `domain=` of a one2many field, as the one equality it is (it applies to every use
+    /// of the field: values as read, comparisons with ids or False, and sub-searches).
+    fn one2many_domain(&self, _field: &str) -> Option<(&'static str, Required)> {
+        None
     }
 
     /// Whether a new record's `company_id` defaults to the user's company (res.partner's

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -43,6 +43,10 @@ pub(crate) struct Plain {
     pub(crate) rec_name: Option<&'static str>,
     /// The model's ACL.
     pub(crate) acl: Acl,
+    /// Required fields Odoo fills itself (`Behaviour::filled_by_odoo`).
+    pub(crate) filled: &'static [&'static str],
+    /// The multi-company record rule.
+    pub(crate) company_rule: CompanyRule,
 }
 
 impl Behaviour for Plain {
@@ -54,6 +58,12 @@ impl Behaviour for Plain {
     }
     fn acl(&self) -> Acl {
         self.acl
+    }
+    fn filled_by_odoo(&self) -> &'static [&'static str] {
+        self.filled
+    }
+    fn company_rule(&self) -> CompanyRule {
+        self.company_rule
     }
     fn defaults(&self, _call: &Call<'_>, _db: &Database, set: &mut SetDefault<'_>) {
         for (k, v) in self.defaults {
@@ -95,6 +105,8 @@ const fn plain(
         defaults,
         rec_name: None,
         acl: &[],
+        filled: &[],
+        company_rule: CompanyRule::None,
     }
 }
 
@@ -114,6 +126,8 @@ pub(super) const RES_COUNTRY_STATE: Plain = Plain {
     )
 };
 pub(super) const RES_COMPANY: Plain = Plain {
+    // base/models/res_company.py creates the company's partner in `create`.
+    filled: &["partner_id"],
     acl: &[(access::USER, "r"), (access::ERP_MANAGER, "rwcu")],
     ..plain(
         "res.company",
@@ -181,6 +195,9 @@ pub(super) const UOM_UOM: Plain = Plain {
     )
 };
 pub(super) const ACCOUNT_JOURNAL: Plain = Plain {
+    company_rule: CompanyRule::AllowShared,
+    // account/models/account_journal.py: `code` is computed from the name.
+    filled: &["code"],
     acl: &[
         (access::SALESMAN, "r"),
         (access::INVOICE, "r"),
@@ -198,6 +215,9 @@ pub(super) const ACCOUNT_JOURNAL: Plain = Plain {
     )
 };
 pub(super) const ACCOUNT_TAX: Plain = Plain {
+    company_rule: CompanyRule::AllowShared,
+    // account/models/account_tax.py: computed from the company and its tax groups.
+    filled: &["country_id", "tax_group_id"],
     acl: &[
         (access::SALESMAN, "r"),
         (access::INVOICE, "r"),
@@ -231,6 +251,9 @@ pub(super) const CRM_STAGE: Plain = Plain {
     ..plain("crm.stage", "sequence, name, id", &["name"], None, &[])
 };
 pub(super) const CRM_TEAM: Plain = Plain {
+    company_rule: CompanyRule::AllowShared,
+    // mail.alias.mixin creates the alias in `create`.
+    filled: &["alias_id"],
     acl: &[(access::USER, "r"), (access::SALE_MANAGER, "rwcu")],
     ..plain(
         "crm.team",
@@ -241,6 +264,8 @@ pub(super) const CRM_TEAM: Plain = Plain {
     )
 };
 pub(super) const STOCK_PICKING: Plain = Plain {
+    company_rule: CompanyRule::Strict,
+    filled: &["location_id", "location_dest_id"],
     acl: &[
         (access::STOCK_USER, "rwcu"),
         (access::STOCK_MANAGER, "rwcu"),
@@ -255,6 +280,9 @@ pub(super) const STOCK_PICKING: Plain = Plain {
     )
 };
 pub(super) const STOCK_MOVE: Plain = Plain {
+    company_rule: CompanyRule::Strict,
+    // stock: locations computed from the picking / picking type; uom from the product.
+    filled: &["location_id", "location_dest_id", "product_uom"],
     acl: &[
         (access::STOCK_USER, "rwc"),
         (access::STOCK_MANAGER, "rwcu"),
@@ -273,6 +301,9 @@ pub(super) const STOCK_MOVE: Plain = Plain {
     )
 };
 pub(super) const STOCK_WAREHOUSE: Plain = Plain {
+    company_rule: CompanyRule::Strict,
+    // stock/models/stock_warehouse.py creates the warehouse's locations in `create`.
+    filled: &["lot_stock_id", "view_location_id"],
     acl: &[(access::USER, "r"), (access::STOCK_MANAGER, "rwcu")],
     ..plain(
         "stock.warehouse",
@@ -306,6 +337,7 @@ pub(super) const MAIL_MESSAGE: Plain = Plain {
     )
 };
 pub(super) const IR_MODEL: Plain = Plain {
+    filled: &["order"],
     // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
     // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
     // client's `ir.model.display_name_for` / `get_available_models` (read as superuser).
@@ -313,6 +345,7 @@ pub(super) const IR_MODEL: Plain = Plain {
     ..plain("ir.model", "model", &["name", "model"], None, &[])
 };
 pub(super) const IR_MODEL_FIELDS: Plain = Plain {
+    filled: &["model", "state"],
     acl: &[(access::USER, "r")],
     ..plain(
         "ir.model.fields",

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
@@ -52,6 +52,14 @@ fn code_and_name(db: &Database, reg: &Registry, model: &Model, id: i64) -> Optio
 impl Behaviour for ProductTemplate {
     fn name(&self) -> &'static str {
         "product.template"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::AllowShared
+    }
+    /// `standard_price`: `groups="base.group_user"` in `product/models/product_template.py`
+    /// (17.0–19.0).
+    fn field_groups(&self) -> &'static [(&'static str, &'static str)] {
+        &[("standard_price", "base.group_user")]
     }
     fn acl(&self) -> Acl {
         &[
@@ -103,6 +111,14 @@ impl Behaviour for ProductTemplate {
 impl Behaviour for ProductProduct {
     fn name(&self) -> &'static str {
         "product.product"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::AllowShared
+    }
+    /// `standard_price`: `groups="base.group_user"` in `product/models/product_template.py`
+    /// (17.0–19.0).
+    fn field_groups(&self) -> &'static [(&'static str, &'static str)] {
+        &[("standard_price", "base.group_user")]
     }
     fn acl(&self) -> Acl {
         &[

@@ -4,9 +4,9 @@
 use serde_json::{Value, json};
 
 use super::{Behaviour, SetDefault, Settings};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::methods::Call;
-use crate::engine::records;
+use crate::engine::records::{self, Required};
 use crate::engine::registry::{Model, Registry};
 use crate::fault::{Fault, FaultKind};
 use crate::store::{Database, Row};
@@ -17,6 +17,9 @@ impl Behaviour for ResPartner {
     fn name(&self) -> &'static str {
         "res.partner"
     }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::AllowShared
+    }
     fn acl(&self) -> Acl {
         &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")]
     }
@@ -26,6 +29,45 @@ impl Behaviour for ResPartner {
             rec_names_search: &["complete_name", "email", "ref", "vat", "company_registry"],
             parent: Some("parent_id"),
             inherits: None,
+        }
+    }
+    /// The `groups` attributes of Odoo 19's `fields_get` in the recording
+    /// `json2_fields_get_partner_full.json`.
+    fn field_groups(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("is_in_call", "base.group_system"),
+            ("signup_type", "base.group_erp_manager"),
+            ("credit", access::ACCOUNT_READERS),
+            ("credit_to_invoice", access::ACCOUNT_READERS),
+            ("credit_limit", access::ACCOUNT_READERS),
+            ("use_partner_credit_limit", access::ACCOUNT_READERS),
+            ("show_credit_limit", access::ACCOUNT_READERS),
+            ("debit", access::ACCOUNT_READERS),
+            ("total_invoiced", access::ACCOUNT_READERS),
+            ("account_move_count", access::ACCOUNT_READERS),
+            ("sale_order_count", "sales_team.group_sale_salesman"),
+            ("message_follower_ids", "base.group_user"),
+            ("message_partner_ids", "base.group_user"),
+            ("message_attachment_count", "base.group_user"),
+            ("is_blacklisted", "base.group_user"),
+            ("activity_ids", "base.group_user"),
+            ("activity_state", "base.group_user"),
+            ("activity_user_id", "base.group_user"),
+            ("activity_type_id", "base.group_user"),
+            ("activity_date_deadline", "base.group_user"),
+            ("my_activity_date_deadline", "base.group_user"),
+            ("activity_summary", "base.group_user"),
+            ("phone_sanitized_blacklisted", "base.group_user"),
+            ("phone_blacklisted", "base.group_user"),
+        ]
+    }
+    /// crm's `opportunity_ids` (`[('type', '=', 'opportunity')]`) and base's `child_ids`
+    /// (`[('active', '=', True)]`).
+    fn one2many_domain(&self, field: &str) -> Option<(&'static str, Required)> {
+        match field {
+            "opportunity_ids" => Some(("type", Required::Text("opportunity"))),
+            "child_ids" => Some(("active", Required::Bool(true))),
+            _ => None,
         }
     }
     fn defaults_to_user_company(&self) -> bool {

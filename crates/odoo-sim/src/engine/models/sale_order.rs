@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::{Behaviour, SetDefault, Settings, set};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::{Call, create_one};
 use crate::engine::records;
@@ -31,6 +31,12 @@ const COPIED_LINE_FIELDS: &[&str] = &[
 impl Behaviour for SaleOrder {
     fn name(&self) -> &'static str {
         "sale.order"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::Strict
+    }
+    fn personal_field(&self) -> Option<&'static str> {
+        Some("user_id")
     }
     // sale/security/ir.model.access.csv: access_sale_order(_line)_invoicing_payments gives
     // account.group_account_invoice read and write (1,1,0,0), not create or unlink.

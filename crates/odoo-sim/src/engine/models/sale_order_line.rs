@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Behaviour, SetDefault, Settings};
-use crate::engine::access::{self, Acl};
+use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
@@ -17,6 +17,12 @@ const ORDER: &str = "sale.order";
 impl Behaviour for SaleOrderLine {
     fn name(&self) -> &'static str {
         "sale.order.line"
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::Strict
+    }
+    fn personal_field(&self) -> Option<&'static str> {
+        Some("salesman_id")
     }
     fn acl(&self) -> Acl {
         &[
