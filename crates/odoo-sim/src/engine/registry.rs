@@ -9,111 +9,6 @@ use serde_json::{Map, Value};
 
 use super::models;
 
-/// The metadata files embedded at build time: (model, JSON text).
-const MODEL_FILES: &[(&str, &str)] = &[
-    (
-        "account.journal",
-        include_str!("../../data/models/account.journal.json"),
-    ),
-    (
-        "account.move",
-        include_str!("../../data/models/account.move.json"),
-    ),
-    (
-        "account.move.line",
-        include_str!("../../data/models/account.move.line.json"),
-    ),
-    (
-        "account.payment.term",
-        include_str!("../../data/models/account.payment.term.json"),
-    ),
-    (
-        "account.tax",
-        include_str!("../../data/models/account.tax.json"),
-    ),
-    ("crm.lead", include_str!("../../data/models/crm.lead.json")),
-    (
-        "crm.stage",
-        include_str!("../../data/models/crm.stage.json"),
-    ),
-    ("crm.team", include_str!("../../data/models/crm.team.json")),
-    ("crm.tag", include_str!("../../data/models/crm.tag.json")),
-    (
-        "ir.attachment",
-        include_str!("../../data/models/ir.attachment.json"),
-    ),
-    (
-        "ir.model.fields",
-        include_str!("../../data/models/ir.model.fields.json"),
-    ),
-    ("ir.model", include_str!("../../data/models/ir.model.json")),
-    (
-        "mail.message",
-        include_str!("../../data/models/mail.message.json"),
-    ),
-    (
-        "product.category",
-        include_str!("../../data/models/product.category.json"),
-    ),
-    (
-        "product.product",
-        include_str!("../../data/models/product.product.json"),
-    ),
-    (
-        "product.template",
-        include_str!("../../data/models/product.template.json"),
-    ),
-    (
-        "res.company",
-        include_str!("../../data/models/res.company.json"),
-    ),
-    (
-        "res.country",
-        include_str!("../../data/models/res.country.json"),
-    ),
-    (
-        "res.country.state",
-        include_str!("../../data/models/res.country.state.json"),
-    ),
-    (
-        "res.currency",
-        include_str!("../../data/models/res.currency.json"),
-    ),
-    (
-        "res.partner.category",
-        include_str!("../../data/models/res.partner.category.json"),
-    ),
-    (
-        "res.partner",
-        include_str!("../../data/models/res.partner.json"),
-    ),
-    (
-        "res.users",
-        include_str!("../../data/models/res.users.json"),
-    ),
-    (
-        "sale.order",
-        include_str!("../../data/models/sale.order.json"),
-    ),
-    (
-        "sale.order.line",
-        include_str!("../../data/models/sale.order.line.json"),
-    ),
-    (
-        "stock.move",
-        include_str!("../../data/models/stock.move.json"),
-    ),
-    (
-        "stock.picking",
-        include_str!("../../data/models/stock.picking.json"),
-    ),
-    (
-        "stock.warehouse",
-        include_str!("../../data/models/stock.warehouse.json"),
-    ),
-    ("uom.uom", include_str!("../../data/models/uom.uom.json")),
-];
-
 const IR_MODEL_ROWS: &str = include_str!("../../data/models/_ir_model.json");
 
 /// The type of a field, as `fields_get` names it.
@@ -253,7 +148,7 @@ impl Registry {
                 .to_owned()
         };
         let mut models = BTreeMap::new();
-        for (name, text) in MODEL_FILES {
+        for (name, text) in models::all().filter_map(|b| Some((b.name(), b.metadata()?))) {
             let raw: Map<String, Value> = serde_json::from_str(text).unwrap_or_default();
             let mut fields = BTreeMap::new();
             let mut field_order = Vec::new();

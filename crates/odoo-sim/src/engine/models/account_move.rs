@@ -18,6 +18,9 @@ impl Behaviour for AccountMove {
     fn name(&self) -> &'static str {
         "account.move"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/account.move.json"))
+    }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::Strict
     }
@@ -127,6 +130,9 @@ pub(super) struct AccountMoveLine;
 impl Behaviour for AccountMoveLine {
     fn name(&self) -> &'static str {
         "account.move.line"
+    }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/account.move.line.json"))
     }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::Strict

@@ -17,6 +17,9 @@ impl Behaviour for CrmLead {
     fn name(&self) -> &'static str {
         "crm.lead"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/crm.lead.json"))
+    }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::AllowShared
     }

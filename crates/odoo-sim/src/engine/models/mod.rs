@@ -5,8 +5,9 @@
 //! `engine/methods` ask [`behaviour`] for a model's rules and never name a model.
 //!
 //! Adding a simulated model: its metadata in `data/models/<model>.json` (and its
-//! `_ir_model.json` row), one file here implementing [`Behaviour`] (or one `Plain` entry in
-//! `plain.rs` when it has settings and constant defaults only), and one line in [`MODELS`].
+//! `_ir_model.json` row), one file here implementing [`Behaviour`] (its `metadata` embeds the
+//! JSON file) — or one `Plain` entry in `plain.rs` when it has settings, constant defaults
+//! and rules only — and one line in [`MODELS`].
 
 mod account_move;
 mod crm_lead;
@@ -58,6 +59,12 @@ pub(crate) type SetDefault<'a> = dyn FnMut(&str, Value) + 'a;
 pub(crate) trait Behaviour: Sync {
     /// The model's technical name.
     fn name(&self) -> &'static str;
+
+    /// The model's fields as Odoo 19's `fields_get` reports them (`data/models/<model>.json`,
+    /// embedded at build time); `None`: the magic fields and `name` only.
+    fn metadata(&self) -> Option<&'static str> {
+        None
+    }
 
     /// The ORM class attributes.
     fn settings(&self) -> Settings {
@@ -226,6 +233,7 @@ static MODELS: &[&dyn Behaviour] = &[
     &plain::ACCOUNT_PAYMENT_TERM,
     &plain::CRM_STAGE,
     &plain::CRM_TEAM,
+    &plain::CRM_TAG,
     &plain::STOCK_PICKING,
     &plain::STOCK_MOVE,
     &plain::STOCK_WAREHOUSE,
@@ -251,6 +259,11 @@ pub(crate) fn behaviour(model: &str) -> &'static dyn Behaviour {
         .copied()
         .find(|b| b.name() == model)
         .unwrap_or(&Generic)
+}
+
+/// Every simulated model's behaviour.
+pub(crate) fn all() -> impl Iterator<Item = &'static dyn Behaviour> {
+    MODELS.iter().copied()
 }
 
 /// Whether `method` is a business action of some simulated model.

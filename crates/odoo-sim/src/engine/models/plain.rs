@@ -47,6 +47,8 @@ pub(crate) struct Plain {
     pub(crate) filled: &'static [&'static str],
     /// The multi-company record rule.
     pub(crate) company_rule: CompanyRule,
+    /// `Behaviour::metadata`.
+    pub(crate) metadata: Option<&'static str>,
 }
 
 impl Behaviour for Plain {
@@ -64,6 +66,9 @@ impl Behaviour for Plain {
     }
     fn company_rule(&self) -> CompanyRule {
         self.company_rule
+    }
+    fn metadata(&self) -> Option<&'static str> {
+        self.metadata
     }
     fn defaults(&self, _call: &Call<'_>, _db: &Database, set: &mut SetDefault<'_>) {
         for (k, v) in self.defaults {
@@ -107,15 +112,18 @@ const fn plain(
         acl: &[],
         filled: &[],
         company_rule: CompanyRule::None,
+        metadata: None,
     }
 }
 
 pub(super) const RES_COUNTRY: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/res.country.json")),
     // base: res_country / res_country_state: read for all, group_partner_manager 1,1,1,1.
     acl: &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")],
     ..plain("res.country", "name, id", &["name", "code"], None, &[])
 };
 pub(super) const RES_COUNTRY_STATE: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/res.country.state.json")),
     acl: &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")],
     ..plain(
         "res.country.state",
@@ -126,6 +134,7 @@ pub(super) const RES_COUNTRY_STATE: Plain = Plain {
     )
 };
 pub(super) const RES_COMPANY: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/res.company.json")),
     // base/models/res_company.py creates the company's partner in `create`.
     filled: &["partner_id"],
     acl: &[(access::USER, "r"), (access::ERP_MANAGER, "rwcu")],
@@ -147,6 +156,7 @@ pub(super) const RES_COMPANY: Plain = Plain {
     )
 };
 pub(super) const RES_CURRENCY: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/res.currency.json")),
     // base: group_system 1,1,1,1; account: group_account_manager 1,1,1,1.
     acl: &[
         (access::USER, "r"),
@@ -171,6 +181,7 @@ pub(super) const IR_CONFIG_PARAMETER: Plain = Plain {
     ..plain("ir.config_parameter", "id", &[], None, &[])
 };
 pub(super) const PRODUCT_CATEGORY: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/product.category.json")),
     acl: &[
         (access::USER, "r"),
         (access::SALE_MANAGER, "rwcu"),
@@ -185,6 +196,7 @@ pub(super) const PRODUCT_CATEGORY: Plain = Plain {
     )
 };
 pub(super) const UOM_UOM: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/uom.uom.json")),
     acl: &[(access::USER, "r"), (access::STOCK_MANAGER, "rwcu")],
     ..plain(
         "uom.uom",
@@ -195,6 +207,7 @@ pub(super) const UOM_UOM: Plain = Plain {
     )
 };
 pub(super) const ACCOUNT_JOURNAL: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/account.journal.json")),
     company_rule: CompanyRule::AllowShared,
     // account/models/account_journal.py: `code` is computed from the name.
     filled: &["code"],
@@ -215,6 +228,7 @@ pub(super) const ACCOUNT_JOURNAL: Plain = Plain {
     )
 };
 pub(super) const ACCOUNT_TAX: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/account.tax.json")),
     company_rule: CompanyRule::AllowShared,
     // account/models/account_tax.py: computed from the company and its tax groups.
     filled: &["country_id", "tax_group_id"],
@@ -237,6 +251,9 @@ pub(super) const ACCOUNT_TAX: Plain = Plain {
     )
 };
 pub(super) const ACCOUNT_PAYMENT_TERM: Plain = Plain {
+    metadata: Some(include_str!(
+        "../../../data/models/account.payment.term.json"
+    )),
     acl: &[(access::USER, "r"), (access::ACCOUNT_MANAGER, "rwcu")],
     ..plain(
         "account.payment.term",
@@ -247,10 +264,12 @@ pub(super) const ACCOUNT_PAYMENT_TERM: Plain = Plain {
     )
 };
 pub(super) const CRM_STAGE: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/crm.stage.json")),
     acl: &[(access::USER, "r"), (access::SALE_MANAGER, "rwcu")],
     ..plain("crm.stage", "sequence, name, id", &["name"], None, &[])
 };
 pub(super) const CRM_TEAM: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/crm.team.json")),
     company_rule: CompanyRule::AllowShared,
     // mail.alias.mixin creates the alias in `create`.
     filled: &["alias_id"],
@@ -264,6 +283,7 @@ pub(super) const CRM_TEAM: Plain = Plain {
     )
 };
 pub(super) const STOCK_PICKING: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/stock.picking.json")),
     company_rule: CompanyRule::Strict,
     filled: &["location_id", "location_dest_id"],
     acl: &[
@@ -280,6 +300,7 @@ pub(super) const STOCK_PICKING: Plain = Plain {
     )
 };
 pub(super) const STOCK_MOVE: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/stock.move.json")),
     company_rule: CompanyRule::Strict,
     // stock: locations computed from the picking / picking type; uom from the product.
     filled: &["location_id", "location_dest_id", "product_uom"],
@@ -301,6 +322,7 @@ pub(super) const STOCK_MOVE: Plain = Plain {
     )
 };
 pub(super) const STOCK_WAREHOUSE: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/stock.warehouse.json")),
     company_rule: CompanyRule::Strict,
     // stock/models/stock_warehouse.py creates the warehouse's locations in `create`.
     filled: &["lot_stock_id", "view_location_id"],
@@ -317,6 +339,7 @@ pub(super) const STOCK_WAREHOUSE: Plain = Plain {
     )
 };
 pub(super) const IR_ATTACHMENT: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/ir.attachment.json")),
     acl: &[(access::USER, "rwcu")],
     ..plain(
         "ir.attachment",
@@ -327,6 +350,7 @@ pub(super) const IR_ATTACHMENT: Plain = Plain {
     )
 };
 pub(super) const MAIL_MESSAGE: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/mail.message.json")),
     acl: &[(access::USER, "rwc")],
     ..plain(
         "mail.message",
@@ -337,6 +361,7 @@ pub(super) const MAIL_MESSAGE: Plain = Plain {
     )
 };
 pub(super) const IR_MODEL: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/ir.model.json")),
     filled: &["order"],
     // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
     // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
@@ -345,6 +370,7 @@ pub(super) const IR_MODEL: Plain = Plain {
     ..plain("ir.model", "model", &["name", "model"], None, &[])
 };
 pub(super) const IR_MODEL_FIELDS: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/ir.model.fields.json")),
     filled: &["model", "state"],
     acl: &[(access::USER, "r")],
     ..plain(
@@ -354,4 +380,14 @@ pub(super) const IR_MODEL_FIELDS: Plain = Plain {
         None,
         &[],
     )
+};
+pub(super) const CRM_TAG: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/crm.tag.json")),
+    // sales_team/security/ir.model.access.csv: read for users, salesmen and managers edit.
+    acl: &[
+        (access::USER, "r"),
+        (access::SALESMAN, "rwc"),
+        (access::SALE_MANAGER, "rwcu"),
+    ],
+    ..plain("crm.tag", "id", &[], None, &[])
 };

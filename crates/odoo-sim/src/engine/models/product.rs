@@ -53,6 +53,9 @@ impl Behaviour for ProductTemplate {
     fn name(&self) -> &'static str {
         "product.template"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/product.template.json"))
+    }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::AllowShared
     }
@@ -111,6 +114,9 @@ impl Behaviour for ProductTemplate {
 impl Behaviour for ProductProduct {
     fn name(&self) -> &'static str {
         "product.product"
+    }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/product.product.json"))
     }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::AllowShared

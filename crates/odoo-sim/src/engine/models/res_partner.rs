@@ -17,6 +17,9 @@ impl Behaviour for ResPartner {
     fn name(&self) -> &'static str {
         "res.partner"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/res.partner.json"))
+    }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::AllowShared
     }

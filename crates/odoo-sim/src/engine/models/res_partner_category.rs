@@ -15,6 +15,11 @@ impl Behaviour for ResPartnerCategory {
     fn name(&self) -> &'static str {
         "res.partner.category"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!(
+            "../../../data/models/res.partner.category.json"
+        ))
+    }
     fn acl(&self) -> Acl {
         &[(access::USER, "r"), (access::PARTNER_MANAGER, "rwcu")]
     }

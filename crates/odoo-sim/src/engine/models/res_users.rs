@@ -17,6 +17,9 @@ impl Behaviour for ResUsers {
     fn name(&self) -> &'static str {
         "res.users"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/res.users.json"))
+    }
     fn acl(&self) -> Acl {
         &[(access::USER, "r"), (access::ERP_MANAGER, "rwcu")]
     }

@@ -32,6 +32,9 @@ impl Behaviour for SaleOrder {
     fn name(&self) -> &'static str {
         "sale.order"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/sale.order.json"))
+    }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::Strict
     }

@@ -18,6 +18,9 @@ impl Behaviour for SaleOrderLine {
     fn name(&self) -> &'static str {
         "sale.order.line"
     }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/sale.order.line.json"))
+    }
     fn company_rule(&self) -> CompanyRule {
         CompanyRule::Strict
     }
