@@ -38,7 +38,12 @@ fn rate(label: &str, n: u32, mut f: impl FnMut(u32)) {
 #[ignore = "a benchmark, run by hand"]
 fn throughput() {
     for scale in [1, 3] {
+        let started = Instant::now();
         let engine = Engine::new(19, crate::dataset::generate(scale));
+        eprintln!(
+            "scale {scale}: data set and engine built in {:?}",
+            started.elapsed()
+        );
         let env = Env {
             uid: 2,
             context: Map::new(),
