@@ -120,7 +120,10 @@ fn group(
     let keys: Map<String, Value> = query
         .groupby
         .iter()
-        .map(|g| (g.clone(), row.get(g).cloned().unwrap_or(Value::Bool(false))))
+        .map(|g| {
+            let value = row.get(g).cloned().unwrap_or(Value::Bool(false));
+            (g.clone(), period_key(row, g, value))
+        })
         .collect();
     let count = row
         .get(COUNT)
@@ -154,6 +157,21 @@ fn group(
         count,
         aggregates,
     })
+}
+
+/// A date group's key in `formatted_read_group`'s shape, `[start, label]`: `read_group`
+/// (before 19) gives the bare label and the period's bounds in `__range` (for a datetime,
+/// the bound is the period's start in UTC).
+fn period_key(row: &Map<String, Value>, groupby: &str, value: Value) -> Value {
+    let from = row
+        .get("__range")
+        .and_then(|r| r.get(groupby))
+        .and_then(|r| r.get("from"))
+        .filter(|f| f.is_string());
+    match (value, from) {
+        (Value::String(label), Some(from)) => Value::Array(vec![from.clone(), label.into()]),
+        (value, _) => value,
+    }
 }
 
 #[cfg(test)]
@@ -212,6 +230,27 @@ mod tests {
             normalize(Grouping::ReadGroup, &by_state(), rpc).unwrap(),
             expected()
         );
+    }
+
+    #[test]
+    fn read_group_date_keys_take_formatted_read_group_shape() {
+        let query = GroupBy {
+            groupby: vec!["date_order:month".into()],
+            ..GroupBy::default()
+        };
+        let legacy = json!([{"date_order:month": "November 2026", "__count": 3,
+            "__range": {"date_order:month": {"from": "2026-11-01 00:00:00", "to": "2026-12-01 00:00:00"}}},
+            {"date_order:month": false, "__count": 1, "__range": {"date_order:month": false}}]);
+        let groups = normalize(Grouping::ReadGroup, &query, legacy).unwrap();
+        assert_eq!(
+            groups[0].keys["date_order:month"],
+            json!(["2026-11-01 00:00:00", "November 2026"])
+        );
+        assert_eq!(groups[1].keys["date_order:month"], json!(false));
+        let formatted =
+            json!([{"date_order:month": ["2026-11-01 00:00:00", "November 2026"], "__count": 3}]);
+        let same = normalize(Grouping::FormattedReadGroup, &query, formatted).unwrap();
+        assert_eq!(same[0].keys, groups[0].keys);
     }
 
     #[test]

@@ -7,17 +7,24 @@ use crate::state::SimState;
 use crate::wire::{json2, jsonrpc, pages, session, web, xmlrpc};
 
 /// The simulator's HTTP application over `state`, usable without a socket (e.g. with
-/// `tower::ServiceExt::oneshot`). JSON-2 routes exist only when the version has them (19+);
-/// JSON-RPC, XML-RPC and the session login are served on every version.
+/// `tower::ServiceExt::oneshot`). JSON-2 routes and `/web/version` exist only when the
+/// version has them (`versions.rs`); JSON-RPC, XML-RPC, `/web/webclient/version_info` and
+/// the session login are served on every version.
 pub fn router(state: SimState) -> Router {
     let mut app = Router::new()
-        .route("/web/version", get(web::version).post(web::version))
+        .route("/web/webclient/version_info", post(web::version_info))
         .route("/jsonrpc", post(jsonrpc::handle))
         .route("/xmlrpc/2/{service}", post(xmlrpc::handle_v2))
         .route("/xmlrpc/{service}", post(xmlrpc::handle_legacy))
         .route("/web/session/authenticate", post(session::authenticate));
+    if state.inner.version.web_version {
+        app = app.route("/web/version", get(web::version).post(web::version));
+    }
     if state.inner.version.json2 {
-        app = app.route("/json/2/{*rest}", any(json2::handle));
+        app = app
+            .route("/json/2", any(json2::prefix))
+            .route("/json/2/", any(json2::prefix))
+            .route("/json/2/{*rest}", any(json2::handle));
     }
     app.fallback(|| async { pages::not_found() })
         .with_state(state)

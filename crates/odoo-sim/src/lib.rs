@@ -1,7 +1,8 @@
-//! A simulator of Odoo's external API — JSON-2 (`/json/2/<model>/<method>`), JSON-RPC
-//! (`/jsonrpc`), XML-RPC (`/xmlrpc/2/*` and the legacy `/xmlrpc/*`), `/web/version` and
-//! `/web/session/authenticate` — over a generated demo company, with fault injection for
-//! testing clients.
+//! A simulator of Odoo's external API — JSON-2 (`/json/2/<model>/<method>`, 19+), JSON-RPC
+//! (`/jsonrpc`), XML-RPC (`/xmlrpc/2/*` and the legacy `/xmlrpc/*`), `/web/version` (19+),
+//! `/web/webclient/version_info` and `/web/session/authenticate` — over a generated demo
+//! company, answering as the Odoo version it simulates, with fault injection for testing
+//! clients.
 //!
 //! The map:
 //! - [`SimConfig`] (`config`): version, scale, database, API keys, address;
@@ -11,7 +12,8 @@
 //! - `wire`: the protocols (JSON-2, JSON-RPC, XML-RPC, version, session) and Odoo's error
 //!   shapes;
 //! - `versions`: what each Odoo major version serves; `credentials`: users and secrets;
-//! - `engine`: the ORM (models, domains, methods, access rights); `dataset`: the demo data;
+//! - `engine`: the ORM (one file per simulated model in `engine/models`, generic methods,
+//!   domains, access rights); `dataset`: the demo data;
 //!   `store`: the in-memory tables; `fault`: the engine's exceptions.
 //!
 //! ```no_run

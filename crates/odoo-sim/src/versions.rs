@@ -11,6 +11,10 @@ pub(crate) struct VersionSpec {
     pub(crate) json2: bool,
     /// The `code` of a JSON-RPC error envelope (0 on 19+, 200 before).
     pub(crate) jsonrpc_error_code: i64,
+    /// Whether `GET /web/version` exists (19+; 17 and 18 answer 404, `common.version` works).
+    pub(crate) web_version: bool,
+    /// Whether the RPC `db` service (`db.list`, …) is served (removed in 20).
+    pub(crate) db_service: bool,
 }
 
 /// The supported versions. Adding a version is adding a row.
@@ -19,21 +23,29 @@ const VERSIONS: &[VersionSpec] = &[
         major: 17,
         json2: false,
         jsonrpc_error_code: 200,
+        web_version: false,
+        db_service: true,
     },
     VersionSpec {
         major: 18,
         json2: false,
         jsonrpc_error_code: 200,
+        web_version: false,
+        db_service: true,
     },
     VersionSpec {
         major: 19,
         json2: true,
         jsonrpc_error_code: 0,
+        web_version: true,
+        db_service: true,
     },
     VersionSpec {
         major: 20,
         json2: true,
         jsonrpc_error_code: 0,
+        web_version: true,
+        db_service: false,
     },
 ];
 
@@ -102,6 +114,14 @@ mod tests {
                 "server_serie": "19.0", "protocol_version": 1})
             )
         );
+    }
+
+    #[test]
+    fn web_version_from_19_and_no_db_service_in_20() {
+        let row = |v| VersionSpec::lookup(v).unwrap();
+        assert!(!row(17).web_version && !row(18).web_version);
+        assert!(row(19).web_version && row(20).web_version);
+        assert!(row(19).db_service && !row(20).db_service);
     }
 
     #[test]

@@ -37,7 +37,30 @@ const SUBJECTS: &[&str] = &[
     "Acoustic panels",
 ];
 
-/// Inserts the two sales teams and the pipeline stages.
+/// The CRM tags of Odoo's demo data (`crm.tag`, ids from 1).
+const TAGS: &[&str] = &[
+    "Product",
+    "Software",
+    "Services",
+    "Information",
+    "Design",
+    "Training",
+    "Consulting",
+    "Other",
+];
+
+/// The tags of the `n`-th lead: one or two, spread over the tags without drawing from the
+/// generator (so the rest of the data set does not change with them).
+fn lead_tags(n: usize) -> Vec<usize> {
+    let first = n % TAGS.len() + 1;
+    if n.is_multiple_of(3) {
+        vec![first, (n + 3) % TAGS.len() + 1]
+    } else {
+        vec![first]
+    }
+}
+
+/// Inserts the two sales teams, the pipeline stages and the tags.
 pub(crate) fn generate_teams(ctx: &mut Ctx) {
     for (id, name, leader, sequence, leads) in [
         (TEAM_SALES, "Sales", USER_ADMIN, 10, true),
@@ -48,6 +71,12 @@ pub(crate) fn generate_teams(ctx: &mut Ctx) {
             json!({"id": id, "name": name, "user_id": leader, "sequence": sequence, "active": true, "company_id": null,
                    "use_leads": leads, "use_opportunities": true, "color": id, "invoiced_target": 25000.0 * id as f64,
                    "assignment_optout": false, "favorite_user_ids": [leader]}),
+        );
+    }
+    for (i, name) in TAGS.iter().enumerate() {
+        ctx.insert(
+            "crm.tag",
+            json!({"id": i + 1, "name": name, "color": (i % 11) + 1}),
         );
     }
     for &(id, name, sequence, _, won, fold) in STAGES {
@@ -62,7 +91,7 @@ pub(crate) fn generate_teams(ctx: &mut Ctx) {
 
 /// Inserts `40 × scale` leads and opportunities.
 pub(crate) fn generate_leads(ctx: &mut Ctx) {
-    for _ in 0..ctx.scaled(40) {
+    for n in 0..ctx.scaled(40) {
         let opportunity = ctx.rng.chance(70);
         let stage = if opportunity {
             ctx.rng
@@ -138,7 +167,7 @@ pub(crate) fn generate_leads(ctx: &mut Ctx) {
                 "date_last_stage_update": fmt_datetime(created),
                 "won_status": if won { "won" } else if lost { "lost" } else { "pending" },
                 "description": description,
-                "color": 0, "message_bounce": 0, "iap_enrich_done": false,
+                "color": 0, "message_bounce": 0, "iap_enrich_done": false, "tag_ids": lead_tags(n),
                 "create_date": fmt_datetime(created), "write_date": fmt_datetime(created),
             }),
         );

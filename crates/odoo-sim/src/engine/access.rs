@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::domain::Node;
+use super::models;
 use super::records;
 use super::registry::Registry;
 use crate::fault::{Fault, FaultKind};
@@ -56,16 +57,22 @@ impl Op {
     }
 }
 
-const USER: i64 = 1;
-const SYSTEM: i64 = 2;
-const ERP_MANAGER: i64 = 3;
-const SALESMAN: i64 = 4;
-const SALE_MANAGER: i64 = 5;
-const INVOICE: i64 = 6;
-const ACCOUNT_MANAGER: i64 = 7;
-const PARTNER_MANAGER: i64 = 10;
-const STOCK_USER: i64 = 12;
-const STOCK_MANAGER: i64 = 13;
+/// A model's ACL, as each model's behaviour declares it (`engine/models`): (group, permissions
+/// "rwcu"), after the `ir.model.access` CSVs of base, sale, account, stock and crm. A model
+/// without one is for administrators only.
+pub(crate) type Acl = &'static [(i64, &'static str)];
+
+/// The groups the ACLs name (`res.groups` ids of the dataset).
+pub(crate) const USER: i64 = 1;
+pub(crate) const SYSTEM: i64 = 2;
+pub(crate) const ERP_MANAGER: i64 = 3;
+pub(crate) const SALESMAN: i64 = 4;
+pub(crate) const SALE_MANAGER: i64 = 5;
+pub(crate) const INVOICE: i64 = 6;
+pub(crate) const ACCOUNT_MANAGER: i64 = 7;
+pub(crate) const PARTNER_MANAGER: i64 = 10;
+pub(crate) const STOCK_USER: i64 = 12;
+pub(crate) const STOCK_MANAGER: i64 = 13;
 
 fn group_name(g: i64) -> &'static str {
     match g {
@@ -83,117 +90,6 @@ fn group_name(g: i64) -> &'static str {
     }
 }
 
-/// (model, [(group, permissions "rwcu")]). Models absent here: administrators only.
-const ACL: &[(&str, &[(i64, &str)])] = &[
-    ("res.partner", &[(USER, "r"), (PARTNER_MANAGER, "rwcu")]),
-    (
-        "res.partner.category",
-        &[(USER, "r"), (PARTNER_MANAGER, "rwcu")],
-    ),
-    // base: res_country / res_country_state: read for all, group_partner_manager 1,1,1,1.
-    ("res.country", &[(USER, "r"), (PARTNER_MANAGER, "rwcu")]),
-    (
-        "res.country.state",
-        &[(USER, "r"), (PARTNER_MANAGER, "rwcu")],
-    ),
-    // base: group_system 1,1,1,1; account: group_account_manager 1,1,1,1.
-    (
-        "res.currency",
-        &[(USER, "r"), (SYSTEM, "rwcu"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    ("res.company", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
-    ("res.users", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
-    ("res.groups", &[(USER, "r"), (ERP_MANAGER, "rwcu")]),
-    (
-        "product.product",
-        &[
-            (USER, "r"),
-            (SALE_MANAGER, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-            (STOCK_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "product.template",
-        &[
-            (USER, "r"),
-            (SALE_MANAGER, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-            (STOCK_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "product.category",
-        &[(USER, "r"), (SALE_MANAGER, "rwcu"), (STOCK_MANAGER, "rwcu")],
-    ),
-    ("uom.uom", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    // sale/security/ir.model.access.csv: access_sale_order(_line)_invoicing_payments gives
-    // account.group_account_invoice read and write (1,1,0,0), not create or unlink.
-    (
-        "sale.order",
-        &[(SALESMAN, "rwc"), (SALE_MANAGER, "rwcu"), (INVOICE, "rw")],
-    ),
-    (
-        "sale.order.line",
-        &[(SALESMAN, "rwcu"), (SALE_MANAGER, "rwcu"), (INVOICE, "rw")],
-    ),
-    (
-        "account.move",
-        &[
-            (SALESMAN, "r"),
-            (INVOICE, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "account.move.line",
-        &[
-            (SALESMAN, "r"),
-            (INVOICE, "rwcu"),
-            (ACCOUNT_MANAGER, "rwcu"),
-        ],
-    ),
-    (
-        "account.journal",
-        &[(SALESMAN, "r"), (INVOICE, "r"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    (
-        "account.tax",
-        &[(SALESMAN, "r"), (INVOICE, "r"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    (
-        "account.payment.term",
-        &[(USER, "r"), (ACCOUNT_MANAGER, "rwcu")],
-    ),
-    ("crm.lead", &[(SALESMAN, "rwcu"), (SALE_MANAGER, "rwcu")]),
-    ("crm.stage", &[(USER, "r"), (SALE_MANAGER, "rwcu")]),
-    ("crm.team", &[(USER, "r"), (SALE_MANAGER, "rwcu")]),
-    (
-        "stock.picking",
-        &[
-            (STOCK_USER, "rwcu"),
-            (STOCK_MANAGER, "rwcu"),
-            (SALESMAN, "r"),
-        ],
-    ),
-    (
-        "stock.move",
-        &[
-            (STOCK_USER, "rwc"),
-            (STOCK_MANAGER, "rwcu"),
-            (SALESMAN, "r"),
-        ],
-    ),
-    ("stock.warehouse", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
-    // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
-    // client's `ir.model.display_name_for` / `get_available_models` (read as superuser).
-    ("ir.model", &[]),
-    ("ir.model.fields", &[(USER, "r")]),
-    ("ir.attachment", &[(USER, "rwcu")]),
-    ("mail.message", &[(USER, "rwc")]),
-];
-
 /// Fields whose reading needs access to another model (field, comodel).
 const RESTRICTED_FIELDS: &[(&str, &str, &str)] = &[(
     "res.partner",
@@ -201,53 +97,9 @@ const RESTRICTED_FIELDS: &[(&str, &str, &str)] = &[(
     "discuss.channel.rtc.session",
 )];
 
-/// Fields declared with `groups=`: (model, field, groups as `fields_get` reports them).
-/// res.partner's rows are the `groups` attributes of Odoo 19's `fields_get` in the
-/// recording `json2_fields_get_partner_full.json`; res.users inherits them (`_inherits`).
-/// product.template `standard_price`: `groups="base.group_user"` in
-/// `product/models/product_template.py` (17.0–19.0).
-const FIELD_GROUPS: &[(&str, &str, &str)] = &[
-    ("res.partner", "is_in_call", "base.group_system"),
-    ("res.partner", "signup_type", "base.group_erp_manager"),
-    ("res.partner", "credit", ACCOUNT_READERS),
-    ("res.partner", "credit_to_invoice", ACCOUNT_READERS),
-    ("res.partner", "credit_limit", ACCOUNT_READERS),
-    ("res.partner", "use_partner_credit_limit", ACCOUNT_READERS),
-    ("res.partner", "show_credit_limit", ACCOUNT_READERS),
-    ("res.partner", "debit", ACCOUNT_READERS),
-    ("res.partner", "total_invoiced", ACCOUNT_READERS),
-    ("res.partner", "account_move_count", ACCOUNT_READERS),
-    (
-        "res.partner",
-        "sale_order_count",
-        "sales_team.group_sale_salesman",
-    ),
-    ("res.partner", "message_follower_ids", "base.group_user"),
-    ("res.partner", "message_partner_ids", "base.group_user"),
-    ("res.partner", "message_attachment_count", "base.group_user"),
-    ("res.partner", "is_blacklisted", "base.group_user"),
-    ("res.partner", "activity_ids", "base.group_user"),
-    ("res.partner", "activity_state", "base.group_user"),
-    ("res.partner", "activity_user_id", "base.group_user"),
-    ("res.partner", "activity_type_id", "base.group_user"),
-    ("res.partner", "activity_date_deadline", "base.group_user"),
-    (
-        "res.partner",
-        "my_activity_date_deadline",
-        "base.group_user",
-    ),
-    ("res.partner", "activity_summary", "base.group_user"),
-    (
-        "res.partner",
-        "phone_sanitized_blacklisted",
-        "base.group_user",
-    ),
-    ("res.partner", "phone_blacklisted", "base.group_user"),
-    ("product.template", "standard_price", "base.group_user"),
-    ("product.product", "standard_price", "base.group_user"),
-];
-
-const ACCOUNT_READERS: &str = "account.group_account_invoice,account.group_account_readonly";
+/// The groups of the accounting fields that only invoicing users and auditors read.
+pub(crate) const ACCOUNT_READERS: &str =
+    "account.group_account_invoice,account.group_account_readonly";
 
 /// The simulator's group id of a group XML id (`None`: a group nobody has here).
 fn group_id(xmlid: &str) -> Option<i64> {
@@ -266,18 +118,18 @@ fn group_id(xmlid: &str) -> Option<i64> {
     })
 }
 
-/// The `groups=` of `model.field`, if restricted (res.users: those of res.partner).
+/// The `groups=` of `model.field`, if restricted (a delegating model, such as res.users,
+/// has those of the fields it inherits).
 pub(crate) fn field_groups(model: &str, field: &str) -> Option<&'static str> {
-    let find = |m: &str| {
-        FIELD_GROUPS
-            .iter()
-            .find(|(fm, f, _)| *fm == m && *f == field)
-            .map(|(_, _, g)| *g)
-    };
-    find(model).or_else(|| {
-        (model == "res.users")
-            .then(|| find("res.partner"))
-            .flatten()
+    let behaviour = models::behaviour(model);
+    let own = behaviour
+        .field_groups()
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, g)| *g);
+    own.or_else(|| {
+        let (parent, _) = behaviour.settings().inherits?;
+        field_groups(parent, field)
     })
 }
 
@@ -372,13 +224,10 @@ pub(crate) fn allowed(db: &Database, uid: i64, model: &str, op: Op) -> bool {
         return true;
     }
     let groups = user_groups(db, uid);
-    ACL.iter()
-        .find(|(m, _)| *m == model)
-        .is_some_and(|(_, rules)| {
-            rules
-                .iter()
-                .any(|(g, perms)| groups.contains(g) && perms.contains(op.letter()))
-        })
+    models::behaviour(model)
+        .acl()
+        .iter()
+        .any(|(g, perms)| groups.contains(g) && perms.contains(op.letter()))
 }
 
 fn acl_error(reg: &Registry, model: &str, op: Op) -> Fault {
@@ -386,17 +235,12 @@ fn acl_error(reg: &Registry, model: &str, op: Op) -> Fault {
         .model(model)
         .map(|m| m.description.clone())
         .unwrap_or_else(|| model.to_owned());
-    let mut groups: Vec<&str> = ACL
+    let mut groups: Vec<&str> = models::behaviour(model)
+        .acl()
         .iter()
-        .find(|(m, _)| *m == model)
-        .map(|(_, rules)| {
-            rules
-                .iter()
-                .filter(|(_, p)| p.contains(op.letter()))
-                .map(|(g, _)| group_name(*g))
-                .collect()
-        })
-        .unwrap_or_default();
+        .filter(|(_, p)| p.contains(op.letter()))
+        .map(|(g, _)| group_name(*g))
+        .collect();
     if groups.is_empty() {
         groups.push(group_name(SYSTEM));
     }
@@ -475,17 +319,20 @@ pub(crate) fn rule_domain(db: &Database, uid: i64, model: &str, companies: &[i64
     }
 }
 
-/// The field naming a record's salesperson, for models with an "own documents" rule.
-fn personal_field(model: &str) -> Option<&'static str> {
-    match model {
-        "sale.order" | "crm.lead" => Some("user_id"),
-        "sale.order.line" => Some("salesman_id"),
-        _ => None,
-    }
+/// A model's multi-company record rule (each model's behaviour says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CompanyRule {
+    /// No company rule.
+    None,
+    /// `['|', ('company_id', 'in', company_ids), ('company_id', '=', False)]`: shared records
+    /// (no company) are visible to every company.
+    AllowShared,
+    /// `[('company_id', 'in', company_ids)]`.
+    Strict,
 }
 
 fn personal_rule(db: &Database, uid: i64, model: &str) -> Option<Node> {
-    let field = personal_field(model)?;
+    let field = models::behaviour(model).personal_field()?;
     let groups = user_groups(db, uid);
     if !groups.contains(&SALESMAN) || groups.contains(&SALE_MANAGER) {
         return None;
@@ -498,17 +345,13 @@ fn personal_rule(db: &Database, uid: i64, model: &str) -> Option<Node> {
 
 fn company_rule(model: &str, companies: &[i64]) -> Option<Node> {
     let ids = Value::from(companies.to_vec());
-    match model {
-        "res.partner" | "product.template" | "product.product" | "crm.lead" | "crm.team"
-        | "account.tax" | "account.journal" => Some(Node::or(vec![
+    match models::behaviour(model).company_rule() {
+        CompanyRule::AllowShared => Some(Node::or(vec![
             Node::leaf("company_id", "in", ids),
             Node::leaf("company_id", "=", Value::Bool(false)),
         ])),
-        "sale.order" | "sale.order.line" | "account.move" | "account.move.line"
-        | "stock.picking" | "stock.move" | "stock.warehouse" => {
-            Some(Node::leaf("company_id", "in", ids))
-        }
-        _ => None,
+        CompanyRule::Strict => Some(Node::leaf("company_id", "in", ids)),
+        CompanyRule::None => None,
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
+use super::date_terms::{self, DomainDate};
 use super::dates;
 use super::domain::{Leaf, Node};
 use super::records;
@@ -94,6 +95,14 @@ pub(crate) struct Searcher<'a> {
     pub(crate) field_uid: Option<i64>,
     /// The Odoo major version simulated (for messages).
     pub(crate) version: u32,
+}
+
+impl Searcher<'_> {
+    /// A date string as Odoo 19+ parses it in domains (`date_terms`), or `None` before 19,
+    /// where the text reached PostgreSQL.
+    fn odoo_date(&self, s: &str) -> Option<Result<DomainDate, Fault>> {
+        (self.version >= 19).then(|| date_terms::parse(s, &self.tz, chrono::Utc::now().naive_utc()))
+    }
 }
 
 fn invalid_text(ty: &str, v: &str, model: &str, field: &str) -> Fault {
@@ -581,17 +590,39 @@ impl Searcher<'_> {
             }
             FieldType::Date => {
                 let s = value_text(v);
-                match dates::parse_date(&s).or_else(|| dates::parse_datetime(&s).map(|d| d.date()))
-                {
-                    Some(d) => Norm::Str(d.format("%Y-%m-%d").to_string()),
+                let parsed = dates::parse_date(&s)
+                    .or_else(|| dates::parse_datetime(&s).map(|d| d.date()))
+                    .map(Ok)
+                    .or_else(|| {
+                        self.odoo_date(&s).map(|r| {
+                            r.map(|d| match d {
+                                DomainDate::Date(d) => d,
+                                DomainDate::DateTime(dt) => dt.date(),
+                            })
+                        })
+                    });
+                match parsed {
+                    Some(Ok(d)) => Norm::Str(d.format("%Y-%m-%d").to_string()),
+                    Some(Err(fault)) => return Err(fault),
                     None => return Err(invalid_text("date", &s, &model.name, &field.name)),
                 }
             }
             FieldType::Datetime => {
                 let s = value_text(v);
-                if let Some(dt) = dates::parse_datetime(&s) {
+                // Odoo 19 reads relative expressions (`today`, `now -1d`, …) and raises its
+                // own ValueError for text that is no date; before, PostgreSQL refused it.
+                let (exact, day) = match (dates::parse_datetime(&s), dates::parse_date(&s)) {
+                    (None, None) => match self.odoo_date(&s) {
+                        Some(Ok(DomainDate::DateTime(dt))) => (Some(dt), None),
+                        Some(Ok(DomainDate::Date(d))) => (None, Some(d)),
+                        Some(Err(fault)) => return Err(fault),
+                        None => (None, None),
+                    },
+                    parsed => parsed,
+                };
+                if let Some(dt) = exact {
                     Norm::Str(dates::fmt_datetime(dt))
-                } else if let Some(d) = dates::parse_date(&s) {
+                } else if let Some(d) = day {
                     let shift = match op {
                         Some(op) if matches!(*op, CmpOp::Gt | CmpOp::Le) => {
                             *op = if *op == CmpOp::Gt {

@@ -213,10 +213,101 @@ const HELP: &[(&str, &str, &str)] = &[
 
 /// The `help` text of `model.field` (fields inherited through `_inherits` use the parent's
 /// text: pass the parent model).
+/// Fields the mixins define (`mail.thread`, `mail.activity.mixin`, `mail.thread.blacklist`,
+/// `mail.thread.phone`, sms's `mail.thread`): their help texts (as res.partner's recording
+/// shows them) hold on every model that inherits the mixin.
+const MIXIN_FIELDS: &[&str] = &[
+    "message_needaction",
+    "message_needaction_counter",
+    "message_has_error",
+    "message_has_error_counter",
+    "website_message_ids",
+    "message_has_sms_error",
+    "email_normalized",
+    "is_blacklisted",
+    "message_bounce",
+    "activity_state",
+    "activity_type_icon",
+    "activity_exception_decoration",
+    "activity_exception_icon",
+    "phone_sanitized",
+    "phone_sanitized_blacklisted",
+    "phone_blacklisted",
+];
+
+/// The help texts of sale.order's own fields (`addons/sale/models/sale_order.py`).
+const SALE_ORDER_HELP: &[(&str, &str)] = &[
+    ("locked", "Locked orders cannot be modified."),
+    (
+        "commitment_date",
+        "This is the delivery date promised to the customer. If set, the delivery order will be scheduled based on this date rather than product lead times.",
+    ),
+    (
+        "date_order",
+        "Creation date of draft/sent orders,\nConfirmation date of confirmed orders.",
+    ),
+    (
+        "origin",
+        "Reference of the document that generated this sales order request",
+    ),
+    ("reference", "The payment communication of this sale order."),
+    (
+        "require_signature",
+        "Request a online signature from the customer to confirm the order.",
+    ),
+    (
+        "require_payment",
+        "Request a online payment from the customer to confirm the order.",
+    ),
+    (
+        "prepayment_percent",
+        "The percentage of the amount needed that must be paid by the customer to confirm the order.",
+    ),
+    (
+        "validity_date",
+        "Validity of the order, after that you will not able to sign & pay the quotation.",
+    ),
+    (
+        "journal_id",
+        "If set, the SO will invoice in this journal; otherwise the sales journal with the lowest sequence is used.",
+    ),
+    (
+        "fiscal_position_id",
+        "Fiscal positions are used to adapt taxes and accounts for particular customers or sales orders/invoices.The default value comes from the customer.",
+    ),
+    (
+        "pricelist_id",
+        "If you change the pricelist, only newly added lines will be affected.",
+    ),
+    (
+        "amount_paid",
+        "Sum of transactions made in through the online payment form that are in the state 'done' or 'authorized' and linked to this order.",
+    ),
+    (
+        "expected_date",
+        "Delivery date you can promise to the customer, computed from the minimum lead time of the order lines.",
+    ),
+];
+
+/// The `help` of `field` on `model`: the model's own text, else the mixin's.
 pub(crate) fn help(model: &str, field: &str) -> Option<&'static str> {
-    HELP.iter()
+    let own = HELP
+        .iter()
         .find(|(m, f, _)| *m == model && *f == field)
-        .map(|(_, _, h)| *h)
+        .map(|(_, _, h)| *h);
+    let sale = || {
+        (model == "sale.order")
+            .then(|| SALE_ORDER_HELP.iter().find(|(f, _)| *f == field))
+            .flatten()
+            .map(|(_, h)| *h)
+    };
+    let mixin = || {
+        MIXIN_FIELDS
+            .contains(&field)
+            .then(|| help("res.partner", field))
+            .flatten()
+    };
+    own.or_else(sale).or_else(mixin)
 }
 
 #[cfg(test)]
@@ -228,5 +319,23 @@ mod tests {
             Some("If checked, new messages require your attention.")
         );
         assert_eq!(super::help("res.partner", "name"), None);
+    }
+
+    #[test]
+    fn mixin_fields_carry_their_help_on_every_model() {
+        assert_eq!(
+            super::help("crm.lead", "message_needaction"),
+            super::help("res.partner", "message_needaction")
+        );
+        assert!(super::help("sale.order", "activity_state").is_some());
+        assert_eq!(
+            super::help("sale.order", "locked"),
+            Some("Locked orders cannot be modified.")
+        );
+        assert_eq!(
+            super::help("crm.lead", "vat"),
+            None,
+            "vat is res.partner's own"
+        );
     }
 }

@@ -6,14 +6,22 @@
 //! - [`records`] reads stored values, [`values`] formats them as `read` returns them;
 //! - [`access`]: ACLs, record rules, restricted fields; [`help`]: fields' `help` texts;
 //! - [`signature`]: method signatures (binding, argument checks);
-//! - [`methods`]: one file per family of public methods.
+//! - [`methods`]: one file per family of public methods, generic over models;
+//! - [`models`]: one file per simulated business object (its settings and behaviour), and
+//!   the one table registering them.
 
 mod access;
+#[cfg(test)]
+mod bench;
+mod context;
+mod date_terms;
 mod dates;
+mod describe;
 mod domain;
 mod domain_eval;
 mod help;
 mod methods;
+mod models;
 mod order;
 mod records;
 mod registry;
@@ -28,10 +36,10 @@ mod probes;
 mod testdb;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_internal_user;
 
 use serde_json::{Map, Value};
+
+pub(crate) use context::{py_type, python_dict, python_kwargs};
 
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
@@ -68,6 +76,11 @@ impl Engine {
             version,
             db: std::sync::RwLock::new(db),
         }
+    }
+
+    /// Whether the simulator knows `model`.
+    pub(crate) fn has_model(&self, model: &str) -> bool {
+        registry::registry().model(model).is_some()
     }
 
     /// The id of the active user with this login, if any.

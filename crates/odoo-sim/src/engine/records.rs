@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::models;
 use super::registry::{FieldType, Model, Registry};
 use crate::store::{Database, Row};
 
@@ -53,24 +54,11 @@ pub(crate) fn m2o_id(
     stored(db, reg, model, id, fname).as_i64()
 }
 
-/// Every id linked by an x2many field (inactive records included), unordered.
-/// A stored value a one2many's `domain=` requires.
+/// A stored value a one2many's `domain=` requires (see `Behaviour::one2many_domain`).
 #[derive(Debug, Clone, Copy)]
-enum Required {
+pub(crate) enum Required {
     Text(&'static str),
     Bool(bool),
-}
-
-/// The `domain=` of a one2many field, as the one equality it is on the fields simulated:
-/// crm's `res.partner.opportunity_ids` (`[('type', '=', 'opportunity')]`) and base's
-/// `res.partner.child_ids` (`[('active', '=', True)]`). It applies to every use of the field:
-/// values as read, comparisons with ids or False, and sub-searches.
-fn field_domain(model: &str, field: &str) -> Option<(&'static str, Required)> {
-    match (model, field) {
-        ("res.partner", "opportunity_ids") => Some(("type", Required::Text("opportunity"))),
-        ("res.partner", "child_ids") => Some(("active", Required::Bool(true))),
-        _ => None,
-    }
 }
 
 /// Whether the stored `field` of `row` is `want` (a missing boolean reads as true, as
@@ -82,6 +70,7 @@ fn stored_equals(row: &Row, field: &str, want: Required) -> bool {
     }
 }
 
+/// Every id linked by an x2many field (inactive records included), unordered.
 pub(crate) fn related_ids(
     db: &Database,
     reg: &Registry,
@@ -107,7 +96,7 @@ pub(crate) fn related_ids(
             let Some(inverse) = field.relation_field.as_deref() else {
                 return Vec::new();
             };
-            let own = field_domain(&model.name, fname);
+            let own = models::behaviour(&model.name).one2many_domain(fname);
             db.table(comodel)
                 .map(|t| {
                     t.rows
@@ -156,57 +145,21 @@ fn text(v: &Value) -> Option<String> {
     v.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
-/// The record's `display_name`.
+/// The record's `display_name`: the model's own, else `complete_name`, else `name`.
 pub(crate) fn display_name(db: &Database, reg: &Registry, model_name: &str, id: i64) -> String {
     let Some(model) = reg.model(model_name) else {
         return format!("{model_name},{id}");
     };
-    let get = |f: &str| text(&stored(db, reg, model, id, f));
-    match model_name {
-        "res.partner.category" => {
-            let mut names = Vec::new();
-            let mut cur = Some(id);
-            let mut guard = 0;
-            while let Some(c) = cur {
-                names.push(text(&stored(db, reg, model, c, "name")).unwrap_or_default());
-                cur = m2o_id(db, reg, model, c, "parent_id");
-                guard += 1;
-                if guard > 50 {
-                    break;
-                }
-            }
-            names.reverse();
-            names.join(" / ")
-        }
-        "product.product" | "product.template" => {
-            let name = get("name").unwrap_or_default();
-            match get("default_code") {
-                Some(code) => format!("[{code}] {name}"),
-                None => name,
-            }
-        }
-        "sale.order.line" => {
-            let order = m2o_id(db, reg, model, id, "order_id")
-                .map(|o| display_name(db, reg, "sale.order", o));
-            let name = get("name").unwrap_or_default();
-            let first = name.lines().next().unwrap_or_default().to_owned();
-            match order {
-                Some(o) => format!("{o} - {first}"),
-                None => first,
-            }
-        }
-        "ir.config_parameter" => get("key").unwrap_or_default(),
-        "res.users" => get("name").unwrap_or_default(),
-        "res.groups" => get("full_name").or_else(|| get("name")).unwrap_or_default(),
-        _ => {
-            if model
-                .field("complete_name")
-                .is_some_and(|f| f.store || f.inherited_via.is_some())
-                && let Some(n) = get("complete_name")
-            {
-                return n;
-            }
-            get("name").unwrap_or_else(|| format!("{model_name},{id}"))
-        }
+    if let Some(name) = models::behaviour(model_name).display_name(db, reg, model, id) {
+        return name;
     }
+    let get = |f: &str| text(&stored(db, reg, model, id, f));
+    if model
+        .field("complete_name")
+        .is_some_and(|f| f.store || f.inherited_via.is_some())
+        && let Some(n) = get("complete_name")
+    {
+        return n;
+    }
+    get("name").unwrap_or_else(|| format!("{model_name},{id}"))
 }

@@ -1,114 +1,13 @@
-//! The model registry: field metadata loaded from `data/models/*.json` plus each model's
-//! `_order`, `_rec_name`, `_rec_names_search`, parent field and delegation (`_inherits`).
+//! The model registry: field metadata loaded from `data/models/*.json`, with each model's
+//! `_order`, `_rec_names_search`, parent field and delegation (`_inherits`) taken from its
+//! behaviour (`engine/models`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-/// The metadata files embedded at build time: (model, JSON text).
-const MODEL_FILES: &[(&str, &str)] = &[
-    (
-        "account.journal",
-        include_str!("../../data/models/account.journal.json"),
-    ),
-    (
-        "account.move",
-        include_str!("../../data/models/account.move.json"),
-    ),
-    (
-        "account.move.line",
-        include_str!("../../data/models/account.move.line.json"),
-    ),
-    (
-        "account.payment.term",
-        include_str!("../../data/models/account.payment.term.json"),
-    ),
-    (
-        "account.tax",
-        include_str!("../../data/models/account.tax.json"),
-    ),
-    ("crm.lead", include_str!("../../data/models/crm.lead.json")),
-    (
-        "crm.stage",
-        include_str!("../../data/models/crm.stage.json"),
-    ),
-    ("crm.team", include_str!("../../data/models/crm.team.json")),
-    (
-        "ir.attachment",
-        include_str!("../../data/models/ir.attachment.json"),
-    ),
-    (
-        "ir.model.fields",
-        include_str!("../../data/models/ir.model.fields.json"),
-    ),
-    ("ir.model", include_str!("../../data/models/ir.model.json")),
-    (
-        "mail.message",
-        include_str!("../../data/models/mail.message.json"),
-    ),
-    (
-        "product.category",
-        include_str!("../../data/models/product.category.json"),
-    ),
-    (
-        "product.product",
-        include_str!("../../data/models/product.product.json"),
-    ),
-    (
-        "product.template",
-        include_str!("../../data/models/product.template.json"),
-    ),
-    (
-        "res.company",
-        include_str!("../../data/models/res.company.json"),
-    ),
-    (
-        "res.country",
-        include_str!("../../data/models/res.country.json"),
-    ),
-    (
-        "res.country.state",
-        include_str!("../../data/models/res.country.state.json"),
-    ),
-    (
-        "res.currency",
-        include_str!("../../data/models/res.currency.json"),
-    ),
-    (
-        "res.partner.category",
-        include_str!("../../data/models/res.partner.category.json"),
-    ),
-    (
-        "res.partner",
-        include_str!("../../data/models/res.partner.json"),
-    ),
-    (
-        "res.users",
-        include_str!("../../data/models/res.users.json"),
-    ),
-    (
-        "sale.order",
-        include_str!("../../data/models/sale.order.json"),
-    ),
-    (
-        "sale.order.line",
-        include_str!("../../data/models/sale.order.line.json"),
-    ),
-    (
-        "stock.move",
-        include_str!("../../data/models/stock.move.json"),
-    ),
-    (
-        "stock.picking",
-        include_str!("../../data/models/stock.picking.json"),
-    ),
-    (
-        "stock.warehouse",
-        include_str!("../../data/models/stock.warehouse.json"),
-    ),
-    ("uom.uom", include_str!("../../data/models/uom.uom.json")),
-];
+use super::models;
 
 const IR_MODEL_ROWS: &str = include_str!("../../data/models/_ir_model.json");
 
@@ -230,135 +129,6 @@ pub(crate) struct Registry {
     pub(crate) ir_model_rows: Vec<Map<String, Value>>,
 }
 
-/// Per-model ORM settings: (model, _order, _rec_names_search, parent field).
-const SETTINGS: &[(&str, &str, &[&str], Option<&str>)] = &[
-    (
-        "res.partner",
-        "complete_name ASC, id DESC",
-        &["complete_name", "email", "ref", "vat", "company_registry"],
-        Some("parent_id"),
-    ),
-    ("res.country", "name, id", &["name", "code"], None),
-    (
-        "res.country.state",
-        "country_id, name, id",
-        &["name", "code"],
-        None,
-    ),
-    (
-        "res.partner.category",
-        "name, id",
-        &["name"],
-        Some("parent_id"),
-    ),
-    ("res.users", "name, login", &["name", "login"], None),
-    (
-        "res.company",
-        "sequence, name",
-        &["name"],
-        Some("parent_id"),
-    ),
-    (
-        "res.currency",
-        "active desc, name",
-        &["name", "full_name"],
-        None,
-    ),
-    ("res.groups", "name", &["name"], None),
-    (
-        "product.product",
-        "default_code, name, id",
-        &["default_code", "name", "barcode"],
-        None,
-    ),
-    (
-        "product.template",
-        "is_favorite desc, name",
-        &["name", "default_code"],
-        None,
-    ),
-    (
-        "product.category",
-        "complete_name",
-        &["complete_name"],
-        Some("parent_id"),
-    ),
-    ("uom.uom", "sequence, id", &["name"], None),
-    (
-        "sale.order",
-        "date_order desc, id desc",
-        &["name", "partner_id.name"],
-        None,
-    ),
-    (
-        "sale.order.line",
-        "order_id, sequence, id",
-        &["name", "order_id.name"],
-        None,
-    ),
-    (
-        "account.move",
-        "date desc, name desc, invoice_date desc, id desc",
-        &["name", "partner_id.name", "ref"],
-        None,
-    ),
-    (
-        "account.move.line",
-        "date desc, move_name desc, id",
-        &["name", "move_id.name"],
-        None,
-    ),
-    (
-        "account.journal",
-        "sequence, type, code",
-        &["name", "code"],
-        None,
-    ),
-    ("account.tax", "sequence, id", &["name"], None),
-    ("account.payment.term", "sequence, id", &["name"], None),
-    (
-        "crm.lead",
-        "priority desc, id desc",
-        &["name", "email_from", "contact_name", "partner_name"],
-        None,
-    ),
-    ("crm.stage", "sequence, name, id", &["name"], None),
-    (
-        "crm.team",
-        "sequence ASC, create_date DESC, id DESC",
-        &["name"],
-        None,
-    ),
-    (
-        "stock.picking",
-        "priority desc, scheduled_date asc, id desc",
-        &["name", "origin"],
-        None,
-    ),
-    (
-        "stock.move",
-        "sequence, id",
-        &["reference", "product_id.name"],
-        None,
-    ),
-    ("stock.warehouse", "sequence,id", &["name", "code"], None),
-    ("ir.attachment", "id desc", &["name"], None),
-    ("mail.message", "id desc", &["subject", "record_name"], None),
-    ("ir.model", "model", &["name", "model"], None),
-    (
-        "ir.model.fields",
-        "name",
-        &["name", "field_description"],
-        None,
-    ),
-];
-
-/// `_inherits`: (child model, parent model, delegating many2one).
-const INHERITS: &[(&str, &str, &str)] = &[
-    ("res.users", "res.partner", "partner_id"),
-    ("product.product", "product.template", "product_tmpl_id"),
-];
-
 /// The shared registry (parsed once).
 pub(crate) fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
@@ -378,7 +148,7 @@ impl Registry {
                 .to_owned()
         };
         let mut models = BTreeMap::new();
-        for (name, text) in MODEL_FILES {
+        for (name, text) in models::all().filter_map(|b| Some((b.name(), b.metadata()?))) {
             let raw: Map<String, Value> = serde_json::from_str(text).unwrap_or_default();
             let mut fields = BTreeMap::new();
             let mut field_order = Vec::new();
@@ -423,16 +193,20 @@ impl Registry {
             );
         }
         // Inherited fields: a field not stored on the child but stored on the parent.
-        for (child, parent, via) in INHERITS {
-            let Some(parent_fields) = models.get(*parent).map(|m| m.fields.clone()) else {
+        let delegating: Vec<(String, (&str, &str))> = models
+            .keys()
+            .filter_map(|m| Some((m.clone(), models::behaviour(m).settings().inherits?)))
+            .collect();
+        for (child, (parent, via)) in delegating {
+            let Some(parent_fields) = models.get(parent).map(|m| m.fields.clone()) else {
                 continue;
             };
-            if let Some(model) = models.get_mut(*child) {
-                model.inherits = Some(((*parent).to_owned(), (*via).to_owned()));
+            if let Some(model) = models.get_mut(&child) {
+                model.inherits = Some((parent.to_owned(), via.to_owned()));
                 for (fname, field) in &mut model.fields {
                     let stored_on_parent = parent_fields.get(fname).is_some_and(|p| p.store);
                     if !field.store && stored_on_parent && fname != "display_name" {
-                        field.inherited_via = Some((*via).to_owned());
+                        field.inherited_via = Some(via.to_owned());
                     }
                 }
             }
@@ -521,20 +295,22 @@ fn new_model(
     fields: BTreeMap<String, Field>,
     field_order: Vec<String>,
 ) -> Model {
-    let settings = SETTINGS.iter().find(|(m, ..)| *m == name);
-    let order = settings
-        .map(|s| s.1.to_owned())
-        .unwrap_or_else(|| "id".to_owned());
-    let rec_names_search = settings
-        .map(|s| s.2.iter().map(|f| (*f).to_owned()).collect())
-        .unwrap_or_else(|| {
-            if fields.contains_key("name") {
-                vec!["name".to_owned()]
-            } else {
-                Vec::new()
-            }
-        });
-    let parent_name = settings.and_then(|s| s.3).map(str::to_owned);
+    let settings = models::behaviour(name).settings();
+    let order = settings.order.to_owned();
+    let rec_names_search = if settings.rec_names_search.is_empty() {
+        if fields.contains_key("name") {
+            vec!["name".to_owned()]
+        } else {
+            Vec::new()
+        }
+    } else {
+        settings
+            .rec_names_search
+            .iter()
+            .map(|f| (*f).to_owned())
+            .collect()
+    };
+    let parent_name = settings.parent.map(str::to_owned);
     Model {
         name: name.to_owned(),
         description,

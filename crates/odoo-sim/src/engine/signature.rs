@@ -48,16 +48,15 @@ const fn record_method(name: &'static str, params: &'static [(&'static str, bool
     }
 }
 
-const fn action(name: &'static str, model: &'static str) -> Signature {
-    Signature {
-        name,
-        record: true,
-        params: &[],
-        kwargs: false,
-        since: 0,
-        until: u32::MAX,
-        model: Some(model),
-    }
+/// The signatures of the business actions (`engine/models`): record methods without
+/// parameters.
+fn actions() -> &'static [Signature] {
+    static ACTIONS: std::sync::OnceLock<Vec<Signature>> = std::sync::OnceLock::new();
+    ACTIONS.get_or_init(|| {
+        super::models::all_actions()
+            .map(|name| record_method(name, &[]))
+            .collect()
+    })
 }
 
 /// Every public method the simulator serves.
@@ -198,14 +197,6 @@ pub(crate) const METHODS: &[Signature] = &[
         model: Some("ir.model"),
         ..model_method("get_available_models", &[])
     },
-    action("action_confirm", "sale.order"),
-    action("action_cancel", "sale.order"),
-    action("action_draft", "sale.order"),
-    action("action_post", "account.move"),
-    action("button_draft", "account.move"),
-    action("button_cancel", "account.move"),
-    action("action_set_won", "crm.lead"),
-    action("action_set_lost", "crm.lead"),
 ];
 
 /// Methods that are private in the given version although their name has no `_`.
@@ -214,12 +205,19 @@ pub(crate) fn is_private(method: &str, version: u32) -> bool {
 }
 
 /// The signature of `method` on `model` in `version`.
+/// Business actions are the model's own (`engine/models`).
 pub(crate) fn lookup(model: &str, method: &str, version: u32) -> Option<&'static Signature> {
-    METHODS.iter().find(|s| {
+    let found = METHODS.iter().find(|s| {
         s.name == method
             && version >= s.since
             && version <= s.until
             && s.model.is_none_or(|m| m == model)
+    });
+    found.or_else(|| {
+        if !super::models::behaviour(model).actions().contains(&method) {
+            return None;
+        }
+        actions().iter().find(|s| s.name == method)
     })
 }
 

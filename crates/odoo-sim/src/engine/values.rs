@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::models;
 use super::order;
 use super::records;
 use super::registry::{Field, FieldType, Model, Registry};
@@ -44,6 +45,12 @@ pub(crate) fn read_value(
     }
     if field.name == "display_name" {
         return Value::from(records::display_name(db, reg, &model.name, id));
+    }
+    if !field.store
+        && field.inherited_via.is_none()
+        && let Some(v) = models::behaviour(&model.name).computed(db, reg, model, id, &field.name)
+    {
+        return v;
     }
     match field.ftype {
         FieldType::One2many | FieldType::Many2many => {

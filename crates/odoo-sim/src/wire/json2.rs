@@ -9,7 +9,7 @@ use axum::response::Response;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use serde_json::{Map, Value};
 
-use crate::engine::{Args, Env};
+use crate::engine::{Args, Env, python_dict};
 use crate::state::SimState;
 use crate::wire::error::OdooError;
 use crate::wire::inject::{Protocol, intercept};
@@ -103,6 +103,15 @@ async fn respond(
     let (model_owned, method_owned) = (model.to_owned(), method.to_owned());
     let outcome = tokio::task::spawn_blocking(move || {
         let uid = engine.user_id(login)?;
+        // `request.env[model].with_context(context)`: an unknown model first, then `dict()`.
+        let context = match context {
+            None | Some(Value::Null) => Map::new(),
+            Some(value) => match python_dict(&value) {
+                Ok(context) => context,
+                Err(fault) if engine.has_model(&model_owned) => return Some(Err(fault)),
+                Err(_) => Map::new(),
+            },
+        };
         let env = Env { uid, context };
         Some(engine.call(&env, &model_owned, &method_owned, args))
     })
@@ -120,6 +129,15 @@ async fn respond(
             error(StatusCode::INTERNAL_SERVER_ERROR, &e)
         }
     }
+}
+
+/// `/json/2` itself and `/json/2/`: Odoo's catch-all JSON-2 route answers 404 in JSON.
+pub(crate) async fn prefix() -> Response {
+    let message = "Did you mean POST /json/2/<model>/<method>?";
+    error(
+        StatusCode::NOT_FOUND,
+        &OdooError::http(StatusCode::NOT_FOUND, message),
+    )
 }
 
 fn error(status: StatusCode, e: &OdooError) -> Response {
@@ -151,16 +169,13 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     (!token.is_empty()).then_some(token)
 }
 
-/// Splits a JSON-2 body into the engine's arguments and the call's context. A body that is
-/// not an object (e.g. a JSON array) means "no arguments".
-fn split_body(body: Value) -> Result<(Args, Map<String, Value>), OdooError> {
+/// Splits a JSON-2 body into the engine's arguments and the call's context as sent. A body
+/// that is not an object (e.g. a JSON array) means "no arguments".
+fn split_body(body: Value) -> Result<(Args, Option<Value>), OdooError> {
     let Value::Object(mut named) = body else {
-        return Ok((Args::default(), Map::new()));
+        return Ok((Args::default(), None));
     };
-    let context = match named.remove("context") {
-        Some(Value::Object(context)) => context,
-        _ => Map::new(),
-    };
+    let context = named.remove("context");
     let ids = match named.remove("ids") {
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) => n.as_i64().map(|id| vec![id]),
@@ -287,7 +302,7 @@ mod tests {
                 .unwrap();
         assert_eq!(args.ids, Some(vec![1, 3]));
         assert_eq!(Value::Object(args.named), json!({"fields": ["name"]}));
-        assert_eq!(Value::Object(ctx), json!({"lang": "en_US"}));
+        assert_eq!(ctx, Some(json!({"lang": "en_US"})));
         let (args, _) = split_body(json!([1, 2])).unwrap();
         assert!(
             args.ids.is_none() && args.named.is_empty(),

@@ -9,7 +9,7 @@ use axum::response::Response;
 use http::{HeaderMap, StatusCode, header};
 use serde_json::{Map, Value, json};
 
-use crate::engine::Env;
+use crate::engine::{Env, py_type, python_dict, python_kwargs};
 use crate::state::SimState;
 use crate::wire::error::OdooError;
 use crate::wire::inject::{Protocol, intercept};
@@ -75,7 +75,7 @@ async fn respond(state: &SimState, headers: &HeaderMap, call: Option<Call>) -> R
 }
 
 /// `{"jsonrpc": "2.0", "id": …, "result": …}` or `{…, "error": {code, message, data}}`.
-fn envelope(state: &SimState, id: &Value, result: Result<Value, OdooError>) -> Response {
+pub(crate) fn envelope(state: &SimState, id: &Value, result: Result<Value, OdooError>) -> Response {
     let body = match result {
         Ok(result) => json!({"jsonrpc": "2.0", "id": id, "result": result}),
         Err(e) => json!({
@@ -151,7 +151,8 @@ fn dispatch(state: &SimState, call: Call) -> Result<Value, OdooError> {
     };
     match service.as_str() {
         "common" => common(state, &method, &call.args),
-        "db" => db(state, &method, &call.args),
+        // Odoo 20 dropped the `db` service: its name is then unknown, like any other.
+        "db" if state.inner.version.db_service => db(state, &method, &call.args),
         "object" => object(state, &method, call.args),
         other => Err(OdooError::new("builtins.KeyError", format!("'{other}'"))),
     }
@@ -271,9 +272,20 @@ fn object(state: &SimState, method: &str, args: Vec<Value>) -> Result<Value, Odo
     let model = text_argument(args.next())?;
     let model_method = text_argument(args.next())?;
     let (positional, mut kwargs) = if method == "execute_kw" {
+        // `execute(db, uid, obj, method, *args, **kw or {})`.
         let positional = match args.next() {
             Some(Value::Array(items)) => items,
-            Some(other) => vec![other],
+            Some(Value::String(s)) => s.chars().map(|c| Value::from(c.to_string())).collect(),
+            Some(Value::Object(map)) => map.keys().map(|k| Value::from(k.as_str())).collect(),
+            Some(other) => {
+                return Err(OdooError::new(
+                    "builtins.TypeError",
+                    format!(
+                        "odoo.service.model.execute() argument after * must be an iterable, not {}",
+                        py_type(&other)
+                    ),
+                ));
+            }
             None => {
                 return Err(OdooError::new(
                     "builtins.TypeError",
@@ -281,25 +293,40 @@ fn object(state: &SimState, method: &str, args: Vec<Value>) -> Result<Value, Odo
                 ));
             }
         };
-        let kwargs = match args.next() {
-            Some(Value::Object(map)) => map,
-            _ => Map::new(),
-        };
+        let kwargs =
+            python_kwargs(args.next()).map_err(|f| OdooError::from_fault_jsonrpc(&f, &model))?;
         (positional, kwargs)
     } else {
         (args.collect(), Map::new())
     };
-    let context = match kwargs.remove("context") {
-        Some(Value::Object(context)) => context,
-        _ => Map::new(),
-    };
+    // `call_kw`: `context = kwargs.pop('context', None) or {}`, then `with_context(context)`
+    // once the method is known.
+    let context = kwargs.remove("context");
     let engine = &state.inner.engine;
     let bound = engine
         .bind_positional(&model, &model_method, positional, kwargs)
         .map_err(|f| OdooError::from_fault_jsonrpc(&f, &model))?;
+    let context = match context {
+        Some(v) if is_truthy(&v) => {
+            python_dict(&v).map_err(|f| OdooError::from_fault_jsonrpc(&f, &model))?
+        }
+        _ => Map::new(),
+    };
     engine
         .call(&Env { uid, context }, &model, &model_method, bound)
         .map_err(|f| OdooError::from_fault_jsonrpc(&f, &model))
+}
+
+/// Python's truth value of a JSON value.
+fn is_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(m) => !m.is_empty(),
+    }
 }
 
 fn text_argument(value: Option<Value>) -> Result<String, OdooError> {

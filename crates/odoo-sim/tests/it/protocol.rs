@@ -160,6 +160,120 @@ async fn json2_get_and_model_only_paths_are_json_404s() {
         (404, Some("werkzeug.exceptions.NotFound"))
     );
     assert_eq!(a.header("content-type"), Some(JSON_UTF8));
+    // The prefix itself is Odoo's catch-all JSON-2 route too.
+    for path in ["/json/2", "/json/2/"] {
+        let a = post_raw(
+            format!("{}{path}", sim.url()),
+            &[("content-type", "application/json")],
+            "{}",
+        )
+        .await;
+        assert_eq!(
+            (a.status, a.error_name(), a.header("content-type")),
+            (404, Some("werkzeug.exceptions.NotFound"), Some(JSON_UTF8)),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn arguments_of_the_wrong_json_type_raise_what_python_raises() {
+    let sim = sim(19).await;
+    // JSON-2: `with_context(context)` is `dict(context)`.
+    let a = json2(
+        &sim,
+        "res.partner",
+        "search_count",
+        json!({"domain": [], "context": "fr"}),
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.error_name()),
+        (500, Some("builtins.ValueError"))
+    );
+    let a = json2(
+        &sim,
+        "res.partner",
+        "search_count",
+        json!({"domain": [], "context": 3}),
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.error_name()),
+        (500, Some("builtins.TypeError"))
+    );
+    let a = json2(
+        &sim,
+        "res.partner",
+        "search_count",
+        json!({"domain": [], "context": [["lang", "en_US"]]}),
+    )
+    .await;
+    assert_eq!(a.status, 200, "a list of pairs is a mapping: {:?}", a.body);
+    // JSON-RPC: `execute(..., **kw or {})`, then `call_kw`'s `with_context(context or {})`.
+    let args = |kwargs: Value| {
+        json!([
+            sim.database(),
+            2,
+            sim.admin_api_key(),
+            "res.partner",
+            "search_count",
+            [[]],
+            kwargs
+        ])
+    };
+    let a = jsonrpc(&sim, "object", "execute_kw", args(json!(["x"]))).await;
+    assert_eq!(
+        a.body["error"]["data"]["name"], "builtins.TypeError",
+        "{:?}",
+        a.body
+    );
+    assert!(
+        a.body["error"]["data"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("must be a mapping, not list"),
+        "{:?}",
+        a.body
+    );
+    let a = jsonrpc(&sim, "object", "execute_kw", args(json!({"context": "x"}))).await;
+    assert_eq!(
+        a.body["error"]["data"]["name"], "builtins.ValueError",
+        "{:?}",
+        a.body
+    );
+    let a = jsonrpc(
+        &sim,
+        "object",
+        "execute_kw",
+        args(json!({"context": false})),
+    )
+    .await;
+    assert!(
+        a.body["result"].is_number(),
+        "a falsy context is none: {:?}",
+        a.body
+    );
+    // An unparsable date in a domain is Odoo 19's ValueError, a 500.
+    let a = json2(
+        &sim,
+        "sale.order",
+        "search_count",
+        json!({"domain": [["date_order", ">=", "someday"]]}),
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.error_name()),
+        (500, Some("builtins.ValueError"))
+    );
+    let a = json2(
+        &sim,
+        "sale.order",
+        "search_count",
+        json!({"domain": [["date_order", "<", "today +1d"]]}),
+    )
+    .await;
+    assert_eq!(a.status, 200, "relative dates are dates: {:?}", a.body);
 }
 
 #[tokio::test]
@@ -200,13 +314,31 @@ async fn web_version_and_common_version_follow_the_version() {
                 .unwrap(),
         )
         .await;
-        assert_eq!(a.status, 200);
-        assert_eq!(a.header("content-type"), Some(JSON_UTF8));
         let serie = format!("{version}.0");
-        assert_eq!(
-            a.body,
-            json!({"version_info": [version, 0, 0, "final", 0, ""], "version": serie})
-        );
+        if version >= 19 {
+            assert_eq!(a.status, 200);
+            assert_eq!(a.header("content-type"), Some(JSON_UTF8));
+            assert_eq!(
+                a.body,
+                json!({"version_info": [version, 0, 0, "final", 0, ""], "version": serie})
+            );
+        } else {
+            // Odoo 17 and 18 have no `/web/version`: their HTML 404 page.
+            assert_eq!((a.status, a.header("content-type")), (404, Some(HTML_UTF8)));
+        }
+        // The web client's version route answers on every version, in a JSON-RPC envelope.
+        let info = Answer::read(
+            client()
+                .post(format!("{}/web/webclient/version_info", sim.url()))
+                .json(&json!({"jsonrpc": "2.0", "method": "call", "id": 5, "params": {}}))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(info.status, 200);
+        assert_eq!(info.body["id"], 5);
+        assert_eq!(info.body["result"]["server_version_info"][0], version);
         let a = jsonrpc(&sim, "common", "version", json!([])).await;
         assert_eq!(
             a.body,
@@ -312,6 +444,20 @@ async fn jsonrpc_echoes_the_request_id_and_reports_bad_json() {
     assert_eq!(a.status, 200);
     assert_eq!(a.body["id"], Value::Null);
     assert_eq!(a.error_name(), Some("werkzeug.exceptions.BadRequest"));
+}
+
+#[tokio::test]
+async fn jsonrpc_db_service_is_gone_in_20() {
+    let sim = sim(20).await;
+    let a = jsonrpc(&sim, "db", "list", json!([])).await;
+    assert_eq!(
+        a.body["error"]["data"]["name"], "builtins.KeyError",
+        "{:?}",
+        a.body
+    );
+    let sim19 = self::sim(19).await;
+    let a = jsonrpc(&sim19, "db", "list", json!([])).await;
+    assert!(a.body["result"].is_array(), "{:?}", a.body);
 }
 
 #[tokio::test]

@@ -5,20 +5,20 @@ use serde_json::{Map, Value};
 
 use super::Call;
 use super::defaults::defaults;
-use super::recompute::{first_journal, next_sale_name, recompute};
 use super::validation::{check_constraints, prepare};
 use super::write::write_rows;
 use super::x2many_commands::apply_commands;
 use crate::engine::access::Op;
 use crate::engine::dates;
 use crate::engine::domain::py_repr;
+use crate::engine::models;
 use crate::engine::records;
 use crate::engine::registry::Model;
 use crate::fault::{Fault, FaultKind};
-use crate::store::{Database, Row};
+use crate::store::Database;
 
 /// Creates one record from `vals` (defaults, delegation, x2many commands, checks).
-pub(super) fn create_one(
+pub(crate) fn create_one(
     call: &Call<'_>,
     db: &mut Database,
     model: &Model,
@@ -59,91 +59,22 @@ pub(super) fn create_one(
     {
         write_rows(call, db, pm, &[pid], &parent_vals)?;
     }
-    match model.name.as_str() {
-        "sale.order" => {
-            if own
-                .get("name")
-                .is_none_or(|n| n.is_null() || n.as_str() == Some("/"))
-            {
-                own.insert("name".into(), Value::from(next_sale_name(db)));
-            }
-            let partner = own.get("partner_id").cloned().unwrap_or(Value::Null);
-            for f in ["partner_invoice_id", "partner_shipping_id"] {
-                if own.get(f).is_none_or(Value::is_null) {
-                    own.insert(f.into(), partner.clone());
-                }
-            }
-        }
-        "account.move" if own.get("journal_id").is_none_or(Value::is_null) => {
-            // account.move._compute_journal_id: the company's first journal of the type
-            // the move type needs.
-            let kind = match own.get("move_type").and_then(Value::as_str) {
-                Some("out_invoice" | "out_refund" | "out_receipt") => "sale",
-                Some("in_invoice" | "in_refund" | "in_receipt") => "purchase",
-                _ => "general",
-            };
-            let company = own.get("company_id").and_then(Value::as_i64);
-            if let Some(j) = first_journal(db, kind, company) {
-                own.insert("journal_id".into(), Value::from(j));
-            }
-        }
-        "crm.lead" if own.get("name").is_none_or(Value::is_null) => {
-            // crm.lead._compute_name: "<partner>'s opportunity" when a partner is set.
-            if let Some(p) = own.get("partner_id").and_then(Value::as_i64) {
-                let pname = records::stored(
-                    db,
-                    call.reg,
-                    call.reg.model("res.partner").unwrap_or(model),
-                    p,
-                    "name",
-                );
-                if let Some(n) = pname.as_str().filter(|n| !n.is_empty()) {
-                    own.insert("name".into(), Value::from(format!("{n}'s opportunity")));
-                }
-            }
-        }
-        "sale.order.line" => {
-            if let Some(pid) = own.get("product_id").and_then(Value::as_i64)
-                && let Some(pp) = call.reg.model("product.product")
-            {
-                if own.get("name").is_none_or(Value::is_null) {
-                    own.insert(
-                        "name".into(),
-                        Value::from(records::display_name(db, call.reg, "product.product", pid)),
-                    );
-                }
-                if own.get("price_unit").is_none_or(Value::is_null) {
-                    let price = records::stored(db, call.reg, pp, pid, "list_price");
-                    own.insert(
-                        "price_unit".into(),
-                        Value::from(price.as_f64().unwrap_or(0.0)),
-                    );
-                }
-            }
-        }
-        _ => {}
+    // A stored currency is computed from the company (pricelist, journal, …), not a
+    // `default=`: `default_get` does not return it, a new record gets the company's.
+    if model.field("currency_id").is_some_and(|f| f.store)
+        && own.get("currency_id").is_none_or(Value::is_null)
+    {
+        own.insert("currency_id".into(), Value::from(1));
     }
+    let behaviour = models::behaviour(&model.name);
+    behaviour.before_create(call, db, &mut own);
     let id = db.insert(&model.name, own);
     for p in &pending {
         apply_commands(call, db, model, id, p)?;
     }
-    recompute(call, db, model, id);
-    if model.name == "product.template"
-        && !db.table("product.product").is_some_and(|t| {
-            t.rows
-                .values()
-                .any(|r| r.get("product_tmpl_id").and_then(Value::as_i64) == Some(id))
-        })
-    {
-        let mut variant = Row::new();
-        variant.insert("product_tmpl_id".into(), Value::from(id));
-        variant.insert("active".into(), Value::Bool(true));
-        db.insert("product.product", variant);
-    }
-    if let Err(e) = check_constraints(call, db, model, id, None) {
-        db.table_mut(&model.name).rows.remove(&id);
-        return Err(e);
-    }
+    behaviour.recompute(call, db, model, id);
+    behaviour.after_create(call, db, id);
+    check_constraints(call, db, model, id, None)?;
     Ok(id)
 }
 
@@ -160,23 +91,15 @@ pub(crate) fn create(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault>
             ));
         }
     };
-    let snapshot = db.clone();
     let mut ids = Vec::new();
     for vals in &list {
         let Value::Object(vals) = vals else {
-            *db = snapshot;
             return Err(Fault::new(
                 FaultKind::ValueError,
                 format!("Invalid values {}", py_repr(vals)),
             ));
         };
-        match create_one(call, db, call.model, vals) {
-            Ok(id) => ids.push(id),
-            Err(e) => {
-                *db = snapshot;
-                return Err(e);
-            }
-        }
+        ids.push(create_one(call, db, call.model, vals)?);
     }
     Ok(if single {
         Value::from(ids[0])

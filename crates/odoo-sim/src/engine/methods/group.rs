@@ -204,6 +204,30 @@ fn key_domain(g: &GroupBy, tz: &str, key: &Key) -> Vec<Value> {
     }
 }
 
+/// The period a date group covers, as `read_group`'s `__range` gives it per date groupby:
+/// `{"from", "to"}` (datetimes in UTC, from the user's local midnight), `false` for the
+/// group of records without a date; `None` for a groupby that is not by date.
+fn key_range(g: &GroupBy, tz: &str, key: &Key) -> Option<Value> {
+    if !matches!(g.field.ftype, FieldType::Date | FieldType::Datetime) {
+        return None;
+    }
+    match key {
+        Key::Period(start) => {
+            let gran = g.granularity.as_deref().unwrap_or("month");
+            let end = period_end(*start, gran);
+            let fmt = |d: NaiveDate| {
+                if g.field.ftype == FieldType::Datetime {
+                    dates::fmt_datetime(dates::local_midnight_utc(tz, d))
+                } else {
+                    d.format("%Y-%m-%d").to_string()
+                }
+            };
+            Some(json!({"from": fmt(*start), "to": fmt(end)}))
+        }
+        _ => Some(Value::Bool(false)),
+    }
+}
+
 fn and_domains(parts: Vec<Vec<Value>>) -> Vec<Value> {
     let parts: Vec<Vec<Value>> = parts.into_iter().filter(|p| !p.is_empty()).collect();
     let mut out = Vec::new();
@@ -566,9 +590,16 @@ pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
     for g in &groups {
         let mut row = Map::new();
         let mut conds = Vec::new();
+        let mut ranges = Map::new();
         for (gb, k) in groupbys.iter().zip(&g.keys) {
             row.insert(gb.spec.clone(), key_value(call, db, gb, k, false));
             conds.push(key_domain(gb, &tz, k));
+            if let Some(range) = key_range(gb, &tz, k) {
+                ranges.insert(gb.spec.clone(), range);
+            }
+        }
+        if !ranges.is_empty() {
+            row.insert("__range".into(), Value::Object(ranges));
         }
         row.insert(count_key.clone(), Value::from(g.ids.len()));
         for a in &aggs {

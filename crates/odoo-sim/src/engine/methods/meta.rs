@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::Call;
 use crate::engine::access::{self, Op};
+use crate::engine::describe;
 use crate::engine::help;
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
@@ -51,13 +52,15 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
                 .and_then(|(parent, _)| help::help(parent, fname))
         };
         let mut all = field.attrs.clone();
+        describe::complete(field, &mut all);
         if let Some(h) = help::help(call.name(), fname).or_else(parent_help) {
             all.insert("help".into(), Value::from(h));
         }
+        // `groups` is described when asked for, and in the full description.
         if let Some(g) = access::field_groups(call.name(), fname)
             && attributes
                 .as_ref()
-                .is_some_and(|a| a.iter().any(|x| x == "groups"))
+                .is_none_or(|a| a.iter().any(|x| x == "groups"))
         {
             all.insert("groups".into(), Value::from(g));
         }

@@ -8,14 +8,16 @@ mod defaults;
 mod group;
 mod meta;
 mod read;
-mod recompute;
 mod search;
 mod unlink;
-mod validation;
+pub(crate) mod validation;
 mod write;
 mod x2many_commands;
 
 use serde_json::{Map, Value};
+
+pub(crate) use create::create_one;
+pub(crate) use defaults::user_company;
 
 use super::Env;
 use super::access::{self, Op};
@@ -38,24 +40,12 @@ pub(crate) struct Call<'a> {
     pub(crate) args: Map<String, Value>,
 }
 
-/// Whether the method changes the database.
+/// Whether the method changes the database (the CRUD writes and every business action).
 pub(crate) fn is_write(method: &str) -> bool {
     matches!(
         method,
-        "create"
-            | "write"
-            | "unlink"
-            | "copy"
-            | "name_create"
-            | "action_confirm"
-            | "action_cancel"
-            | "action_draft"
-            | "action_post"
-            | "button_draft"
-            | "button_cancel"
-            | "action_set_won"
-            | "action_set_lost"
-    )
+        "create" | "write" | "unlink" | "copy" | "name_create"
+    ) || super::models::is_action(method)
 }
 
 /// Runs a read-only method.
@@ -88,20 +78,21 @@ pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Res
     }
 }
 
-/// Runs a method that changes the database.
+/// Runs a method that changes the database, as one transaction: a failure leaves the
+/// database as it was.
 pub(crate) fn dispatch_write(
     call: &Call<'_>,
     db: &mut Database,
     method: &str,
 ) -> Result<Value, Fault> {
-    match method {
+    db.transaction(|db| match method {
         "create" => create::create(call, db),
         "write" => write::write(call, db),
         "unlink" => unlink::unlink(call, db),
         "copy" => copy::copy(call, db),
         "name_create" => create::name_create(call, db),
         _ => actions::run(call, db, method),
-    }
+    })
 }
 
 impl Call<'_> {
@@ -217,6 +208,28 @@ impl Call<'_> {
             ));
         }
         Ok(())
+    }
+
+    /// The step every record method starts with, as Odoo's do: the model ACL for `acl`,
+    /// then the ids that do not exist (`MissingError`), then the record rules for `rule`.
+    pub(crate) fn check_records(&self, db: &Database, acl: Op, rule: Op) -> Result<(), Fault> {
+        self.check(db, acl)?;
+        self.check_existing(db, rule)
+    }
+
+    /// The second half of [`Call::check_records`], for methods that check their arguments
+    /// between the ACL and the records (`write`): missing ids, then record rules for `rule`.
+    pub(crate) fn check_existing(&self, db: &Database, rule: Op) -> Result<(), Fault> {
+        let missing: Vec<i64> = self
+            .ids
+            .iter()
+            .copied()
+            .filter(|i| !records::exists(db, self.name(), *i))
+            .collect();
+        if !missing.is_empty() {
+            return Err(self.missing(&missing));
+        }
+        self.check_rules(db, &self.ids, rule)
     }
 
     /// The `domain` argument parsed.

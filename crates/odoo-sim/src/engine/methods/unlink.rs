@@ -1,25 +1,22 @@
-//! `unlink`: state checks (confirmed orders, posted entries), cascades and clearing links to
-//! the removed records.
+//! `unlink`: the model's deletion rules (confirmed orders, posted entries), cascades
+//! (`ondelete='cascade'`) and clearing the other links to the removed records.
 
 use serde_json::Value;
 
 use super::Call;
 use crate::engine::access::Op;
-use crate::engine::records;
+use crate::engine::models;
 use crate::engine::registry::{FieldType, Model};
-use crate::fault::{Fault, FaultKind};
+use crate::fault::Fault;
 use crate::store::Database;
 
 pub(super) fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids: &[i64]) {
     for id in ids {
-        db.table_mut(&model.name).rows.remove(id);
+        db.remove(&model.name, *id);
     }
     // Cascade lines; clear other many2one links to the removed records.
-    let cascade: &[(&str, &str)] = &[
-        ("sale.order.line", "order_id"),
-        ("account.move.line", "move_id"),
-    ];
     for other in call.reg.models.values() {
+        let cascades = models::behaviour(&other.name).cascades();
         for field in other.fields.values() {
             if field.ftype != FieldType::Many2one
                 || field.relation.as_deref() != Some(&model.name)
@@ -27,12 +24,9 @@ pub(super) fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids
             {
                 continue;
             }
-            let Some(table) = db.tables.get_mut(&other.name) else {
+            let Some(table) = db.table(&other.name) else {
                 continue;
             };
-            let is_cascade = cascade
-                .iter()
-                .any(|(m, f)| *m == other.name && *f == field.name);
             let hit: Vec<i64> = table
                 .rows
                 .iter()
@@ -43,10 +37,11 @@ pub(super) fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids
                 })
                 .map(|(k, _)| *k)
                 .collect();
+            let is_cascade = cascades.contains(&field.name.as_str());
             for k in hit {
                 if is_cascade {
-                    table.rows.remove(&k);
-                } else if let Some(r) = table.rows.get_mut(&k) {
+                    db.remove(&other.name, k);
+                } else if let Some(r) = db.row_mut(&other.name, k) {
                     r.insert(field.name.clone(), Value::Null);
                 }
             }
@@ -56,38 +51,8 @@ pub(super) fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids
 
 /// `unlink(ids)` → true.
 pub(crate) fn unlink(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
-    call.check(db, Op::Unlink)?;
-    let missing: Vec<i64> = call
-        .ids
-        .iter()
-        .copied()
-        .filter(|i| !records::exists(db, call.name(), *i))
-        .collect();
-    if !missing.is_empty() {
-        return Err(call.missing(&missing));
-    }
-    call.check_rules(db, &call.ids, Op::Unlink)?;
-    if call.name() == "sale.order" {
-        for id in &call.ids {
-            let state = records::stored(db, call.reg, call.model, *id, "state");
-            if matches!(state.as_str(), Some("sale" | "sent")) {
-                return Err(Fault::new(
-                    FaultKind::UserError,
-                    "You can not delete a sent quotation or a confirmed sales order. You must first cancel it.",
-                ));
-            }
-        }
-    }
-    if call.name() == "account.move" {
-        for id in &call.ids {
-            if records::stored(db, call.reg, call.model, *id, "state").as_str() == Some("posted") {
-                return Err(Fault::new(
-                    FaultKind::UserError,
-                    "You cannot delete an entry which has been posted once.",
-                ));
-            }
-        }
-    }
+    call.check_records(db, Op::Unlink, Op::Unlink)?;
+    models::behaviour(call.name()).check_unlink(call, db)?;
     remove_rows(call, db, call.model, &call.ids);
     Ok(Value::Bool(true))
 }

@@ -8,6 +8,7 @@ use super::Call;
 use super::x2many_commands::{Pending, normalize_commands};
 use crate::engine::dates;
 use crate::engine::domain::py_repr;
+use crate::engine::models;
 use crate::engine::records;
 use crate::engine::registry::{Field, FieldType, Model};
 use crate::fault::{Fault, FaultKind};
@@ -202,61 +203,12 @@ pub(super) fn check_constraints(
 ) -> Result<(), Fault> {
     let reg = call.reg;
     let get = |f: &str| records::stored(db, reg, model, id, f);
-    let empty = |v: &Value| v.is_null() || v.as_str() == Some("") || *v == Value::Bool(false);
-    if model.name == "res.partner"
-        && empty(&get("name"))
-        && get("type").as_str().unwrap_or("contact") == "contact"
-    {
-        return Err(Fault::new(
-            FaultKind::ValidationError,
-            "The operation cannot be completed: Contacts require a name",
-        ));
-    }
-    if model.name == "res.users" {
-        let login = get("login");
-        if empty(&login) {
-            return Err(not_null(model, "login"));
-        }
-        let dup = db.table("res.users").is_some_and(|t| {
-            t.rows
-                .iter()
-                .any(|(k, r)| *k != id && r.get("login") == Some(&login))
-        });
-        if dup {
-            return Err(Fault::new(
-                FaultKind::ValidationError,
-                "The operation cannot be completed: You can not have two users with the same login!",
-            ));
-        }
-    }
+    models::behaviour(&model.name).constraints(call, db, model, id)?;
     if let Some(f) = missing_required(model, only, |f| get(f)) {
         return Err(not_null(model, f));
     }
     Ok(())
 }
-
-/// Required stored fields that Odoo fills itself by means the simulator does not model
-/// (computed from another record, or records created alongside): never reported missing.
-const FILLED_BY_ODOO: &[(&str, &[&str])] = &[
-    // account/models/account_journal.py: `code` is computed from the name.
-    ("account.journal", &["code"]),
-    // account/models/account_tax.py: computed from the company and its tax groups.
-    ("account.tax", &["country_id", "tax_group_id"]),
-    // mail.alias.mixin creates the alias in `create`.
-    ("crm.team", &["alias_id"]),
-    ("ir.model", &["order"]),
-    ("ir.model.fields", &["model", "state"]),
-    // base/models/res_company.py creates the company's partner in `create`.
-    ("res.company", &["partner_id"]),
-    // stock: locations computed from the picking / picking type; uom from the product.
-    (
-        "stock.move",
-        &["location_id", "location_dest_id", "product_uom"],
-    ),
-    ("stock.picking", &["location_id", "location_dest_id"]),
-    // stock/models/stock_warehouse.py creates the warehouse's locations in `create`.
-    ("stock.warehouse", &["lot_stock_id", "view_location_id"]),
-];
 
 /// The first required stored column (in column-name order) whose value is NULL, as
 /// PostgreSQL's NOT NULL constraint would report it. `only` restricts the check to the
@@ -266,10 +218,7 @@ pub(super) fn missing_required<'m>(
     only: Option<&Map<String, Value>>,
     get: impl Fn(&str) -> Value,
 ) -> Option<&'m str> {
-    let filled = FILLED_BY_ODOO
-        .iter()
-        .find(|(m, _)| *m == model.name)
-        .map_or(&[][..], |(_, f)| *f);
+    let filled = models::behaviour(&model.name).filled_by_odoo();
     model
         .fields
         .values()
@@ -290,7 +239,7 @@ pub(super) fn missing_required<'m>(
         .map(|f| f.name.as_str())
 }
 
-pub(super) fn not_null(model: &Model, field: &str) -> Fault {
+pub(crate) fn not_null(model: &Model, field: &str) -> Fault {
     let label = model
         .field(field)
         .and_then(|f| f.attrs.get("string"))

@@ -4,11 +4,11 @@
 use serde_json::{Map, Value};
 
 use super::Call;
-use super::recompute::recompute;
 use super::validation::{check_constraints, prepare};
 use super::x2many_commands::apply_commands;
 use crate::engine::access::{self, Op};
 use crate::engine::dates;
+use crate::engine::models;
 use crate::engine::records;
 use crate::engine::registry::Model;
 use crate::fault::{Fault, FaultKind};
@@ -24,7 +24,7 @@ pub(super) fn write_rows(
     let (own, parent_vals, pending) = prepare(call, db, model, vals, false)?;
     let now = dates::now_string();
     for id in ids {
-        if let Some(r) = db.table_mut(&model.name).rows.get_mut(id) {
+        if let Some(r) = db.row_mut(&model.name, *id) {
             for (k, v) in &own {
                 r.insert(k.clone(), v.clone());
             }
@@ -43,15 +43,9 @@ pub(super) fn write_rows(
         for p in &pending {
             apply_commands(call, db, model, *id, p)?;
         }
-        recompute(call, db, model, *id);
-        if model.name == "res.partner"
-            && (own.contains_key("name") || own.contains_key("parent_id"))
-        {
-            let children: Vec<i64> = records::related_ids(db, call.reg, model, *id, "child_ids");
-            for c in children {
-                recompute(call, db, model, c);
-            }
-        }
+        let behaviour = models::behaviour(&model.name);
+        behaviour.recompute(call, db, model, *id);
+        behaviour.after_write(call, db, model, *id, &own);
         check_constraints(call, db, model, *id, Some(vals))?;
     }
     Ok(())
@@ -80,20 +74,7 @@ pub(crate) fn write(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> 
             Op::Write,
         )?;
     }
-    let missing: Vec<i64> = call
-        .ids
-        .iter()
-        .copied()
-        .filter(|i| !records::exists(db, call.name(), *i))
-        .collect();
-    if !missing.is_empty() {
-        return Err(call.missing(&missing));
-    }
-    call.check_rules(db, &call.ids, Op::Write)?;
-    let snapshot = db.clone();
-    if let Err(e) = write_rows(call, db, call.model, &call.ids, &vals) {
-        *db = snapshot;
-        return Err(e);
-    }
+    call.check_existing(db, Op::Write)?;
+    write_rows(call, db, call.model, &call.ids, &vals)?;
     Ok(Value::Bool(true))
 }

@@ -86,7 +86,7 @@ pub(super) fn apply_commands(
                     current.retain(|x| *x != t);
                     if o2m
                         && let Some(inv) = &inverse
-                        && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(&t)
+                        && let Some(r) = db.row_mut(&comodel_name, t)
                     {
                         r.insert(inv.clone(), Value::Null);
                     }
@@ -108,7 +108,7 @@ pub(super) fn apply_commands(
                     }
                     if o2m
                         && let Some(inv) = &inverse
-                        && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(&t)
+                        && let Some(r) = db.row_mut(&comodel_name, t)
                     {
                         r.insert(inv.clone(), Value::from(id));
                     }
@@ -127,13 +127,13 @@ pub(super) fn apply_commands(
                 if o2m && let Some(inv) = &inverse {
                     for t in &current {
                         if !new.contains(t)
-                            && let Some(r) = db.table_mut(&comodel_name).rows.get_mut(t)
+                            && let Some(r) = db.row_mut(&comodel_name, *t)
                         {
                             r.insert(inv.clone(), Value::Null);
                         }
                     }
                     for t in &new {
-                        if let Some(r) = db.table_mut(&comodel_name).rows.get_mut(t) {
+                        if let Some(r) = db.row_mut(&comodel_name, *t) {
                             r.insert(inv.clone(), Value::from(id));
                         }
                     }
@@ -143,7 +143,7 @@ pub(super) fn apply_commands(
             _ => {}
         }
     }
-    if !o2m && let Some(r) = db.table_mut(&model.name).rows.get_mut(&id) {
+    if !o2m && let Some(r) = db.row_mut(&model.name, id) {
         r.insert(p.field.clone(), Value::from(current));
     }
     Ok(())

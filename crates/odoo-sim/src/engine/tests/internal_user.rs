@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Args, Engine, Env, testdb};
+use crate::engine::{Args, Engine, Env, testdb};
 use crate::fault::{Fault, FaultKind};
 
 const READER: i64 = 7;

@@ -1,0 +1,240 @@
+//! `sale.order`: quotations and orders — `S0000n` names, amounts from the lines, copy with
+//! lines, the confirm/cancel/draft actions and the "cancel before deleting" rule.
+
+use serde_json::{Map, Value};
+
+use super::{Behaviour, SetDefault, Settings, set};
+use crate::engine::access::{self, Acl, CompanyRule};
+use crate::engine::dates;
+use crate::engine::methods::{Call, create_one};
+use crate::engine::records;
+use crate::engine::registry::Model;
+use crate::fault::{Fault, FaultKind};
+use crate::store::{Database, Row};
+
+pub(super) struct SaleOrder;
+
+const LINE: &str = "sale.order.line";
+
+/// The line fields `copy` carries to the new order's lines (`copy=True` on sale.order.line).
+const COPIED_LINE_FIELDS: &[&str] = &[
+    "product_id",
+    "name",
+    "product_uom_qty",
+    "price_unit",
+    "discount",
+    "sequence",
+    "product_uom_id",
+    "display_type",
+];
+
+impl Behaviour for SaleOrder {
+    fn name(&self) -> &'static str {
+        "sale.order"
+    }
+    fn metadata(&self) -> Option<&'static str> {
+        Some(include_str!("../../../data/models/sale.order.json"))
+    }
+    fn company_rule(&self) -> CompanyRule {
+        CompanyRule::Strict
+    }
+    fn personal_field(&self) -> Option<&'static str> {
+        Some("user_id")
+    }
+    // sale/security/ir.model.access.csv: access_sale_order(_line)_invoicing_payments gives
+    // account.group_account_invoice read and write (1,1,0,0), not create or unlink.
+    fn acl(&self) -> Acl {
+        &[
+            (access::SALESMAN, "rwc"),
+            (access::SALE_MANAGER, "rwcu"),
+            (access::INVOICE, "rw"),
+        ]
+    }
+    fn settings(&self) -> Settings {
+        Settings {
+            order: "date_order desc, id desc",
+            rec_names_search: &["name", "partner_id.name"],
+            parent: None,
+            inherits: None,
+        }
+    }
+    fn defaults(&self, call: &Call<'_>, _db: &Database, set: &mut SetDefault<'_>) {
+        set("date_order", Value::from(dates::now_string()));
+        set("picking_policy", Value::from("direct"));
+        set("user_id", Value::from(call.env.uid));
+        set("invoice_status", Value::from("no"));
+    }
+    fn before_create(&self, _call: &Call<'_>, db: &Database, own: &mut Row) {
+        if own
+            .get("name")
+            .is_none_or(|n| n.is_null() || n.as_str() == Some("/"))
+        {
+            own.insert("name".into(), Value::from(next_name(db)));
+        }
+        let partner = own.get("partner_id").cloned().unwrap_or(Value::Null);
+        for f in ["partner_invoice_id", "partner_shipping_id"] {
+            if own.get(f).is_none_or(Value::is_null) {
+                own.insert(f.into(), partner.clone());
+            }
+        }
+    }
+    fn copy_values(&self, _row: &Row, vals: &mut Row) {
+        vals.remove("name");
+        vals.insert("state".into(), Value::from("draft"));
+        vals.insert("date_order".into(), Value::from(dates::now_string()));
+    }
+    fn after_copy(
+        &self,
+        call: &Call<'_>,
+        db: &mut Database,
+        old: i64,
+        new: i64,
+    ) -> Result<(), Fault> {
+        let lines = records::related_ids(db, call.reg, call.model, old, "order_line");
+        let Some(lm) = call.reg.model(LINE) else {
+            return Ok(());
+        };
+        for l in lines {
+            let Some(lrow) = records::row(db, LINE, l).cloned() else {
+                continue;
+            };
+            let mut lv = Map::new();
+            for key in COPIED_LINE_FIELDS {
+                if let Some(v) = lrow.get(*key) {
+                    lv.insert((*key).into(), v.clone());
+                }
+            }
+            lv.insert("order_id".into(), Value::from(new));
+            create_one(call, db, lm, &lv)?;
+        }
+        Ok(())
+    }
+    /// `_compute_amounts` from the lines; the lines follow the order's state.
+    fn recompute(&self, call: &Call<'_>, db: &mut Database, model: &Model, id: i64) {
+        let lines = line_ids(db, id);
+        let mut untaxed = 0.0;
+        let mut total = 0.0;
+        for l in &lines {
+            if let Some(r) = records::row(db, LINE, *l) {
+                let f = |k: &str| r.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+                untaxed += f("price_subtotal");
+                total += f("price_total");
+            }
+        }
+        let state = records::stored(db, call.reg, model, id, "state");
+        for l in &lines {
+            set(db, LINE, *l, "state", state.clone());
+        }
+        if !lines.is_empty()
+            && let Some(r) = db.row_mut(self.name(), id)
+        {
+            r.insert("amount_untaxed".into(), Value::from(untaxed));
+            r.insert("amount_total".into(), Value::from(total));
+            r.insert("amount_tax".into(), Value::from(total - untaxed));
+        }
+    }
+    fn actions(&self) -> &'static [&'static str] {
+        &["action_confirm", "action_cancel", "action_draft"]
+    }
+    fn run_action(&self, call: &Call<'_>, db: &mut Database, method: &str) -> Result<(), Fault> {
+        let state = |db: &Database, id: i64| {
+            records::stored(db, call.reg, call.model, id, "state")
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        match method {
+            "action_confirm" => {
+                let bad: Vec<String> = call
+                    .ids
+                    .iter()
+                    .filter(|id| !matches!(state(db, **id).as_str(), "draft" | "sent"))
+                    .map(|id| records::display_name(db, call.reg, self.name(), *id))
+                    .collect();
+                if !bad.is_empty() {
+                    return Err(Fault::new(
+                        FaultKind::UserError,
+                        format!(
+                            "The following orders are not in a state requiring confirmation: {}",
+                            bad.join(", ")
+                        ),
+                    ));
+                }
+                for id in &call.ids {
+                    set_state(db, *id, "sale");
+                    set(
+                        db,
+                        self.name(),
+                        *id,
+                        "date_order",
+                        Value::from(dates::now_string()),
+                    );
+                }
+            }
+            "action_cancel" => {
+                for id in &call.ids {
+                    set_state(db, *id, "cancel");
+                }
+            }
+            "action_draft" => {
+                for id in &call.ids {
+                    if matches!(state(db, *id).as_str(), "cancel" | "sent") {
+                        set_state(db, *id, "draft");
+                    }
+                }
+            }
+            _ => return Err(super::unknown_method(self.name(), method)),
+        }
+        Ok(())
+    }
+    /// `_unlink_except_draft_or_cancel`.
+    fn check_unlink(&self, call: &Call<'_>, db: &Database) -> Result<(), Fault> {
+        for id in &call.ids {
+            let state = records::stored(db, call.reg, call.model, *id, "state");
+            if matches!(state.as_str(), Some("sale" | "sent")) {
+                return Err(Fault::new(
+                    FaultKind::UserError,
+                    "You can not delete a sent quotation or a confirmed sales order. You must first cancel it.",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The order's and its lines' state.
+fn set_state(db: &mut Database, order: i64, state: &str) {
+    set(db, "sale.order", order, "state", Value::from(state));
+    for l in line_ids(db, order) {
+        set(db, LINE, l, "state", Value::from(state));
+    }
+}
+
+/// The ids of the order's lines.
+fn line_ids(db: &Database, order: i64) -> Vec<i64> {
+    db.table(LINE)
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter(|(_, r)| r.get("order_id").and_then(Value::as_i64) == Some(order))
+                .map(|(k, _)| *k)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The next `S0000n` order number (the `sale.order` sequence).
+fn next_name(db: &Database) -> String {
+    let max = db
+        .table("sale.order")
+        .map(|t| {
+            t.rows
+                .values()
+                .filter_map(|r| r.get("name").and_then(Value::as_str))
+                .filter_map(|n| n.strip_prefix('S').and_then(|d| d.parse::<i64>().ok()))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    format!("S{:05}", max + 1)
+}
