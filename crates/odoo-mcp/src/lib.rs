@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout)]
 
+pub mod caller;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -36,6 +37,7 @@ pub mod transport;
 // mcp-tools (F2): the MCP handler and what it serves.
 pub mod confirm;
 mod connection;
+mod dispatch;
 mod error;
 mod guard;
 mod metadata;

@@ -117,7 +117,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         }
     }
     crate::connection::check_at_startup(&instances);
-    let mut server = OdooServer::new(instances);
+    let mut server = OdooServer::new(instances).with_clients(&config)?;
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }

@@ -57,6 +57,7 @@
 //! Relative `*_file` paths are relative to the config file. Secret files are read once and
 //! trimmed. Unknown keys are errors naming the table and the known keys.
 
+mod clients;
 mod env;
 mod error;
 mod raw;
@@ -69,9 +70,10 @@ use std::time::Duration;
 
 use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
+pub use clients::{ClientConfig, ClientLogin};
 pub use env::Env;
 pub use error::ConfigError;
-pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
+pub use server_auth::{AuthConfig, DEFAULT_CLIENT, MIN_TOKEN_CHARS, TokenDigest};
 
 use crate::policy::{Policy, PolicySource};
 
@@ -104,7 +106,7 @@ pub struct Config {
 }
 
 /// `[server]`: the HTTP transport.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// Address to listen on (default `127.0.0.1:8787`).
     pub listen: SocketAddr,
@@ -117,7 +119,8 @@ pub struct ServerConfig {
     pub allowed_origins: Vec<String>,
     /// Host header values accepted (empty: loopback names only).
     pub allowed_hosts: Vec<String>,
-    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`).
+    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`,
+    /// `[server.clients.<name>]`).
     pub auth: AuthConfig,
     /// Live MCP sessions at most; a new one beyond gets HTTP 503 (default 1000).
     pub max_sessions: usize,

@@ -98,6 +98,32 @@ pub(crate) struct RawServer {
     pub(crate) max_sessions: Option<usize>,
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
+    pub(crate) clients: Option<BTreeMap<String, RawClient>>,
+}
+
+/// `[server.clients.<name>]`: one named HTTP client.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClient {
+    /// Refused: a plain token does not belong in a config file (kept to name the fix).
+    pub(crate) token: Option<toml::Value>,
+    pub(crate) token_sha256: Option<String>,
+    pub(crate) token_file: Option<PathBuf>,
+    pub(crate) instances: Option<Vec<String>>,
+    pub(crate) tools: Option<Vec<String>>,
+    pub(crate) read_only: Option<bool>,
+    pub(crate) allowed_models: Option<Vec<String>>,
+    pub(crate) denied_models: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) odoo: BTreeMap<String, RawClientOdoo>,
+}
+
+/// `[server.clients.<name>.odoo.<instance>]`: the client's own Odoo user on one instance.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClientOdoo {
+    pub(crate) username: Option<String>,
+    pub(crate) api_key_file: Option<PathBuf>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

@@ -128,8 +128,10 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .as_ref()
         .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
-    let mut server = server(raw.server, &file_label)?;
-    server.auth = super::AuthConfig::from_env(env)?;
+    let mut raw_server = raw.server;
+    let raw_clients = raw_server.clients.take();
+    let mut server = server(raw_server, &file_label)?;
+    server.auth = super::clients::auth(raw_clients, env, &validated, file_path.as_deref())?;
     Ok(Config {
         default_instance,
         server,

@@ -3,6 +3,7 @@
 // mcp-tools (F2): in-process round trips through OdooServer.
 mod boundary;
 mod chatter;
+mod clients;
 mod confirmation;
 mod dry_run;
 mod eras;

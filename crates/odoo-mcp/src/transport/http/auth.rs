@@ -1,9 +1,11 @@
 //! Bearer-token authentication of `/mcp`: a tower layer (axum middleware) that lets a request
-//! through only with `Authorization: Bearer <token>` matching a configured token. Anything else
+//! through only with `Authorization: Bearer <token>` matching a configured token, and records
+//! the client's [`Caller`] in the request's extensions for the tools. Anything else
 //! gets HTTP 401 with `WWW-Authenticate: Bearer …` and a JSON-RPC error body that says nothing
 //! about the configuration; a token in the query string is refused even when it is right
 //! (URLs end up in proxy logs).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -12,7 +14,53 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::config::AuthConfig;
+use crate::caller::{Caller, CallerKind};
+use crate::config::{AuthConfig, ClientConfig};
+
+/// The middleware's state: the configuration and each client's [`Caller`], made once.
+#[derive(Debug, Clone)]
+pub(crate) struct Authenticator {
+    pub(crate) auth: Arc<AuthConfig>,
+    callers: Arc<HashMap<String, Caller>>,
+}
+
+impl Authenticator {
+    pub(crate) fn new(auth: Arc<AuthConfig>) -> Self {
+        let callers = auth
+            .clients
+            .iter()
+            .map(|c| {
+                let caller = Caller::new(
+                    c.name.clone(),
+                    CallerKind::StaticToken,
+                    c.restrictions.clone(),
+                );
+                (c.name.clone(), caller)
+            })
+            .collect();
+        Self {
+            auth,
+            callers: Arc::new(callers),
+        }
+    }
+
+    /// The caller a request authenticates as (any caller when authentication is off).
+    pub(crate) fn caller(
+        &self,
+        query: Option<&str>,
+        headers: &HeaderMap,
+    ) -> Result<Caller, Refusal> {
+        if !self.auth.is_enabled() {
+            return Ok(Caller::anonymous());
+        }
+        let client = check(&self.auth, query, headers)?;
+        Ok(self
+            .callers
+            .get(&client.name)
+            .cloned()
+            .unwrap_or_else(Caller::anonymous))
+    }
+}
 
 /// The realm named in `WWW-Authenticate`.
 const REALM: &str = "odoo-mcp";
@@ -33,12 +81,15 @@ pub(crate) enum Refusal {
 
 /// The middleware: passes authenticated requests to `next`.
 pub(crate) async fn require_bearer(
-    State(auth): State<Arc<AuthConfig>>,
-    request: Request,
+    State(auth): State<Authenticator>,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    match check(&auth, request.uri().query(), request.headers()) {
-        Ok(()) => next.run(request).await,
+    match auth.caller(request.uri().query(), request.headers()) {
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await
+        }
         Err(refusal) => {
             tracing::info!(reason = ?refusal, "refused an unauthenticated HTTP request");
             unauthorized(refusal)
@@ -46,11 +97,12 @@ pub(crate) async fn require_bearer(
     }
 }
 
-pub(crate) fn check(
-    auth: &AuthConfig,
+/// The client whose token the request carries.
+pub(crate) fn check<'a>(
+    auth: &'a AuthConfig,
     query: Option<&str>,
     headers: &HeaderMap,
-) -> Result<(), Refusal> {
+) -> Result<&'a ClientConfig, Refusal> {
     if query.is_some_and(has_token_param) {
         return Err(Refusal::InvalidRequest);
     }
@@ -65,11 +117,7 @@ pub(crate) fn check(
         .map(|(_, token)| token.trim())
         .filter(|token| !token.is_empty())
         .ok_or(Refusal::InvalidRequest)?;
-    if auth.accepts(token) {
-        Ok(())
-    } else {
-        Err(Refusal::InvalidToken)
-    }
+    auth.identify(token).ok_or(Refusal::InvalidToken)
 }
 
 fn has_token_param(query: &str) -> bool {
@@ -126,39 +174,33 @@ mod tests {
 
     #[test]
     fn the_right_bearer_token_passes() {
-        assert_eq!(
-            check(&auth(), None, &headers(&format!("Bearer {TOKEN}"))),
-            Ok(())
-        );
-        assert_eq!(
-            check(&auth(), None, &headers(&format!("bearer {TOKEN}"))),
-            Ok(())
-        );
+        let auth = auth();
+        let client = check(&auth, None, &headers(&format!("Bearer {TOKEN}"))).expect("passes");
+        assert_eq!(client.name, "default");
+        assert!(check(&auth, None, &headers(&format!("bearer {TOKEN}"))).is_ok());
     }
 
     #[test]
     fn missing_wrong_and_malformed_credentials_are_refused() {
         let auth = auth();
-        assert_eq!(check(&auth, None, &HeaderMap::new()), Err(Refusal::Missing));
+        let refusal = |h: &HeaderMap| check(&auth, None, h).map(|c| c.name.clone());
+        assert_eq!(refusal(&HeaderMap::new()), Err(Refusal::Missing));
         assert_eq!(
-            check(&auth, None, &headers("Bearer wrong-token-0123456789")),
+            refusal(&headers("Bearer wrong-token-0123456789")),
             Err(Refusal::InvalidToken)
         );
         assert_eq!(
-            check(&auth, None, &headers(&format!("Basic {TOKEN}"))),
+            refusal(&headers(&format!("Basic {TOKEN}"))),
             Err(Refusal::InvalidRequest)
         );
-        assert_eq!(
-            check(&auth, None, &headers("Bearer ")),
-            Err(Refusal::InvalidRequest)
-        );
+        assert_eq!(refusal(&headers("Bearer ")), Err(Refusal::InvalidRequest));
     }
 
     #[test]
     fn a_token_in_the_query_string_is_refused_even_when_right() {
         let query = format!("access_token={TOKEN}");
         assert_eq!(
-            check(&auth(), Some(&query), &headers(&format!("Bearer {TOKEN}"))),
+            check(&auth(), Some(&query), &headers(&format!("Bearer {TOKEN}"))).map(|_| ()),
             Err(Refusal::InvalidRequest)
         );
     }

@@ -127,12 +127,10 @@ pub fn router(state: HttpState) -> Router {
             sessions::cap_sessions,
         ));
     }
-    if state.auth.is_enabled() {
-        mcp = mcp.layer(axum::middleware::from_fn_with_state(
-            state.auth.clone(),
-            auth::require_bearer,
-        ));
-    }
+    mcp = mcp.layer(axum::middleware::from_fn_with_state(
+        auth::Authenticator::new(state.auth.clone()),
+        auth::require_bearer,
+    ));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
