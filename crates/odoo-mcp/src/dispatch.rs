@@ -1,11 +1,15 @@
 //! One `tools/call`, around the tool itself: find the caller, refuse a tool its restrictions
-//! do not allow, run the tool in the caller's view of the server.
+//! do not allow, run the tool in the caller's view of the server, and write the audit line
+//! (every call, refused and failed ones included).
+
+use std::time::Instant;
 
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer};
 
+use crate::audit::{CallRecord, Outcome};
 use crate::server::OdooServer;
 
 /// Answers `tools/call` on `root` for the caller of `context`.
@@ -15,14 +19,65 @@ pub(crate) async fn call_tool(
     context: RequestContext<RoleServer>,
 ) -> Result<CallToolResponse, ErrorData> {
     let server = root.view_of(&context)?;
+    let started = Instant::now();
     let tool = request.name.to_string();
-    if let Some(refusal) = refuse_tool(&server, &tool) {
-        return Ok(CallToolResponse::Complete(refusal));
+    let write = crate::tools::WRITE_TOOLS.contains(&tool.as_str());
+    let audit = server.audit().clone();
+    let record = audit.is_enabled().then(|| {
+        CallRecord::start(
+            server.caller(),
+            context.id.to_string(),
+            &tool,
+            request.arguments.as_ref(),
+            server.instances().default_name(),
+            write,
+        )
+    });
+    let arguments = audit.values().then(|| request.arguments.clone()).flatten();
+    let named_instance = request
+        .arguments
+        .as_ref()
+        .and_then(|a| a.get("instance"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+
+    let (response, mut outcome) = match refuse_tool(&server, &tool) {
+        Some(refusal) => (
+            Ok(CallToolResponse::Complete(refusal)),
+            Outcome::Refused("tools".to_owned()),
+        ),
+        None => {
+            let response = server
+                .tool_router()
+                .call(ToolCallContext::new(&server, request, context))
+                .await;
+            match response {
+                Ok(CallToolResponse::Complete(mut result)) => {
+                    let outcome = crate::audit::take_mark(&mut result);
+                    (Ok(CallToolResponse::Complete(result)), outcome)
+                }
+                Ok(other) => (Ok(other), Outcome::Ok),
+                Err(e) => (Err(e), Outcome::ToolError),
+            }
+        }
+    };
+    if outcome == Outcome::ToolError
+        && named_instance.is_some_and(|name| server.instance_hidden(&name))
+    {
+        outcome = Outcome::Refused("instances".to_owned());
     }
-    let router = server.tool_router();
-    router
-        .call(ToolCallContext::new(&server, request, context))
-        .await
+    if let Some(record) = record {
+        let structured = match &response {
+            Ok(CallToolResponse::Complete(result)) => result.structured_content.as_ref(),
+            _ => None,
+        };
+        let mut record = record.finish(&outcome, structured, started.elapsed());
+        if let Ok(instance) = server.instances().get(None) {
+            record = record.with_values(arguments.as_ref(), &instance.policy);
+        }
+        audit.write(&record);
+    }
+    response
 }
 
 /// A tool the server has but the caller's view leaves out (its `tools` globs, or a write tool

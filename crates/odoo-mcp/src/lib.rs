@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout)]
 
+pub mod audit;
 pub mod caller;
 pub mod cli;
 pub mod commands;

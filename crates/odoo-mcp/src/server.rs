@@ -20,6 +20,7 @@ use rmcp::service::{RequestContext, serve_directly};
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 use serde_json::Value;
 
+use crate::audit::AuditLog;
 use crate::caller::Caller;
 use crate::confirm::token::ConfirmationKey;
 use crate::instance::{Instance, Instances};
@@ -72,6 +73,7 @@ struct Inner {
     /// What each configured client with restrictions or its own Odoo logins sees.
     views: Vec<(String, View)>,
     confirmation_key: ConfirmationKey,
+    audit: AuditLog,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -110,6 +112,7 @@ impl OdooServer {
                 root: View::new(instances, None),
                 views: Vec::new(),
                 confirmation_key: ConfirmationKey::random(),
+                audit: AuditLog::off(),
             }),
             view: None,
             caller: Caller::local(),
@@ -147,6 +150,27 @@ impl OdooServer {
             None => tracing::error!("the confirmation key was set on a shared server; ignored"),
         }
         self
+    }
+
+    /// The same server writing an audit line per tool call to `audit`. Call it before
+    /// cloning the server.
+    pub fn with_audit(mut self, audit: AuditLog) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.audit = audit,
+            None => tracing::error!("the audit log was set on a shared server; ignored"),
+        }
+        self
+    }
+
+    /// The audit log.
+    pub(crate) fn audit(&self) -> &AuditLog {
+        &self.inner.audit
+    }
+
+    /// Whether `instance` exists but is hidden from this handle's caller.
+    pub(crate) fn instance_hidden(&self, instance: &str) -> bool {
+        self.inner.root.instances.get(Some(instance)).is_ok()
+            && self.instances().get(Some(instance)).is_err()
     }
 
     /// This server as `caller` sees it: its view when it has one, the whole server when it is
@@ -224,7 +248,10 @@ impl OdooServer {
             .await;
         running.cancellation_token().cancel();
         match outcome? {
-            CallToolResponse::Complete(result) => Ok(result),
+            CallToolResponse::Complete(mut result) => {
+                crate::audit::take_mark(&mut result);
+                Ok(result)
+            }
             _ => Err(ErrorData::internal_error("the tool did not complete", None)),
         }
     }

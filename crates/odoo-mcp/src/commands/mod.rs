@@ -117,7 +117,11 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         }
     }
     crate::connection::check_at_startup(&instances);
-    let mut server = OdooServer::new(instances).with_clients(&config)?;
+    let audit = crate::audit::AuditLog::open(&config.server.audit)
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let mut server = OdooServer::new(instances)
+        .with_clients(&config)?
+        .with_audit(audit);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }

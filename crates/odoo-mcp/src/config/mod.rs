@@ -128,6 +128,29 @@ pub struct ServerConfig {
     pub session_idle: Duration,
     /// Open TCP connections at most; further ones wait to be accepted (default 512).
     pub max_connections: usize,
+    /// The audit log (`[server.audit]`; default off).
+    pub audit: AuditConfig,
+}
+
+/// `[server.audit]`: where audit lines go and whether they carry field values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditConfig {
+    /// Where the lines go (default: nowhere).
+    pub sink: AuditSink,
+    /// Whether lines carry the calls' field values, secret fields removed (default false).
+    pub values: bool,
+}
+
+/// Where audit lines go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum AuditSink {
+    /// No audit log.
+    #[default]
+    Off,
+    /// Standard error, mixed with the logs.
+    Stderr,
+    /// A file, appended to.
+    File(PathBuf),
 }
 
 impl Default for ServerConfig {
@@ -142,6 +165,7 @@ impl Default for ServerConfig {
             max_sessions: DEFAULT_MAX_SESSIONS,
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            audit: AuditConfig::default(),
         }
     }
 }

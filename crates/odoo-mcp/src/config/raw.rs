@@ -99,6 +99,15 @@ pub(crate) struct RawServer {
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
     pub(crate) clients: Option<BTreeMap<String, RawClient>>,
+    pub(crate) audit: Option<RawAudit>,
+}
+
+/// `[server.audit]`.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAudit {
+    pub(crate) path: Option<String>,
+    pub(crate) values: Option<bool>,
 }
 
 /// `[server.clients.<name>]`: one named HTTP client.

@@ -131,6 +131,12 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
     let mut raw_server = raw.server;
     let raw_clients = raw_server.clients.take();
     let mut server = server(raw_server, &file_label)?;
+    if let super::AuditSink::File(path) = &mut server.audit.sink
+        && path.is_relative()
+        && let Some(dir) = file_path.as_deref().and_then(Path::parent)
+    {
+        *path = dir.join(&*path);
+    }
     server.auth = super::clients::auth(raw_clients, env, &validated, file_path.as_deref())?;
     Ok(Config {
         default_instance,
@@ -481,6 +487,20 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
             ));
         }
         server.max_connections = max;
+    }
+    if let Some(audit) = raw.audit {
+        server.audit.values = audit.values.unwrap_or(false);
+        server.audit.sink = match audit.path.as_deref().map(str::trim) {
+            None => {
+                return Err(err(
+                    "audit.path",
+                    "missing: a file to append to, or \"stderr\"".into(),
+                ));
+            }
+            Some("") => return Err(err("audit.path", "is empty".into())),
+            Some("stderr") => super::AuditSink::Stderr,
+            Some(path) => super::AuditSink::File(PathBuf::from(path)),
+        };
     }
     Ok(server)
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use odoo_mcp::audit::AuditLog;
 use odoo_mcp::transport::http::{HttpState, run};
 use odoo_mcp::{Config, Env, Instances, OdooServer};
 use odoo_sim::SimHandle;
@@ -97,10 +98,19 @@ pub(crate) fn sha256_hex(text: &str) -> String {
 
 /// Serves `config` on a free port; returns the `/mcp` URL and the shutdown trigger.
 pub(crate) async fn serve(config: &Config) -> (String, tokio::sync::oneshot::Sender<()>) {
+    serve_with_audit(config, AuditLog::off()).await
+}
+
+/// Like [`serve`], writing audit lines to `audit`.
+pub(crate) async fn serve_with_audit(
+    config: &Config,
+    audit: AuditLog,
+) -> (String, tokio::sync::oneshot::Sender<()>) {
     let instances = Instances::from_config(config).expect("instances");
     let server = OdooServer::new(instances)
         .with_clients(config)
-        .expect("client views");
+        .expect("client views")
+        .with_audit(audit);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -1,6 +1,7 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
+mod audit;
 mod boundary;
 mod chatter;
 mod clients;

@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::audit::{AuditLog, RefusedRequest};
 use crate::caller::{Caller, CallerKind};
 use crate::config::{AuthConfig, ClientConfig};
 
@@ -22,10 +23,11 @@ use crate::config::{AuthConfig, ClientConfig};
 pub(crate) struct Authenticator {
     pub(crate) auth: Arc<AuthConfig>,
     callers: Arc<HashMap<String, Caller>>,
+    audit: AuditLog,
 }
 
 impl Authenticator {
-    pub(crate) fn new(auth: Arc<AuthConfig>) -> Self {
+    pub(crate) fn new(auth: Arc<AuthConfig>, audit: AuditLog) -> Self {
         let callers = auth
             .clients
             .iter()
@@ -41,6 +43,7 @@ impl Authenticator {
         Self {
             auth,
             callers: Arc::new(callers),
+            audit,
         }
     }
 
@@ -92,6 +95,12 @@ pub(crate) async fn require_bearer(
         }
         Err(refusal) => {
             tracing::info!(reason = ?refusal, "refused an unauthenticated HTTP request");
+            auth.audit.write(&RefusedRequest::new(
+                None,
+                request.method().as_str(),
+                request.uri().path(),
+                "auth",
+            ));
             unauthorized(refusal)
         }
     }

@@ -128,7 +128,7 @@ pub fn router(state: HttpState) -> Router {
         ));
     }
     mcp = mcp.layer(axum::middleware::from_fn_with_state(
-        auth::Authenticator::new(state.auth.clone()),
+        auth::Authenticator::new(state.auth.clone(), state.server.audit().clone()),
         auth::require_bearer,
     ));
     Router::new()
