@@ -5,6 +5,7 @@
 use std::time::Instant;
 
 use rmcp::handler::server::tool::ToolCallContext;
+
 use rmcp::model::{CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer};
@@ -46,20 +47,7 @@ pub(crate) async fn call_tool(
             Ok(CallToolResponse::Complete(refusal)),
             Outcome::Refused("tools".to_owned()),
         ),
-        None => {
-            let response = server
-                .tool_router()
-                .call(ToolCallContext::new(&server, request, context))
-                .await;
-            match response {
-                Ok(CallToolResponse::Complete(mut result)) => {
-                    let outcome = crate::audit::take_mark(&mut result);
-                    (Ok(CallToolResponse::Complete(result)), outcome)
-                }
-                Ok(other) => (Ok(other), Outcome::Ok),
-                Err(e) => (Err(e), Outcome::ToolError),
-            }
-        }
+        None => run_limited(&server, &tool, write, request, context).await,
     };
     if outcome == Outcome::ToolError
         && named_instance.is_some_and(|name| server.instance_hidden(&name))
@@ -80,6 +68,67 @@ pub(crate) async fn call_tool(
     response
 }
 
+/// Runs the tool within the caller's concurrency limit and the call timeout.
+async fn run_limited(
+    server: &OdooServer,
+    tool: &str,
+    write: bool,
+    request: CallToolRequestParams,
+    context: RequestContext<RoleServer>,
+) -> (Result<CallToolResponse, ErrorData>, Outcome) {
+    let limits = server.limits();
+    let deadline = tokio::time::Instant::now() + limits.timeout();
+    let seconds = limits.timeout().as_secs();
+    let caller = server.caller().name();
+    let slot = tokio::time::timeout_at(deadline, limits.slot(caller)).await;
+    let Ok(Some(_slot)) = slot else {
+        let busy = CallToolResult::error(vec![ContentBlock::text(format!(
+            "Refused: the server is busy (client `{caller}` or all clients together have the \
+             most tool calls running at once that the server allows, and none finished within \
+             {seconds} s). Nothing was done; try again shortly, with fewer calls in parallel."
+        ))]);
+        return (
+            Ok(CallToolResponse::Complete(busy)),
+            Outcome::Refused("concurrency".to_owned()),
+        );
+    };
+    let call = server
+        .tool_router()
+        .call(ToolCallContext::new(server, request, context));
+    match tokio::time::timeout_at(deadline, call).await {
+        Ok(Ok(CallToolResponse::Complete(mut result))) => {
+            let outcome = crate::audit::take_mark(&mut result);
+            (Ok(CallToolResponse::Complete(result)), outcome)
+        }
+        Ok(Ok(other)) => (Ok(other), Outcome::Ok),
+        Ok(Err(e)) => (Err(e), Outcome::ToolError),
+        Err(_elapsed) => {
+            tracing::warn!(tool, write, seconds, "a tool call timed out");
+            let (message, outcome) = if write {
+                (
+                    format!(
+                        "No answer within {seconds} s: the change may or may not have been \
+                         applied in Odoo. Check the records (search_records or read_records) \
+                         before trying again; the server does not retry it."
+                    ),
+                    Outcome::Unknown,
+                )
+            } else {
+                (
+                    format!(
+                        "{tool} did not finish within {seconds} s and was abandoned: narrow \
+                         the request (a tighter domain, fewer fields, a smaller limit) or try \
+                         again later."
+                    ),
+                    Outcome::ToolError,
+                )
+            };
+            let result = CallToolResult::error(vec![ContentBlock::text(message)]);
+            (Ok(CallToolResponse::Complete(result)), outcome)
+        }
+    }
+}
+
 /// A tool the server has but the caller's view leaves out (its `tools` globs, or a write tool
 /// for a read-only client): an error result naming the rule, so the model stops trying. A tool
 /// that does not exist at all stays rmcp's "tool not found".
@@ -96,6 +145,7 @@ fn refuse_tool(server: &OdooServer, tool: &str) -> Option<CallToolResult> {
         _ => "it may not write on its instances".to_owned(),
     };
     Some(CallToolResult::error(vec![ContentBlock::text(format!(
-        "Refused: tool `{tool}` is not available to client `{name}` ({why}). Use one of the          tools tools/list returns; an administrator can change [server.clients.{name}]."
+        "Refused: tool `{tool}` is not available to client `{name}` ({why}). Use one of the \
+         tools tools/list returns; an administrator can change [server.clients.{name}]."
     ))]))
 }

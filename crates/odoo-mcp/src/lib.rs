@@ -31,6 +31,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 mod instance;
+mod limits;
 pub mod policy;
 pub mod telemetry;
 pub mod transport;

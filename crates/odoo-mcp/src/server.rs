@@ -24,6 +24,7 @@ use crate::audit::AuditLog;
 use crate::caller::Caller;
 use crate::confirm::token::ConfirmationKey;
 use crate::instance::{Instance, Instances};
+use crate::limits::CallLimits;
 use crate::metadata::MetadataCache;
 use crate::{prompts, resources, tools};
 
@@ -74,6 +75,7 @@ struct Inner {
     views: Vec<(String, View)>,
     confirmation_key: ConfirmationKey,
     audit: AuditLog,
+    limits: CallLimits,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -113,6 +115,7 @@ impl OdooServer {
                 views: Vec::new(),
                 confirmation_key: ConfirmationKey::random(),
                 audit: AuditLog::off(),
+                limits: CallLimits::default(),
             }),
             view: None,
             caller: Caller::local(),
@@ -160,6 +163,22 @@ impl OdooServer {
             None => tracing::error!("the audit log was set on a shared server; ignored"),
         }
         self
+    }
+
+    /// The same server with the concurrency and time limits of `config`. Call it before
+    /// cloning the server.
+    pub fn with_limits(mut self, config: &crate::config::ServerConfig) -> Self {
+        let limits = CallLimits::new(&config.limits, &config.auth.clients);
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.limits = limits,
+            None => tracing::error!("limits were set on a shared server; ignored"),
+        }
+        self
+    }
+
+    /// The limits of tool calls.
+    pub(crate) fn limits(&self) -> &CallLimits {
+        &self.inner.limits
     }
 
     /// The audit log.

@@ -121,7 +121,8 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         .map_err(|e| CommandError::Usage(e.to_string()))?;
     let mut server = OdooServer::new(instances)
         .with_clients(&config)?
-        .with_audit(audit);
+        .with_audit(audit)
+        .with_limits(&config.server);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }

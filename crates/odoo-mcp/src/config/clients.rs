@@ -37,6 +37,10 @@ pub struct ClientConfig {
     pub restrictions: Restrictions,
     /// Its own Odoo logins, by instance (the instance's shared login elsewhere).
     pub odoo: Vec<ClientLogin>,
+    /// Its rate limit, when not `[server] rate_limit_per_minute`.
+    pub rate_per_minute: Option<u32>,
+    /// Its concurrent tool calls at most, when not `[server] max_concurrent_calls_per_client`.
+    pub max_calls: Option<usize>,
 }
 
 /// A client's own Odoo user on one instance.
@@ -257,11 +261,28 @@ fn client(
         }
         odoo.push(login_for(name, &instance, login, config, file, label)?);
     }
+    if raw.rate_limit_per_minute.is_some_and(|n| n > 1_000_000) {
+        return Err(err(
+            "rate_limit_per_minute",
+            "is out of range 0..=1000000".into(),
+        ));
+    }
+    if raw
+        .max_concurrent_calls
+        .is_some_and(|n| !(1..=100_000).contains(&n))
+    {
+        return Err(err(
+            "max_concurrent_calls",
+            "is out of range 1..=100000".into(),
+        ));
+    }
     Ok(ClientConfig {
         name: name.to_owned(),
         token,
         restrictions,
         odoo,
+        rate_per_minute: raw.rate_limit_per_minute,
+        max_calls: raw.max_concurrent_calls,
     })
 }
 

@@ -130,6 +130,53 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// The audit log (`[server.audit]`; default off).
     pub audit: AuditConfig,
+    /// Rate, concurrency and time limits.
+    pub limits: Limits,
+}
+
+/// Default `[server] rate_limit_per_minute` (per client).
+pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
+/// Default `[server] rate_limit_burst`.
+pub const DEFAULT_RATE_LIMIT_BURST: u32 = 60;
+/// Default `[server] max_concurrent_calls`.
+pub const DEFAULT_MAX_CONCURRENT_CALLS: usize = 64;
+/// Default `[server] max_concurrent_calls_per_client`.
+pub const DEFAULT_MAX_CONCURRENT_CALLS_PER_CLIENT: usize = 16;
+/// Default `[server] tool_timeout_seconds`.
+pub const DEFAULT_TOOL_TIMEOUT_SECONDS: u64 = 120;
+/// Default `[server] header_timeout_seconds`.
+pub const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 10;
+
+/// Rate, concurrency and time limits of the server (per-client overrides are on
+/// [`ClientConfig`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// HTTP requests per minute per client, refill rate of its token bucket (0: no limit).
+    pub rate_per_minute: u32,
+    /// Requests a client may send at once before the rate applies (bucket size).
+    pub rate_burst: u32,
+    /// Tool calls running at once, all clients together; more wait their turn.
+    pub max_calls: usize,
+    /// Tool calls running at once per client; more wait their turn.
+    pub max_calls_per_client: usize,
+    /// A tool call (waiting for its turn included) is abandoned after this long.
+    pub tool_timeout: Duration,
+    /// A connection that has not sent a request's headers within this long is closed
+    /// (slow-loris; also closes idle keep-alive connections).
+    pub header_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            rate_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+            rate_burst: DEFAULT_RATE_LIMIT_BURST,
+            max_calls: DEFAULT_MAX_CONCURRENT_CALLS,
+            max_calls_per_client: DEFAULT_MAX_CONCURRENT_CALLS_PER_CLIENT,
+            tool_timeout: Duration::from_secs(DEFAULT_TOOL_TIMEOUT_SECONDS),
+            header_timeout: Duration::from_secs(DEFAULT_HEADER_TIMEOUT_SECONDS),
+        }
+    }
 }
 
 /// `[server.audit]`: where audit lines go and whether they carry field values.
@@ -166,6 +213,7 @@ impl Default for ServerConfig {
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             audit: AuditConfig::default(),
+            limits: Limits::default(),
         }
     }
 }

@@ -100,6 +100,12 @@ pub(crate) struct RawServer {
     pub(crate) max_connections: Option<usize>,
     pub(crate) clients: Option<BTreeMap<String, RawClient>>,
     pub(crate) audit: Option<RawAudit>,
+    pub(crate) rate_limit_per_minute: Option<u32>,
+    pub(crate) rate_limit_burst: Option<u32>,
+    pub(crate) max_concurrent_calls: Option<usize>,
+    pub(crate) max_concurrent_calls_per_client: Option<usize>,
+    pub(crate) tool_timeout_seconds: Option<u64>,
+    pub(crate) header_timeout_seconds: Option<u64>,
 }
 
 /// `[server.audit]`.
@@ -123,6 +129,8 @@ pub(crate) struct RawClient {
     pub(crate) read_only: Option<bool>,
     pub(crate) allowed_models: Option<Vec<String>>,
     pub(crate) denied_models: Option<Vec<String>>,
+    pub(crate) rate_limit_per_minute: Option<u32>,
+    pub(crate) max_concurrent_calls: Option<usize>,
     #[serde(default)]
     pub(crate) odoo: BTreeMap<String, RawClientOdoo>,
 }

@@ -123,6 +123,8 @@ impl AuthConfig {
                 token: TokenDigest::of(&token),
                 restrictions: Restrictions::default(),
                 odoo: Vec::new(),
+                rate_per_minute: None,
+                max_calls: None,
             });
         }
         Ok(auth)

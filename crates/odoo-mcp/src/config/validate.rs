@@ -422,6 +422,20 @@ fn default_instance(
     }
 }
 
+/// `n` when it is within `min..=max`, else the error naming `key` and the range.
+pub(super) fn in_range<N: PartialOrd + std::fmt::Display + Copy>(
+    n: N,
+    min: N,
+    max: N,
+    key: &str,
+    err: &dyn Fn(&str, String) -> ConfigError,
+) -> Result<N, ConfigError> {
+    if n < min || n > max {
+        return Err(err(key, format!("{n} is out of range {min}..={max}")));
+    }
+    Ok(n)
+}
+
 fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError> {
     let mut server = ServerConfig::default();
     let err = |key: &str, message: String| {
@@ -487,6 +501,28 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
             ));
         }
         server.max_connections = max;
+    }
+    let limits = &mut server.limits;
+    if let Some(n) = raw.rate_limit_per_minute {
+        limits.rate_per_minute = in_range(n, 0, 1_000_000, "rate_limit_per_minute", &err)?;
+    }
+    if let Some(n) = raw.rate_limit_burst {
+        limits.rate_burst = in_range(n, 1, 100_000, "rate_limit_burst", &err)?;
+    }
+    if let Some(n) = raw.max_concurrent_calls {
+        limits.max_calls = in_range(n, 1, 100_000, "max_concurrent_calls", &err)?;
+    }
+    if let Some(n) = raw.max_concurrent_calls_per_client {
+        limits.max_calls_per_client =
+            in_range(n, 1, 100_000, "max_concurrent_calls_per_client", &err)?;
+    }
+    if let Some(s) = raw.tool_timeout_seconds {
+        limits.tool_timeout =
+            Duration::from_secs(in_range(s, 1, 3600, "tool_timeout_seconds", &err)?);
+    }
+    if let Some(s) = raw.header_timeout_seconds {
+        limits.header_timeout =
+            Duration::from_secs(in_range(s, 1, 300, "header_timeout_seconds", &err)?);
     }
     if let Some(audit) = raw.audit {
         server.audit.values = audit.values.unwrap_or(false);

@@ -110,7 +110,8 @@ pub(crate) async fn serve_with_audit(
     let server = OdooServer::new(instances)
         .with_clients(config)
         .expect("client views")
-        .with_audit(audit);
+        .with_audit(audit)
+        .with_limits(&config.server);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

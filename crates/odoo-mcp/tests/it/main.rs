@@ -11,6 +11,7 @@ mod eras;
 mod golden;
 mod harness;
 mod internal_user;
+mod limits;
 mod multi_instance;
 mod near_misses;
 mod policy;

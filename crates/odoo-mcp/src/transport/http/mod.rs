@@ -12,6 +12,7 @@
 mod auth;
 mod health;
 mod listener;
+mod rate_limit;
 mod sessions;
 
 pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
@@ -50,6 +51,8 @@ pub struct HttpState {
     max_sessions: usize,
     session_idle: Duration,
     max_connections: usize,
+    rate: rate_limit::RateLimiter,
+    header_timeout: Duration,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -81,7 +84,6 @@ impl HttpState {
             mcp = mcp.with_allowed_hosts(config.allowed_hosts.clone());
         }
         Self {
-            server,
             mcp,
             auth: Arc::new(config.auth.clone()),
             ready: Arc::default(),
@@ -90,6 +92,13 @@ impl HttpState {
             max_sessions: config.max_sessions,
             session_idle: config.session_idle,
             max_connections: config.max_connections,
+            rate: rate_limit::RateLimiter::new(
+                &config.limits,
+                &config.auth.clients,
+                server.audit().clone(),
+            ),
+            header_timeout: config.limits.header_timeout,
+            server,
         }
     }
 
@@ -128,6 +137,10 @@ pub fn router(state: HttpState) -> Router {
         ));
     }
     mcp = mcp.layer(axum::middleware::from_fn_with_state(
+        state.rate.clone(),
+        rate_limit::limit_rate,
+    ));
+    mcp = mcp.layer(axum::middleware::from_fn_with_state(
         auth::Authenticator::new(state.auth.clone(), state.server.audit().clone()),
         auth::require_bearer,
     ));
@@ -139,21 +152,54 @@ pub fn router(state: HttpState) -> Router {
 }
 
 /// Serves the app on `listener` until `shutdown` resolves, then closes MCP streams and lets
-/// requests in flight finish.
+/// requests in flight finish (for at most [`SHUTDOWN_GRACE`]).
 ///
 /// At most `[server] max_connections` connections are open at once; each socket gets
-/// `TCP_NODELAY` (see `listener.rs` for why).
+/// `TCP_NODELAY` (see `listener.rs` for why). A connection that does not send a request's
+/// headers within `[server] header_timeout_seconds` is closed (slow-loris, idle keep-alive).
 pub async fn run(
     listener: tokio::net::TcpListener,
     state: HttpState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
     let app = router(state.clone());
-    let listener = listener::CappedListener::new(listener, state.max_connections);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            state.close_sessions();
-        })
+    let mut listener = listener::CappedListener::new(listener, state.max_connections);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.header_timeout);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (io, _addr) = tokio::select! {
+            accepted = axum::serve::Listener::accept(&mut listener) => accepted,
+            () = &mut shutdown => break,
+        };
+        let service = TowerToHyperService::new(app.clone().map_request(
+            |request: http::Request<hyper::body::Incoming>| request.map(axum::body::Body::new),
+        ));
+        let connection = builder.serve_connection(TokioIo::new(io), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "HTTP connection ended with an error");
+            }
+        });
+    }
+    state.close_sessions();
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
         .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after the shutdown grace period; closing them");
+    }
+    Ok(())
 }
+
+/// How long shutdown waits for requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

@@ -1,0 +1,130 @@
+//! Limits over HTTP: the per-client rate limit (429 + Retry-After), the header-read timeout
+//! (slow-loris) and the tool-call timeout (a timed-out write is "outcome unknown", not
+//! retried).
+
+use std::time::Duration;
+
+use odoo_mcp::audit::AuditLog;
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::audit::Lines;
+use crate::clients::{
+    ADMIN_TOKEN, ALICE_TOKEN, TempDir, clients_config, connect, serve_with_audit,
+};
+use crate::harness;
+
+async fn post(url: &str, token: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(url)
+        .bearer_auth(token)
+        .header("accept", "application/json, text/event-stream")
+        .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "ping"}))
+        .send()
+        .await
+        .expect("response")
+}
+
+#[tokio::test]
+async fn a_client_over_its_rate_gets_429_with_retry_after_and_others_do_not() {
+    let sim = harness::sim().await;
+    let dir = TempDir::new("rate");
+    let config = clients_config(
+        &sim,
+        &dir,
+        "rate_limit_per_minute = 6\nrate_limit_burst = 3",
+    );
+    let lines = Lines::default();
+    let (url, _stop) =
+        serve_with_audit(&config, AuditLog::to_writer(Box::new(lines.clone()), false)).await;
+    for _ in 0..3 {
+        assert_ne!(post(&url, ALICE_TOKEN).await.status(), 429);
+    }
+    let limited = post(&url, ALICE_TOKEN).await;
+    assert_eq!(limited.status(), 429);
+    let retry: u64 = limited
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((1..=10).contains(&retry), "{retry}");
+    assert_ne!(
+        post(&url, ADMIN_TOKEN).await.status(),
+        429,
+        "the admin has its own bucket"
+    );
+    let refused: Vec<_> = lines
+        .parsed()
+        .into_iter()
+        .filter(|l| l["outcome"] == "refused:rate_limit")
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0]["client"], "alice");
+}
+
+#[tokio::test]
+async fn a_connection_that_sends_no_complete_headers_is_closed() {
+    let sim = harness::sim().await;
+    let dir = TempDir::new("slowloris");
+    let config = clients_config(&sim, &dir, "header_timeout_seconds = 1");
+    let (url, _stop) = serve_with_audit(&config, AuditLog::off()).await;
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/mcp")
+        .to_owned();
+    let mut slow = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    slow.write_all(b"POST /mcp HTTP/1.1\r\nHost: localhost\r\n")
+        .await
+        .expect("partial headers");
+    let mut idle = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    for stream in [&mut slow, &mut idle] {
+        let mut buf = [0u8; 512];
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .expect("the server closes the connection within the header timeout");
+        // Closed (0 bytes, or a reset), or answered with 408 and then closed.
+        if let Ok(n) = read
+            && n > 0
+        {
+            assert!(buf.starts_with(b"HTTP/1.1 408"), "{:?}", &buf[..n]);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_write_that_times_out_is_outcome_unknown_and_not_retried() {
+    let sim = harness::sim().await;
+    let dir = TempDir::new("tool-timeout");
+    let config = clients_config(&sim, &dir, "tool_timeout_seconds = 1");
+    let lines = Lines::default();
+    let (url, _stop) =
+        serve_with_audit(&config, AuditLog::to_writer(Box::new(lines.clone()), false)).await;
+    let admin = connect(&url, ADMIN_TOKEN).await;
+    let args = json!({"model": "res.partner", "records": [{"name": "Slow Co"}]});
+    harness::ok(&admin, "create_records", args.clone()).await;
+    let before = sim.request_count("res.partner", "create");
+    sim.faults().hang_next(1);
+    let message = harness::fails(&admin, "create_records", args).await;
+    assert!(
+        message.contains("may or may not have been applied"),
+        "{message}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        sim.request_count("res.partner", "create"),
+        before + 1,
+        "sent once, never retried"
+    );
+    let outcomes: Vec<String> = lines
+        .parsed()
+        .iter()
+        .filter(|l| l["tool"] == "create_records")
+        .map(|l| l["outcome"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(outcomes, ["ok", "outcome_unknown"]);
+}
