@@ -54,6 +54,9 @@ pub(crate) async fn call_tool(
     {
         outcome = Outcome::Refused("instances".to_owned());
     }
+    server
+        .metrics()
+        .tool_call(&tool, &outcome.label(), started.elapsed());
     if let Some(record) = record {
         let structured = match &response {
             Ok(CallToolResponse::Complete(result)) => result.structured_content.as_ref(),

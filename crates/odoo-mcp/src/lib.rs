@@ -32,6 +32,7 @@ pub mod config;
 pub mod demo;
 mod instance;
 mod limits;
+pub mod metrics;
 pub mod policy;
 pub mod telemetry;
 pub mod transport;

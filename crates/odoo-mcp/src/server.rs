@@ -76,6 +76,7 @@ struct Inner {
     confirmation_key: ConfirmationKey,
     audit: AuditLog,
     limits: CallLimits,
+    metrics: crate::metrics::Metrics,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -116,6 +117,7 @@ impl OdooServer {
                 confirmation_key: ConfirmationKey::random(),
                 audit: AuditLog::off(),
                 limits: CallLimits::default(),
+                metrics: crate::metrics::Metrics::default(),
             }),
             view: None,
             caller: Caller::local(),
@@ -174,6 +176,11 @@ impl OdooServer {
             None => tracing::error!("limits were set on a shared server; ignored"),
         }
         self
+    }
+
+    /// The metrics.
+    pub(crate) fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.inner.metrics
     }
 
     /// The limits of tool calls.

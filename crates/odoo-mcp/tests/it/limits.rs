@@ -100,11 +100,13 @@ async fn a_connection_that_sends_no_complete_headers_is_closed() {
 async fn a_write_that_times_out_is_outcome_unknown_and_not_retried() {
     let sim = harness::sim().await;
     let dir = TempDir::new("tool-timeout");
-    let config = clients_config(&sim, &dir, "tool_timeout_seconds = 1");
+    let config = clients_config(&sim, &dir, "tool_timeout_seconds = 5");
     let lines = Lines::default();
     let (url, _stop) =
         serve_with_audit(&config, AuditLog::to_writer(Box::new(lines.clone()), false)).await;
     let admin = connect(&url, ADMIN_TOKEN).await;
+    // Warm up (version detection, field metadata) so that only the hang can time out.
+    harness::ok(&admin, "describe_model", json!({"model": "res.partner"})).await;
     let args = json!({"model": "res.partner", "records": [{"name": "Slow Co"}]});
     harness::ok(&admin, "create_records", args.clone()).await;
     let before = sim.request_count("res.partner", "create");
@@ -127,4 +129,49 @@ async fn a_write_that_times_out_is_outcome_unknown_and_not_retried() {
         .map(|l| l["outcome"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert_eq!(outcomes, ["ok", "outcome_unknown"]);
+}
+
+#[tokio::test]
+async fn metrics_need_a_token_and_count_calls_sessions_and_refusals() {
+    let sim = harness::sim().await;
+    let dir = TempDir::new("metrics");
+    let config = clients_config(
+        &sim,
+        &dir,
+        "rate_limit_per_minute = 6\nrate_limit_burst = 10",
+    );
+    let (url, _stop) = serve_with_audit(&config, AuditLog::off()).await;
+    let metrics_url = url.replace("/mcp", "/metrics");
+    let anonymous = reqwest::get(&metrics_url).await.expect("response");
+    assert_eq!(anonymous.status(), 401);
+
+    let alice = connect(&url, ALICE_TOKEN).await;
+    harness::ok(&alice, "count_records", json!({"model": "res.partner"})).await;
+    harness::fails(
+        &alice,
+        "read_records",
+        json!({"model": "res.partner", "ids": [1]}),
+    )
+    .await;
+    while post(&url, ALICE_TOKEN).await.status() != 429 {}
+
+    let text = reqwest::Client::new()
+        .get(&metrics_url)
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .expect("response")
+        .text()
+        .await
+        .expect("body");
+    for expected in [
+        r#"odoo_mcp_tool_calls_total{tool="count_records",outcome="ok"} 1"#,
+        r#"odoo_mcp_tool_calls_total{tool="read_records",outcome="refused:tools"} 1"#,
+        r#"odoo_mcp_tool_call_duration_seconds_count{tool="count_records"} 1"#,
+        r#"odoo_mcp_rate_limited_total{client="alice"} 1"#,
+        "odoo_mcp_sessions 1",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    drop(alice);
 }

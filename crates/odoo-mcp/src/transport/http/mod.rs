@@ -12,6 +12,7 @@
 mod auth;
 mod health;
 mod listener;
+mod metrics;
 mod rate_limit;
 mod sessions;
 
@@ -96,6 +97,7 @@ impl HttpState {
                 &config.limits,
                 &config.auth.clients,
                 server.audit().clone(),
+                server.metrics().clone(),
             ),
             header_timeout: config.limits.header_timeout,
             server,
@@ -130,7 +132,7 @@ pub fn router(state: HttpState) -> Router {
     if !state.stateless {
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
             sessions::SessionCap {
-                manager,
+                manager: manager.clone(),
                 max: state.max_sessions,
             },
             sessions::cap_sessions,
@@ -140,14 +142,26 @@ pub fn router(state: HttpState) -> Router {
         state.rate.clone(),
         rate_limit::limit_rate,
     ));
+    let authenticator = auth::Authenticator::new(state.auth.clone(), state.server.audit().clone());
     mcp = mcp.layer(axum::middleware::from_fn_with_state(
-        auth::Authenticator::new(state.auth.clone(), state.server.audit().clone()),
+        authenticator.clone(),
         auth::require_bearer,
     ));
+    let metrics = Router::new()
+        .route("/metrics", get(metrics::serve))
+        .with_state(metrics::MetricsState {
+            metrics: state.server.metrics().clone(),
+            sessions: (!state.stateless).then_some(manager),
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            authenticator,
+            auth::require_bearer,
+        ));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)
+        .merge(metrics)
         .nest_service("/mcp", mcp)
 }
 

@@ -17,6 +17,7 @@ use tokio::time::Instant;
 use crate::audit::{AuditLog, RefusedRequest};
 use crate::caller::Caller;
 use crate::config::{ClientConfig, Limits};
+use crate::metrics::Metrics;
 
 /// Buckets kept at most; full ones are dropped beyond it.
 const MAX_BUCKETS: usize = 4096;
@@ -40,10 +41,16 @@ pub(crate) struct RateLimiter {
     overrides: Arc<HashMap<String, Option<Rate>>>,
     buckets: Arc<Mutex<HashMap<String, Bucket>>>,
     audit: AuditLog,
+    metrics: Metrics,
 }
 
 impl RateLimiter {
-    pub(crate) fn new(limits: &Limits, clients: &[ClientConfig], audit: AuditLog) -> Self {
+    pub(crate) fn new(
+        limits: &Limits,
+        clients: &[ClientConfig],
+        audit: AuditLog,
+        metrics: Metrics,
+    ) -> Self {
         let burst = f64::from(limits.rate_burst.max(1));
         let rate = |per_minute: u32| {
             (per_minute > 0).then(|| Rate {
@@ -61,6 +68,7 @@ impl RateLimiter {
             ),
             buckets: Arc::default(),
             audit,
+            metrics,
         }
     }
 
@@ -116,6 +124,7 @@ pub(crate) async fn limit_rate(
         Ok(()) => next.run(request).await,
         Err(wait) => {
             tracing::info!(client = caller.name(), "rate limit reached");
+            limiter.metrics.rate_limited(caller.name());
             limiter.audit.write(&RefusedRequest::new(
                 Some(caller.name()),
                 request.method().as_str(),
@@ -154,7 +163,7 @@ mod tests {
             rate_burst: burst,
             ..Limits::default()
         };
-        RateLimiter::new(&limits, &[], AuditLog::off())
+        RateLimiter::new(&limits, &[], AuditLog::off(), Metrics::default())
     }
 
     #[tokio::test(start_paused = true)]
