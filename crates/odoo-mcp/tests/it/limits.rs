@@ -175,3 +175,40 @@ async fn metrics_need_a_token_and_count_calls_sessions_and_refusals() {
     }
     drop(alice);
 }
+
+#[tokio::test]
+async fn a_call_beyond_the_clients_concurrency_waits_its_turn_and_others_go_on() {
+    let sim = harness::sim().await;
+    let dir = TempDir::new("concurrency");
+    let config = clients_config(
+        &sim,
+        &dir,
+        "max_concurrent_calls_per_client = 1\ntool_timeout_seconds = 3",
+    );
+    let (url, _stop) = serve_with_audit(&config, AuditLog::off()).await;
+    let admin = connect(&url, ADMIN_TOKEN).await;
+    let alice = connect(&url, ALICE_TOKEN).await;
+    harness::ok(&admin, "count_records", json!({"model": "res.partner"})).await;
+    harness::ok(&alice, "count_records", json!({"model": "res.partner"})).await;
+    sim.faults().hang_next(1);
+    let started = std::time::Instant::now();
+    let hung = harness::call(&admin, "count_records", json!({"model": "res.partner"}));
+    let others = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        harness::ok(&alice, "count_records", json!({"model": "res.partner"})).await;
+        let alice_done = started.elapsed();
+        harness::ok(&admin, "count_records", json!({"model": "res.partner"})).await;
+        (alice_done, started.elapsed())
+    };
+    let (hung, (alice_done, admin_done)) = tokio::join!(hung, others);
+    let message = harness::text(&hung);
+    assert!(message.contains("did not finish within 3 s"), "{message}");
+    assert!(
+        alice_done < Duration::from_millis(2500),
+        "alice was held up: {alice_done:?}"
+    );
+    assert!(
+        admin_done >= Duration::from_millis(2900),
+        "the admin's second call ran beside its first: {admin_done:?}"
+    );
+}
