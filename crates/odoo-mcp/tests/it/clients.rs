@@ -264,3 +264,50 @@ async fn a_confirmation_token_issued_to_one_client_is_refused_to_another() {
     let refused = harness::fails(&reader, "delete_records", confirmed).await;
     assert!(refused.contains("nothing was written"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_session_answers_only_the_client_that_opened_it() {
+    let sim = harness::sim().await;
+    let dir = TempDir::new("clients-sessions");
+    let config = clients_config(&sim, &dir, "");
+    let (url, _stop) = serve(&config).await;
+    let http = reqwest::Client::new();
+    let send = |token: &str, session: Option<&str>, body: serde_json::Value| {
+        let mut request = http
+            .post(&url)
+            .bearer_auth(token)
+            .header("accept", "application/json, text/event-stream")
+            .json(&body);
+        if let Some(session) = session {
+            request = request
+                .header("mcp-session-id", session)
+                .header("mcp-protocol-version", "2025-11-25");
+        }
+        request.send()
+    };
+    let opened = send(
+        ALICE_TOKEN,
+        None,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {},
+            "clientInfo": {"name": "t", "version": "1"}}}),
+    )
+    .await
+    .expect("initialize");
+    assert!(opened.status().is_success(), "{}", opened.status());
+    let session = opened
+        .headers()
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("a session id")
+        .to_owned();
+    let initialized = json!({"jsonrpc": "2.0", "method": "notifications/initialized"});
+    let own = send(ALICE_TOKEN, Some(&session), initialized.clone())
+        .await
+        .expect("response");
+    assert!(own.status().is_success(), "{}", own.status());
+    let stolen = send(READER_TOKEN, Some(&session), initialized)
+        .await
+        .expect("response");
+    assert_eq!(stolen.status(), reqwest::StatusCode::NOT_FOUND);
+}

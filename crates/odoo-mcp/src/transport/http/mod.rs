@@ -14,6 +14,7 @@ mod health;
 mod listener;
 mod metrics;
 mod rate_limit;
+mod session_owner;
 mod sessions;
 
 pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
@@ -136,6 +137,14 @@ pub fn router(state: HttpState) -> Router {
                 max: state.max_sessions,
             },
             sessions::cap_sessions,
+        ));
+        mcp = mcp.layer(axum::middleware::from_fn_with_state(
+            session_owner::SessionOwners::new(
+                manager.clone(),
+                state.max_sessions,
+                state.server.audit().clone(),
+            ),
+            session_owner::bind_sessions,
         ));
     }
     mcp = mcp.layer(axum::middleware::from_fn_with_state(
