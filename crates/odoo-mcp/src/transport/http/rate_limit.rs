@@ -1,7 +1,9 @@
 //! Per-client request rate: a token bucket per client name (refilled at
 //! `rate_limit_per_minute`, holding at most `rate_limit_burst`). A request finding the bucket
 //! empty gets HTTP 429 with `Retry-After` and a JSON-RPC error body, and an audit line.
-//! Runs after authentication, so the bucket is the authenticated client's.
+//! Runs after authentication, so the bucket is the authenticated client's. Without
+//! authentication (loopback, or a proxy that authenticates in front) there is no client to
+//! count against, and no rate limit: the proxy is the place for one.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -15,7 +17,7 @@ use serde_json::json;
 use tokio::time::Instant;
 
 use crate::audit::{AuditLog, RefusedRequest};
-use crate::caller::Caller;
+use crate::caller::{Caller, CallerKind};
 use crate::config::{ClientConfig, Limits};
 use crate::metrics::Metrics;
 
@@ -120,6 +122,9 @@ pub(crate) async fn limit_rate(
         .get::<Caller>()
         .cloned()
         .unwrap_or_else(Caller::anonymous);
+    if caller.kind() == CallerKind::Anonymous {
+        return next.run(request).await;
+    }
     match limiter.check(caller.name()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
