@@ -9,6 +9,7 @@
 use odoo_client::{DomainError, ErrorKind, NameError};
 use rmcp::model::{CallToolResult, ContentBlock};
 
+use crate::audit::Outcome;
 use crate::instance::UnknownInstance;
 use crate::policy::Refusal;
 
@@ -78,7 +79,18 @@ impl ToolError {
         }
     }
 
-    /// The tool result for this error (`isError: true`), logging the detail.
+    /// How a call that failed with this error ended, for the audit log and the metrics.
+    pub(crate) fn outcome(&self) -> Outcome {
+        match self {
+            ToolError::Refused(r) => Outcome::Refused(r.rule.as_str().to_owned()),
+            ToolError::Odoo(e) if e.is_outcome_unknown() => Outcome::Unknown,
+            ToolError::Odoo(_) => Outcome::OdooError,
+            ToolError::UnknownInstance(_) | ToolError::InvalidArgument(_) => Outcome::ToolError,
+        }
+    }
+
+    /// The tool result for this error (`isError: true`, its outcome marked for the audit
+    /// log), logging the detail.
     pub(crate) fn into_result(self) -> CallToolResult {
         self.into_result_with("")
     }
@@ -90,10 +102,12 @@ impl ToolError {
             ToolError::Refused(r) => tracing::info!(rule = %r.rule, "policy refused a call"),
             other => tracing::debug!(error = %other, "tool call rejected"),
         }
-        CallToolResult::error(vec![ContentBlock::text(format!(
+        let mut result = CallToolResult::error(vec![ContentBlock::text(format!(
             "{}{hint}",
             self.message()
-        ))])
+        ))]);
+        crate::audit::mark(&mut result, &self.outcome());
+        result
     }
 }
 

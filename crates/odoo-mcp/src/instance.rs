@@ -59,6 +59,17 @@ pub enum InstancesError {
         #[source]
         source: odoo_client::Error,
     },
+    /// A client's restrictions do not make a valid policy on an instance.
+    #[error("instance `{name}`, client `{client}`: {source}")]
+    ClientPolicy {
+        /// The instance.
+        name: String,
+        /// The client.
+        client: String,
+        /// Why.
+        #[source]
+        source: crate::policy::PolicyError,
+    },
 }
 
 #[derive(Debug)]

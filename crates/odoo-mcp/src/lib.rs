@@ -25,11 +25,15 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout)]
 
+pub mod audit;
+pub mod caller;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
 mod instance;
+mod limits;
+pub mod metrics;
 pub mod policy;
 pub mod telemetry;
 pub mod transport;
@@ -37,6 +41,7 @@ pub mod transport;
 // mcp-tools (F2): the MCP handler and what it serves.
 pub mod confirm;
 mod connection;
+mod dispatch;
 mod error;
 mod guard;
 mod metadata;

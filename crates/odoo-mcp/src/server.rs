@@ -12,17 +12,20 @@ use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
     ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject,
-    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, NumberOrString,
-    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities,
-    ServerConfig, Tool,
+    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, ListToolsResult,
+    NumberOrString, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
+    ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::{RequestContext, serve_directly};
-use rmcp::{ErrorData, RoleServer, ServerHandler, tool_handler};
+use rmcp::{ErrorData, RoleServer, ServerHandler};
 use serde_json::Value;
 
+use crate::audit::AuditLog;
+use crate::caller::Caller;
 use crate::confirm::token::ConfirmationKey;
 use crate::connection::{self, ConnectionGate};
-use crate::instance::Instances;
+use crate::instance::{Instance, Instances};
+use crate::limits::CallLimits;
 use crate::metadata::MetadataCache;
 use crate::{prompts, resources, tools};
 
@@ -35,43 +38,115 @@ Results are paged: when a result says more records exist, call again with the of
 Use count_records and aggregate_records for totals instead of reading many records. \
 Many2one values read as {id, name}.";
 
-struct Inner {
+/// What one client sees: its instances (narrowed policies, its own Odoo logins), their field
+/// metadata (per Odoo user: field access differs between users) and its tools.
+struct View {
     instances: Instances,
     metadata: MetadataCache,
     tool_router: ToolRouter<OdooServer>,
+}
+
+impl View {
+    fn new(instances: Instances, tool_globs: Option<&crate::caller::ToolGlobs>) -> Self {
+        let mut tool_router = tools::router(instances.writes_enabled_anywhere());
+        if let Some(globs) = tool_globs {
+            let refused: Vec<String> = tool_router
+                .map
+                .keys()
+                .filter(|name| !globs.matches(name))
+                .map(|name| name.to_string())
+                .collect();
+            for name in refused {
+                tool_router.remove_route(&name);
+            }
+        }
+        describe_instances(&mut tool_router, &instances);
+        Self {
+            instances,
+            metadata: MetadataCache::default(),
+            tool_router,
+        }
+    }
+}
+
+struct Inner {
+    /// What unrestricted callers see.
+    root: View,
+    /// What each configured client with restrictions or its own Odoo logins sees.
+    views: Vec<(String, View)>,
     confirmation_key: ConfirmationKey,
     connections: ConnectionGate,
+    audit: AuditLog,
+    limits: CallLimits,
+    metrics: crate::metrics::Metrics,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
+///
+/// A handle serves one [`Caller`]: the handler methods find the request's caller in its
+/// context and answer through [`OdooServer::for_caller`], whose tools see that caller's
+/// instances, policies and tools only.
 #[derive(Clone)]
 pub struct OdooServer {
     inner: Arc<Inner>,
+    /// Index into `views`; `None`: the root view.
+    view: Option<usize>,
+    caller: Caller,
 }
 
 impl std::fmt::Debug for OdooServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OdooServer")
-            .field("instances", &self.inner.instances)
+            .field("instances", self.instances())
+            .field("caller", &self.caller.name())
             .finish_non_exhaustive()
     }
 }
+
+/// A caller has restrictions but no view was built for it.
+#[derive(Debug, thiserror::Error)]
+#[error("client `{0}` has restrictions this server was not configured for")]
+pub(crate) struct NoView(String);
 
 impl OdooServer {
     /// A server for these instances. The write tools are offered only when at least one
     /// instance's policy enables writes; each call is still checked against its instance.
     pub fn new(instances: Instances) -> Self {
-        let mut tool_router = tools::router(instances.writes_enabled_anywhere());
-        describe_instances(&mut tool_router, &instances);
         Self {
             inner: Arc::new(Inner {
-                instances,
-                metadata: MetadataCache::default(),
-                tool_router,
+                root: View::new(instances, None),
+                views: Vec::new(),
                 confirmation_key: ConfirmationKey::random(),
                 connections: ConnectionGate::default(),
+                audit: AuditLog::off(),
+                limits: CallLimits::default(),
+                metrics: crate::metrics::Metrics::default(),
             }),
+            view: None,
+            caller: Caller::local(),
         }
+    }
+
+    /// The same server with a view per named client that has restrictions or its own Odoo
+    /// logins: only its instances (each policy narrowed, its own Odoo user where configured)
+    /// and its tools. Call it before cloning the server.
+    pub fn with_clients(mut self, config: &crate::Config) -> Result<Self, crate::InstancesError> {
+        let mut views = Vec::new();
+        for client in &config.server.auth.clients {
+            if client.restrictions.is_unrestricted() && client.odoo.is_empty() {
+                continue;
+            }
+            let instances = client_instances(self.instances(), config, client)?;
+            views.push((
+                client.name.clone(),
+                View::new(instances, client.restrictions.tools.as_ref()),
+            ));
+        }
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.views = views,
+            None => tracing::error!("clients were set on a shared server; ignored"),
+        }
+        Ok(self)
     }
 
     /// The same server signing confirmation tokens with `key` (a configured secret, shared by
@@ -95,17 +170,27 @@ impl OdooServer {
         self
     }
 
+    /// The same server writing an audit line per tool call to `audit`. Call it before
+    /// cloning the server.
+    pub fn with_audit(mut self, audit: AuditLog) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.audit = audit,
+            None => tracing::error!("the audit log was set on a shared server; ignored"),
+        }
+        self
+    }
+
     /// Starts the connection check of every instance in the background (`serve`): problems are
     /// logged, and a configuration error is returned by the instance's tool calls until a
     /// re-check passes.
     pub fn check_connections_at_startup(&self) {
-        connection::check_at_startup(&self.inner.instances, &self.inner.connections);
+        connection::check_at_startup(self.instances(), &self.inner.connections);
     }
 
     /// [`check_connections_at_startup`](Self::check_connections_at_startup), waiting for the
     /// outcomes.
     pub async fn check_connections(&self) {
-        connection::check_all(&self.inner.instances, &self.inner.connections).await;
+        connection::check_all(self.instances(), &self.inner.connections).await;
     }
 
     /// The tool result refusing a call whose instance failed its connection check, if it did.
@@ -115,14 +200,85 @@ impl OdooServer {
             .as_ref()
             .and_then(|a| a.get("instance"))
             .and_then(Value::as_str);
-        let instance = self.inner.instances.get(name).ok()?;
+        let instance = self.instances().get(name).ok()?;
         let message = self.inner.connections.admit(instance).await.err()?;
         Some(CallToolResult::error(vec![ContentBlock::text(message)]))
     }
 
+    /// The same server with the concurrency and time limits of `config`. Call it before
+    /// cloning the server.
+    pub fn with_limits(mut self, config: &crate::config::ServerConfig) -> Self {
+        let limits = CallLimits::new(&config.limits, &config.auth.clients);
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.limits = limits,
+            None => tracing::error!("limits were set on a shared server; ignored"),
+        }
+        self
+    }
+
+    /// The metrics.
+    pub(crate) fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.inner.metrics
+    }
+
+    /// The limits of tool calls.
+    pub(crate) fn limits(&self) -> &CallLimits {
+        &self.inner.limits
+    }
+
+    /// The audit log.
+    pub(crate) fn audit(&self) -> &AuditLog {
+        &self.inner.audit
+    }
+
+    /// Whether `instance` exists but is hidden from this handle's caller.
+    pub(crate) fn instance_hidden(&self, instance: &str) -> bool {
+        self.inner.root.instances.get(Some(instance)).is_ok()
+            && self.instances().get(Some(instance)).is_err()
+    }
+
+    /// This server as `caller` sees it: its view when it has one, the whole server when it is
+    /// unrestricted. A restricted caller without a view (not configured) is refused.
+    pub(crate) fn for_caller(&self, caller: Caller) -> Result<Self, NoView> {
+        let view = self
+            .inner
+            .views
+            .iter()
+            .position(|(name, _)| name == caller.name());
+        if view.is_none() && !caller.restrictions().is_unrestricted() {
+            return Err(NoView(caller.name().to_owned()));
+        }
+        Ok(Self {
+            inner: Arc::clone(&self.inner),
+            view,
+            caller,
+        })
+    }
+
+    fn current(&self) -> &View {
+        match self.view.and_then(|i| self.inner.views.get(i)) {
+            Some((_, view)) => view,
+            None => &self.inner.root,
+        }
+    }
+
+    /// The caller this handle serves.
+    pub(crate) fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
     /// The tools `tools/list` returns, sorted by name.
     pub fn tools(&self) -> Vec<Tool> {
-        self.inner.tool_router.list_all()
+        self.tool_router().list_all()
+    }
+
+    /// Whether the server has tool `name` for some caller.
+    pub(crate) fn tool_exists(&self, name: &str) -> bool {
+        self.inner.root.tool_router.has_route(name)
+    }
+
+    pub(crate) fn tool_router(&self) -> &ToolRouter<OdooServer> {
+        &self.current().tool_router
     }
 
     /// Runs one tool outside of an MCP session (for `odoo-mcp call`): the same argument
@@ -133,7 +289,7 @@ impl OdooServer {
         name: &str,
         arguments: serde_json::Map<String, Value>,
     ) -> Result<CallToolResult, ErrorData> {
-        if self.inner.tool_router.get(name).is_none() {
+        if self.tool_router().get(name).is_none() {
             let known: Vec<String> = self
                 .tools()
                 .into_iter()
@@ -155,28 +311,72 @@ impl OdooServer {
         let context = RequestContext::new(NumberOrString::Number(0), running.peer().clone());
         let params = CallToolRequestParams::new(name.to_owned()).with_arguments(arguments);
         let outcome = self
-            .inner
-            .tool_router
+            .tool_router()
             .call(ToolCallContext::new(self, params, context))
             .await;
         running.cancellation_token().cancel();
         match outcome? {
-            CallToolResponse::Complete(result) => Ok(result),
+            CallToolResponse::Complete(mut result) => {
+                crate::audit::take_mark(&mut result);
+                Ok(result)
+            }
             _ => Err(ErrorData::internal_error("the tool did not complete", None)),
         }
     }
 
     pub(crate) fn instances(&self) -> &Instances {
-        &self.inner.instances
+        &self.current().instances
     }
 
     pub(crate) fn metadata(&self) -> &MetadataCache {
-        &self.inner.metadata
+        &self.current().metadata
     }
 
     pub(crate) fn confirmation_key(&self) -> &ConfirmationKey {
         &self.inner.confirmation_key
     }
+}
+
+/// The instances `client` may use: narrowed policies, its own Odoo logins where configured.
+fn client_instances(
+    all: &Instances,
+    config: &crate::Config,
+    client: &crate::config::ClientConfig,
+) -> Result<Instances, crate::InstancesError> {
+    let restrictions = &client.restrictions;
+    let mut list = Vec::new();
+    for instance in all.iter() {
+        if !restrictions.allows_instance(&instance.name) {
+            continue;
+        }
+        let policy = instance
+            .policy
+            .narrowed_for(&client.name, restrictions)
+            .map_err(|source| crate::InstancesError::ClientPolicy {
+                name: instance.name.clone(),
+                client: client.name.clone(),
+                source,
+            })?;
+        let login = client.odoo.iter().find(|l| l.instance == instance.name);
+        let odoo = match (login, config.instance(&instance.name)) {
+            (Some(login), Some(ic)) => {
+                login.apply(ic).client_builder().build().map_err(|source| {
+                    crate::InstancesError::Client {
+                        name: format!("{} (client {})", instance.name, client.name),
+                        source,
+                    }
+                })?
+            }
+            _ => instance.client.clone(),
+        };
+        list.push(Instance::new(instance.name.clone(), odoo, policy));
+    }
+    let default = if restrictions.allows_instance(all.default_name()) {
+        all.default_name().to_owned()
+    } else {
+        list.first().map(|i| i.name.clone()).unwrap_or_default()
+    };
+    Instances::new(list, &default)
 }
 
 /// Says in every tool's `instance` argument which instances exist and which is the default.
@@ -206,20 +406,17 @@ fn describe_instances(router: &mut ToolRouter<OdooServer>, instances: &Instances
     }
 }
 
-#[tool_handler(router = self.inner.tool_router)]
-impl ServerHandler for OdooServer {
-    async fn call_tool(
-        &self,
-        request: CallToolRequestParams,
-        context: RequestContext<RoleServer>,
-    ) -> Result<CallToolResponse, ErrorData> {
-        if let Some(refused) = self.connection_refusal(&request).await {
-            return Ok(CallToolResponse::Complete(refused));
-        }
-        let call = ToolCallContext::new(self, request, context);
-        self.inner.tool_router.call(call).await
+impl OdooServer {
+    /// This server as the caller of `context` sees it.
+    pub(crate) fn view_of(&self, context: &RequestContext<RoleServer>) -> Result<Self, ErrorData> {
+        self.for_caller(Caller::of(context)).map_err(|e| {
+            tracing::warn!(error = %e, "refused a caller without a view");
+            ErrorData::invalid_request(e.to_string(), None)
+        })
     }
+}
 
+impl ServerHandler for OdooServer {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(
             ServerCapabilities::builder()
@@ -236,12 +433,52 @@ impl ServerHandler for OdooServer {
         .with_instructions(INSTRUCTIONS)
     }
 
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        if let Some(refused) = self.connection_refusal(&request).await {
+            return Ok(CallToolResponse::Complete(refused));
+        }
+        crate::dispatch::call_tool(self, request, context).await
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        let server = self.view_of(&context)?;
+        let mut result = ListToolsResult::with_all_items(server.tools());
+        if context
+            .protocol_version()
+            .is_some_and(|v| v >= rmcp::model::ProtocolVersion::V_2026_07_28)
+        {
+            // The list depends on who asks once clients are restricted.
+            result.ttl_ms = Some(0);
+            result.cache_scope = Some(if self.inner.views.is_empty() {
+                rmcp::model::CacheScope::Public
+            } else {
+                rmcp::model::CacheScope::Private
+            });
+        }
+        Ok(result)
+    }
+
+    fn get_tool(&self, name: &str) -> Option<Tool> {
+        self.tool_router().get(name).cloned()
+    }
+
     async fn list_resources(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<ListResourcesResult, ErrorData> {
-        Ok(ListResourcesResult::with_all_items(resources::list(self)))
+        let server = self.view_of(&context)?;
+        Ok(ListResourcesResult::with_all_items(resources::list(
+            &server,
+        )))
     }
 
     async fn list_resource_templates(
@@ -257,18 +494,20 @@ impl ServerHandler for OdooServer {
     async fn read_resource(
         &self,
         request: ReadResourceRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, ErrorData> {
-        Ok(resources::read(self, &request.uri).await?.into())
+        let server = self.view_of(&context)?;
+        Ok(resources::read(&server, &request.uri).await?.into())
     }
 
     async fn complete(
         &self,
         request: CompleteRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CompleteResult, ErrorData> {
+        let server = self.view_of(&context)?;
         Ok(CompleteResult::new(
-            resources::complete(self, &request).await,
+            resources::complete(&server, &request).await,
         ))
     }
 
@@ -283,8 +522,9 @@ impl ServerHandler for OdooServer {
     async fn get_prompt(
         &self,
         request: GetPromptRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, ErrorData> {
-        Ok(prompts::get(self, &request)?.into())
+        let server = self.view_of(&context)?;
+        Ok(prompts::get(&server, &request)?.into())
     }
 }

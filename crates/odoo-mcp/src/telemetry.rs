@@ -8,6 +8,9 @@
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::Layer;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// The filter used when none is given.
 pub const DEFAULT_FILTER: &str = "info,rmcp=warn";
@@ -30,11 +33,20 @@ pub fn init(level: Option<&str>, rust_log: Option<&str>, default: &str) -> Optio
             )),
         ),
     };
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    // The filter applies to the log lines only: the metrics layer also sees odoo-client's
+    // per-request `debug` events, whatever the log level.
+    let logs = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
+        .with_filter(filter);
+    let odoo_requests = crate::metrics::OdooRequestLayer.with_filter(
+        tracing_subscriber::filter::Targets::new()
+            .with_target("odoo_client", tracing::Level::DEBUG),
+    );
+    let _ = tracing_subscriber::registry()
+        .with(logs)
+        .with(odoo_requests)
         .try_init();
     warning
 }

@@ -309,28 +309,52 @@ fn http_exposure(server: &ServerConfig) -> String {
     } else {
         "the network"
     };
+    let clients: Vec<&str> = server
+        .auth
+        .clients
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     let oauth = server.auth.oauth.as_ref().map(|o| {
         format!(
             "OAuth access tokens of {} for {} accepted",
             o.issuer, o.audience
         )
     });
+    let named = format!("bearer token required (clients: {})", clients.join(", "));
     let auth = if let Some(oauth) = oauth {
-        let static_token = if server.auth.tokens.is_empty() {
-            ""
+        if clients.is_empty() {
+            format!("authentication required: {oauth}")
         } else {
-            "bearer token (MCP_AUTH_TOKEN) or "
-        };
-        &format!("authentication required: {static_token}{oauth}")
+            format!(
+                "authentication required: bearer token (clients: {}) or {oauth}",
+                clients.join(", ")
+            )
+        }
     } else if server.auth.is_enabled() {
-        "bearer token required (MCP_AUTH_TOKEN)"
+        named
     } else if server.listen.ip().is_loopback() {
-        "no authentication (set MCP_AUTH_TOKEN before listening beyond loopback)"
+        "no authentication (set MCP_AUTH_TOKEN before listening beyond loopback)".to_owned()
     } else {
         "NO AUTHENTICATION: serve refuses to start unless MCP_AUTH_TOKEN is set or \
          --allow-unauthenticated is given"
+            .to_owned()
     };
-    format!("{} reachable from {reach}; {auth}", server.listen)
+    let limits = &server.limits;
+    let rate = if limits.rate_per_minute == 0 {
+        "no rate limit".to_owned()
+    } else {
+        format!("{} requests/min per client", limits.rate_per_minute)
+    };
+    let audit = match &server.audit.sink {
+        crate::config::AuditSink::Off => "no audit log".to_owned(),
+        crate::config::AuditSink::Stderr => "audit log to stderr".to_owned(),
+        crate::config::AuditSink::File(path) => format!("audit log to {}", path.display()),
+    };
+    format!(
+        "{} reachable from {reach}; {auth}; {rate}; {audit}",
+        server.listen
+    )
 }
 
 #[cfg(test)]
@@ -351,7 +375,7 @@ mod exposure_tests {
         )]))
         .expect("token");
         let closed = ServerConfig { auth, ..open };
-        assert!(http_exposure(&closed).contains("bearer token required"));
+        assert!(http_exposure(&closed).contains("bearer token required (clients: default)"));
         assert!(http_exposure(&ServerConfig::default()).contains("this machine only"));
         let oauth = AuthConfig {
             oauth: Some(crate::config::OAuthConfig {

@@ -116,7 +116,12 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             tracing::warn!("{warning}");
         }
     }
-    let mut server = OdooServer::new(instances);
+    let audit = crate::audit::AuditLog::open(&config.server.audit)
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let mut server = OdooServer::new(instances)
+        .with_clients(&config)?
+        .with_audit(audit)
+        .with_limits(&config.server);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }

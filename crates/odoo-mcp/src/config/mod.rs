@@ -61,6 +61,7 @@
 //! Relative `*_file` paths are relative to the config file. Secret files are read once and
 //! trimmed. Unknown keys are errors naming the table and the known keys.
 
+mod clients;
 mod env;
 mod error;
 mod keys;
@@ -75,9 +76,10 @@ use std::time::Duration;
 
 use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
+pub use clients::{ClientConfig, ClientLogin};
 pub use env::Env;
 pub use error::{ConfigError, UnknownKeyAt};
-pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
+pub use server_auth::{AuthConfig, DEFAULT_CLIENT, MIN_TOKEN_CHARS, TokenDigest};
 pub use server_oauth::{
     DEFAULT_ALGORITHMS, DEFAULT_JWKS_CACHE_SECONDS, DEFAULT_SCOPE_READ, DEFAULT_SCOPE_WRITE,
     IntrospectionConfig, OAuthConfig,
@@ -118,7 +120,7 @@ pub struct Config {
 }
 
 /// `[server]`: the HTTP transport.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// Address to listen on (default `127.0.0.1:8787`).
     pub listen: SocketAddr,
@@ -131,7 +133,8 @@ pub struct ServerConfig {
     pub allowed_origins: Vec<String>,
     /// Host header values accepted (empty: loopback names only).
     pub allowed_hosts: Vec<String>,
-    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`).
+    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`,
+    /// `[server.clients.<name>]`).
     pub auth: AuthConfig,
     /// Live MCP sessions at most; a new one beyond gets HTTP 503 (default 1000).
     pub max_sessions: usize,
@@ -141,6 +144,76 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// After SIGTERM/SIGINT, how long calls in flight may take to finish (default 20 s).
     pub shutdown_grace: Duration,
+    /// The audit log (`[server.audit]`; default off).
+    pub audit: AuditConfig,
+    /// Rate, concurrency and time limits.
+    pub limits: Limits,
+}
+
+/// Default `[server] rate_limit_per_minute` (per client).
+pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
+/// Default `[server] rate_limit_burst`.
+pub const DEFAULT_RATE_LIMIT_BURST: u32 = 60;
+/// Default `[server] max_concurrent_calls`.
+pub const DEFAULT_MAX_CONCURRENT_CALLS: usize = 64;
+/// Default `[server] max_concurrent_calls_per_client`.
+pub const DEFAULT_MAX_CONCURRENT_CALLS_PER_CLIENT: usize = 16;
+/// Default `[server] tool_timeout_seconds`.
+pub const DEFAULT_TOOL_TIMEOUT_SECONDS: u64 = 120;
+/// Default `[server] header_timeout_seconds`.
+pub const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 10;
+
+/// Rate, concurrency and time limits of the server (per-client overrides are on
+/// [`ClientConfig`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// HTTP requests per minute per client, refill rate of its token bucket (0: no limit).
+    pub rate_per_minute: u32,
+    /// Requests a client may send at once before the rate applies (bucket size).
+    pub rate_burst: u32,
+    /// Tool calls running at once, all clients together; more wait their turn.
+    pub max_calls: usize,
+    /// Tool calls running at once per client; more wait their turn.
+    pub max_calls_per_client: usize,
+    /// A tool call (waiting for its turn included) is abandoned after this long.
+    pub tool_timeout: Duration,
+    /// A connection that has not sent a request's headers within this long is closed
+    /// (slow-loris; also closes idle keep-alive connections).
+    pub header_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            rate_per_minute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+            rate_burst: DEFAULT_RATE_LIMIT_BURST,
+            max_calls: DEFAULT_MAX_CONCURRENT_CALLS,
+            max_calls_per_client: DEFAULT_MAX_CONCURRENT_CALLS_PER_CLIENT,
+            tool_timeout: Duration::from_secs(DEFAULT_TOOL_TIMEOUT_SECONDS),
+            header_timeout: Duration::from_secs(DEFAULT_HEADER_TIMEOUT_SECONDS),
+        }
+    }
+}
+
+/// `[server.audit]`: where audit lines go and whether they carry field values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditConfig {
+    /// Where the lines go (default: nowhere).
+    pub sink: AuditSink,
+    /// Whether lines carry the calls' field values, secret fields removed (default false).
+    pub values: bool,
+}
+
+/// Where audit lines go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum AuditSink {
+    /// No audit log.
+    #[default]
+    Off,
+    /// Standard error, mixed with the logs.
+    Stderr,
+    /// A file, appended to.
+    File(PathBuf),
 }
 
 impl Default for ServerConfig {
@@ -156,6 +229,8 @@ impl Default for ServerConfig {
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             shutdown_grace: Duration::from_secs(DEFAULT_SHUTDOWN_GRACE_SECONDS),
+            audit: AuditConfig::default(),
+            limits: Limits::default(),
         }
     }
 }

@@ -100,6 +100,49 @@ pub(crate) struct RawServer {
     pub(crate) max_connections: Option<usize>,
     pub(crate) shutdown_grace_seconds: Option<u64>,
     pub(crate) oauth: Option<RawOAuth>,
+    pub(crate) clients: Option<BTreeMap<String, RawClient>>,
+    pub(crate) audit: Option<RawAudit>,
+    pub(crate) rate_limit_per_minute: Option<u32>,
+    pub(crate) rate_limit_burst: Option<u32>,
+    pub(crate) max_concurrent_calls: Option<usize>,
+    pub(crate) max_concurrent_calls_per_client: Option<usize>,
+    pub(crate) tool_timeout_seconds: Option<u64>,
+    pub(crate) header_timeout_seconds: Option<u64>,
+}
+
+/// `[server.audit]`.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAudit {
+    pub(crate) path: Option<String>,
+    pub(crate) values: Option<bool>,
+}
+
+/// `[server.clients.<name>]`: one named HTTP client.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClient {
+    /// Refused: a plain token does not belong in a config file (kept to name the fix).
+    pub(crate) token: Option<toml::Value>,
+    pub(crate) token_sha256: Option<String>,
+    pub(crate) token_file: Option<PathBuf>,
+    pub(crate) instances: Option<Vec<String>>,
+    pub(crate) tools: Option<Vec<String>>,
+    pub(crate) read_only: Option<bool>,
+    pub(crate) allowed_models: Option<Vec<String>>,
+    pub(crate) denied_models: Option<Vec<String>>,
+    pub(crate) rate_limit_per_minute: Option<u32>,
+    pub(crate) max_concurrent_calls: Option<usize>,
+    #[serde(default)]
+    pub(crate) odoo: BTreeMap<String, RawClientOdoo>,
+}
+
+/// `[server.clients.<name>.odoo.<instance>]`: the client's own Odoo user on one instance.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClientOdoo {
+    pub(crate) username: Option<String>,
+    pub(crate) api_key_file: Option<PathBuf>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

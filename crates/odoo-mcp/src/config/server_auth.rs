@@ -1,13 +1,18 @@
 //! HTTP authentication settings: the static bearer token of `MCP_AUTH_TOKEN` (or the file
-//! named by `MCP_AUTH_TOKEN_FILE`), kept only as its SHA-256 digest, and the explicit opt-out
-//! `--allow-unauthenticated` for listening beyond loopback without a token.
+//! named by `MCP_AUTH_TOKEN_FILE`, the client `default`) and the named clients of
+//! `[server.clients.<name>]` (`clients.rs`), each kept only as its SHA-256 digest, and the
+//! explicit opt-out `--allow-unauthenticated` for listening beyond loopback without a token.
 
 use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use super::{ConfigError, Env};
+use super::{ClientConfig, ConfigError, Env};
+use crate::caller::Restrictions;
+
+/// The name of the client of `MCP_AUTH_TOKEN`.
+pub const DEFAULT_CLIENT: &str = "default";
 
 /// Tokens shorter than this are refused: a bearer token must not be guessable.
 pub const MIN_TOKEN_CHARS: usize = 16;
@@ -23,6 +28,20 @@ impl std::fmt::Debug for TokenDigest {
 }
 
 impl TokenDigest {
+    /// A digest written as 64 hex digits (`token_sha256`).
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let hex = hex.trim().as_bytes();
+        if hex.len() != 64 {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (byte, pair) in out.iter_mut().zip(hex.chunks(2)) {
+            let text = std::str::from_utf8(pair).ok()?;
+            *byte = u8::from_str_radix(text, 16).ok()?;
+        }
+        Some(Self(out))
+    }
+
     /// The digest of `token`.
     pub fn of(token: &str) -> Self {
         Self(Sha256::digest(token.as_bytes()).into())
@@ -35,11 +54,11 @@ impl TokenDigest {
     }
 }
 
-/// How HTTP clients authenticate. Empty `tokens`: no authentication.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How HTTP clients authenticate. No clients: no authentication.
+#[derive(Debug, Clone, Default)]
 pub struct AuthConfig {
-    /// Accepted bearer tokens (digests).
-    pub tokens: Vec<TokenDigest>,
+    /// The clients with a bearer token: `default` (`MCP_AUTH_TOKEN`) and the named ones.
+    pub clients: Vec<ClientConfig>,
     /// Listening beyond loopback without authentication was asked for explicitly.
     pub allow_unauthenticated: bool,
     /// OAuth 2.1 access tokens (`[server.oauth]`), tried after the static tokens.
@@ -49,14 +68,22 @@ pub struct AuthConfig {
 impl AuthConfig {
     /// True when `/mcp` requires a bearer token (static or OAuth).
     pub fn is_enabled(&self) -> bool {
-        !self.tokens.is_empty() || self.oauth.is_some()
+        !self.clients.is_empty() || self.oauth.is_some()
     }
 
-    /// True when `presented` is one of the accepted tokens (every digest is compared).
+    /// True when `presented` is one of the accepted tokens.
     pub fn accepts(&self, presented: &str) -> bool {
-        self.tokens
-            .iter()
-            .fold(false, |found, t| t.matches(presented) | found)
+        self.identify(presented).is_some()
+    }
+
+    /// The client whose token `presented` is. Every digest is compared, whichever matches,
+    /// so the time taken does not say which client (or how many) exist.
+    pub fn identify(&self, presented: &str) -> Option<&ClientConfig> {
+        let presented = TokenDigest::of(presented);
+        self.clients.iter().fold(None, |found, client| {
+            let hit: bool = presented.0.ct_eq(&client.token.0).into();
+            if hit { Some(client) } else { found }
+        })
     }
 
     /// Reads `MCP_AUTH_TOKEN` or `MCP_AUTH_TOKEN_FILE` (not both).
@@ -93,7 +120,14 @@ impl AuthConfig {
                     ),
                 ));
             }
-            auth.tokens.push(TokenDigest::of(&token));
+            auth.clients.push(ClientConfig {
+                name: DEFAULT_CLIENT.to_owned(),
+                token: TokenDigest::of(&token),
+                restrictions: Restrictions::default(),
+                odoo: Vec::new(),
+                rate_per_minute: None,
+                max_calls: None,
+            });
         }
         Ok(auth)
     }
@@ -141,6 +175,15 @@ mod tests {
         let env = Env::from_pairs([("MCP_AUTH_TOKEN_FILE", path.display().to_string())]);
         let auth = AuthConfig::from_env(&env).expect("token file");
         assert!(auth.accepts(TOKEN));
+    }
+
+    #[test]
+    fn a_hex_digest_is_read_and_junk_is_not() {
+        let hex = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";
+        let digest = TokenDigest::from_hex(hex).expect("64 hex digits");
+        assert!(digest.matches("password"));
+        assert!(TokenDigest::from_hex(&hex[1..]).is_none());
+        assert!(TokenDigest::from_hex(&hex.replace('5', "g")).is_none());
     }
 
     #[test]

@@ -139,8 +139,15 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
     let mut raw_server = raw.server;
     let raw_oauth = raw_server.oauth.take();
+    let raw_clients = raw_server.clients.take();
     let mut server = server(raw_server, &file_label)?;
-    server.auth = super::AuthConfig::from_env(env)?;
+    if let super::AuditSink::File(path) = &mut server.audit.sink
+        && path.is_relative()
+        && let Some(dir) = file_path.as_deref().and_then(Path::parent)
+    {
+        *path = dir.join(&*path);
+    }
+    server.auth = super::clients::auth(raw_clients, env, &validated, file_path.as_deref())?;
     let base_dir = file_path.as_deref().and_then(Path::parent);
     server.auth.oauth = super::server_oauth::load(raw_oauth, env, &file_label, base_dir)?;
     Ok(Config {
@@ -427,6 +434,20 @@ fn default_instance(
     }
 }
 
+/// `n` when it is within `min..=max`, else the error naming `key` and the range.
+pub(super) fn in_range<N: PartialOrd + std::fmt::Display + Copy>(
+    n: N,
+    min: N,
+    max: N,
+    key: &str,
+    err: &dyn Fn(&str, String) -> ConfigError,
+) -> Result<N, ConfigError> {
+    if n < min || n > max {
+        return Err(err(key, format!("{n} is out of range {min}..={max}")));
+    }
+    Ok(n)
+}
+
 fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError> {
     let mut server = ServerConfig::default();
     let err = |key: &str, message: String| {
@@ -501,6 +522,42 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
             ));
         }
         server.shutdown_grace = std::time::Duration::from_secs(seconds);
+    }
+    let limits = &mut server.limits;
+    if let Some(n) = raw.rate_limit_per_minute {
+        limits.rate_per_minute = in_range(n, 0, 1_000_000, "rate_limit_per_minute", &err)?;
+    }
+    if let Some(n) = raw.rate_limit_burst {
+        limits.rate_burst = in_range(n, 1, 100_000, "rate_limit_burst", &err)?;
+    }
+    if let Some(n) = raw.max_concurrent_calls {
+        limits.max_calls = in_range(n, 1, 100_000, "max_concurrent_calls", &err)?;
+    }
+    if let Some(n) = raw.max_concurrent_calls_per_client {
+        limits.max_calls_per_client =
+            in_range(n, 1, 100_000, "max_concurrent_calls_per_client", &err)?;
+    }
+    if let Some(s) = raw.tool_timeout_seconds {
+        limits.tool_timeout =
+            Duration::from_secs(in_range(s, 1, 3600, "tool_timeout_seconds", &err)?);
+    }
+    if let Some(s) = raw.header_timeout_seconds {
+        limits.header_timeout =
+            Duration::from_secs(in_range(s, 1, 300, "header_timeout_seconds", &err)?);
+    }
+    if let Some(audit) = raw.audit {
+        server.audit.values = audit.values.unwrap_or(false);
+        server.audit.sink = match audit.path.as_deref().map(str::trim) {
+            None => {
+                return Err(err(
+                    "audit.path",
+                    "missing: a file to append to, or \"stderr\"".into(),
+                ));
+            }
+            Some("") => return Err(err("audit.path", "is empty".into())),
+            Some("stderr") => super::AuditSink::Stderr,
+            Some(path) => super::AuditSink::File(PathBuf::from(path)),
+        };
     }
     Ok(server)
 }

@@ -17,6 +17,7 @@
 //! at `max_records` (default 200) rows, `default_limit` (default 20) when the caller gives none.
 
 mod builtin;
+mod client;
 mod patterns;
 mod secrets;
 mod table;
@@ -176,6 +177,8 @@ pub struct Policy {
     max_records: u32,
     default_limit: u32,
     confirm_writes: ConfirmWrites,
+    /// A client's restrictions on top of the instance's (see `client.rs`).
+    client: Option<std::sync::Arc<client::ClientNarrowing>>,
 }
 
 /// Builds a [`Policy`]; every option starts at its safe default.
@@ -288,6 +291,7 @@ impl PolicyBuilder {
             max_records: self.max_records,
             default_limit: self.default_limit,
             confirm_writes: self.confirm_writes,
+            client: None,
         })
     }
 }
@@ -321,7 +325,7 @@ impl Policy {
 
     /// Whether writes and method calls are refused.
     pub fn read_only(&self) -> bool {
-        self.read_only
+        self.read_only || self.client.as_ref().is_some_and(|c| c.read_only)
     }
 
     /// Hard cap of rows per call.
@@ -357,6 +361,9 @@ impl Policy {
     /// Whether the model may be accessed at all (reads included).
     pub fn check_model(&self, model: &ModelName) -> Result<(), Refusal> {
         let name = model.as_str();
+        if let Some(client) = &self.client {
+            client.check_model(&self.instance, name)?;
+        }
         if let Some(p) = self.denied_models.first_match(name) {
             return Err(Refusal::new(
                 Rule::DeniedModels,
@@ -400,6 +407,9 @@ impl Policy {
     /// Whether records of the model may be created, changed or deleted: `read_only` first,
     /// then [`check_model`](Self::check_model), then the built-in write protection.
     pub fn check_write(&self, model: &ModelName) -> Result<(), Refusal> {
+        if let Some(client) = &self.client {
+            client.check_write(&self.instance)?;
+        }
         if self.read_only {
             return Err(Refusal::new(
                 Rule::ReadOnly,

@@ -256,7 +256,7 @@ impl OdooServer {
         if !target.instance.policy.confirm_writes().requires(kind) {
             return Ok(Confirmation::Granted);
         }
-        let client = "";
+        let client = self.caller().name();
         let key = self.confirmation_key();
         if let Some(token) = confirm {
             return match key.verify(token, client, operation, SystemTime::now()) {

@@ -1,14 +1,17 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
+mod audit;
 mod boundary;
 mod chatter;
+mod clients;
 mod confirmation;
 mod dry_run;
 mod eras;
 mod golden;
 mod harness;
 mod internal_user;
+mod limits;
 mod multi_instance;
 mod near_misses;
 mod policy;

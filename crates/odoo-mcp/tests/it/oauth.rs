@@ -10,7 +10,7 @@ use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair};
 use jsonwebtoken::jwk::Jwk;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use odoo_mcp::config::{AuthConfig, OAuthConfig, ServerConfig, TokenDigest};
+use odoo_mcp::config::{AuthConfig, ClientConfig, OAuthConfig, ServerConfig, TokenDigest};
 use odoo_mcp::transport::http::{HttpState, run};
 use odoo_mcp::{Instances, OdooServer};
 use rmcp::ClientServiceExt;
@@ -114,7 +114,14 @@ async fn setup_with_jwks(jwks_uri: Option<String>) -> Setup {
         .expect("bind");
     let mcp_url = format!("http://{}/mcp", listener.local_addr().expect("addr"));
     let mut auth = AuthConfig {
-        tokens: vec![TokenDigest::of(STATIC_TOKEN)],
+        clients: vec![ClientConfig {
+            name: "default".to_owned(),
+            token: TokenDigest::of(STATIC_TOKEN),
+            restrictions: Default::default(),
+            odoo: Vec::new(),
+            rate_per_minute: None,
+            max_calls: None,
+        }],
         ..AuthConfig::default()
     };
     auth.oauth = Some(OAuthConfig {

@@ -1,10 +1,12 @@
 //! Bearer-token authentication of `/mcp`: a tower layer (axum middleware) that lets a request
-//! through only with `Authorization: Bearer <token>` matching a configured token, or, with
-//! `[server.oauth]`, a valid OAuth access token (checked by [`oauth::admit`]). Anything else
-//! gets HTTP 401 with `WWW-Authenticate: Bearer …` and a JSON-RPC error body that says nothing
-//! about the configuration; a token in the query string is refused even when it is right
-//! (URLs end up in proxy logs).
+//! through only with `Authorization: Bearer <token>` matching a configured client's token, or,
+//! with `[server.oauth]`, a valid OAuth access token (checked by [`oauth::admit`]), and records
+//! the client's [`Caller`] in the request's extensions for the tools. Anything else gets HTTP
+//! 401 with `WWW-Authenticate: Bearer …` and a JSON-RPC error body that says nothing about the
+//! configuration; a token in the query string is refused even when it is right (URLs end up in
+//! proxy logs).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -14,6 +16,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::oauth::{self, OAuth};
+use crate::audit::{AuditLog, RefusedRequest};
+use crate::caller::{Caller, CallerKind};
 use crate::config::AuthConfig;
 
 /// The realm named in `WWW-Authenticate`.
@@ -33,7 +37,7 @@ pub(crate) enum Refusal {
     InvalidRequest,
 }
 
-/// What the middleware checks against: the static tokens, then OAuth when configured.
+/// What a token is checked against: the static tokens, then OAuth when configured.
 #[derive(Clone)]
 pub(crate) struct Gate {
     pub(crate) auth: Arc<AuthConfig>,
@@ -56,36 +60,91 @@ impl Gate {
     }
 }
 
-/// The middleware: passes authenticated requests to `next`. A static token is tried first
-/// (constant-time digest); otherwise the token goes to OAuth when it is configured.
+/// The middleware's state: what tokens are checked against, each static client's [`Caller`]
+/// (made once), and the audit log for refusals.
+#[derive(Clone)]
+pub(crate) struct Authenticator {
+    gate: Gate,
+    callers: Arc<HashMap<String, Caller>>,
+    audit: AuditLog,
+}
+
+impl Authenticator {
+    pub(crate) fn new(auth: Arc<AuthConfig>, oauth: Option<Arc<OAuth>>, audit: AuditLog) -> Self {
+        let callers = auth
+            .clients
+            .iter()
+            .map(|c| {
+                let caller = Caller::new(
+                    c.name.clone(),
+                    CallerKind::StaticToken,
+                    c.restrictions.clone(),
+                );
+                (c.name.clone(), caller)
+            })
+            .collect();
+        Self {
+            gate: Gate { auth, oauth },
+            callers: Arc::new(callers),
+            audit,
+        }
+    }
+
+    fn refuse(&self, request: &Request, refusal: Refusal, extra: Option<String>) -> Response {
+        tracing::info!(reason = ?refusal, "refused an unauthenticated HTTP request");
+        self.audit.write(&RefusedRequest::new(
+            None,
+            request.method().as_str(),
+            request.uri().path(),
+            "auth",
+        ));
+        unauthorized(refusal, extra)
+    }
+}
+
+/// The middleware: passes authenticated requests to `next`, their [`Caller`] recorded. A
+/// static token is tried first (constant-time digest); otherwise the token goes to OAuth when
+/// it is configured. Without any authentication configured every request is anonymous.
 pub(crate) async fn require_bearer(
-    State(gate): State<Gate>,
-    request: Request,
+    State(auth): State<Authenticator>,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    let extra =
-        |error: Option<&oauth::OAuthError>| gate.oauth.as_ref().map(|o| o.challenge_params(error));
-    let token = match bearer(request.uri().query(), request.headers()) {
-        Ok(token) => token.to_owned(),
-        Err(refusal) => {
-            tracing::info!(reason = ?refusal, "refused an unauthenticated HTTP request");
-            return unauthorized(refusal, extra(None));
-        }
-    };
-    if gate.auth.accepts(&token) {
+    if !auth.gate.auth.is_enabled() {
+        request.extensions_mut().insert(Caller::anonymous());
         return next.run(request).await;
     }
-    match &gate.oauth {
+    let extra = |error: Option<&oauth::OAuthError>| {
+        auth.gate.oauth.as_ref().map(|o| o.challenge_params(error))
+    };
+    let token = match bearer(request.uri().query(), request.headers()) {
+        Ok(token) => token.to_owned(),
+        Err(refusal) => return auth.refuse(&request, refusal, extra(None)),
+    };
+    if let Some(client) = auth.gate.auth.identify(&token) {
+        let caller = auth
+            .callers
+            .get(&client.name)
+            .cloned()
+            .unwrap_or_else(Caller::anonymous);
+        request.extensions_mut().insert(caller);
+        return next.run(request).await;
+    }
+    match &auth.gate.oauth {
         Some(oauth) => {
-            oauth::admit(oauth, &token, request, next, |params| {
+            let audit = auth.audit.clone();
+            let (method, path) = (
+                request.method().as_str().to_owned(),
+                request.uri().path().to_owned(),
+            );
+            oauth::admit(oauth, &token, request, next, move |params| {
+                tracing::info!(reason = ?Refusal::InvalidToken, "refused an OAuth access token");
+                audit.write(&RefusedRequest::new(None, &method, &path, "auth"));
                 unauthorized(Refusal::InvalidToken, Some(params))
             })
             .await
         }
-        None => {
-            tracing::info!(reason = ?Refusal::InvalidToken, "refused an unauthenticated HTTP request");
-            unauthorized(Refusal::InvalidToken, None)
-        }
+        None => auth.refuse(&request, Refusal::InvalidToken, None),
     }
 }
 
@@ -107,19 +166,15 @@ pub(crate) fn bearer<'a>(query: Option<&str>, headers: &'a HeaderMap) -> Result<
         .ok_or(Refusal::InvalidRequest)
 }
 
-/// Whether the request carries one of the static tokens.
+/// The static client whose token the request carries.
 #[cfg(test)]
-pub(crate) fn check(
-    auth: &AuthConfig,
+pub(crate) fn check<'a>(
+    auth: &'a AuthConfig,
     query: Option<&str>,
     headers: &HeaderMap,
-) -> Result<(), Refusal> {
+) -> Result<&'a crate::config::ClientConfig, Refusal> {
     let token = bearer(query, headers)?;
-    if auth.accepts(token) {
-        Ok(())
-    } else {
-        Err(Refusal::InvalidToken)
-    }
+    auth.identify(token).ok_or(Refusal::InvalidToken)
 }
 
 fn has_token_param(query: &str) -> bool {
@@ -185,39 +240,33 @@ mod tests {
 
     #[test]
     fn the_right_bearer_token_passes() {
-        assert_eq!(
-            check(&auth(), None, &headers(&format!("Bearer {TOKEN}"))),
-            Ok(())
-        );
-        assert_eq!(
-            check(&auth(), None, &headers(&format!("bearer {TOKEN}"))),
-            Ok(())
-        );
+        let auth = auth();
+        let client = check(&auth, None, &headers(&format!("Bearer {TOKEN}"))).expect("passes");
+        assert_eq!(client.name, "default");
+        assert!(check(&auth, None, &headers(&format!("bearer {TOKEN}"))).is_ok());
     }
 
     #[test]
     fn missing_wrong_and_malformed_credentials_are_refused() {
         let auth = auth();
-        assert_eq!(check(&auth, None, &HeaderMap::new()), Err(Refusal::Missing));
+        let refusal = |h: &HeaderMap| check(&auth, None, h).map(|c| c.name.clone());
+        assert_eq!(refusal(&HeaderMap::new()), Err(Refusal::Missing));
         assert_eq!(
-            check(&auth, None, &headers("Bearer wrong-token-0123456789")),
+            refusal(&headers("Bearer wrong-token-0123456789")),
             Err(Refusal::InvalidToken)
         );
         assert_eq!(
-            check(&auth, None, &headers(&format!("Basic {TOKEN}"))),
+            refusal(&headers(&format!("Basic {TOKEN}"))),
             Err(Refusal::InvalidRequest)
         );
-        assert_eq!(
-            check(&auth, None, &headers("Bearer ")),
-            Err(Refusal::InvalidRequest)
-        );
+        assert_eq!(refusal(&headers("Bearer ")), Err(Refusal::InvalidRequest));
     }
 
     #[test]
     fn a_token_in_the_query_string_is_refused_even_when_right() {
         let query = format!("access_token={TOKEN}");
         assert_eq!(
-            check(&auth(), Some(&query), &headers(&format!("Bearer {TOKEN}"))),
+            check(&auth(), Some(&query), &headers(&format!("Bearer {TOKEN}"))).map(|_| ()),
             Err(Refusal::InvalidRequest)
         );
     }

@@ -14,7 +14,10 @@ mod auth;
 mod drain;
 mod health;
 mod listener;
+mod metrics;
 mod oauth;
+mod rate_limit;
+mod session_owner;
 mod sessions;
 
 pub use health::{HEALTH_TIMEOUT, READY_CACHE_TTL};
@@ -56,6 +59,8 @@ pub struct HttpState {
     max_connections: usize,
     in_flight: drain::InFlight,
     shutdown_grace: Duration,
+    rate: rate_limit::RateLimiter,
+    header_timeout: Duration,
 }
 
 impl std::fmt::Debug for HttpState {
@@ -91,7 +96,6 @@ impl HttpState {
             Arc::new(oauth::OAuth::new(o, default, config.max_body_bytes))
         });
         Self {
-            server,
             mcp,
             auth: Arc::new(config.auth.clone()),
             oauth,
@@ -103,6 +107,14 @@ impl HttpState {
             max_connections: config.max_connections,
             in_flight: drain::InFlight::default(),
             shutdown_grace: config.shutdown_grace,
+            rate: rate_limit::RateLimiter::new(
+                &config.limits,
+                &config.auth.clients,
+                server.audit().clone(),
+                server.metrics().clone(),
+            ),
+            header_timeout: config.limits.header_timeout,
+            server,
         }
     }
 
@@ -142,24 +154,50 @@ pub fn router(state: HttpState) -> Router {
     if !state.stateless {
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
             sessions::SessionCap {
-                manager,
+                manager: manager.clone(),
                 max: state.max_sessions,
             },
             sessions::cap_sessions,
         ));
-    }
-    if state.auth.is_enabled() {
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
-            state.gate(),
-            auth::require_bearer,
+            session_owner::SessionOwners::new(
+                manager.clone(),
+                state.max_sessions,
+                state.server.audit().clone(),
+            ),
+            session_owner::bind_sessions,
         ));
     }
+    mcp = mcp.layer(axum::middleware::from_fn_with_state(
+        state.rate.clone(),
+        rate_limit::limit_rate,
+    ));
+    let authenticator = auth::Authenticator::new(
+        state.auth.clone(),
+        state.oauth.clone(),
+        state.server.audit().clone(),
+    );
+    mcp = mcp.layer(axum::middleware::from_fn_with_state(
+        authenticator.clone(),
+        auth::require_bearer,
+    ));
+    let metrics = Router::new()
+        .route("/metrics", get(metrics::serve))
+        .with_state(metrics::MetricsState {
+            metrics: state.server.metrics().clone(),
+            sessions: (!state.stateless).then_some(manager),
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            authenticator,
+            auth::require_bearer,
+        ));
     let in_flight = state.in_flight.clone();
     let oauth_metadata = state.oauth.as_ref().map(|o| o.metadata_routes());
     let mut app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)
+        .merge(metrics)
         .nest_service("/mcp", mcp);
     if let Some(metadata) = oauth_metadata {
         app = app.merge(metadata);
@@ -192,46 +230,61 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// MCP streams and sessions are closed and `run` returns.
 ///
 /// At most `[server] max_connections` connections are open at once; each socket gets
-/// `TCP_NODELAY` (see `listener.rs` for why).
+/// `TCP_NODELAY` (see `listener.rs` for why). A connection that does not send a request's
+/// headers within `[server] header_timeout_seconds` is closed (slow-loris, idle keep-alive).
 pub async fn run(
     listener: tokio::net::TcpListener,
     state: HttpState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<Stopped> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
     let app = router(state.clone());
-    let listener = listener::CappedListener::new(listener, state.max_connections);
-    let (stopping, mut stop_requested) = tokio::sync::watch::channel(false);
-    let serving = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = stopping.send(true);
-        })
-        .into_future();
-    tokio::pin!(serving);
-    tokio::select! {
-        served = &mut serving => return served.map(|()| Stopped::Drained),
-        _ = stop_requested.wait_for(|stop| *stop) => {}
+    let mut listener = listener::CappedListener::new(listener, state.max_connections);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.header_timeout);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (io, _addr) = tokio::select! {
+            accepted = axum::serve::Listener::accept(&mut listener) => accepted,
+            () = &mut shutdown => break,
+        };
+        let service = TowerToHyperService::new(app.clone().map_request(
+            |request: http::Request<hyper::body::Incoming>| request.map(axum::body::Body::new),
+        ));
+        let connection = builder.serve_connection(TokioIo::new(io), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "HTTP connection ended with an error");
+            }
+        });
     }
+    // No new connections from here on.
+    drop(listener);
     tracing::info!(
         in_flight = state.in_flight.now(),
         grace_seconds = state.shutdown_grace.as_secs(),
         "stopping: no new connections; waiting for the calls in flight"
     );
-    let settle = state.in_flight.settle(state.shutdown_grace);
-    tokio::pin!(settle);
-    let stopped = tokio::select! {
-        // Nothing was in flight and every connection closed by itself.
-        served = &mut serving => return served.map(|()| Stopped::Drained),
-        drained = &mut settle => if drained {
-            Stopped::Drained
-        } else {
-            Stopped::GraceExpired { abandoned: state.in_flight.now() }
-        },
+    let stopped = if state.in_flight.settle(state.shutdown_grace).await {
+        Stopped::Drained
+    } else {
+        Stopped::GraceExpired {
+            abandoned: state.in_flight.now(),
+        }
     };
     state.close_sessions();
-    match tokio::time::timeout(CLOSE_TIMEOUT, serving).await {
-        Ok(served) => served?,
-        Err(_) => tracing::debug!("connections still open after the drain: closing them"),
+    if tokio::time::timeout(CLOSE_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::debug!("connections still open after the drain: closing them");
     }
     Ok(stopped)
 }
