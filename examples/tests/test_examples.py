@@ -361,7 +361,7 @@ INIT_BODY = json.dumps(INITIALIZE[0])
 @pytest.fixture(scope="module")
 def http_server() -> Iterator[HttpServer]:
     server = HttpServer(
-        {"MCP_BEARER_TOKEN": TOKEN, "MCP_MAX_BODY_BYTES": str(SMALL_BODY_LIMIT), "MCP_RATE_PER_SECOND": "200", "MCP_RATE_BURST": "200"}
+        {"MCP_AUTH_TOKEN": TOKEN, "MCP_MAX_BODY_BYTES": str(SMALL_BODY_LIMIT), "MCP_RATE_PER_SECOND": "200", "MCP_RATE_BURST": "200"}
     )
     yield server
     server.stop()
@@ -418,7 +418,7 @@ class TestHttpWithAuth:
         assert http_server.post(INIT_BODY)[0] == 200
 
     def test_a_flood_is_429_with_retry_after(self) -> None:
-        server = HttpServer({"MCP_BEARER_TOKEN": TOKEN, "MCP_RATE_PER_SECOND": "1", "MCP_RATE_BURST": "5"})
+        server = HttpServer({"MCP_AUTH_TOKEN": TOKEN, "MCP_RATE_PER_SECOND": "1", "MCP_RATE_BURST": "5"})
         try:
             results = [server.post(INIT_BODY, {"Authorization": "Bearer guess"}) for _ in range(20)]
             codes = [status for status, _ in results]
@@ -431,7 +431,7 @@ class TestHttpWithAuth:
             server.stop()
 
     def test_refuses_to_start_without_a_long_token(self) -> None:
-        for env, expected in (({}, "set MCP_BEARER_TOKEN"), ({"MCP_BEARER_TOKEN": "hunter2"}, "at least 32 characters")):
+        for env, expected in (({}, "set MCP_AUTH_TOKEN"), ({"MCP_AUTH_TOKEN": "hunter2"}, "at least 32 characters")):
             proc = subprocess.run(
                 [example_bin(), "127.0.0.1:0"], env={**base_env(), **env}, capture_output=True, text=True, timeout=15
             )
