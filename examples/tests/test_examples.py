@@ -361,7 +361,7 @@ INIT_BODY = json.dumps(INITIALIZE[0])
 @pytest.fixture(scope="module")
 def http_server() -> Iterator[HttpServer]:
     server = HttpServer(
-        {"MCP_BEARER_TOKEN": TOKEN, "MCP_MAX_BODY_BYTES": str(SMALL_BODY_LIMIT), "MCP_RATE_PER_SECOND": "200", "MCP_RATE_BURST": "200"}
+        {"MCP_AUTH_TOKEN": TOKEN, "MCP_MAX_BODY_BYTES": str(SMALL_BODY_LIMIT), "MCP_RATE_PER_SECOND": "200", "MCP_RATE_BURST": "200"}
     )
     yield server
     server.stop()
@@ -418,7 +418,7 @@ class TestHttpWithAuth:
         assert http_server.post(INIT_BODY)[0] == 200
 
     def test_a_flood_is_429_with_retry_after(self) -> None:
-        server = HttpServer({"MCP_BEARER_TOKEN": TOKEN, "MCP_RATE_PER_SECOND": "1", "MCP_RATE_BURST": "5"})
+        server = HttpServer({"MCP_AUTH_TOKEN": TOKEN, "MCP_RATE_PER_SECOND": "1", "MCP_RATE_BURST": "5"})
         try:
             results = [server.post(INIT_BODY, {"Authorization": "Bearer guess"}) for _ in range(20)]
             codes = [status for status, _ in results]
@@ -431,7 +431,7 @@ class TestHttpWithAuth:
             server.stop()
 
     def test_refuses_to_start_without_a_long_token(self) -> None:
-        for env, expected in (({}, "set MCP_BEARER_TOKEN"), ({"MCP_BEARER_TOKEN": "hunter2"}, "at least 32 characters")):
+        for env, expected in (({}, "set MCP_AUTH_TOKEN"), ({"MCP_AUTH_TOKEN": "hunter2"}, "at least 32 characters")):
             proc = subprocess.run(
                 [example_bin(), "127.0.0.1:0"], env={**base_env(), **env}, capture_output=True, text=True, timeout=15
             )
@@ -562,3 +562,47 @@ class TestClient:
         assert "no password (decline)" in proc.stdout, proc.stdout + proc.stderr
         assert "looks like a credential" in proc.stderr
         assert "STOLEN" not in proc.stdout
+
+
+# ------------------------------------------------------------------------------------------------- odoo-mini
+def odoo_env() -> dict[str, str]:
+    """The simulated Odoo that `examples/odoo-mini/tests/python_sdk.rs` started (read-only user)."""
+    names = ("ODOO_URL", "ODOO_DB", "ODOO_API_KEY")
+    missing = [n for n in names if not os.environ.get(n)]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not set: run `cargo test -p odoo-mini`, which starts a simulated Odoo")
+    return {n: os.environ[n] for n in names}
+
+
+@pytest.mark.parametrize("era", ERAS)
+class TestOdooMini:
+    async def test_searches_the_allowed_models(self, era: str) -> None:
+        async with stdio_session(era, env=odoo_env()) as session:
+            [tool] = (await session.list_tools()).tools
+            assert json.dumps(tool.input_schema).count("res.partner") >= 1
+            for model in ("res.partner", "product.product"):
+                result = await session.call_tool("search", {"model": model, "limit": 3})
+                assert not result.is_error, text_of(result)
+                records = (result.structured_content or {})["records"]
+                assert 1 <= len(records) <= 3, records
+            # The second wall: sale.order is on the server's list, but the read-only Odoo user may not read it.
+            result = await session.call_tool("search", {"model": "sale.order"})
+            assert result.is_error and "not allowed to access 'Sales Order'" in text_of(result), text_of(result)
+
+    async def test_anything_off_the_list_is_refused(self, era: str) -> None:
+        cases = [
+            ({"model": "res.users"}, "unknown variant `res.users`"),
+            ({"model": "res.partner", "fields": ["password"]}, "unknown field `fields`"),
+            ({"model": "res.partner", "domain": [["id", ">", 0]]}, "unknown field `domain`"),
+            ({"model": "res.partner", "limit": 1000}, "`limit` must be 1 to 50"),
+        ]
+        async with stdio_session(era, env=odoo_env()) as session:
+            for args, expected in cases:
+                result = await session.call_tool("search", args)
+                assert result.is_error, f"{args} accepted"
+                assert expected in text_of(result), (args, text_of(result))
+
+    def test_refuses_to_start_without_settings(self, era: str) -> None:
+        proc = subprocess.run([example_bin()], env=base_env(), capture_output=True, text=True, timeout=15, stdin=subprocess.DEVNULL)
+        assert proc.returncode != 0
+        assert "set ODOO_URL" in proc.stderr

@@ -19,14 +19,16 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Parser, ValueEnum};
-use rmcp::model::{CallToolRequestParams, ProtocolVersion};
-use rmcp::{ClientLifecycleMode, ClientServiceExt};
+use rmcp::model::{CallToolRequestParams, PaginatedRequestParams, ProtocolVersion, Tool};
+use rmcp::{ClientLifecycleMode, ClientServiceExt, Peer, RoleClient};
 use serde_json::{Map, Value};
 
 use show::{MAX_SHOWN_CHARS, for_terminal};
 
 /// The most tools listed.
 const MAX_TOOLS_SHOWN: usize = 100;
+/// The most `tools/list` pages fetched: a server could send an endless chain of cursors.
+const MAX_PAGES: usize = 10;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Era {
@@ -70,6 +72,24 @@ fn json_object(text: &str, what: &str) -> anyhow::Result<Map<String, Value>> {
         Ok(Value::Object(map)) => Ok(map),
         _ => bail!("{what} must be a JSON object, e.g. '{{\"name\": \"Ada\"}}'"),
     }
+}
+
+/// `tools/list`, page by page, at most [`MAX_PAGES`] pages and [`MAX_TOOLS_SHOWN`] tools.
+async fn list_tools(client: &Peer<RoleClient>) -> anyhow::Result<Vec<Tool>> {
+    let mut tools = Vec::new();
+    let mut cursor = None;
+    for _ in 0..MAX_PAGES {
+        let page = client
+            .list_tools(Some(PaginatedRequestParams::default().with_cursor(cursor)))
+            .await?;
+        tools.extend(page.tools);
+        cursor = page.next_cursor;
+        if cursor.is_none() || tools.len() >= MAX_TOOLS_SHOWN {
+            break;
+        }
+    }
+    tools.truncate(MAX_TOOLS_SHOWN);
+    Ok(tools)
 }
 
 #[tokio::main]
@@ -132,11 +152,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         for_terminal(&claimed, 64)
     );
 
-    let tools = tokio::time::timeout(limit, client.list_all_tools())
+    let tools = tokio::time::timeout(limit, list_tools(client.peer()))
         .await
         .context("tools/list timed out")??;
     println!("{} tools:", tools.len());
-    for tool in tools.iter().take(MAX_TOOLS_SHOWN) {
+    for tool in &tools {
         let description = tool.description.as_deref().unwrap_or("");
         println!(
             "- {}: {}",

@@ -138,3 +138,43 @@ fn sensitive_fields_are_recognised_by_name_or_description() {
         "a required field is missing"
     );
 }
+
+/// A server whose `tools/list` always says there is another page.
+#[derive(Debug, Clone, Copy)]
+struct EndlessPages;
+
+impl ServerHandler for EndlessPages {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<rmcp::model::PaginatedRequestParams>,
+        _context: rmcp::service::RequestContext<RoleServer>,
+    ) -> Result<rmcp::model::ListToolsResult, rmcp::ErrorData> {
+        let schema = std::sync::Arc::new(Map::new());
+        let tool = rmcp::model::Tool::new("again", "one more page", schema);
+        let mut page = rmcp::model::ListToolsResult::with_all_items(vec![tool]);
+        page.next_cursor = Some("next".into());
+        Ok(page)
+    }
+}
+
+#[tokio::test]
+async fn an_endless_chain_of_pages_is_cut() {
+    let (server_io, client_io) = tokio::io::duplex(64 * 1024);
+    tokio::spawn(async move {
+        let running = EndlessPages.serve(server_io).await.expect("server starts");
+        let _ = running.waiting().await;
+    });
+    let client = Elicitor {
+        answer: None,
+        interactive: false,
+    }
+    .serve(client_io)
+    .await
+    .expect("client connects");
+    let tools = crate::list_tools(client.peer()).await.expect("tools/list");
+    assert_eq!(tools.len(), crate::MAX_PAGES);
+}

@@ -2,7 +2,7 @@
 //! limit per address (`rate_limit.rs`), a bearer token compared in constant time (`auth.rs`),
 //! and rmcp's Host, Origin and body-size checks; stateless. The tool itself is in `server.rs`.
 //!
-//! Usage: `MCP_BEARER_TOKEN=$(openssl rand -hex 16) http-with-auth [ADDRESS]`
+//! Usage: `MCP_AUTH_TOKEN=$(openssl rand -hex 16) http-with-auth [ADDRESS]`
 //! (default address `127.0.0.1:8787`). Optional: `MCP_MAX_BODY_BYTES` (default 65536),
 //! `MCP_RATE_PER_SECOND` (default 10) and `MCP_RATE_BURST` (default 20).
 
@@ -31,11 +31,11 @@ fn env_number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
 
 fn settings() -> anyhow::Result<app::Settings> {
     // The token's value is never printed, not even in this error.
-    let token = std::env::var("MCP_BEARER_TOKEN").context(
-        "set MCP_BEARER_TOKEN to the secret clients must send (e.g. `openssl rand -hex 16`)",
+    let token = std::env::var("MCP_AUTH_TOKEN").context(
+        "set MCP_AUTH_TOKEN to the secret clients must send (e.g. `openssl rand -hex 16`)",
     )?;
     let token =
-        auth::TokenDigest::new(&token).map_err(|e| anyhow::anyhow!("MCP_BEARER_TOKEN: {e}"))?;
+        auth::TokenDigest::new(&token).map_err(|e| anyhow::anyhow!("MCP_AUTH_TOKEN: {e}"))?;
     Ok(app::Settings {
         token: Arc::new(token),
         max_body_bytes: env_number("MCP_MAX_BODY_BYTES", 64 * 1024)?,
