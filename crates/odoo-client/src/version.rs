@@ -101,7 +101,10 @@ pub(crate) struct Capabilities {
     pub(crate) paging: Paging,
 }
 
-#[expect(clippy::too_many_arguments, reason = "one argument per column of VERSIONS")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of VERSIONS"
+)]
 const fn row(
     major: u32,
     json2: bool,
