@@ -35,18 +35,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// The runtime a subcommand needs. Streamable HTTP serves many clients at once: worker
-/// threads, one per core. Everything else (stdio: one client, whose requests still run
-/// concurrently as tasks; the one-shot commands) runs on the main thread alone, which saves
-/// the hops between threads on every call, the worker threads' stacks and their allocator
-/// arenas (idle RSS and CPU per call: BENCHMARKS.md).
+/// The runtime a subcommand needs. Streamable HTTP serves many clients at once, and `demo`
+/// also runs a simulated Odoo server in the process: worker threads, one per core.
+/// Everything else (`serve` on stdio: one client, whose requests still run concurrently as
+/// tasks; the one-shot commands) runs on the main thread alone, which saves the hops between
+/// threads on every call, the worker threads' stacks and their allocator arenas (idle RSS and
+/// CPU per call: BENCHMARKS.md).
 fn runtime_for(command: &Command) -> tokio::runtime::Builder {
-    let http = match command {
+    let threads = match command {
         Command::Serve(args) => args.transport == TransportKind::Http,
-        Command::Demo(args) => args.transport == TransportKind::Http,
+        Command::Demo(_) => true,
         _ => false,
     };
-    if http {
+    if threads {
         tokio::runtime::Builder::new_multi_thread()
     } else {
         tokio::runtime::Builder::new_current_thread()
