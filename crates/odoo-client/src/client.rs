@@ -14,12 +14,13 @@ use crate::error::ErrorKind;
 use crate::names::{FieldName, MethodName, ModelName};
 use crate::protocol::{Call, Endpoint, Session, detect, jsonrpc};
 use crate::request::{
-    Context, Group, GroupBy, MethodCall, NameSearch, Operation, Record, Search, SearchRead,
+    Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page, Record, Search, SearchPage,
+    SearchRead, Total,
 };
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::version::{ServerInfo, ServerVersion};
-use crate::{ClientBuilder, Error, calls, grouping, results};
+use crate::version::{Paging, ServerInfo, ServerVersion};
+use crate::{ClientBuilder, Error, calls, grouping, paging, results};
 
 /// A client for one Odoo instance. Cloning is cheap and shares the connection pool and the
 /// detected version, protocol and session.
@@ -145,6 +146,29 @@ impl Client {
             "search_read",
             self.execute(&calls::search_read(model, query)).await?,
         )
+    }
+
+    /// One page of a search and the number of matching records: one request on Odoo 17+
+    /// (`web_search_read`, the count stopping at [`SearchPage::count_limit`]); before, a
+    /// `search_read` and, only when the page is full, a `search_count`. An empty page past
+    /// the end is counted separately, on every version.
+    pub async fn search_page(&self, model: &ModelName, page: &SearchPage) -> Result<Page, Error> {
+        let session = self.session().await?;
+        let web =
+            session.capabilities.paging == Paging::WebSearchRead && !page.query.fields.is_empty();
+        let (records, total) = if web {
+            let call = paging::web_search_read(model, page);
+            paging::decode_web(page, self.send(session, &call).await?)?
+        } else {
+            let call = paging::search_read(model, page);
+            let rows = results::records("search_read", self.send(session, &call).await?)?;
+            paging::decode_read(page, rows)
+        };
+        let total = match total {
+            Some(total) => total,
+            None => Total::Exact(self.search_count(model, &page.query.search.domain).await?),
+        };
+        Ok(Page { records, total })
     }
 
     /// Records by id (missing ids are left out, as Odoo does).

@@ -10,6 +10,7 @@
 //! - `client` / `config`: the client and its builder; `request`: typed operation arguments;
 //! - `calls`: each operation as a protocol-neutral call; `results`: decoding its result;
 //!   `grouping`: `formatted_read_group` / `read_group`, normalised to [`Group`];
+//!   `paging`: a page and its count in one request (`web_search_read`) where the version allows;
 //! - `protocol`: the wire encodings (JSON-2, JSON-RPC), error mapping and version detection;
 //! - `version`: what each Odoo version offers, in one table;
 //! - `error`: one error type with a kind, without secrets; `secret`: redacted credentials;
@@ -44,6 +45,7 @@ pub mod domain;
 mod error;
 mod grouping;
 pub mod names;
+mod paging;
 mod protocol;
 pub mod redact;
 mod request;
@@ -58,8 +60,8 @@ pub use domain::{Domain, DomainError, DomainLimits};
 pub use error::{Error, ErrorKind};
 pub use names::{FieldName, MethodName, ModelName, NameError};
 pub use request::{
-    Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation,
-    Record, Search, SearchRead,
+    Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page,
+    Record, Search, SearchPage, SearchRead, Total,
 };
 pub use secret::Secret;
 pub use version::{Protocol, ServerInfo, ServerVersion};

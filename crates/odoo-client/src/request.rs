@@ -108,6 +108,51 @@ impl SearchRead {
     }
 }
 
+/// One page of a search and how many records match, in as few requests as the version
+/// allows (one on Odoo 17+: `web_search_read`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchPage {
+    /// The search, the page (set a limit) and the fields (name them: every field is costly).
+    pub query: SearchRead,
+    /// The many2one fields among the query's fields. Odoo 17+ returns them as `[id, "display
+    /// name"]` only when told which they are; any other is returned as its bare id.
+    pub many2one: Vec<FieldName>,
+    /// Stop counting at this many matches (`None`: count them all). A lower bound keeps
+    /// paging cheap on large tables; the page itself is never cut by it.
+    pub count_limit: Option<u64>,
+}
+
+/// How many records match a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// Exactly this many.
+    Exact(u64),
+    /// At least this many: counting stopped at the count limit.
+    AtLeast(u64),
+}
+
+impl Total {
+    /// The number, exact or lower bound.
+    pub fn value(self) -> u64 {
+        match self {
+            Self::Exact(n) | Self::AtLeast(n) => n,
+        }
+    }
+    /// Whether the number is exact.
+    pub fn is_exact(self) -> bool {
+        matches!(self, Self::Exact(_))
+    }
+}
+
+/// A page of records and the number of matching records over all pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The records of the page, in the search's order (many2one values `[id, "name"]`).
+    pub records: Vec<Record>,
+    /// Matching records over all pages.
+    pub total: Total,
+}
+
 /// Arguments of `name_search`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameSearch {

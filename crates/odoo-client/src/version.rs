@@ -67,6 +67,17 @@ pub(crate) enum AccessCheck {
     HasAccess,
 }
 
+/// How a version reads one page of a search together with the number of matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paging {
+    /// `search_read` (one row more than the page, to see whether more follow), then
+    /// `search_count` only when they do.
+    ReadThenCount,
+    /// `web_search_read(domain, specification, offset, limit, order, count_limit)` → `{length,
+    /// records}`: the page and the (capped) count in one request (17+).
+    WebSearchRead,
+}
+
 /// The capabilities of one major version: one row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Capabilities {
@@ -86,8 +97,14 @@ pub(crate) struct Capabilities {
     pub(crate) name_search_domain_arg: &'static str,
     /// The name of `default_get`'s field-list argument (`fields` from 19).
     pub(crate) default_get_arg: &'static str,
+    /// How a page of a search and its count are read.
+    pub(crate) paging: Paging,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of VERSIONS"
+)]
 const fn row(
     major: u32,
     json2: bool,
@@ -96,6 +113,7 @@ const fn row(
     jsonrpc_error_code: i64,
     name_search_domain_arg: &'static str,
     default_get_arg: &'static str,
+    paging: Paging,
 ) -> Capabilities {
     Capabilities {
         major,
@@ -106,23 +124,25 @@ const fn row(
         jsonrpc_error_code,
         name_search_domain_arg,
         default_get_arg,
+        paging,
     }
 }
 
 use AccessCheck::{HasAccess, ModelRights};
 use Grouping::{FormattedReadGroup, ReadGroup};
+use Paging::{ReadThenCount, WebSearchRead};
 
 /// The version table, oldest first. One row per supported major version.
 #[rustfmt::skip]
 pub(crate) const VERSIONS: &[Capabilities] = &[
-    //   major  json2  grouping            access check  rpc code  name_search  default_get
-    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list"),
-    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields"),
-    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields"),
+    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging
+    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount),
+    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount),
+    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount),
+    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead),
+    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead),
+    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead),
 ];
 
 /// The capabilities of `major`: its row, the newest row for newer versions, the oldest for
@@ -201,6 +221,8 @@ mod tests {
         assert_eq!(capabilities(19).jsonrpc_error_code, 0);
         assert_eq!(capabilities(18).name_search_domain_arg, "args");
         assert_eq!(capabilities(19).name_search_domain_arg, "domain");
+        assert_eq!(capabilities(16).paging, Paging::ReadThenCount);
+        assert_eq!(capabilities(17).paging, Paging::WebSearchRead);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use odoo_mcp::cli::Cli;
+use odoo_mcp::cli::{Cli, Command, TransportKind};
 use odoo_mcp::{Env, commands, telemetry};
 
 fn main() -> ExitCode {
@@ -19,10 +19,7 @@ fn main() -> ExitCode {
     ) {
         tracing::warn!("{warning}");
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime_for(&cli.subcommand()).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("odoo-mcp: cannot start the async runtime: {e}");
@@ -39,5 +36,24 @@ fn main() -> ExitCode {
             eprintln!("odoo-mcp: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The runtime a subcommand needs. Streamable HTTP serves many clients at once, and `demo`
+/// also runs a simulated Odoo server in the process: worker threads, one per core.
+/// Everything else (`serve` on stdio: one client, whose requests still run concurrently as
+/// tasks; the one-shot commands) runs on the main thread alone, which saves the hops between
+/// threads on every call, the worker threads' stacks and their allocator arenas (idle RSS and
+/// CPU per call: BENCHMARKS.md).
+fn runtime_for(command: &Command) -> tokio::runtime::Builder {
+    let threads = match command {
+        Command::Serve(args) => args.transport == TransportKind::Http,
+        Command::Demo(_) => true,
+        _ => false,
+    };
+    if threads {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
     }
 }

@@ -1,7 +1,8 @@
 //! Every read operation, on JSON-2 (19) and JSON-RPC (19 with a password, 18, 17).
 
 use odoo_client::{
-    Aggregate, AggregateFunction, Domain, GroupBy, NameSearch, Operation, Search, SearchRead,
+    Aggregate, AggregateFunction, Domain, GroupBy, NameSearch, Operation, Search, SearchPage,
+    SearchRead, Total,
 };
 use serde_json::json;
 
@@ -278,5 +279,71 @@ async fn check_access_answers_for_the_model_and_records() {
             "{}",
             s.label
         );
+    }
+}
+
+#[tokio::test]
+async fn search_page_is_one_request_with_an_honest_total() {
+    let partner = model("res.partner");
+    for s in setups().await {
+        let domain = Domain::eq("is_company", true);
+        let count = s.client.search_count(&partner, &domain).await.unwrap();
+        assert!(count > 4, "{}: enough companies to page ({count})", s.label);
+        let query = SearchRead::new(domain.clone())
+            .fields(["name", "country_id"])
+            .unwrap()
+            .order("id asc")
+            .limit(3);
+        let expected = s.client.search_read(&partner, &query).await.unwrap();
+        let page = |query: SearchRead, count_limit| SearchPage {
+            query,
+            many2one: vec![odoo_client::FieldName::new("country_id").unwrap()],
+            count_limit,
+        };
+        let before = |m: &str| s.sim.request_count("res.partner", m);
+        let (web, reads, counts) = (
+            before("web_search_read"),
+            before("search_read"),
+            before("search_count"),
+        );
+
+        // A full first page: the records search_read gives (many2one as [id, name]) and the
+        // exact total, in one request.
+        let first = s
+            .client
+            .search_page(&partner, &page(query.clone(), Some(10_000)))
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.label));
+        assert_eq!(first.records, expected, "{}", s.label);
+        assert_eq!(first.total, Total::Exact(count), "{}", s.label);
+        assert_eq!(before("web_search_read"), web + 1, "{}", s.label);
+        assert_eq!(before("search_read"), reads, "{}", s.label);
+        assert_eq!(before("search_count"), counts, "{}", s.label);
+
+        // The last page: its end is the total.
+        let last = s
+            .client
+            .search_page(&partner, &page(query.clone().offset(count - 2), None))
+            .await
+            .unwrap();
+        assert_eq!(last.records.len(), 2, "{}", s.label);
+        assert_eq!(last.total, Total::Exact(count), "{}", s.label);
+
+        // A count limit below the total: a lower bound, never less than the page's end.
+        let capped = s
+            .client
+            .search_page(&partner, &page(query.clone(), Some(1)))
+            .await
+            .unwrap();
+        assert_eq!(capped.total, Total::AtLeast(4), "{}", s.label);
+
+        // Past the end: counted separately, exact.
+        let past = s
+            .client
+            .search_page(&partner, &page(query.clone().offset(count + 5), None))
+            .await
+            .unwrap();
+        assert!(past.records.is_empty(), "{}", s.label);
+        assert_eq!(past.total, Total::Exact(count), "{}", s.label);
     }
 }

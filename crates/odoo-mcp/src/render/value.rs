@@ -1,5 +1,5 @@
 //! One Odoo value, two ways: cleaned JSON for `structuredContent` (many2one `{id, name}`,
-//! `false` → `null` for non-boolean fields) and a short text cell (`Name (#id)`, empty for
+//! `false` → `null` for non-boolean fields) and a short text cell (`Name #id`, empty for
 //! empty values, long text cut).
 
 use serde_json::{Map, Value};
@@ -63,7 +63,7 @@ pub(crate) fn cell(value: &Value) -> String {
         Value::Array(items) if items.is_empty() => String::new(),
         Value::Array(items) if is_id_name_pair(items) => {
             format!(
-                "{} (#{})",
+                "{} #{}",
                 clean_text(items[1].as_str().unwrap_or_default()),
                 items[0]
             )
@@ -77,7 +77,7 @@ pub(crate) fn cell(value: &Value) -> String {
 fn object_cell(map: &Map<String, Value>) -> String {
     match (map.get("id"), map.get("name")) {
         (Some(id), Some(Value::String(name))) if map.len() == 2 => {
-            format!("{} (#{id})", clean_text(name))
+            format!("{} #{id}", clean_text(name))
         }
         _ => clean_text(&Value::Object(map.clone()).to_string()),
     }
@@ -130,8 +130,8 @@ mod tests {
     fn many2one_becomes_id_and_name() {
         let v = structured(json!([7, "Azure Interior"]), Some(&field("many2one")));
         assert_eq!(v, json!({"id": 7, "name": "Azure Interior"}));
-        assert_eq!(cell(&v), "Azure Interior (#7)");
-        assert_eq!(cell(&json!([7, "Azure Interior"])), "Azure Interior (#7)");
+        assert_eq!(cell(&v), "Azure Interior #7");
+        assert_eq!(cell(&json!([7, "Azure Interior"])), "Azure Interior #7");
     }
 
     #[test]

@@ -23,6 +23,10 @@ all fields. Example: {\"model\": \"sale.order\", \"domain\": [[\"state\", \"=\",
 \"order\": \"date_order desc\", \"limit\": 10}. Paging: the result gives next_offset; call \
 again with that offset for the next page.";
 
+/// Counting stops at this many matches: `total` is then a lower bound (`total_at_least`),
+/// which keeps paging a large table cheap. Paging itself goes on past it.
+const COUNT_LIMIT: u64 = 10_000;
+
 /// Arguments of `search_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -68,8 +72,11 @@ pub(crate) struct SearchRecordsOutput {
     pub(crate) instance: String,
     /// The model queried.
     pub(crate) model: String,
-    /// Matching records in total, over all pages.
+    /// Matching records in total, over all pages (a lower bound when `total_at_least`).
     pub(crate) total: u64,
+    /// Present (true) when counting stopped at 10,000 matches: `total` is then a lower bound.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) total_at_least: bool,
     /// Records skipped before this page.
     pub(crate) offset: u64,
     /// Records in this page.
@@ -125,36 +132,35 @@ impl OdooServer {
         let capped = p.limit.is_some_and(|l| l == 0 || l > limit);
         let offset = u64::from(p.offset.unwrap_or(0));
 
-        let mut query = odoo_client::SearchRead::new(domain.clone())
+        let mut query = odoo_client::SearchRead::new(domain)
             .fields(&fields)?
             .limit(u64::from(limit))
             .offset(offset);
         if let Some(order) = order {
             query = query.order(order);
         }
-        let client = &target.instance.client;
-        // The page and the total are asked for at once, so the call takes as long as the
-        // slower of the two, not their sum. A short, non-empty page (or an empty first page)
-        // is the end of the result: the total follows from it, and the count is dropped
-        // (cancelled) if it is still running.
-        let read = client.search_read(&target.model, &query);
-        let count = client.search_count(&target.model, &domain);
-        tokio::pin!(read, count);
-        let (rows, counted) = tokio::select! {
-            biased;
-            rows = &mut read => (rows?, None),
-            total = &mut count => ((&mut read).await?, Some(total)),
+        let many2one = fields
+            .iter()
+            .filter(|f| meta.field(f).is_some_and(|i| i.ftype == "many2one"))
+            .map(odoo_client::FieldName::new)
+            .collect::<Result<_, _>>()?;
+        let page = odoo_client::SearchPage {
+            query,
+            many2one,
+            count_limit: Some(COUNT_LIMIT),
         };
+        // One request on Odoo 17+ (the page and the count together); see odoo_client::paging.
+        let odoo_client::Page {
+            records: rows,
+            total,
+        } = target
+            .instance
+            .client
+            .search_page(&target.model, &page)
+            .await?;
         let returned = rows.len() as u64;
-        let page_is_last = returned < u64::from(limit) && (returned > 0 || offset == 0);
-        let total = if page_is_last {
-            offset + returned
-        } else {
-            match counted {
-                Some(total) => total?,
-                None => count.await?,
-            }
-        };
+        let total_at_least = !total.is_exact();
+        let total = total.value();
         let clean = render::clean(rows, &fields, &meta, policy);
         let removed_fields = super::merge_removed(removed, clean.removed);
         let next_offset = (offset + returned < total && returned > 0).then_some(offset + returned);
@@ -170,10 +176,11 @@ impl OdooServer {
             }
         } else {
             format!(
-                "{}: records {}-{} of {total}.",
+                "{}: records {}-{} of {}{total}.",
                 target.model,
                 offset + 1,
-                offset + returned
+                offset + returned,
+                if total_at_least { "at least " } else { "" },
             )
         };
         if let Some(next) = next_offset {
@@ -194,6 +201,7 @@ impl OdooServer {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
             total,
+            total_at_least,
             offset,
             returned,
             next_offset,

@@ -438,3 +438,27 @@ async fn check_access_combines_policy_and_odoo() {
     assert_eq!(out["allowed"], false);
     assert!(text.contains("Server policy: refused"), "{text}");
 }
+
+#[tokio::test]
+async fn a_search_page_is_one_odoo_request_with_its_total() {
+    let (sim, client) = demo(Era::Initialize).await;
+    let (count, _) = ok(&client, "count_records", json!({"model": "res.partner"})).await;
+    let requests = |m: &str| sim.request_count("res.partner", m);
+    let before = (requests("web_search_read"), requests("search_count"));
+    let (page, text) = ok(
+        &client,
+        "search_records",
+        json!({"model": "res.partner", "limit": 5}),
+    )
+    .await;
+    assert_eq!(page["total"], count["count"]);
+    assert_eq!(page["next_offset"], 5);
+    assert!(page.get("total_at_least").is_none(), "{page}");
+    let total = count["count"].as_u64().expect("count");
+    assert!(text.contains(&format!("records 1-5 of {total}.")), "{text}");
+    assert_eq!(
+        (requests("web_search_read"), requests("search_count")),
+        (before.0 + 1, before.1),
+        "one web_search_read, no separate count"
+    );
+}

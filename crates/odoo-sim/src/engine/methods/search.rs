@@ -86,7 +86,10 @@ pub(crate) fn name_search(call: &Call<'_>, db: &Database) -> Result<Value, Fault
     ))
 }
 
-/// `web_search_read(domain, specification, offset, limit, order)` → `{length, records}`.
+/// `web_search_read(domain, specification, offset, limit, order, count_limit)` →
+/// `{length, records}`. As Odoo's `_format_web_search_read_results`: an empty page has length
+/// 0 (whatever the offset); a full page is counted, up to `count_limit`, unless the page
+/// already reaches `count_limit`; otherwise the length is `offset + len(records)`.
 pub(crate) fn web_search_read(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     call.check(db, Op::Read)?;
     let node = call.domain("domain")?;
@@ -100,11 +103,22 @@ pub(crate) fn web_search_read(call: &Call<'_>, db: &Database) -> Result<Value, F
         }
     };
     let ids = call.search_ids(db, &node, "order")?;
-    let length = call
-        .searcher(db)?
-        .search(call.model, &node, call.active_test())?
-        .len();
     let records = read_spec(call, db, &ids, &spec)?;
+    let limit = call.int_arg(db, "limit")?.filter(|l| *l > 0);
+    let count_limit = call.int_arg(db, "count_limit")?.filter(|l| *l > 0);
+    let offset = call.int_arg(db, "offset")?.unwrap_or(0).max(0);
+    let current = offset.saturating_add(records.len() as i64);
+    let length = match limit {
+        _ if records.is_empty() => 0,
+        Some(l) if records.len() as i64 == l && count_limit.is_none_or(|c| c > current) => {
+            let all = call
+                .searcher(db)?
+                .search(call.model, &node, call.active_test())?
+                .len() as i64;
+            count_limit.map_or(all, |c| all.min(c))
+        }
+        _ => current,
+    };
     let mut out = Map::new();
     out.insert("length".into(), Value::from(length));
     out.insert("records".into(), Value::Array(records));
