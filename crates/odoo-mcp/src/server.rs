@@ -11,7 +11,7 @@ use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
-    GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject, ListPromptsResult,
+    GetPromptRequestParams, GetPromptResponse, Implementation, ListPromptsResult,
     ListResourceTemplatesResult, ListResourcesResult, NumberOrString, PaginatedRequestParams,
     ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities, ServerConfig, Tool,
 };
@@ -19,6 +19,7 @@ use rmcp::service::{RequestContext, serve_directly};
 use rmcp::{ErrorData, RoleServer, ServerHandler, tool_handler};
 use serde_json::Value;
 
+use crate::config::ToolSelection;
 use crate::confirm::token::ConfirmationKey;
 use crate::instance::Instances;
 use crate::metadata::MetadataCache;
@@ -31,7 +32,9 @@ Domains are JSON arrays in Odoo prefix notation: [[\"state\", \"=\", \"sale\"], 
 [\"amount_total\", \">\", 1000]] (conditions are ANDed; put \"|\" before two conditions for OR). \
 Results are paged: when a result says more records exist, call again with the offset it gives. \
 Use count_records and aggregate_records for totals instead of reading many records. \
-Many2one values read as {id, name}.";
+Many2one values read as {id, name} and are written as an id. Write tools take dry_run=true to \
+preview, and when an answer asks for a person's confirmation, repeat the call with its token \
+as confirm once the person agreed.";
 
 struct Inner {
     instances: Instances,
@@ -58,8 +61,13 @@ impl OdooServer {
     /// A server for these instances. The write tools are offered only when at least one
     /// instance's policy enables writes; each call is still checked against its instance.
     pub fn new(instances: Instances) -> Self {
-        let mut tool_router = tools::router(instances.writes_enabled_anywhere());
-        describe_instances(&mut tool_router, &instances);
+        Self::with_tools(instances, &ToolSelection::default())
+    }
+
+    /// A server offering the tools `selection` picks (profile, globs, output schemas); the
+    /// write tools still only when some instance allows writes.
+    pub fn with_tools(instances: Instances, selection: &ToolSelection) -> Self {
+        let tool_router = tools::selected_router(&instances, selection);
         Self {
             inner: Arc::new(Inner {
                 instances,
@@ -133,33 +141,6 @@ impl OdooServer {
 
     pub(crate) fn confirmation_key(&self) -> &ConfirmationKey {
         &self.inner.confirmation_key
-    }
-}
-
-/// Says in every tool's `instance` argument which instances exist and which is the default.
-fn describe_instances(router: &mut ToolRouter<OdooServer>, instances: &Instances) {
-    let names: Vec<String> = instances.iter().map(|i| format!("`{}`", i.name)).collect();
-    let description = if names.len() == 1 {
-        format!(
-            "Odoo instance to use. Optional: the only configured instance is {}.",
-            names.join("")
-        )
-    } else {
-        format!(
-            "Odoo instance to use: one of {}. Optional: defaults to `{}`.",
-            names.join(", "),
-            instances.default_name()
-        )
-    };
-    for route in router.map.values_mut() {
-        let mut schema: JsonObject = route.attr.input_schema.as_ref().clone();
-        if let Some(Value::Object(prop)) = schema
-            .get_mut("properties")
-            .and_then(|p| p.get_mut("instance"))
-        {
-            prop.insert("description".into(), Value::String(description.clone()));
-            route.attr.input_schema = Arc::new(schema);
-        }
     }
 }
 

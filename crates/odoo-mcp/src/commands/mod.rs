@@ -78,7 +78,7 @@ pub(crate) fn out(result: std::io::Result<()>) -> Result<(), CommandError> {
 pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
     match cli.subcommand() {
         Command::Serve(args) => serve(&args, env).await,
-        Command::Demo(args) => crate::demo::run(&args).await,
+        Command::Demo(args) => crate::demo::run(&args, env).await,
         Command::Check(args) => check::run(&args, env).await,
         Command::Tools(args) => tools::run(&args, env).await,
         Command::Call(args) => call::run(&args, env).await,
@@ -117,7 +117,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         }
     }
     crate::connection::check_at_startup(&instances);
-    let mut server = OdooServer::new(instances);
+    let mut server = OdooServer::with_tools(instances, &config.server.tools);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }

@@ -33,6 +33,11 @@
 //! max_body_bytes = 4194304           # request body limit (default 4 MiB)
 //! allowed_origins = []               # browser Origins allowed (default: localhost, any port)
 //! allowed_hosts = []                 # Host header values allowed (default: loopback names)
+//! tools = "read"                     # "minimal" | "read" | "write" | "all" (default: read, plus
+//!                                    # the write tools where an instance allows writes)
+//! tools_include = ["get_report"]     # globs of tools added to the profile
+//! tools_exclude = ["call_method"]    # globs of tools never offered
+//! output_schemas = false             # true: tools declare an outputSchema
 //!
 //! [instances.prod]
 //! url = "https://odoo.example.com"
@@ -61,6 +66,7 @@ mod env;
 mod error;
 mod raw;
 mod server_auth;
+mod tools;
 mod validate;
 
 use std::net::SocketAddr;
@@ -72,6 +78,7 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 pub use env::Env;
 pub use error::ConfigError;
 pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
+pub use tools::{ToolProfile, ToolSelection};
 
 use crate::policy::{Policy, PolicySource};
 
@@ -125,6 +132,9 @@ pub struct ServerConfig {
     pub session_idle: Duration,
     /// Open TCP connections at most; further ones wait to be accepted (default 512).
     pub max_connections: usize,
+    /// Which tools `tools/list` offers (`tools`, `tools_include`, `tools_exclude`,
+    /// `output_schemas`).
+    pub tools: ToolSelection,
 }
 
 impl Default for ServerConfig {
@@ -139,6 +149,7 @@ impl Default for ServerConfig {
             max_sessions: DEFAULT_MAX_SESSIONS,
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            tools: ToolSelection::default(),
         }
     }
 }
@@ -236,6 +247,7 @@ mod doc_tests {
         include_str!("raw.rs"),
         include_str!("env.rs"),
         include_str!("validate.rs"),
+        include_str!("tools.rs"),
     ];
 
     #[test]

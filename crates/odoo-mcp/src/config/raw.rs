@@ -98,6 +98,10 @@ pub(crate) struct RawServer {
     pub(crate) max_sessions: Option<usize>,
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
+    pub(crate) tools: Option<String>,
+    pub(crate) tools_include: Option<Vec<String>>,
+    pub(crate) tools_exclude: Option<Vec<String>>,
+    pub(crate) output_schemas: Option<bool>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

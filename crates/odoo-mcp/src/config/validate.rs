@@ -128,7 +128,7 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .as_ref()
         .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
-    let mut server = server(raw.server, &file_label)?;
+    let mut server = server(raw.server, env, &file_label)?;
     server.auth = super::AuthConfig::from_env(env)?;
     Ok(Config {
         default_instance,
@@ -414,8 +414,18 @@ fn default_instance(
     }
 }
 
-fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError> {
-    let mut server = ServerConfig::default();
+fn server(raw: RawServer, env: &Env, file_label: &str) -> Result<ServerConfig, ConfigError> {
+    let mut server = ServerConfig {
+        tools: super::ToolSelection::load(
+            raw.tools,
+            raw.tools_include,
+            raw.tools_exclude,
+            raw.output_schemas,
+            env,
+            file_label,
+        )?,
+        ..ServerConfig::default()
+    };
     let err = |key: &str, message: String| {
         ConfigError::invalid(file_label, format!("server.{key}"), message)
     };

@@ -22,6 +22,7 @@ mod list_attachments;
 mod list_messages;
 mod list_models;
 mod name_search;
+mod profile;
 mod read_records;
 mod search_records;
 mod update_records;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 
 pub(crate) use args::Parameters;
 pub(crate) use describe_model::describe_field_lines;
+pub(crate) use profile::selected_router;
 
 use odoo_client::{Domain, FieldName, ModelName};
 use rmcp::handler::server::router::tool::ToolRouter;
@@ -45,42 +47,63 @@ use crate::metadata::ModelMeta;
 use crate::render;
 use crate::server::OdooServer;
 
-/// The tools that only read, by name (each tool's `NAME`).
-pub(crate) const READ_TOOLS: &[&str] = &[
-    search_records::NAME,
-    read_records::NAME,
-    count_records::NAME,
-    aggregate_records::NAME,
-    name_search::NAME,
-    list_models::NAME,
-    describe_model::NAME,
-    check_access::NAME,
-    list_messages::NAME,
-    list_attachments::NAME,
+/// How far into the profiles a tool goes: each profile offers the tiers up to its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Tier {
+    /// In every profile.
+    Minimal,
+    /// Reads; in `read` and up.
+    Read,
+    /// Changes data; in `write` and up, where some instance allows writes.
+    Write,
+    /// Runs business methods (`call_method`); in `all` only, where some instance allows writes.
+    Method,
+}
+
+impl Tier {
+    /// True for the tiers that change data.
+    pub(crate) fn writes(self) -> bool {
+        self >= Tier::Write
+    }
+}
+
+/// Every tool, by name (each tool's `NAME`), with its tier, in catalogue order.
+pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
+    (list_models::NAME, Tier::Minimal),
+    (describe_model::NAME, Tier::Minimal),
+    (search_records::NAME, Tier::Minimal),
+    (count_records::NAME, Tier::Minimal),
+    (read_records::NAME, Tier::Read),
+    (aggregate_records::NAME, Tier::Read),
+    (name_search::NAME, Tier::Read),
+    (check_access::NAME, Tier::Read),
+    (list_messages::NAME, Tier::Read),
+    (list_attachments::NAME, Tier::Read),
+    (create_records::NAME, Tier::Write),
+    (update_records::NAME, Tier::Write),
+    (delete_records::NAME, Tier::Write),
+    (call_method::NAME, Tier::Method),
 ];
 
-/// The tools that change data, by name: offered only when some instance allows writes.
-pub(crate) const WRITE_TOOLS: &[&str] = &[
-    create_records::NAME,
-    update_records::NAME,
-    delete_records::NAME,
-    call_method::NAME,
-];
+/// True when `name` is a tool that changes data.
+pub(crate) fn is_write_tool(name: &str) -> bool {
+    CATALOGUE.iter().any(|(n, t)| *n == name && t.writes())
+}
 
 /// The tool that calls business methods: usable only where `allowed_methods` names some.
 pub(crate) const CALL_METHOD: &str = call_method::NAME;
 
 /// The tools usable on an instance with this policy, in catalogue order.
 pub(crate) fn enabled_tools(policy: &crate::policy::Policy) -> Vec<&'static str> {
-    let mut tools = READ_TOOLS.to_vec();
-    if !policy.read_only() {
-        tools.extend(
-            WRITE_TOOLS
-                .iter()
-                .filter(|t| **t != CALL_METHOD || !policy.allowed_methods().is_empty()),
-        );
-    }
-    tools
+    CATALOGUE
+        .iter()
+        .filter(|(name, tier)| {
+            !tier.writes()
+                || (!policy.read_only()
+                    && (*name != CALL_METHOD || !policy.allowed_methods().is_empty()))
+        })
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 /// Every tool's route; the write tools only when `with_writes`.
@@ -223,7 +246,7 @@ impl schemars::JsonSchema for DomainItem {
             "maxLength": 1,
             "minItems": 3,
             "maxItems": 3,
-            "description": "\"|\", \"&\", \"!\" or a condition [field, operator, value], e.g. [\"name\", \"ilike\", \"acme\"]"
+            "description": "\"|\", \"&\", \"!\" or [field, operator, value]"
         })
     }
 }

@@ -16,6 +16,7 @@ mod prompts;
 mod read_tools;
 mod resources;
 mod token_budget;
+mod tool_profiles;
 mod write_tools;
 
 // mcp-shell (F1): the binary's commands and the HTTP app.
