@@ -36,6 +36,7 @@ pub mod transport;
 // mcp-tools (F2): the MCP handler and what it serves.
 pub mod confirm;
 mod connection;
+mod context;
 mod error;
 mod guard;
 mod metadata;
@@ -47,6 +48,7 @@ mod server;
 mod tools;
 
 pub use config::{Config, ConfigError, Env};
+pub use context::CallContext;
 pub use instance::{Instance, Instances, InstancesError, UnknownInstance};
 pub use policy::{Policy, Refusal};
 pub use server::OdooServer;

@@ -32,7 +32,8 @@ Domains are JSON arrays in Odoo prefix notation: [[\"state\", \"=\", \"sale\"], 
 [\"amount_total\", \">\", 1000]] (conditions are ANDed; put \"|\" before two conditions for OR). \
 Results are paged: when a result says more records exist, call again with the offset it gives. \
 Use count_records and aggregate_records for totals instead of reading many records. \
-Many2one values read as {id, name} and are written as an id. Write tools take dry_run=true to \
+Every tool also takes company_id (act as that company), lang (e.g. \"fr_FR\") and tz (e.g. \
+\"Europe/Paris\"). Many2one values read as {id, name} and are written as an id. Write tools take dry_run=true to \
 preview, and when an answer asks for a person's confirmation, repeat the call with its token \
 as confirm once the person agreed.";
 
@@ -119,16 +120,30 @@ impl OdooServer {
         let running = serve_directly(self.clone(), pipe, None);
         let context = RequestContext::new(NumberOrString::Number(0), running.peer().clone());
         let params = CallToolRequestParams::new(name.to_owned()).with_arguments(arguments);
-        let outcome = self
-            .inner
-            .tool_router
-            .call(ToolCallContext::new(self, params, context))
-            .await;
+        let outcome = self.call_in_context(params, context).await;
         running.cancellation_token().cancel();
         match outcome? {
             CallToolResponse::Complete(result) => Ok(result),
             _ => Err(ErrorData::internal_error("the tool did not complete", None)),
         }
+    }
+
+    /// Runs a tool call with its context arguments (`company_id`, `lang`, `tz`) taken out of
+    /// its arguments and applied to the instance's client for the call.
+    async fn call_in_context(
+        &self,
+        mut request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let call_context = match tools::take_context(request.arguments.as_mut()) {
+            Ok(c) => c,
+            Err(e) => return Ok(CallToolResponse::Complete(e.into_result())),
+        };
+        let call = self
+            .inner
+            .tool_router
+            .call(ToolCallContext::new(self, request, context));
+        tools::in_call_context(call_context, call).await
     }
 
     pub(crate) fn instances(&self) -> &Instances {
@@ -146,6 +161,14 @@ impl OdooServer {
 
 #[tool_handler(router = self.inner.tool_router)]
 impl ServerHandler for OdooServer {
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        self.call_in_context(request, context).await
+    }
+
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(
             ServerCapabilities::builder()

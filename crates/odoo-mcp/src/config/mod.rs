@@ -58,6 +58,10 @@
 //! allowed_methods = ["sale.order:action_confirm", "*:message_post"]  # "method" or "model:method"
 //! max_records = 200                  # hard cap per call
 //! default_limit = 20                 # rows when the caller gives no limit
+//! # context defaults (each tool call may give its own)
+//! company_id = 1                     # act as this company (allowed_company_ids)
+//! lang = "fr_FR"                     # language of labels and translated values
+//! tz = "Europe/Paris"                # time zone
 //! ```
 //! Relative `*_file` paths are relative to the config file. Secret files are read once and
 //! trimmed. Unknown keys are errors naming the table and the known keys.
@@ -183,6 +187,9 @@ pub struct InstanceConfig {
     pub max_response_bytes: usize,
     /// Extra CA certificates (PEM) trusted for HTTPS.
     pub ca_file: Option<PathBuf>,
+    /// The company, language and time zone calls use unless a tool call gives its own
+    /// (`company_id`, `lang`, `tz`).
+    pub context: crate::context::CallContext,
     /// What the tools may do.
     pub policy: Policy,
     /// Where it was configured.
@@ -196,7 +203,8 @@ impl InstanceConfig {
             .protocol(self.protocol)
             .timeout(self.timeout)
             .allow_insecure_http(self.allow_insecure_http)
-            .max_response_bytes(self.max_response_bytes);
+            .max_response_bytes(self.max_response_bytes)
+            .context(self.context.apply(&odoo_client::Context::new()));
         if let Some(path) = &self.ca_file {
             b = b.ca_file(path.clone());
         }

@@ -129,6 +129,9 @@ pub(crate) struct RawInstance {
     pub(crate) max_records: Option<u32>,
     pub(crate) default_limit: Option<u32>,
     pub(crate) confirm_writes: Option<String>,
+    pub(crate) company_id: Option<i64>,
+    pub(crate) lang: Option<String>,
+    pub(crate) tz: Option<String>,
 }
 
 macro_rules! overlay_fields {
@@ -166,7 +169,10 @@ impl RawInstance {
             allowed_methods,
             max_records,
             default_limit,
-            confirm_writes
+            confirm_writes,
+            company_id,
+            lang,
+            tz
         );
     }
 
@@ -254,6 +260,10 @@ pub(crate) struct JsonInstance {
     default_limit: Option<u32>,
     #[serde(alias = "confirmWrites")]
     confirm_writes: Option<String>,
+    #[serde(alias = "companyId")]
+    company_id: Option<i64>,
+    lang: Option<String>,
+    tz: Option<String>,
     #[serde(flatten)]
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
@@ -285,6 +295,9 @@ impl JsonInstance {
             max_records: self.max_records,
             default_limit: self.default_limit,
             confirm_writes: self.confirm_writes,
+            company_id: self.company_id,
+            lang: self.lang,
+            tz: self.tz,
         }
     }
 }

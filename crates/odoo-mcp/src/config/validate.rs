@@ -46,6 +46,9 @@ impl Origin {
                 "allowed_models" => "ODOO_ALLOWED_MODELS",
                 "denied_models" => "ODOO_DENIED_MODELS",
                 "allowed_methods" => "ODOO_ALLOWED_METHODS",
+                "company_id" => "ODOO_COMPANY_ID",
+                "lang" => "ODOO_LANG",
+                "tz" => "ODOO_TZ",
                 other => other,
             }
             .to_owned(),
@@ -303,6 +306,11 @@ fn instance(
         policy = policy.confirm_writes(v.parse().map_err(|e| err("confirm_writes", e))?);
     }
     let policy = policy.build().map_err(|e| err(e.key, e.message))?;
+    let context =
+        crate::context::CallContext::new(raw.company_id, raw.lang, raw.tz).map_err(|message| {
+            let key = message.split(' ').next().unwrap_or("context").to_owned();
+            err(&key, message)
+        })?;
     Ok(InstanceConfig {
         name: name.to_owned(),
         url,
@@ -320,6 +328,7 @@ fn instance(
         allow_insecure_http: raw.allow_insecure_http.unwrap_or(false),
         max_response_bytes,
         ca_file,
+        context,
         policy,
         source: origin.policy_source(),
     })

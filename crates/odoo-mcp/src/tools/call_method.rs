@@ -105,7 +105,7 @@ impl OdooServer {
         peer: &Peer<RoleServer>,
         p: CallMethodParams,
     ) -> Result<CallToolResult, ToolError> {
-        let instance = self.instances().get(p.instance.as_deref())?;
+        let instance = self.instance(p.instance.as_deref())?;
         let model = ModelName::new(p.model.trim())?;
         let method = MethodName::new(p.method.trim())?;
         instance.policy.check_method(&model, &method)?;
@@ -116,6 +116,7 @@ impl OdooServer {
             instance,
             model: model.clone(),
         };
+        let instance = &target.instance;
         let mut kwargs = p.kwargs.unwrap_or_default();
         if !kwargs.is_empty() {
             let meta = self.meta(&target).await?;
@@ -124,7 +125,7 @@ impl OdooServer {
                 .check_kwargs(&model, meta, &mut kwargs, ids)
                 .await?;
         }
-        let operation = serde_json::json!({"tool": NAME, "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
         let summary = format!(
             "Run {model}.{method}{}.",
             p.ids

@@ -95,7 +95,7 @@ fn parse_operation(op: &str) -> Result<Operation, ToolError> {
 
 impl OdooServer {
     async fn run_check_access(&self, p: CheckAccessParams) -> Result<CallToolResult, ToolError> {
-        let instance = self.instances().get(p.instance.as_deref())?;
+        let instance = self.instance(p.instance.as_deref())?;
         let model = odoo_client::ModelName::new(p.model.trim())?;
         let operation = parse_operation(&p.operation)?;
         if let Some(ids) = &p.ids {

@@ -124,10 +124,10 @@ impl OdooServer {
     }
 
     async fn run_list_models(&self, p: ListModelsParams) -> Result<CallToolResult, ToolError> {
-        let instance = self.instances().get(p.instance.as_deref())?;
+        let instance = self.instance(p.instance.as_deref())?;
         let keyword = p.keyword.unwrap_or_default().trim().to_lowercase();
         let limit = p.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
-        let list = self.visible_models(instance).await?;
+        let list = self.visible_models(&instance).await?;
         let note = list.source.note();
         let matching = search_models(list.entries, &keyword);
         let total = matching.len();

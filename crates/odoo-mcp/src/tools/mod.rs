@@ -11,6 +11,7 @@ mod args;
 mod call_method;
 mod check_access;
 mod confirmation;
+mod context;
 mod count_records;
 mod create_records;
 mod delete_records;
@@ -31,6 +32,7 @@ mod values;
 use std::sync::Arc;
 
 pub(crate) use args::Parameters;
+pub(crate) use context::{scoped as in_call_context, take as take_context};
 pub(crate) use describe_model::describe_field_lines;
 pub(crate) use profile::selected_router;
 
@@ -130,7 +132,8 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
 
 /// The instance and model a tool call is about, after the policy allowed the model.
 pub(crate) struct Target<'a> {
-    pub(crate) instance: &'a Instance,
+    /// The instance, its client carrying the call's context arguments.
+    pub(crate) instance: std::borrow::Cow<'a, Instance>,
     pub(crate) model: ModelName,
 }
 
@@ -141,7 +144,7 @@ impl OdooServer {
         instance: Option<&str>,
         model: &str,
     ) -> Result<Target<'_>, ToolError> {
-        let instance = self.instances().get(instance)?;
+        let instance = self.instance(instance)?;
         let model = ModelName::new(model.trim())?;
         instance.policy.check_model(&model)?;
         Ok(Target { instance, model })
@@ -154,15 +157,15 @@ impl OdooServer {
         instance: Option<&str>,
         model: &str,
     ) -> Result<Target<'_>, ToolError> {
-        let instance = self.instances().get(instance)?;
+        let instance = self.instance(instance)?;
         let model = ModelName::new(model.trim())?;
         instance.policy.check_write(&model)?;
         Ok(Target { instance, model })
     }
 
     /// The guard that checks the names inside a call on `target`'s instance.
-    pub(crate) fn guard<'a>(&'a self, target: &Target<'a>) -> Guard<'a> {
-        Guard::new(target.instance, self.metadata())
+    pub(crate) fn guard<'t>(&'t self, target: &'t Target<'_>) -> Guard<'t> {
+        Guard::new(&target.instance, self.metadata())
     }
 
     /// Parses a domain argument and checks every path in it against the policy.

@@ -74,6 +74,7 @@ pub(crate) fn selected_router(
     for route in router.map.values_mut() {
         let mut input: JsonObject = route.attr.input_schema.as_ref().clone();
         compact(&mut input);
+        super::context::add_to_schema(&mut input);
         if let Some(Value::Object(props)) = input.get_mut("properties") {
             match &instance_description {
                 None => {

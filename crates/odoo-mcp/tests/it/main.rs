@@ -2,6 +2,7 @@
 
 // mcp-tools (F2): in-process round trips through OdooServer.
 mod boundary;
+mod call_context;
 mod chatter;
 mod confirmation;
 mod dry_run;
