@@ -86,8 +86,11 @@ pub(crate) struct Capabilities {
     pub(crate) name_search_domain_arg: &'static str,
     /// The name of `default_get`'s field-list argument (`fields` from 19).
     pub(crate) default_get_arg: &'static str,
+    /// The `ir.attachment` field holding the content, base64-encoded (`raw` from 20).
+    pub(crate) attachment_content_field: &'static str,
 }
 
+#[allow(clippy::too_many_arguments)] // one argument per column of the table
 const fn row(
     major: u32,
     json2: bool,
@@ -96,6 +99,7 @@ const fn row(
     jsonrpc_error_code: i64,
     name_search_domain_arg: &'static str,
     default_get_arg: &'static str,
+    attachment_content_field: &'static str,
 ) -> Capabilities {
     Capabilities {
         major,
@@ -106,6 +110,7 @@ const fn row(
         jsonrpc_error_code,
         name_search_domain_arg,
         default_get_arg,
+        attachment_content_field,
     }
 }
 
@@ -115,14 +120,14 @@ use Grouping::{FormattedReadGroup, ReadGroup};
 /// The version table, oldest first. One row per supported major version.
 #[rustfmt::skip]
 pub(crate) const VERSIONS: &[Capabilities] = &[
-    //   major  json2  grouping            access check  rpc code  name_search  default_get
-    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list"),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list"),
-    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields"),
-    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields"),
+    //   major  json2  grouping            access check  rpc code  name_search  default_get    attachment
+    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", "datas"),
+    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", "datas"),
+    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", "datas"),
+    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", "datas"),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", "datas"),
+    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      "datas"),
+    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      "raw"),
 ];
 
 /// The capabilities of `major`: its row, the newest row for newer versions, the oldest for
@@ -162,6 +167,12 @@ impl ServerVersion {
     pub(crate) fn capabilities(&self) -> &'static Capabilities {
         capabilities(self.major)
     }
+
+    /// The `ir.attachment` field that holds a file's content, base64-encoded: `datas`, renamed
+    /// `raw` in Odoo 20.
+    pub fn attachment_content_field(&self) -> &'static str {
+        self.capabilities().attachment_content_field
+    }
 }
 
 /// A version number from a JSON number or a string such as `"saas~18"` or `"18"`.
@@ -187,6 +198,20 @@ mod tests {
     fn table_is_ordered_and_covers_14_to_20() {
         let majors: Vec<u32> = VERSIONS.iter().map(|c| c.major).collect();
         assert_eq!(majors, (14..=20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn attachment_content_is_raw_from_20() {
+        assert_eq!(
+            ServerVersion::assumed(14).attachment_content_field(),
+            "datas"
+        );
+        assert_eq!(
+            ServerVersion::assumed(19).attachment_content_field(),
+            "datas"
+        );
+        assert_eq!(ServerVersion::assumed(20).attachment_content_field(), "raw");
+        assert_eq!(ServerVersion::assumed(21).attachment_content_field(), "raw");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::{Parameters, success};
 use crate::error::ToolError;
+use crate::resources::ATTACHMENT_MODEL;
 use crate::server::OdooServer;
 
 /// The tool's name, in `tools/list` and in logs.
@@ -20,9 +21,6 @@ pub(crate) const NAME: &str = "list_attachments";
 
 const DESCRIPTION: &str = "The files attached to a record (name, type, size, date), without content. Example: \
 {\"model\": \"res.partner\", \"id\": 9}.";
-
-/// The model that holds files.
-const ATTACHMENT_MODEL: &str = "ir.attachment";
 
 /// Arguments of `list_attachments`.
 #[derive(Debug, Deserialize, JsonSchema)]

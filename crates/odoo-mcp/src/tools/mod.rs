@@ -3,8 +3,9 @@
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
-//! `list_attachments`. Write tools (listed only when some instance allows writes):
-//! `create_records`, `update_records`, `delete_records`, `call_method`.
+//! `list_attachments`, `get_attachment`. Write tools (listed only when some instance allows
+//! writes): `create_records`, `update_records`, `delete_records`, `upload_attachment`,
+//! `call_method`. Which of them `tools/list` offers: `profile.rs`.
 
 mod aggregate_records;
 mod args;
@@ -18,6 +19,7 @@ mod delete_records;
 mod describe_model;
 mod domain_text;
 mod dry_run;
+mod get_attachment;
 mod lenient;
 mod list_attachments;
 mod list_messages;
@@ -27,6 +29,7 @@ mod profile;
 mod read_records;
 mod search_records;
 mod update_records;
+mod upload_attachment;
 mod values;
 
 use std::sync::Arc;
@@ -81,9 +84,11 @@ pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
     (check_access::NAME, Tier::Read),
     (list_messages::NAME, Tier::Read),
     (list_attachments::NAME, Tier::Read),
+    (get_attachment::NAME, Tier::Read),
     (create_records::NAME, Tier::Write),
     (update_records::NAME, Tier::Write),
     (delete_records::NAME, Tier::Write),
+    (upload_attachment::NAME, Tier::Write),
     (call_method::NAME, Tier::Method),
 ];
 
@@ -119,12 +124,14 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::describe_model_router()
         + OdooServer::check_access_router()
         + OdooServer::list_messages_router()
-        + OdooServer::list_attachments_router();
+        + OdooServer::list_attachments_router()
+        + OdooServer::get_attachment_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()
             + OdooServer::update_records_router()
             + OdooServer::delete_records_router()
+            + OdooServer::upload_attachment_router()
             + OdooServer::call_method_router();
     }
     router

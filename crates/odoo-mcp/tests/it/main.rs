@@ -1,6 +1,7 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
+mod attachments;
 mod boundary;
 mod call_context;
 mod chatter;

@@ -45,6 +45,10 @@ pub(crate) fn read_value(
     if field.name == "display_name" {
         return Value::from(records::display_name(db, reg, &model.name, id));
     }
+    if super::methods::attachment::is_content_field(&model.name, &field.name) {
+        let stored = records::stored(db, reg, model, id, super::methods::attachment::STORED);
+        return format_scalar(field.ftype, stored);
+    }
     match field.ftype {
         FieldType::One2many | FieldType::Many2many => {
             Value::from(x2many_read(db, reg, model, id, field))

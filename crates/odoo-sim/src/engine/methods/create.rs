@@ -60,6 +60,7 @@ pub(super) fn create_one(
         write_rows(call, db, pm, &[pid], &parent_vals)?;
     }
     match model.name.as_str() {
+        "ir.attachment" => super::attachment::on_create(vals, &mut own),
         "sale.order" => {
             if own
                 .get("name")
