@@ -42,6 +42,8 @@ struct Inner {
     metadata: MetadataCache,
     tool_router: ToolRouter<OdooServer>,
     confirmation_key: ConfirmationKey,
+    exports: resources::ExportStore,
+    export_max_records: u64,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -75,6 +77,8 @@ impl OdooServer {
                 metadata: MetadataCache::default(),
                 tool_router,
                 confirmation_key: ConfirmationKey::random(),
+                exports: resources::ExportStore::default(),
+                export_max_records: crate::config::DEFAULT_EXPORT_MAX_RECORDS,
             }),
         }
     }
@@ -86,6 +90,16 @@ impl OdooServer {
         match Arc::get_mut(&mut self.inner) {
             Some(inner) => inner.confirmation_key = key,
             None => tracing::error!("the confirmation key was set on a shared server; ignored"),
+        }
+        self
+    }
+
+    /// The same server letting `export_records` export up to `max` records per call.
+    /// Call it before cloning the server: clones made earlier keep the old cap.
+    pub fn with_export_max_records(mut self, max: u64) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.export_max_records = max,
+            None => tracing::error!("the export cap was set on a shared server; ignored"),
         }
         self
     }
@@ -152,6 +166,14 @@ impl OdooServer {
 
     pub(crate) fn metadata(&self) -> &MetadataCache {
         &self.inner.metadata
+    }
+
+    pub(crate) fn exports(&self) -> &resources::ExportStore {
+        &self.inner.exports
+    }
+
+    pub(crate) fn export_max_records(&self) -> u64 {
+        self.inner.export_max_records
     }
 
     pub(crate) fn confirmation_key(&self) -> &ConfirmationKey {

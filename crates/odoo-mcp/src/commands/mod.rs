@@ -117,7 +117,8 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         }
     }
     crate::connection::check_at_startup(&instances);
-    let mut server = OdooServer::with_tools(instances, &config.server.tools);
+    let mut server = OdooServer::with_tools(instances, &config.server.tools)
+        .with_export_max_records(config.server.export_max_records);
     if let Some(key) = confirmation_key(env)? {
         server = server.with_confirmation_key(key);
     }

@@ -38,6 +38,7 @@
 //! tools_include = ["get_report"]     # globs of tools added to the profile
 //! tools_exclude = ["call_method"]    # globs of tools never offered
 //! output_schemas = false             # true: tools declare an outputSchema
+//! export_max_records = 10000         # records one export_records call exports at most
 //!
 //! [instances.prod]
 //! url = "https://odoo.example.com"
@@ -96,6 +97,8 @@ pub const DEFAULT_MAX_SESSIONS: usize = 1000;
 pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
 /// Default `[server] max_connections`.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+/// Default `[server] export_max_records`.
+pub const DEFAULT_EXPORT_MAX_RECORDS: u64 = 10_000;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -139,6 +142,8 @@ pub struct ServerConfig {
     /// Which tools `tools/list` offers (`tools`, `tools_include`, `tools_exclude`,
     /// `output_schemas`).
     pub tools: ToolSelection,
+    /// Records one `export_records` call exports at most (default 10 000).
+    pub export_max_records: u64,
 }
 
 impl Default for ServerConfig {
@@ -154,6 +159,7 @@ impl Default for ServerConfig {
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             tools: ToolSelection::default(),
+            export_max_records: DEFAULT_EXPORT_MAX_RECORDS,
         }
     }
 }

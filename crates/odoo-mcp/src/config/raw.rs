@@ -102,6 +102,7 @@ pub(crate) struct RawServer {
     pub(crate) tools_include: Option<Vec<String>>,
     pub(crate) tools_exclude: Option<Vec<String>>,
     pub(crate) output_schemas: Option<bool>,
+    pub(crate) export_max_records: Option<u64>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.

@@ -490,6 +490,15 @@ fn server(raw: RawServer, env: &Env, file_label: &str) -> Result<ServerConfig, C
         }
         server.session_idle = std::time::Duration::from_secs(seconds);
     }
+    if let Some(max) = raw.export_max_records {
+        if !(1..=1_000_000).contains(&max) {
+            return Err(err(
+                "export_max_records",
+                format!("{max} is out of range 1..=1000000"),
+            ));
+        }
+        server.export_max_records = max;
+    }
     if let Some(max) = raw.max_connections {
         if !(1..=65_536).contains(&max) {
             return Err(err(

@@ -4,6 +4,7 @@
 //! `odoo://{instance}/attachment/{id}` (a file's content, `attachment.rs`).
 
 mod attachment;
+mod exports;
 mod uri;
 
 use rmcp::ErrorData;
@@ -17,6 +18,7 @@ use crate::render;
 use crate::server::OdooServer;
 use crate::tools::describe_field_lines;
 pub(crate) use attachment::{ATTACHMENT_MODEL, MAX_ATTACHMENT_BYTES};
+pub(crate) use exports::{ExportFile, ExportStore};
 pub(crate) use uri::OdooUri;
 
 /// The resource templates.
@@ -34,6 +36,9 @@ pub(crate) fn templates() -> Vec<ResourceTemplate> {
             .with_title("An Odoo record")
             .with_description("One record's readable fields, as `field: value` lines.")
             .with_mime_type("text/plain"),
+        ResourceTemplate::new("odoo://{instance}/export/{id}", "export")
+            .with_title("An export of Odoo records")
+            .with_description("A CSV or XLSX file made by export_records (kept in memory)."),
         ResourceTemplate::new("odoo://{instance}/attachment/{id}", "attachment")
             .with_title("A file attached to an Odoo record")
             .with_description(
@@ -74,6 +79,19 @@ pub(crate) async fn read(server: &OdooServer, uri: &str) -> Result<ReadResourceR
             .await
             .map_err(|e| resource_error(uri, e))?;
         return Ok(ReadResourceResult::new(vec![contents]));
+    }
+    if let OdooUri::Export { instance, id } = &parsed {
+        let file = server.exports().get(instance, *id).ok_or_else(|| {
+            not_found(
+                uri,
+                "no such export (exports are kept in memory, the most recent 16 only): run \
+                 export_records again",
+            )
+        })?;
+        let blob = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &file.bytes);
+        return Ok(ReadResourceResult::new(vec![
+            ResourceContents::blob(blob, uri).with_mime_type(file.mime_type),
+        ]));
     }
     let text = render_resource(server, &parsed)
         .await
@@ -124,7 +142,9 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
             }
             Ok(text)
         }
-        OdooUri::Attachment { .. } => Err(ToolError::invalid("an attachment is a blob")),
+        OdooUri::Attachment { .. } | OdooUri::Export { .. } => {
+            Err(ToolError::invalid("this resource is a blob"))
+        }
         OdooUri::Fields { instance, model } => {
             let target = server.target(Some(instance), model)?;
             let meta = server.meta(&target).await?;

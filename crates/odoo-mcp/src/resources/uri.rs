@@ -11,6 +11,8 @@ pub(crate) enum OdooUri {
     Fields { instance: String, model: String },
     /// `odoo://{instance}/attachment/{id}`: a file's content.
     Attachment { instance: String, id: i64 },
+    /// `odoo://{instance}/export/{id}`: a finished export (kept in memory).
+    Export { instance: String, id: u64 },
     /// `odoo://{instance}/{model}/{id}`
     Record {
         instance: String,
@@ -46,6 +48,12 @@ impl OdooUri {
                 instance: owned(instance),
                 model: owned(model),
             }),
+            [instance, "export", id] => Ok(OdooUri::Export {
+                instance: owned(instance),
+                id: id
+                    .parse()
+                    .map_err(|_| UriError("the export id must be a number"))?,
+            }),
             [instance, "attachment", id] => Ok(OdooUri::Attachment {
                 instance: owned(instance),
                 id: positive(id)?,
@@ -80,6 +88,7 @@ impl fmt::Display for OdooUri {
             OdooUri::Models { instance } => write!(f, "odoo://{instance}/models"),
             OdooUri::Fields { instance, model } => write!(f, "odoo://{instance}/{model}/fields"),
             OdooUri::Attachment { instance, id } => write!(f, "odoo://{instance}/attachment/{id}"),
+            OdooUri::Export { instance, id } => write!(f, "odoo://{instance}/export/{id}"),
             OdooUri::Record {
                 instance,
                 model,
@@ -100,6 +109,7 @@ mod tests {
             "odoo://demo/res.partner/fields",
             "odoo://demo/res.partner/7",
             "odoo://demo/attachment/3",
+            "odoo://demo/export/18446744073709551615",
         ] {
             assert_eq!(OdooUri::parse(uri).unwrap().to_string(), uri);
         }

@@ -17,13 +17,10 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "aggregate_records";
 
-const DESCRIPTION: &str = "Totals per group in one call (Odoo read_group): counts, sums, averages, min, max. Use it \
-instead of reading records for totals. group_by: fields, dates with a period \
-(`date_order:month`; day…year); aggregates: `field:function` (sum, avg, min, max, count, \
-count_distinct). No group_by: one group of all. Example: {\"model\": \"sale.order\", \
-\"domain\": [[\"state\", \"=\", \"sale\"]], \"group_by\": [\"partner_id\"], \
-\"aggregates\": [\"amount_total:sum\"], \"order\": \"amount_total:sum desc\", \"limit\": \
-10}.";
+const DESCRIPTION: &str = "Totals per group (Odoo read_group): count, sum, avg, min, max. group_by: fields or \
+`date_order:month` (day…year); aggregates: `field:function`; no group_by: one group. \
+Example: {\"model\": \"sale.order\", \"group_by\": [\"partner_id\"], \"aggregates\": \
+[\"amount_total:sum\"], \"order\": \"amount_total:sum desc\", \"limit\": 5}.";
 
 const GRANULARITIES: &[&str] = &["day", "week", "month", "quarter", "year"];
 

@@ -15,9 +15,9 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "check_access";
 
-const DESCRIPTION: &str = "Whether an operation (read, write, create, unlink) on a model or records is allowed, by \
-this server's policy and by the Odoo user's rights, before trying it. Example: \
-{\"model\": \"sale.order\", \"operation\": \"write\", \"ids\": [12]}.";
+const DESCRIPTION: &str = "Whether read, write, create or unlink is allowed on a model or records, by the policy \
+and by Odoo. Example: {\"model\": \"sale.order\", \"operation\": \"write\", \"ids\": \
+[12]}.";
 
 /// Arguments of `check_access`.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -15,8 +15,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_models";
 
-const DESCRIPTION: &str = "Find the technical model name for a business concept (name, label and everyday words): \
-start here. Example: {\"keyword\": \"invoice\"} finds account.move; then describe_model.";
+const DESCRIPTION: &str = "Find the technical model name for a business word: start here, then describe_model. \
+Example: {\"keyword\": \"invoice\"} finds account.move.";
 
 /// Default number of models listed.
 const DEFAULT_LIMIT: u32 = 100;

@@ -16,9 +16,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "name_search";
 
-const DESCRIPTION: &str = "Turn a name into ids, as Odoo's search boxes do (display name, sometimes reference, \
-email or code); returns id and name. Example: {\"model\": \"res.partner\", \"name\": \
-\"azure\"}.";
+const DESCRIPTION: &str = "Name to ids, as Odoo's search boxes (name, sometimes reference or email). Example: \
+{\"model\": \"res.partner\", \"name\": \"azure\"}.";
 
 /// Arguments of `name_search`.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -4,8 +4,9 @@
 //! Compaction keeps everything a model needs to call a tool (names, types, required
 //! arguments, bounds, descriptions) and drops what only costs: the `$schema` dialect (MCP's
 //! default is the same 2020-12), `format` annotations such as `int64`, the `instance`
-//! argument when only one instance exists (it is still accepted), and `outputSchema` unless
-//! `output_schemas` is set (results still carry `structuredContent`).
+//! argument when only one instance exists (it is still accepted), and — unless
+//! `output_schemas` is set — `outputSchema` (results still carry `structuredContent`) and the
+//! display `title` (clients show the name instead).
 
 use std::sync::Arc;
 
@@ -88,6 +89,9 @@ pub(crate) fn selected_router(
             }
         }
         route.attr.input_schema = Arc::new(input);
+        if !selection.output_schemas {
+            route.attr.title = None;
+        }
         route.attr.output_schema = if selection.output_schemas {
             route.attr.output_schema.take().map(|schema| {
                 let mut schema = schema.as_ref().clone();

@@ -15,9 +15,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "read_records";
 
-const DESCRIPTION: &str = "Read records by id; without `fields`, a small default set. Missing ids are reported. \
-Example: {\"model\": \"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \
-\"email\"]}.";
+const DESCRIPTION: &str = "Read records by id; without `fields`, a default set. Example: {\"model\": \
+\"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \"email\"]}.";
 
 /// Arguments of `read_records`.
 #[derive(Debug, Deserialize, JsonSchema)]

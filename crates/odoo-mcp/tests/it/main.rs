@@ -8,6 +8,7 @@ mod chatter;
 mod confirmation;
 mod dry_run;
 mod eras;
+mod exports;
 mod golden;
 mod harness;
 mod internal_user;
