@@ -50,6 +50,8 @@ def base_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     # An empty XDG config dir so a developer's ~/.config/odoo-mcp/config.toml is never picked up.
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="odoo-mcp-e2e-xdg-")
     env["RUST_BACKTRACE"] = "1"
+    # Tools declare their outputSchema, so that the SDK validates every structuredContent.
+    env["ODOO_MCP_OUTPUT_SCHEMAS"] = "true"
     if extra:
         env.update(extra)
     return env

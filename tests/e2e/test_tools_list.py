@@ -31,12 +31,14 @@ async def test_every_schema_is_a_plain_object(client: Conn) -> None:
             assert not bad, f"{tool.name}: output schema uses anyOf/oneOf/allOf/$ref: {bad}"
 
 
-async def test_every_tool_is_described_and_takes_an_instance(client: Conn) -> None:
+async def test_every_tool_is_described_and_takes_the_context(client: Conn) -> None:
     for tool in (await client.session.list_tools()).tools:
         assert tool.description and len(tool.description) > 40, f"{tool.name}: description too thin"
         props = tool.input_schema.get("properties", {})
-        assert "instance" in props, f"{tool.name}: no optional `instance` argument"
-        assert "instance" not in tool.input_schema.get("required", []), f"{tool.name}: `instance` is required"
+        # The demo has one instance: `instance` is implied (and still accepted), not listed.
+        assert "instance" not in props, f"{tool.name}: lists `instance` with a single instance"
+        assert {"company_id", "lang", "tz"} <= set(props), f"{tool.name}: no context arguments"
+        assert not {"company_id", "lang", "tz"} & set(tool.input_schema.get("required", []))
 
 
 async def test_main_arguments_are_in_the_schemas(client: Conn) -> None:

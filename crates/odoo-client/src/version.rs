@@ -99,6 +99,8 @@ pub(crate) struct Capabilities {
     pub(crate) default_get_arg: &'static str,
     /// How a page of a search and its count are read.
     pub(crate) paging: Paging,
+    /// The `ir.attachment` field holding the content, base64-encoded (`raw` from 20).
+    pub(crate) attachment_content_field: &'static str,
 }
 
 #[expect(
@@ -114,6 +116,7 @@ const fn row(
     name_search_domain_arg: &'static str,
     default_get_arg: &'static str,
     paging: Paging,
+    attachment_content_field: &'static str,
 ) -> Capabilities {
     Capabilities {
         major,
@@ -125,6 +128,7 @@ const fn row(
         name_search_domain_arg,
         default_get_arg,
         paging,
+        attachment_content_field,
     }
 }
 
@@ -135,14 +139,14 @@ use Paging::{ReadThenCount, WebSearchRead};
 /// The version table, oldest first. One row per supported major version.
 #[rustfmt::skip]
 pub(crate) const VERSIONS: &[Capabilities] = &[
-    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging
-    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount),
-    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount),
-    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount),
-    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead),
-    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead),
-    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead),
+    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment
+    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
+    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
+    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
+    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas"),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas"),
+    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas"),
+    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw"),
 ];
 
 /// The capabilities of `major`: its row, the newest row for newer versions, the oldest for
@@ -182,6 +186,12 @@ impl ServerVersion {
     pub(crate) fn capabilities(&self) -> &'static Capabilities {
         capabilities(self.major)
     }
+
+    /// The `ir.attachment` field that holds a file's content, base64-encoded: `datas`, renamed
+    /// `raw` in Odoo 20.
+    pub fn attachment_content_field(&self) -> &'static str {
+        self.capabilities().attachment_content_field
+    }
 }
 
 /// A version number from a JSON number or a string such as `"saas~18"` or `"18"`.
@@ -207,6 +217,20 @@ mod tests {
     fn table_is_ordered_and_covers_14_to_20() {
         let majors: Vec<u32> = VERSIONS.iter().map(|c| c.major).collect();
         assert_eq!(majors, (14..=20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn attachment_content_is_raw_from_20() {
+        assert_eq!(
+            ServerVersion::assumed(14).attachment_content_field(),
+            "datas"
+        );
+        assert_eq!(
+            ServerVersion::assumed(19).attachment_content_field(),
+            "datas"
+        );
+        assert_eq!(ServerVersion::assumed(20).attachment_content_field(), "raw");
+        assert_eq!(ServerVersion::assumed(21).attachment_content_field(), "raw");
     }
 
     #[test]

@@ -4,8 +4,6 @@
 
 use std::time::Instant;
 
-use rmcp::handler::server::tool::ToolCallContext;
-
 use rmcp::model::{CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer};
@@ -22,7 +20,7 @@ pub(crate) async fn call_tool(
     let server = root.view_of(&context)?;
     let started = Instant::now();
     let tool = request.name.to_string();
-    let write = crate::tools::WRITE_TOOLS.contains(&tool.as_str());
+    let write = crate::tools::is_write_tool(&tool);
     let audit = server.audit().clone();
     let record = audit.is_enabled().then(|| {
         CallRecord::start(
@@ -95,9 +93,7 @@ async fn run_limited(
             Outcome::Refused("concurrency".to_owned()),
         );
     };
-    let call = server
-        .tool_router()
-        .call(ToolCallContext::new(server, request, context));
+    let call = server.call_in_context(request, context);
     match tokio::time::timeout_at(deadline, call).await {
         Ok(Ok(CallToolResponse::Complete(mut result))) => {
             let outcome = crate::audit::take_mark(&mut result);

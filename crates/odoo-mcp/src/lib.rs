@@ -41,6 +41,7 @@ pub mod transport;
 // mcp-tools (F2): the MCP handler and what it serves.
 pub mod confirm;
 mod connection;
+mod context;
 mod dispatch;
 mod error;
 mod guard;
@@ -54,6 +55,7 @@ mod suggest;
 mod tools;
 
 pub use config::{Config, ConfigError, Env};
+pub use context::CallContext;
 pub use instance::{Instance, Instances, InstancesError, UnknownInstance};
 pub use policy::{Policy, Refusal};
 pub use server::OdooServer;

@@ -11,10 +11,10 @@ use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, CompleteRequestParams, CompleteResult,
-    ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject,
-    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, ListToolsResult,
-    NumberOrString, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
-    ServerCapabilities, ServerConfig, Tool,
+    ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation, ListPromptsResult,
+    ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, NumberOrString,
+    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities,
+    ServerConfig, Tool,
 };
 use rmcp::service::{RequestContext, serve_directly};
 use rmcp::{ErrorData, RoleServer, ServerHandler};
@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::audit::AuditLog;
 use crate::caller::Caller;
+use crate::config::ToolSelection;
 use crate::confirm::token::ConfirmationKey;
 use crate::connection::{self, ConnectionGate};
 use crate::instance::{Instance, Instances};
@@ -36,7 +37,10 @@ Domains are JSON arrays in Odoo prefix notation: [[\"state\", \"=\", \"sale\"], 
 [\"amount_total\", \">\", 1000]] (conditions are ANDed; put \"|\" before two conditions for OR). \
 Results are paged: when a result says more records exist, call again with the offset it gives. \
 Use count_records and aggregate_records for totals instead of reading many records. \
-Many2one values read as {id, name}.";
+Every tool also takes company_id (act as that company), lang (e.g. \"fr_FR\") and tz (e.g. \
+\"Europe/Paris\"). Many2one values read as {id, name} and are written as an id. Write tools take dry_run=true to \
+preview, and when an answer asks for a person's confirmation, repeat the call with its token \
+as confirm once the person agreed.";
 
 /// What one client sees: its instances (narrowed policies, its own Odoo logins), their field
 /// metadata (per Odoo user: field access differs between users) and its tools.
@@ -47,8 +51,12 @@ struct View {
 }
 
 impl View {
-    fn new(instances: Instances, tool_globs: Option<&crate::caller::ToolGlobs>) -> Self {
-        let mut tool_router = tools::router(instances.writes_enabled_anywhere());
+    fn new(
+        instances: Instances,
+        selection: &ToolSelection,
+        tool_globs: Option<&crate::caller::ToolGlobs>,
+    ) -> Self {
+        let mut tool_router = tools::selected_router(&instances, selection);
         if let Some(globs) = tool_globs {
             let refused: Vec<String> = tool_router
                 .map
@@ -60,7 +68,6 @@ impl View {
                 tool_router.remove_route(&name);
             }
         }
-        describe_instances(&mut tool_router, &instances);
         Self {
             instances,
             metadata: MetadataCache::default(),
@@ -79,6 +86,10 @@ struct Inner {
     audit: AuditLog,
     limits: CallLimits,
     metrics: crate::metrics::Metrics,
+    exports: resources::ExportStore,
+    export_max_records: u64,
+    /// The tools offered (profile, globs, output schemas), for every view.
+    selection: ToolSelection,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -112,15 +123,24 @@ impl OdooServer {
     /// A server for these instances. The write tools are offered only when at least one
     /// instance's policy enables writes; each call is still checked against its instance.
     pub fn new(instances: Instances) -> Self {
+        Self::with_tools(instances, &ToolSelection::default())
+    }
+
+    /// A server offering the tools `selection` picks (profile, globs, output schemas); the
+    /// write tools still only when some instance allows writes.
+    pub fn with_tools(instances: Instances, selection: &ToolSelection) -> Self {
         Self {
             inner: Arc::new(Inner {
-                root: View::new(instances, None),
+                root: View::new(instances, selection, None),
                 views: Vec::new(),
                 confirmation_key: ConfirmationKey::random(),
                 connections: ConnectionGate::default(),
                 audit: AuditLog::off(),
                 limits: CallLimits::default(),
                 metrics: crate::metrics::Metrics::default(),
+                exports: resources::ExportStore::default(),
+                export_max_records: crate::config::DEFAULT_EXPORT_MAX_RECORDS,
+                selection: selection.clone(),
             }),
             view: None,
             caller: Caller::local(),
@@ -139,7 +159,11 @@ impl OdooServer {
             let instances = client_instances(self.instances(), config, client)?;
             views.push((
                 client.name.clone(),
-                View::new(instances, client.restrictions.tools.as_ref()),
+                View::new(
+                    instances,
+                    &self.inner.selection,
+                    client.restrictions.tools.as_ref(),
+                ),
             ));
         }
         match Arc::get_mut(&mut self.inner) {
@@ -166,6 +190,16 @@ impl OdooServer {
         match Arc::get_mut(&mut self.inner) {
             Some(inner) => inner.connections = ConnectionGate::new(first),
             None => tracing::error!("the re-check delay was set on a shared server; ignored"),
+        }
+        self
+    }
+
+    /// The same server letting `export_records` export up to `max` records per call.
+    /// Call it before cloning the server: clones made earlier keep the old cap.
+    pub fn with_export_max_records(mut self, max: u64) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.export_max_records = max,
+            None => tracing::error!("the export cap was set on a shared server; ignored"),
         }
         self
     }
@@ -310,10 +344,7 @@ impl OdooServer {
         let running = serve_directly(self.clone(), pipe, None);
         let context = RequestContext::new(NumberOrString::Number(0), running.peer().clone());
         let params = CallToolRequestParams::new(name.to_owned()).with_arguments(arguments);
-        let outcome = self
-            .tool_router()
-            .call(ToolCallContext::new(self, params, context))
-            .await;
+        let outcome = self.call_in_context(params, context).await;
         running.cancellation_token().cancel();
         match outcome? {
             CallToolResponse::Complete(mut result) => {
@@ -324,12 +355,37 @@ impl OdooServer {
         }
     }
 
+    /// Runs a tool call with its context arguments (`company_id`, `lang`, `tz`) taken out of
+    /// its arguments and applied to the instance's client for the call.
+    pub(crate) async fn call_in_context(
+        &self,
+        mut request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let call_context = match tools::take_context(request.arguments.as_mut()) {
+            Ok(c) => c,
+            Err(e) => return Ok(CallToolResponse::Complete(e.into_result())),
+        };
+        let call = self
+            .tool_router()
+            .call(ToolCallContext::new(self, request, context));
+        tools::in_call_context(call_context, call).await
+    }
+
     pub(crate) fn instances(&self) -> &Instances {
         &self.current().instances
     }
 
     pub(crate) fn metadata(&self) -> &MetadataCache {
         &self.current().metadata
+    }
+
+    pub(crate) fn exports(&self) -> &resources::ExportStore {
+        &self.inner.exports
+    }
+
+    pub(crate) fn export_max_records(&self) -> u64 {
+        self.inner.export_max_records
     }
 
     pub(crate) fn confirmation_key(&self) -> &ConfirmationKey {
@@ -377,33 +433,6 @@ fn client_instances(
         list.first().map(|i| i.name.clone()).unwrap_or_default()
     };
     Instances::new(list, &default)
-}
-
-/// Says in every tool's `instance` argument which instances exist and which is the default.
-fn describe_instances(router: &mut ToolRouter<OdooServer>, instances: &Instances) {
-    let names: Vec<String> = instances.iter().map(|i| format!("`{}`", i.name)).collect();
-    let description = if names.len() == 1 {
-        format!(
-            "Odoo instance to use. Optional: the only configured instance is {}.",
-            names.join("")
-        )
-    } else {
-        format!(
-            "Odoo instance to use: one of {}. Optional: defaults to `{}`.",
-            names.join(", "),
-            instances.default_name()
-        )
-    };
-    for route in router.map.values_mut() {
-        let mut schema: JsonObject = route.attr.input_schema.as_ref().clone();
-        if let Some(Value::Object(prop)) = schema
-            .get_mut("properties")
-            .and_then(|p| p.get_mut("instance"))
-        {
-            prop.insert("description".into(), Value::String(description.clone()));
-            route.attr.input_schema = Arc::new(schema);
-        }
-    }
 }
 
 impl OdooServer {

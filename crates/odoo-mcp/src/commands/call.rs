@@ -11,7 +11,6 @@ use crate::cli::CallArgs;
 use crate::config::{Config, Env};
 use crate::instance::Instances;
 use crate::server::OdooServer;
-use crate::tools::WRITE_TOOLS;
 
 /// Prints the result on stdout (structuredContent as JSON, else the text); a tool error goes
 /// to stderr with exit code 1.
@@ -26,7 +25,7 @@ pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
         out(writeln!(std::io::stderr().lock(), "odoo-mcp: warning: {w}"))?;
     }
     let instances = Instances::from_config(&config)?;
-    if WRITE_TOOLS.contains(&args.tool.as_str()) && !instances.writes_enabled_anywhere() {
+    if crate::tools::is_write_tool(&args.tool) && !instances.writes_enabled_anywhere() {
         return Err(CommandError::Usage(format!(
             "{} changes data, and every configured instance is read-only (the default): set \
              read_only = false for the instance in its config file, or ODOO_READ_ONLY=false",

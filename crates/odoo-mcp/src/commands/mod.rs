@@ -78,7 +78,7 @@ pub(crate) fn out(result: std::io::Result<()>) -> Result<(), CommandError> {
 pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
     match cli.subcommand() {
         Command::Serve(args) => serve(&args, env).await,
-        Command::Demo(args) => crate::demo::run(&args).await,
+        Command::Demo(args) => crate::demo::run(&args, env).await,
         Command::Check(args) => check::run(&args, env).await,
         Command::Tools(args) => tools::run(&args, env).await,
         Command::Call(args) => call::run(&args, env).await,
@@ -118,7 +118,8 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
     }
     let audit = crate::audit::AuditLog::open(&config.server.audit)
         .map_err(|e| CommandError::Usage(e.to_string()))?;
-    let mut server = OdooServer::new(instances)
+    let mut server = OdooServer::with_tools(instances, &config.server.tools)
+        .with_export_max_records(config.server.export_max_records)
         .with_clients(&config)?
         .with_audit(audit)
         .with_limits(&config.server);

@@ -107,8 +107,19 @@ pub(crate) fn single_instance(env: &Env) -> Result<RawInstance, ConfigError> {
             .map(|v| RawSecret(odoo_client::Secret::new(v))),
         password_file: env.get("ODOO_PASSWORD_FILE").map(PathBuf::from),
         confirm_writes: env.get("ODOO_CONFIRM_WRITES").map(str::to_owned),
+        lang: env.get("ODOO_LANG").map(str::to_owned),
+        tz: env.get("ODOO_TZ").map(str::to_owned),
         ..RawInstance::default()
     };
+    if let Some(v) = env.get("ODOO_COMPANY_ID") {
+        raw.company_id = Some(v.trim().parse().map_err(|_| {
+            ConfigError::invalid(
+                "ODOO_COMPANY_ID",
+                "value",
+                format!("expected a company id such as 1, got {v:?}"),
+            )
+        })?);
+    }
     if let Some(v) = env.get("ODOO_VERSION") {
         raw.version = Some(RawVersion::parse(v).ok_or_else(|| {
             ConfigError::invalid(

@@ -33,6 +33,12 @@
 //! max_body_bytes = 4194304           # request body limit (default 4 MiB)
 //! allowed_origins = []               # browser Origins allowed (default: localhost, any port)
 //! allowed_hosts = []                 # Host header values allowed (default: loopback names)
+//! tools = "read"                     # "minimal" | "read" | "write" | "all" (default: read, plus
+//!                                    # the write tools where an instance allows writes)
+//! tools_include = ["get_report"]     # globs of tools added to the profile
+//! tools_exclude = ["call_method"]    # globs of tools never offered
+//! output_schemas = false             # true: tools declare an outputSchema
+//! export_max_records = 10000         # records one export_records call exports at most
 //!
 //! [server.oauth]                     # optional: OAuth 2.1 access tokens (docs/oauth.md)
 //! issuer = "https://login.example.com/realms/acme"
@@ -57,6 +63,10 @@
 //! allowed_methods = ["sale.order:action_confirm", "*:message_post"]  # "method" or "model:method"
 //! max_records = 200                  # hard cap per call
 //! default_limit = 20                 # rows when the caller gives no limit
+//! # context defaults (each tool call may give its own)
+//! company_id = 1                     # act as this company (allowed_company_ids)
+//! lang = "fr_FR"                     # language of labels and translated values
+//! tz = "Europe/Paris"                # time zone
 //! ```
 //! Relative `*_file` paths are relative to the config file. Secret files are read once and
 //! trimmed. Unknown keys are errors naming the table and the known keys.
@@ -68,6 +78,7 @@ mod keys;
 mod raw;
 mod server_auth;
 mod server_oauth;
+mod tools;
 mod validate;
 
 use std::net::SocketAddr;
@@ -85,6 +96,7 @@ pub use server_oauth::{
     IntrospectionConfig, OAuthConfig,
 };
 pub(crate) use server_oauth::{check_endpoint, is_scope_token};
+pub use tools::{ToolProfile, ToolSelection};
 
 use crate::policy::{Policy, PolicySource};
 
@@ -101,6 +113,8 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 /// Default `[server] shutdown_grace_seconds`: calls in flight get this long to finish after
 /// SIGTERM (Kubernetes' `terminationGracePeriodSeconds` must be longer).
 pub const DEFAULT_SHUTDOWN_GRACE_SECONDS: u64 = 20;
+/// Default `[server] export_max_records`.
+pub const DEFAULT_EXPORT_MAX_RECORDS: u64 = 10_000;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -142,6 +156,11 @@ pub struct ServerConfig {
     pub session_idle: Duration,
     /// Open TCP connections at most; further ones wait to be accepted (default 512).
     pub max_connections: usize,
+    /// Which tools `tools/list` offers (`tools`, `tools_include`, `tools_exclude`,
+    /// `output_schemas`).
+    pub tools: ToolSelection,
+    /// Records one `export_records` call exports at most (default 10 000).
+    pub export_max_records: u64,
     /// After SIGTERM/SIGINT, how long calls in flight may take to finish (default 20 s).
     pub shutdown_grace: Duration,
     /// The audit log (`[server.audit]`; default off).
@@ -231,6 +250,8 @@ impl Default for ServerConfig {
             shutdown_grace: Duration::from_secs(DEFAULT_SHUTDOWN_GRACE_SECONDS),
             audit: AuditConfig::default(),
             limits: Limits::default(),
+            tools: ToolSelection::default(),
+            export_max_records: DEFAULT_EXPORT_MAX_RECORDS,
         }
     }
 }
@@ -264,6 +285,9 @@ pub struct InstanceConfig {
     pub max_response_bytes: usize,
     /// Extra CA certificates (PEM) trusted for HTTPS.
     pub ca_file: Option<PathBuf>,
+    /// The company, language and time zone calls use unless a tool call gives its own
+    /// (`company_id`, `lang`, `tz`).
+    pub context: crate::context::CallContext,
     /// What the tools may do.
     pub policy: Policy,
     /// Where it was configured.
@@ -277,7 +301,8 @@ impl InstanceConfig {
             .protocol(self.protocol)
             .timeout(self.timeout)
             .allow_insecure_http(self.allow_insecure_http)
-            .max_response_bytes(self.max_response_bytes);
+            .max_response_bytes(self.max_response_bytes)
+            .context(self.context.apply(&odoo_client::Context::new()));
         if let Some(path) = &self.ca_file {
             b = b.ca_file(path.clone());
         }
@@ -328,6 +353,7 @@ mod doc_tests {
         include_str!("raw.rs"),
         include_str!("env.rs"),
         include_str!("validate.rs"),
+        include_str!("tools.rs"),
     ];
 
     #[test]

@@ -98,6 +98,11 @@ pub(crate) struct RawServer {
     pub(crate) max_sessions: Option<usize>,
     pub(crate) session_idle_seconds: Option<u64>,
     pub(crate) max_connections: Option<usize>,
+    pub(crate) tools: Option<String>,
+    pub(crate) tools_include: Option<Vec<String>>,
+    pub(crate) tools_exclude: Option<Vec<String>>,
+    pub(crate) output_schemas: Option<bool>,
+    pub(crate) export_max_records: Option<u64>,
     pub(crate) shutdown_grace_seconds: Option<u64>,
     pub(crate) oauth: Option<RawOAuth>,
     pub(crate) clients: Option<BTreeMap<String, RawClient>>,
@@ -170,6 +175,9 @@ pub(crate) struct RawInstance {
     pub(crate) max_records: Option<u32>,
     pub(crate) default_limit: Option<u32>,
     pub(crate) confirm_writes: Option<String>,
+    pub(crate) company_id: Option<i64>,
+    pub(crate) lang: Option<String>,
+    pub(crate) tz: Option<String>,
 }
 
 macro_rules! overlay_fields {
@@ -207,7 +215,10 @@ impl RawInstance {
             allowed_methods,
             max_records,
             default_limit,
-            confirm_writes
+            confirm_writes,
+            company_id,
+            lang,
+            tz
         );
     }
 
@@ -296,6 +307,10 @@ pub(crate) struct JsonInstance {
     default_limit: Option<u32>,
     #[serde(alias = "confirmWrites")]
     confirm_writes: Option<String>,
+    #[serde(alias = "companyId")]
+    company_id: Option<i64>,
+    lang: Option<String>,
+    tz: Option<String>,
 }
 
 impl JsonInstance {
@@ -325,6 +340,9 @@ impl JsonInstance {
             max_records: self.max_records,
             default_limit: self.default_limit,
             confirm_writes: self.confirm_writes,
+            company_id: self.company_id,
+            lang: self.lang,
+            tz: self.tz,
         }
     }
 }

@@ -526,3 +526,31 @@ fn an_old_version_without_username_names_the_variable_the_user_writes() {
         "{text}"
     );
 }
+
+#[test]
+fn context_defaults_are_checked_and_reach_the_client() {
+    let config = load_file(
+        "[instances.a]\nurl = \"https://a.example.com\"\napi_key = \"k\"\ncompany_id = 2\n\
+         lang = \"fr_BE\"\ntz = \"Europe/Brussels\"\n",
+    )
+    .unwrap();
+    let context = config.instances[0].client_builder().build().unwrap();
+    assert_eq!(
+        serde_json::to_value(context.context()).unwrap(),
+        serde_json::json!({"allowed_company_ids": [2], "lang": "fr_BE", "tz": "Europe/Brussels"})
+    );
+    let e = load_file(
+        "[instances.a]\nurl = \"https://a.example.com\"\napi_key = \"k\"\nlang = \"French\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("instances.a.lang") && e.contains("fr_FR"), "{e}");
+    let env = Env::from_pairs([
+        ("HOME", "/nonexistent"),
+        ("ODOO_URL", "https://a.example.com"),
+        ("ODOO_API_KEY", "k"),
+        ("ODOO_COMPANY_ID", "two"),
+    ]);
+    let e = Config::load(None, &env).unwrap_err().to_string();
+    assert!(e.contains("ODOO_COMPANY_ID"), "{e}");
+}

@@ -46,6 +46,9 @@ impl Origin {
                 "allowed_models" => "ODOO_ALLOWED_MODELS",
                 "denied_models" => "ODOO_DENIED_MODELS",
                 "allowed_methods" => "ODOO_ALLOWED_METHODS",
+                "company_id" => "ODOO_COMPANY_ID",
+                "lang" => "ODOO_LANG",
+                "tz" => "ODOO_TZ",
                 other => other,
             }
             .to_owned(),
@@ -140,7 +143,7 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
     let mut raw_server = raw.server;
     let raw_oauth = raw_server.oauth.take();
     let raw_clients = raw_server.clients.take();
-    let mut server = server(raw_server, &file_label)?;
+    let mut server = server(raw_server, env, &file_label)?;
     if let super::AuditSink::File(path) = &mut server.audit.sink
         && path.is_relative()
         && let Some(dir) = file_path.as_deref().and_then(Path::parent)
@@ -323,6 +326,11 @@ fn instance(
         policy = policy.confirm_writes(v.parse().map_err(|e| err("confirm_writes", e))?);
     }
     let policy = policy.build().map_err(|e| err(e.key, e.message))?;
+    let context =
+        crate::context::CallContext::new(raw.company_id, raw.lang, raw.tz).map_err(|message| {
+            let key = message.split(' ').next().unwrap_or("context").to_owned();
+            err(&key, message)
+        })?;
     Ok(InstanceConfig {
         name: name.to_owned(),
         url,
@@ -340,6 +348,7 @@ fn instance(
         allow_insecure_http: raw.allow_insecure_http.unwrap_or(false),
         max_response_bytes,
         ca_file,
+        context,
         policy,
         source: origin.policy_source(),
     })
@@ -448,8 +457,18 @@ pub(super) fn in_range<N: PartialOrd + std::fmt::Display + Copy>(
     Ok(n)
 }
 
-fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError> {
-    let mut server = ServerConfig::default();
+fn server(raw: RawServer, env: &Env, file_label: &str) -> Result<ServerConfig, ConfigError> {
+    let mut server = ServerConfig {
+        tools: super::ToolSelection::load(
+            raw.tools,
+            raw.tools_include,
+            raw.tools_exclude,
+            raw.output_schemas,
+            env,
+            file_label,
+        )?,
+        ..ServerConfig::default()
+    };
     let err = |key: &str, message: String| {
         ConfigError::invalid(file_label, format!("server.{key}"), message)
     };
@@ -504,6 +523,15 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
             ));
         }
         server.session_idle = std::time::Duration::from_secs(seconds);
+    }
+    if let Some(max) = raw.export_max_records {
+        if !(1..=1_000_000).contains(&max) {
+            return Err(err(
+                "export_max_records",
+                format!("{max} is out of range 1..=1000000"),
+            ));
+        }
+        server.export_max_records = max;
     }
     if let Some(max) = raw.max_connections {
         if !(1..=65_536).contains(&max) {

@@ -64,13 +64,13 @@ pub fn offline_instances() -> Result<Instances, CommandError> {
 
 /// Starts the simulator, prints the banner and serves until the client leaves or Ctrl-C.
 #[cfg(feature = "demo")]
-pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
-    simulated::run(args).await
+pub async fn run(args: &DemoArgs, env: &crate::config::Env) -> Result<ExitCode, CommandError> {
+    simulated::run(args, env).await
 }
 
 /// This build has no simulator (cargo feature `demo` off): says how to get one.
 #[cfg(not(feature = "demo"))]
-pub async fn run(_args: &DemoArgs) -> Result<ExitCode, CommandError> {
+pub async fn run(_args: &DemoArgs, _env: &crate::config::Env) -> Result<ExitCode, CommandError> {
     Err(CommandError::DemoNotBuilt)
 }
 

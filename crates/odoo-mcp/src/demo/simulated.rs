@@ -9,12 +9,14 @@ use std::process::ExitCode;
 use super::{INSTANCE, instance};
 use crate::cli::{DemoArgs, TransportKind};
 use crate::commands::{CommandError, serve_with};
-use crate::config::ServerConfig;
+use crate::config::{Env, ServerConfig, ToolSelection};
 use crate::instance::Instances;
 use crate::server::OdooServer;
 
 /// Starts the simulator, prints the banner and serves until the client leaves or Ctrl-C.
-pub(super) async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
+/// The environment's `ODOO_MCP_TOOLS*` and `ODOO_MCP_OUTPUT_SCHEMAS` pick the tools.
+pub(super) async fn run(args: &DemoArgs, env: &Env) -> Result<ExitCode, CommandError> {
+    let selection = ToolSelection::from_env(env)?;
     let sim = odoo_sim::spawn(odoo_sim::SimConfig::new())
         .await
         .map_err(CommandError::Demo)?;
@@ -24,7 +26,7 @@ pub(super) async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
         sim.admin_api_key(),
         args.read_only,
     )?;
-    let server = OdooServer::new(Instances::single(instance));
+    let server = OdooServer::with_tools(Instances::single(instance), &selection);
     let config = ServerConfig {
         listen: args.listen,
         auth: crate::config::AuthConfig {

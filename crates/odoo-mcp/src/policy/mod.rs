@@ -31,8 +31,9 @@ use odoo_client::{MethodName, ModelName};
 use crate::confirm::ConfirmWrites;
 use crate::metadata::FieldInfo;
 
+use patterns::MethodRule;
 pub use patterns::PatternError;
-use patterns::{MethodRule, PatternList};
+pub(crate) use patterns::PatternList;
 pub use table::builtin_lists_markdown;
 
 /// Default of `max_records`.

@@ -3,11 +3,13 @@
 //!
 //! - `value`: one value, structured (`{id, name}` for many2one) and as a text cell;
 //! - `records`: records cleaned (secret fields stripped) and as a tab-separated table;
-//! - `default_fields`: the small field set used when the caller names none.
+//! - `default_fields`: the small field set used when the caller names none;
+//! - `table_file`: records as a CSV or XLSX file (exports).
 
 pub(crate) mod default_fields;
 pub(crate) mod html;
 pub(crate) mod records;
+pub(crate) mod table_file;
 pub(crate) mod value;
 
 pub(crate) use default_fields::default_fields;

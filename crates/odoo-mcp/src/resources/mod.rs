@@ -1,7 +1,10 @@
 //! MCP resources: `odoo://{instance}/models` (the model list), `odoo://{instance}/{model}/fields`
 //! (a model's fields) and `odoo://{instance}/{model}/{id}` (one record), plus completion of
-//! the `instance` and `model` arguments (of these templates and of the prompts).
+//! the `instance` and `model` arguments (of these templates and of the prompts);
+//! `odoo://{instance}/attachment/{id}` (a file's content, `attachment.rs`).
 
+mod attachment;
+mod exports;
 mod uri;
 
 use rmcp::ErrorData;
@@ -14,6 +17,8 @@ use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
 use crate::tools::describe_field_lines;
+pub(crate) use attachment::{ATTACHMENT_MODEL, MAX_ATTACHMENT_BYTES};
+pub(crate) use exports::{ExportFile, ExportStore};
 pub(crate) use uri::OdooUri;
 
 /// The resource templates.
@@ -31,6 +36,14 @@ pub(crate) fn templates() -> Vec<ResourceTemplate> {
             .with_title("An Odoo record")
             .with_description("One record's readable fields, as `field: value` lines.")
             .with_mime_type("text/plain"),
+        ResourceTemplate::new("odoo://{instance}/export/{id}", "export")
+            .with_title("An export of Odoo records")
+            .with_description("A CSV or XLSX file made by export_records (kept in memory)."),
+        ResourceTemplate::new("odoo://{instance}/attachment/{id}", "attachment")
+            .with_title("A file attached to an Odoo record")
+            .with_description(
+                "The file's content (blob, with its MIME type), at most 10 MiB; ids from                  list_attachments.",
+            ),
     ]
 }
 
@@ -61,20 +74,57 @@ fn not_found(uri: &str, why: impl std::fmt::Display) -> ErrorData {
 /// Reads a resource.
 pub(crate) async fn read(server: &OdooServer, uri: &str) -> Result<ReadResourceResult, ErrorData> {
     let parsed = OdooUri::parse(uri).map_err(|e| not_found(uri, e))?;
+    if let OdooUri::Attachment { instance, id } = &parsed {
+        let contents = read_attachment(server, instance, *id)
+            .await
+            .map_err(|e| resource_error(uri, e))?;
+        return Ok(ReadResourceResult::new(vec![contents]));
+    }
+    if let OdooUri::Export { instance, id } = &parsed {
+        let file = server.exports().get(instance, *id).ok_or_else(|| {
+            not_found(
+                uri,
+                "no such export (exports are kept in memory, the most recent 16 only): run \
+                 export_records again",
+            )
+        })?;
+        let blob = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &file.bytes);
+        return Ok(ReadResourceResult::new(vec![
+            ResourceContents::blob(blob, uri).with_mime_type(file.mime_type),
+        ]));
+    }
     let text = render_resource(server, &parsed)
         .await
-        .map_err(|e| match e {
-            ToolError::Odoo(ref o) if !o.is_transport() && !o.is_authentication() => {
-                not_found(uri, e.message())
-            }
-            ToolError::UnknownInstance(_)
-            | ToolError::Refused(_)
-            | ToolError::InvalidArgument(_) => not_found(uri, e.message()),
-            other => ErrorData::internal_error(other.message(), None),
-        })?;
+        .map_err(|e| resource_error(uri, e))?;
     Ok(ReadResourceResult::new(vec![ResourceContents::text(
         text, uri,
     )]))
+}
+
+/// What the client sees when reading `uri` failed with `e`.
+fn resource_error(uri: &str, e: ToolError) -> ErrorData {
+    match e {
+        ToolError::Odoo(ref o) if !o.is_transport() && !o.is_authentication() => {
+            not_found(uri, e.message())
+        }
+        ToolError::UnknownInstance(_) | ToolError::Refused(_) | ToolError::InvalidArgument(_) => {
+            not_found(uri, e.message())
+        }
+        other => ErrorData::internal_error(other.message(), None),
+    }
+}
+
+/// An attachment's content as a blob.
+async fn read_attachment(
+    server: &OdooServer,
+    instance: &str,
+    id: i64,
+) -> Result<ResourceContents, ToolError> {
+    let instance = server.instance(Some(instance))?;
+    let attachment = server.checked_attachment(&instance, id).await?;
+    let blob = server.attachment_content(&instance, &attachment).await?;
+    Ok(ResourceContents::blob(blob, attachment.uri(&instance.name))
+        .with_mime_type(attachment.mimetype))
 }
 
 async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, ToolError> {
@@ -91,6 +141,9 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
                 text.push_str(&format!("\nNote: {note}."));
             }
             Ok(text)
+        }
+        OdooUri::Attachment { .. } | OdooUri::Export { .. } => {
+            Err(ToolError::invalid("this resource is a blob"))
         }
         OdooUri::Fields { instance, model } => {
             let target = server.target(Some(instance), model)?;

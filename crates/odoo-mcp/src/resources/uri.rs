@@ -9,6 +9,10 @@ pub(crate) enum OdooUri {
     Models { instance: String },
     /// `odoo://{instance}/{model}/fields`
     Fields { instance: String, model: String },
+    /// `odoo://{instance}/attachment/{id}`: a file's content.
+    Attachment { instance: String, id: i64 },
+    /// `odoo://{instance}/export/{id}`: a finished export (kept in memory).
+    Export { instance: String, id: u64 },
     /// `odoo://{instance}/{model}/{id}`
     Record {
         instance: String,
@@ -21,7 +25,8 @@ pub(crate) enum OdooUri {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "not an odoo-mcp resource ({0}); expected odoo://{{instance}}/models, \
-     odoo://{{instance}}/{{model}}/fields or odoo://{{instance}}/{{model}}/{{id}}"
+     odoo://{{instance}}/{{model}}/fields, odoo://{{instance}}/{{model}}/{{id}} or \
+     odoo://{{instance}}/attachment/{{id}}"
 )]
 pub(crate) struct UriError(&'static str);
 
@@ -43,13 +48,18 @@ impl OdooUri {
                 instance: owned(instance),
                 model: owned(model),
             }),
-            [instance, model, id] => {
-                let id: i64 = id
+            [instance, "export", id] => Ok(OdooUri::Export {
+                instance: owned(instance),
+                id: id
                     .parse()
-                    .map_err(|_| UriError("the record id must be a number"))?;
-                if id <= 0 {
-                    return Err(UriError("the record id must be positive"));
-                }
+                    .map_err(|_| UriError("the export id must be a number"))?,
+            }),
+            [instance, "attachment", id] => Ok(OdooUri::Attachment {
+                instance: owned(instance),
+                id: positive(id)?,
+            }),
+            [instance, model, id] => {
+                let id = positive(id)?;
                 Ok(OdooUri::Record {
                     instance: owned(instance),
                     model: owned(model),
@@ -61,11 +71,24 @@ impl OdooUri {
     }
 }
 
+/// A record id in a URI.
+fn positive(id: &str) -> Result<i64, UriError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| UriError("the record id must be a number"))?;
+    if id <= 0 {
+        return Err(UriError("the record id must be positive"));
+    }
+    Ok(id)
+}
+
 impl fmt::Display for OdooUri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OdooUri::Models { instance } => write!(f, "odoo://{instance}/models"),
             OdooUri::Fields { instance, model } => write!(f, "odoo://{instance}/{model}/fields"),
+            OdooUri::Attachment { instance, id } => write!(f, "odoo://{instance}/attachment/{id}"),
+            OdooUri::Export { instance, id } => write!(f, "odoo://{instance}/export/{id}"),
             OdooUri::Record {
                 instance,
                 model,
@@ -85,6 +108,8 @@ mod tests {
             "odoo://demo/models",
             "odoo://demo/res.partner/fields",
             "odoo://demo/res.partner/7",
+            "odoo://demo/attachment/3",
+            "odoo://demo/export/18446744073709551615",
         ] {
             assert_eq!(OdooUri::parse(uri).unwrap().to_string(), uri);
         }

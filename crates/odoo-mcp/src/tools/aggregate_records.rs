@@ -17,14 +17,10 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "aggregate_records";
 
-const DESCRIPTION: &str = "Group the records of an Odoo model and compute counts, sums, \
-averages, minimums or maximums per group, in one call (Odoo's read_group). Use this for \
-totals and breakdowns instead of reading records. group_by takes field names, with a period \
-for dates (`date_order:month`; day, week, month, quarter, year); aggregates take \
-`field:function` (sum, avg, min, max, count, count_distinct); every group has its record \
-count. Example: {\"model\": \"sale.order\", \"domain\": [[\"state\", \"=\", \"sale\"]], \
-\"group_by\": [\"partner_id\"], \"aggregates\": [\"amount_total:sum\"], \"order\": \
-\"amount_total:sum desc\", \"limit\": 10}. With no group_by, one group covers all records.";
+const DESCRIPTION: &str = "Totals per group (Odoo read_group): count, sum, avg, min, max. group_by: fields or \
+`date_order:month` (day…year); aggregates: `field:function`; no group_by: one group. \
+Example: {\"model\": \"sale.order\", \"group_by\": [\"partner_id\"], \"aggregates\": \
+[\"amount_total:sum\"], \"order\": \"amount_total:sum desc\", \"limit\": 5}.";
 
 const GRANULARITIES: &[&str] = &["day", "week", "month", "quarter", "year"];
 
@@ -37,27 +33,25 @@ pub(crate) struct AggregateRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `sale.order`.
+    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
-    /// Filter in Odoo prefix notation; omit or `[]` for all records.
+    /// Domain; omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
-    /// Group keys: field names, dates with a period (`"date_order:month"`). Omit for one
-    /// group of all records.
+    /// Fields, dates with a period (`"date_order:month"`).
     #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) group_by: Option<Vec<String>>,
-    /// Aggregates as `"field:function"`: sum, avg, min, max, count, count_distinct, e.g.
-    /// `["amount_total:sum", "partner_id:count_distinct"]`.
+    /// `"field:function"`, e.g. `"amount_total:sum"`.
     #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) aggregates: Option<Vec<String>>,
-    /// Order of the groups, e.g. `"amount_total:sum desc"` or `"partner_id"`.
+    /// Order of the groups, e.g. `"amount_total:sum desc"`.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) order: Option<String>,
-    /// At most this many groups (default and cap: the server's max_records, usually 200).
+    /// Groups at most (default and cap: max_records).
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,

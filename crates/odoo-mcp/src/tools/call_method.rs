@@ -20,13 +20,10 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "call_method";
 
-const DESCRIPTION: &str = "Call a public business method of an Odoo model, such as a \
-workflow button: `action_confirm` on sale.order (confirm a quotation), `action_post` on \
-account.move (post an invoice), `action_cancel`, `message_post`. Only methods listed in the \
-server policy's allowed_methods can be called; names starting with `_` never. `ids` are the \
-records the method runs on; `kwargs` its named arguments. Example: {\"model\": \
-\"sale.order\", \"method\": \"action_confirm\", \"ids\": [12]}. Prefer the specific tools \
-for reading and plain field changes.";
+const DESCRIPTION: &str = "Call a business method allowed by the server policy (allowed_methods), e.g. a workflow \
+button: `action_confirm` on sale.order, `action_post` on account.move. `ids`: the \
+records it runs on; `kwargs`: named arguments. Example: {\"model\": \"sale.order\", \
+\"method\": \"action_confirm\", \"ids\": [5]}.";
 
 /// Longest method result shown as text.
 const MAX_RESULT_CHARS: usize = 2000;
@@ -40,25 +37,22 @@ pub(crate) struct CallMethodParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `sale.order`.
+    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
-    /// Method name, e.g. `action_confirm`.
     pub(crate) method: String,
-    /// Records the method runs on (omit for a model-level method).
+    /// Records it runs on (omit for a model-level method).
     #[serde(default, deserialize_with = "super::lenient::opt_ids")]
     #[schemars(with = "Vec<i64>")]
     pub(crate) ids: Option<Vec<i64>>,
-    /// Named arguments of the method, e.g. `{"body": "Shipped today"}` for message_post.
+    /// Named arguments.
     #[serde(default)]
     #[schemars(with = "Map<String, Value>")]
     pub(crate) kwargs: Option<Map<String, Value>>,
-    /// true: check and preview the write (current → new values, what Odoo would refuse)
-    /// without writing anything.
+    /// true: preview (current → new values, what Odoo would refuse) without writing.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
-    /// The token a previous answer gave when the write needed a person's confirmation: repeat
-    /// the same call with it once the person agreed.
+    /// Token of an answer that asked for a person's confirmation, once they agreed.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) confirm: Option<String>,
@@ -111,7 +105,7 @@ impl OdooServer {
         approver: &Approver,
         p: CallMethodParams,
     ) -> Result<CallToolResponse, ToolError> {
-        let instance = self.instances().get(p.instance.as_deref())?;
+        let instance = self.instance(p.instance.as_deref())?;
         let model = ModelName::new(p.model.trim())?;
         let method = MethodName::new(p.method.trim())?;
         instance.policy.check_method(&model, &method)?;
@@ -122,6 +116,7 @@ impl OdooServer {
             instance,
             model: model.clone(),
         };
+        let instance = &target.instance;
         let mut kwargs = p.kwargs.unwrap_or_default();
         if !kwargs.is_empty() {
             let meta = self.meta(&target).await?;
@@ -130,7 +125,7 @@ impl OdooServer {
                 .check_kwargs(&model, meta, &mut kwargs, ids)
                 .await?;
         }
-        let operation = serde_json::json!({"tool": NAME, "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
         let summary = format!(
             "Run {model}.{method}{}.",
             p.ids

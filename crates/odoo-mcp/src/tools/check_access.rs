@@ -15,10 +15,9 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "check_access";
 
-const DESCRIPTION: &str = "Check whether an operation (read, write, create, unlink) on a \
-model, or on specific records, is allowed — before trying it. Answers for both layers: this \
-server's policy (read-only mode, denied models) and the Odoo user's access rights. Example: \
-{\"model\": \"sale.order\", \"operation\": \"write\", \"ids\": [12]}.";
+const DESCRIPTION: &str = "Whether read, write, create or unlink is allowed on a model or records, by the policy \
+and by Odoo. Example: {\"model\": \"sale.order\", \"operation\": \"write\", \"ids\": \
+[12]}.";
 
 /// Arguments of `check_access`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -29,12 +28,12 @@ pub(crate) struct CheckAccessParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `sale.order`.
+    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
-    /// The operation: `read`, `write`, `create` or `unlink` (delete).
+    /// `unlink` is delete.
     #[schemars(extend("enum" = ["read", "write", "create", "unlink"]))]
     pub(crate) operation: String,
-    /// Records to check (optional; without ids the model-level right is checked).
+    /// Records to check; omit for the model-level right.
     #[serde(default, deserialize_with = "super::lenient::opt_ids")]
     #[schemars(with = "Vec<i64>")]
     pub(crate) ids: Option<Vec<i64>>,
@@ -96,7 +95,7 @@ fn parse_operation(op: &str) -> Result<Operation, ToolError> {
 
 impl OdooServer {
     async fn run_check_access(&self, p: CheckAccessParams) -> Result<CallToolResult, ToolError> {
-        let instance = self.instances().get(p.instance.as_deref())?;
+        let instance = self.instance(p.instance.as_deref())?;
         let model = odoo_client::ModelName::new(p.model.trim())?;
         let operation = parse_operation(&p.operation)?;
         if let Some(ids) = &p.ids {

@@ -14,10 +14,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "count_records";
 
-const DESCRIPTION: &str = "Count the records of an Odoo model that match a domain, without \
-reading them. Cheaper than search_records when only the number matters; use \
-aggregate_records for counts per group. Example: {\"model\": \"res.partner\", \"domain\": \
-[[\"is_company\", \"=\", true]]}.";
+const DESCRIPTION: &str = "Count the records matching a domain without reading them. Example: {\"model\": \
+\"res.partner\", \"domain\": [[\"is_company\", \"=\", true]]}.";
 
 /// Arguments of `count_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -28,10 +26,9 @@ pub(crate) struct CountRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `sale.order`.
+    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
-    /// Filter in Odoo prefix notation, e.g. `[["state", "in", ["sale", "done"]]]`. Omit or
-    /// `[]` to count all records.
+    /// Domain; omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,

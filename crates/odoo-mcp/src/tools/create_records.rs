@@ -20,13 +20,10 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "create_records";
 
-const DESCRIPTION: &str = "Create one or more records of an Odoo model in one request; \
-returns the new ids. Values are keyed by field name (describe_model lists fields and which \
-are required); a many2one takes an id (or the {id, name} that read returns), a many2many a list \
-of ids (the new set) or Odoo commands, a one2many a list of value objects (lines to create). \
-Example: {\"model\": \"res.partner\", \"records\": [{\"name\": \"Acme\", \"is_company\": true, \
-\"email\": \"info@acme.example\"}]}. Not idempotent: calling twice creates twice. Allowed \
-only when the server's policy enables writes on the instance.";
+const DESCRIPTION: &str = "Create records; returns the new ids. Values by field name (describe_model tells which \
+are required): many2one an id, many2many a list of ids, one2many a list of value \
+objects. Not idempotent. Example: {\"model\": \"res.partner\", \"records\": [{\"name\": \
+\"Acme\", \"is_company\": true}]}.";
 
 /// Arguments of `create_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -37,17 +34,15 @@ pub(crate) struct CreateRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `res.partner`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// The records to create: one object of field values per record.
+    /// One object of field values per record.
     pub(crate) records: Vec<Map<String, Value>>,
-    /// true: check and preview the write (current → new values, what Odoo would refuse)
-    /// without writing anything.
+    /// true: preview (current → new values, what Odoo would refuse) without writing.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
-    /// The token a previous answer gave when the write needed a person's confirmation: repeat
-    /// the same call with it once the person agreed.
+    /// Token of an answer that asked for a person's confirmation, once they agreed.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) confirm: Option<String>,

@@ -16,11 +16,9 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "delete_records";
 
-const DESCRIPTION: &str = "Delete Odoo records by id. Irreversible: confirm the ids with \
-read_records first, and prefer archiving ({\"active\": false} with update_records) when the \
-model has an `active` field. Odoo refuses to delete some records (e.g. confirmed orders: \
-cancel them first with call_method). Example: {\"model\": \"res.partner\", \"ids\": [42]}. \
-Allowed only when the server's policy enables writes on the instance.";
+const DESCRIPTION: &str = "Delete records by id. Irreversible: prefer archiving ({\"active\": false} with \
+update_records). Odoo refuses some deletions (confirmed orders: cancel first). Example: \
+{\"model\": \"res.partner\", \"ids\": [42]}.";
 
 /// Arguments of `delete_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -31,18 +29,15 @@ pub(crate) struct DeleteRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `res.partner`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// Ids of the records to delete.
     #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
-    /// true: check and preview the write (current → new values, what Odoo would refuse)
-    /// without writing anything.
+    /// true: preview (current → new values, what Odoo would refuse) without writing.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
-    /// The token a previous answer gave when the write needed a person's confirmation: repeat
-    /// the same call with it once the person agreed.
+    /// Token of an answer that asked for a person's confirmation, once they agreed.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) confirm: Option<String>,

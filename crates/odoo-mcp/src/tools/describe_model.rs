@@ -15,12 +15,9 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "describe_model";
 
-const DESCRIPTION: &str = "Describe the fields of an Odoo model: name, type, label, \
-required/readonly, related model, selection values. Use it before searching, grouping or \
-writing, to get field names right. Filter with a keyword on field name and label, e.g. \
-{\"model\": \"sale.order\", \"keyword\": \"date\"}. Without a keyword only stored fields \
-are listed (include_computed=true adds the others); help texts are included when 25 fields \
-or fewer are listed. Secret fields (passwords, tokens, keys) are never shown or returned.";
+const DESCRIPTION: &str = "A model's fields: type, label, required/readonly, relation, selection values; without \
+keyword, stored fields only. Example: {\"model\": \"sale.order\", \"keyword\": \
+\"date\"}.";
 
 /// Help texts are shown when at most this many fields are listed.
 const HELP_MAX_FIELDS: usize = 25;
@@ -34,19 +31,17 @@ pub(crate) struct DescribeModelParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `sale.order`.
+    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
-    /// Case-insensitive text matched against field names and labels, e.g. `partner`.
+    /// Text in field names or labels.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) keyword: Option<String>,
-    /// Include read-only fields (computed values such as totals). Default true.
+    /// Include read-only fields (default true).
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) include_readonly: Option<bool>,
-    /// Include fields that are not stored (computed on the fly: readable, but not usable
-    /// in domains, order or group_by unless searchable). Default: true with a keyword,
-    /// false without one (a model can have hundreds of such fields).
+    /// Include non-stored fields (default: only with a keyword).
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) include_computed: Option<bool>,

@@ -13,16 +13,14 @@ use serde_json::Value;
 
 use super::{Parameters, success};
 use crate::error::ToolError;
+use crate::resources::ATTACHMENT_MODEL;
 use crate::server::OdooServer;
 
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_attachments";
 
-const DESCRIPTION: &str = "List the files attached to one Odoo record (name, type, size, \
-date) without their content. Example: {\"model\": \"res.partner\", \"id\": 9}.";
-
-/// The model that holds files.
-const ATTACHMENT_MODEL: &str = "ir.attachment";
+const DESCRIPTION: &str = "The files attached to a record (name, type, size, date), without content. Example: \
+{\"model\": \"res.partner\", \"id\": 9}.";
 
 /// Arguments of `list_attachments`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -33,9 +31,8 @@ pub(crate) struct ListAttachmentsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name of the record, e.g. `res.partner`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// The record's id.
     pub(crate) id: i64,
 }
 

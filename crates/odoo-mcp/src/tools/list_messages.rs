@@ -17,9 +17,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_messages";
 
-const DESCRIPTION: &str = "Read the chatter of one Odoo record: its messages, e-mails and \
-internal notes, newest first, with author, date, type and the body as plain text. Example: \
-{\"model\": \"sale.order\", \"id\": 16}. Paged like search_records (limit, offset).";
+const DESCRIPTION: &str = "A record's chatter (messages, e-mails, notes) newest first, body as plain text; paged. \
+Example: {\"model\": \"sale.order\", \"id\": 16}.";
 
 /// The model that holds messages.
 const MESSAGE_MODEL: &str = "mail.message";
@@ -36,15 +35,14 @@ pub(crate) struct ListMessagesParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name of the record, e.g. `sale.order`.
+    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
-    /// The record's id.
     pub(crate) id: i64,
-    /// Messages to return (default: the server's default limit).
+    /// Page size.
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
-    /// Messages to skip, for the next page.
+    /// The previous page's `next_offset`.
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) offset: Option<u32>,

@@ -15,12 +15,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_models";
 
-const DESCRIPTION: &str = "List the Odoo models (tables) this server may access, with their \
-labels: start here to find the technical model name for a business concept. Filter with a \
-keyword matched against the technical name, the label and everyday business words, e.g. \
-{\"keyword\": \"invoice\"} finds account.move; {\"keyword\": \"customer\"} finds res.partner; \
-{\"keyword\": \"sale\"} finds sale.order and sale.order.line. Then use describe_model for \
-the fields.";
+const DESCRIPTION: &str = "Find the technical model name for a business word: start here, then describe_model. \
+Example: {\"keyword\": \"invoice\"} finds account.move.";
 
 /// Default number of models listed.
 const DEFAULT_LIMIT: u32 = 100;
@@ -36,13 +32,11 @@ pub(crate) struct ListModelsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Case-insensitive text matched against the technical name, the label and everyday
-    /// business words, e.g. `partner`, `invoice`, `customer`, `quotation`. Omit to list all
-    /// models.
+    /// A word, e.g. `invoice`, `customer`; omit to list all.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) keyword: Option<String>,
-    /// At most this many models (default 100).
+    /// Models at most (default 100).
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
@@ -130,10 +124,10 @@ impl OdooServer {
     }
 
     async fn run_list_models(&self, p: ListModelsParams) -> Result<CallToolResult, ToolError> {
-        let instance = self.instances().get(p.instance.as_deref())?;
+        let instance = self.instance(p.instance.as_deref())?;
         let keyword = p.keyword.unwrap_or_default().trim().to_lowercase();
         let limit = p.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
-        let list = self.visible_models(instance).await?;
+        let list = self.visible_models(&instance).await?;
         let note = list.source.note();
         let matching = search_models(list.entries, &keyword);
         let total = matching.len();

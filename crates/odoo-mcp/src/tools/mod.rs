@@ -3,34 +3,42 @@
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
-//! `list_attachments`. Write tools (listed only when some instance allows writes):
-//! `create_records`, `update_records`, `delete_records`, `call_method`.
+//! `list_attachments`, `get_attachment`, `export_records`. Write tools (listed only when some instance allows
+//! writes): `create_records`, `update_records`, `delete_records`, `upload_attachment`,
+//! `call_method`. Which of them `tools/list` offers: `profile.rs`.
 
 mod aggregate_records;
 mod args;
 mod call_method;
 mod check_access;
 mod confirmation;
+mod context;
 mod count_records;
 mod create_records;
 mod delete_records;
 mod describe_model;
 mod domain_text;
 mod dry_run;
+mod export_records;
+mod get_attachment;
 mod lenient;
 mod list_attachments;
 mod list_messages;
 mod list_models;
 mod name_search;
+mod profile;
 mod read_records;
 mod search_records;
 mod update_records;
+mod upload_attachment;
 mod values;
 
 use std::sync::Arc;
 
 pub(crate) use args::Parameters;
+pub(crate) use context::{scoped as in_call_context, take as take_context};
 pub(crate) use describe_model::describe_field_lines;
+pub(crate) use profile::selected_router;
 
 use odoo_client::{Domain, FieldName, ModelName};
 use rmcp::handler::server::router::tool::ToolRouter;
@@ -45,42 +53,71 @@ use crate::metadata::ModelMeta;
 use crate::render;
 use crate::server::OdooServer;
 
-/// The tools that only read, by name (each tool's `NAME`).
-pub(crate) const READ_TOOLS: &[&str] = &[
-    search_records::NAME,
-    read_records::NAME,
-    count_records::NAME,
-    aggregate_records::NAME,
-    name_search::NAME,
-    list_models::NAME,
-    describe_model::NAME,
-    check_access::NAME,
-    list_messages::NAME,
-    list_attachments::NAME,
+/// How far into the profiles a tool goes: each profile offers the tiers up to its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Tier {
+    /// In every profile.
+    Minimal,
+    /// Reads; in `read` and up.
+    Read,
+    /// Changes data; in `write` and up, where some instance allows writes.
+    Write,
+    /// Runs business methods (`call_method`); in `all` only, where some instance allows writes.
+    Method,
+}
+
+impl Tier {
+    /// True for the tiers that change data.
+    pub(crate) fn writes(self) -> bool {
+        self >= Tier::Write
+    }
+}
+
+/// Every tool, by name (each tool's `NAME`), with its tier, in catalogue order.
+pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
+    (list_models::NAME, Tier::Minimal),
+    (describe_model::NAME, Tier::Minimal),
+    (search_records::NAME, Tier::Minimal),
+    (count_records::NAME, Tier::Minimal),
+    (read_records::NAME, Tier::Read),
+    (aggregate_records::NAME, Tier::Read),
+    (name_search::NAME, Tier::Read),
+    (check_access::NAME, Tier::Read),
+    (list_messages::NAME, Tier::Read),
+    (list_attachments::NAME, Tier::Read),
+    (get_attachment::NAME, Tier::Read),
+    (export_records::NAME, Tier::Read),
+    (create_records::NAME, Tier::Write),
+    (update_records::NAME, Tier::Write),
+    (delete_records::NAME, Tier::Write),
+    (upload_attachment::NAME, Tier::Write),
+    (call_method::NAME, Tier::Method),
 ];
 
-/// The tools that change data, by name: offered only when some instance allows writes.
-pub(crate) const WRITE_TOOLS: &[&str] = &[
-    create_records::NAME,
-    update_records::NAME,
-    delete_records::NAME,
-    call_method::NAME,
-];
+/// True when `name` is a tool that changes data.
+pub(crate) fn is_write_tool(name: &str) -> bool {
+    CATALOGUE.iter().any(|(n, t)| *n == name && t.writes())
+}
+
+/// True when `name` is a known tool that only reads (an unknown name is not).
+pub(crate) fn is_read_tool(name: &str) -> bool {
+    CATALOGUE.iter().any(|(n, t)| *n == name && !t.writes())
+}
 
 /// The tool that calls business methods: usable only where `allowed_methods` names some.
 pub(crate) const CALL_METHOD: &str = call_method::NAME;
 
 /// The tools usable on an instance with this policy, in catalogue order.
 pub(crate) fn enabled_tools(policy: &crate::policy::Policy) -> Vec<&'static str> {
-    let mut tools = READ_TOOLS.to_vec();
-    if !policy.read_only() {
-        tools.extend(
-            WRITE_TOOLS
-                .iter()
-                .filter(|t| **t != CALL_METHOD || !policy.allowed_methods().is_empty()),
-        );
-    }
-    tools
+    CATALOGUE
+        .iter()
+        .filter(|(name, tier)| {
+            !tier.writes()
+                || (!policy.read_only()
+                    && (*name != CALL_METHOD || !policy.allowed_methods().is_empty()))
+        })
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 /// Every tool's route; the write tools only when `with_writes`.
@@ -94,12 +131,15 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::describe_model_router()
         + OdooServer::check_access_router()
         + OdooServer::list_messages_router()
-        + OdooServer::list_attachments_router();
+        + OdooServer::list_attachments_router()
+        + OdooServer::get_attachment_router()
+        + OdooServer::export_records_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()
             + OdooServer::update_records_router()
             + OdooServer::delete_records_router()
+            + OdooServer::upload_attachment_router()
             + OdooServer::call_method_router();
     }
     router
@@ -107,7 +147,8 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
 
 /// The instance and model a tool call is about, after the policy allowed the model.
 pub(crate) struct Target<'a> {
-    pub(crate) instance: &'a Instance,
+    /// The instance, its client carrying the call's context arguments.
+    pub(crate) instance: std::borrow::Cow<'a, Instance>,
     pub(crate) model: ModelName,
 }
 
@@ -118,7 +159,7 @@ impl OdooServer {
         instance: Option<&str>,
         model: &str,
     ) -> Result<Target<'_>, ToolError> {
-        let instance = self.instances().get(instance)?;
+        let instance = self.instance(instance)?;
         let model = ModelName::new(model.trim())?;
         instance.policy.check_model(&model)?;
         Ok(Target { instance, model })
@@ -131,15 +172,15 @@ impl OdooServer {
         instance: Option<&str>,
         model: &str,
     ) -> Result<Target<'_>, ToolError> {
-        let instance = self.instances().get(instance)?;
+        let instance = self.instance(instance)?;
         let model = ModelName::new(model.trim())?;
         instance.policy.check_write(&model)?;
         Ok(Target { instance, model })
     }
 
     /// The guard that checks the names inside a call on `target`'s instance.
-    pub(crate) fn guard<'a>(&'a self, target: &Target<'a>) -> Guard<'a> {
-        Guard::new(target.instance, self.metadata())
+    pub(crate) fn guard<'t>(&'t self, target: &'t Target<'_>) -> Guard<'t> {
+        Guard::new(&target.instance, self.metadata())
     }
 
     /// Parses a domain argument and checks every path in it against the policy.
@@ -223,7 +264,7 @@ impl schemars::JsonSchema for DomainItem {
             "maxLength": 1,
             "minItems": 3,
             "maxItems": 3,
-            "description": "\"|\", \"&\", \"!\" or a condition [field, operator, value], e.g. [\"name\", \"ilike\", \"acme\"]"
+            "description": "\"|\", \"&\", \"!\" or [field, operator, value]"
         })
     }
 }

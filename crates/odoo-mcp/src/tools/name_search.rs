@@ -16,9 +16,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "name_search";
 
-const DESCRIPTION: &str = "Find records by name the way Odoo's search boxes do (display name, \
-and for some models also reference, email or code), returning id and name only. The quickest \
-way to turn a name into an id, e.g. a customer for a domain or for create_records. Example: \
+const DESCRIPTION: &str = "Name to ids, as Odoo's search boxes (name, sometimes reference or email). Example: \
 {\"model\": \"res.partner\", \"name\": \"azure\"}.";
 
 /// Arguments of `name_search`.
@@ -30,15 +28,15 @@ pub(crate) struct NameSearchParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `res.partner`, `product.product`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// Text to look for (case-insensitive, partial match).
+    /// Text to look for (partial, any case).
     pub(crate) name: String,
-    /// Extra filter in Odoo prefix notation, e.g. `[["customer_rank", ">", 0]]`.
+    /// Extra domain.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
-    /// At most this many matches (default 20).
+    /// Matches at most (default 20).
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,

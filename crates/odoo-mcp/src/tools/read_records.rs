@@ -15,10 +15,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "read_records";
 
-const DESCRIPTION: &str = "Read records of an Odoo model by id (ids from search_records, \
-name_search or a many2one value). Without `fields`, a small useful set is returned; \
-describe_model lists all fields. Ids that do not exist are reported as missing. Example: \
-{\"model\": \"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \"email\", \"phone\"]}.";
+const DESCRIPTION: &str = "Read records by id; without `fields`, a default set. Example: {\"model\": \
+\"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \"email\"]}.";
 
 /// Arguments of `read_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -29,12 +27,12 @@ pub(crate) struct ReadRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `res.partner`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// Record ids to read (at most the server's max_records, usually 200).
+    /// At most max_records ids.
     #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
-    /// Fields to return (`id` always comes back). Omit for a small default set.
+    /// Fields to return; omit for a default set.
     #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) fields: Option<Vec<String>>,

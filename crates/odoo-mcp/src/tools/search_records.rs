@@ -15,13 +15,10 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "search_records";
 
-const DESCRIPTION: &str = "Search records of an Odoo model with a domain filter and get one \
-page of them plus the total count. Use this to list or find records (use read_records when \
-you already have ids, count_records or aggregate_records for totals). Without `fields`, a \
-small useful set is returned (name, state, partner, dates, amounts…); describe_model lists \
-all fields. Example: {\"model\": \"sale.order\", \"domain\": [[\"state\", \"=\", \"sale\"]], \
-\"order\": \"date_order desc\", \"limit\": 10}. Paging: the result gives next_offset; call \
-again with that offset for the next page.";
+const DESCRIPTION: &str = "Search a model with a domain: one page of records and the total. Without `fields`, a \
+small default set (describe_model lists all). Example: {\"model\": \"sale.order\", \
+\"domain\": [[\"state\", \"=\", \"sale\"]], \"order\": \"date_order desc\", \"limit\": \
+10}.";
 
 /// Counting stops at this many matches: `total` is then a lower bound (`total_at_least`),
 /// which keeps paging a large table cheap. Paging itself goes on past it.
@@ -36,28 +33,26 @@ pub(crate) struct SearchRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `res.partner`, `sale.order`, `account.move`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// Filter in Odoo prefix notation: a list of conditions `[field, operator, value]`
-    /// (ANDed), with `"|"`, `"&"`, `"!"` as prefix operators. Example:
-    /// `[["is_company", "=", true], "|", ["city", "ilike", "paris"], ["city", "ilike", "lyon"]]`.
-    /// A single condition may be given as is. Omit or `[]` for all records.
+    /// Domain, e.g. `[["is_company", "=", true], "|", ["city", "=", "Paris"], ["city", "=", "Lyon"]]`;
+    /// omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
-    /// Fields to return (`id` always comes back). Omit for a small default set.
+    /// Fields to return; omit for a default set.
     #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) fields: Option<Vec<String>>,
-    /// Page size (default 20; capped by the server's max_records, usually 200).
+    /// Page size (default 20, at most max_records).
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
-    /// Records to skip: use the `next_offset` of the previous page.
+    /// The previous page's `next_offset`.
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) offset: Option<u32>,
-    /// Sort order, e.g. `"date_order desc, id"` (default: the model's order).
+    /// E.g. `"date_order desc, id"`.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) order: Option<String>,

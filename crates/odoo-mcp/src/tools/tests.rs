@@ -30,7 +30,7 @@ fn banned_keywords(schema: &Value, path: &str, found: &mut Vec<String>) {
 #[test]
 fn every_schema_is_flat_with_an_object_root() {
     let tools = router(true).list_all();
-    assert_eq!(tools.len(), 14);
+    assert_eq!(tools.len(), CATALOGUE.len());
     let mut found = Vec::new();
     for tool in &tools {
         let input = Value::Object(tool.input_schema.as_ref().clone());
@@ -81,22 +81,25 @@ fn write_tools_are_hidden_unless_enabled() {
         .into_iter()
         .map(|t| t.name.into_owned())
         .collect();
-    assert_eq!(names.len(), 10);
-    assert!(WRITE_TOOLS.iter().all(|w| !names.iter().any(|n| n == w)));
+    assert_eq!(
+        names.len(),
+        CATALOGUE.iter().filter(|(_, t)| !t.writes()).count()
+    );
+    assert!(names.iter().all(|n| !is_write_tool(n)));
 }
 
 #[test]
 fn annotations_match_what_each_tool_does() {
     for tool in router(true).list_all() {
         let a = tool.annotations.clone().expect("annotations");
-        let write = WRITE_TOOLS.contains(&tool.name.as_ref());
+        let write = is_write_tool(&tool.name);
         assert_eq!(a.read_only_hint, Some(!write), "{}", tool.name);
         if !write {
             assert_eq!(a.idempotent_hint, Some(true), "{}", tool.name);
         }
         match tool.name.as_ref() {
             "delete_records" | "call_method" => assert_eq!(a.destructive_hint, Some(true)),
-            "create_records" => assert_eq!(a.idempotent_hint, Some(false)),
+            "create_records" | "upload_attachment" => assert_eq!(a.idempotent_hint, Some(false)),
             "update_records" => assert_eq!(a.idempotent_hint, Some(true)),
             _ => {}
         }
@@ -178,7 +181,7 @@ fn the_catalogue_names_exactly_the_routed_tools() {
         .map(|t| t.name.into_owned())
         .collect();
     routed.sort();
-    let mut listed: Vec<&str> = READ_TOOLS.iter().chain(WRITE_TOOLS).copied().collect();
+    let mut listed: Vec<&str> = CATALOGUE.iter().map(|(n, _)| *n).collect();
     listed.sort_unstable();
     assert_eq!(routed, listed);
 }

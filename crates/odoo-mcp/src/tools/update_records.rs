@@ -20,13 +20,9 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "update_records";
 
-const DESCRIPTION: &str = "Change field values of existing Odoo records: the same values are \
-written on every id given. Find ids with search_records or name_search first; describe_model \
-tells which fields are writable; a many2one takes an id, a many2many a list of ids (it \
-replaces the set; [[4, id]] adds one). Example: {\"model\": \"res.partner\", \"ids\": [7], \
-\"values\": {\"phone\": \"+32 2 555 01 01\"}}. For workflow steps (confirm an order, post an \
-invoice) use call_method instead of writing `state`. Allowed only when the server's policy \
-enables writes on the instance.";
+const DESCRIPTION: &str = "Write the same values on every id given (many2many: a list of ids replaces the set). For \
+workflow steps use call_method, not `state`. Example: {\"model\": \"res.partner\", \
+\"ids\": [7], \"values\": {\"phone\": \"+32 2 555 01 01\"}}.";
 
 /// Arguments of `update_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -37,20 +33,17 @@ pub(crate) struct UpdateRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Technical model name, e.g. `res.partner`.
+    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// Ids of the records to change.
     #[serde(deserialize_with = "super::lenient::ids")]
     pub(crate) ids: Vec<i64>,
-    /// Field values to write, e.g. `{"email": "new@example.com"}`.
+    /// Field values to write.
     pub(crate) values: Map<String, Value>,
-    /// true: check and preview the write (current → new values, what Odoo would refuse)
-    /// without writing anything.
+    /// true: preview (current → new values, what Odoo would refuse) without writing.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,
-    /// The token a previous answer gave when the write needed a person's confirmation: repeat
-    /// the same call with it once the person agreed.
+    /// Token of an answer that asked for a person's confirmation, once they agreed.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) confirm: Option<String>,

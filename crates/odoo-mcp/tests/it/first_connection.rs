@@ -181,7 +181,17 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
 #[tokio::test]
 async fn datetimes_are_said_to_be_utc_in_the_schema_and_the_text() {
     const NOTE: &str = "Datetimes are UTC (\"YYYY-MM-DD HH:MM:SS\", as Odoo stores them; convert for the user's time zone); dates have no time zone.";
-    let (_sim, client) = harness::demo(Era::Discover).await;
+    // Output schemas are in tools/list only with `output_schemas = true`.
+    let sim = harness::sim().await;
+    let selection = odoo_mcp::config::ToolSelection {
+        output_schemas: true,
+        ..Default::default()
+    };
+    let server = odoo_mcp::OdooServer::with_tools(
+        odoo_mcp::Instances::single(harness::instance("demo", &sim, harness::writable("demo"))),
+        &selection,
+    );
+    let client = harness::connect(server, Era::Discover).await;
     let tools = client.list_all_tools().await.expect("tools/list");
     for name in ["search_records", "read_records"] {
         let tool = tools.iter().find(|t| t.name == name).expect(name);

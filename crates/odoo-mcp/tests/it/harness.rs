@@ -90,7 +90,11 @@ pub(crate) async fn demo(era: Era) -> (SimHandle, Client) {
 }
 
 /// Calls a tool; panics on a protocol error (tool errors come back as `is_error`).
-pub(crate) async fn call(client: &Client, tool: &str, args: Value) -> CallToolResult {
+pub(crate) async fn call<H: ClientHandler>(
+    client: &RunningService<RoleClient, H>,
+    tool: &str,
+    args: Value,
+) -> CallToolResult {
     let Value::Object(map) = args else {
         panic!("tool arguments must be an object")
     };
@@ -112,7 +116,11 @@ pub(crate) fn text(result: &CallToolResult) -> String {
 }
 
 /// Calls a tool that must succeed; returns its structured content and text.
-pub(crate) async fn ok(client: &Client, tool: &str, args: Value) -> (Value, String) {
+pub(crate) async fn ok<H: ClientHandler>(
+    client: &RunningService<RoleClient, H>,
+    tool: &str,
+    args: Value,
+) -> (Value, String) {
     let result = call(client, tool, args).await;
     let t = text(&result);
     assert_ne!(result.is_error, Some(true), "{tool} failed: {t}");
@@ -126,7 +134,11 @@ pub(crate) async fn ok(client: &Client, tool: &str, args: Value) -> (Value, Stri
 }
 
 /// Calls a tool that must fail; returns its message.
-pub(crate) async fn fails(client: &Client, tool: &str, args: Value) -> String {
+pub(crate) async fn fails<H: ClientHandler>(
+    client: &RunningService<RoleClient, H>,
+    tool: &str,
+    args: Value,
+) -> String {
     let result = call(client, tool, args).await;
     let t = text(&result);
     assert_eq!(result.is_error, Some(true), "{tool} should fail, got: {t}");

@@ -1,13 +1,16 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
+mod attachments;
 mod audit;
 mod boundary;
+mod call_context;
 mod chatter;
 mod clients;
 mod confirmation;
 mod dry_run;
 mod eras;
+mod exports;
 mod golden;
 mod harness;
 mod internal_user;
@@ -19,6 +22,7 @@ mod prompts;
 mod read_tools;
 mod resources;
 mod token_budget;
+mod tool_profiles;
 mod versions;
 mod write_tools;
 

@@ -28,7 +28,7 @@ async fn the_instance_argument_routes_calls() {
         .expect("described")
         .to_owned();
     assert!(
-        described.contains("`alpha`, `beta`") && described.contains("defaults to `alpha`"),
+        described.contains("`alpha`, `beta`") && described.contains("default `alpha`"),
         "{described}"
     );
 

@@ -34,7 +34,9 @@ async fn resources_and_templates_are_listed_and_read() {
             [
                 "odoo://{instance}/models",
                 "odoo://{instance}/{model}/fields",
-                "odoo://{instance}/{model}/{id}"
+                "odoo://{instance}/{model}/{id}",
+                "odoo://{instance}/export/{id}",
+                "odoo://{instance}/attachment/{id}"
             ]
         );
 

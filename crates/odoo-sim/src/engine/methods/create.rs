@@ -59,6 +59,9 @@ pub(crate) fn create_one(
     {
         write_rows(call, db, pm, &[pid], &parent_vals)?;
     }
+    if model.name == "ir.attachment" {
+        super::attachment::on_create(vals, &mut own);
+    }
     // A stored currency is computed from the company (pricelist, journal, …), not a
     // `default=`: `default_get` does not return it, a new record gets the company's.
     if model.field("currency_id").is_some_and(|f| f.store)

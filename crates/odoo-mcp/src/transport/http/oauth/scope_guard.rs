@@ -89,7 +89,9 @@ pub(crate) fn check(
                 Ok(
                     OdooUri::Models { instance }
                     | OdooUri::Fields { instance, .. }
-                    | OdooUri::Record { instance, .. },
+                    | OdooUri::Record { instance, .. }
+                    | OdooUri::Attachment { instance, .. }
+                    | OdooUri::Export { instance, .. },
                 ) => (None, Some(Value::String(instance))),
                 // Not one of ours: the server answers with an error, no data.
                 Err(_) => return Verdict::Allow,
@@ -111,7 +113,7 @@ pub(crate) fn check(
         _ => return Verdict::Allow,
     };
     if let Some(tool) = &tool {
-        let read_only = crate::tools::READ_TOOLS.contains(&tool.as_str());
+        let read_only = crate::tools::is_read_tool(tool);
         if !read_only && !grants.write {
             return Verdict::Refuse(
                 ScopeRefusal {

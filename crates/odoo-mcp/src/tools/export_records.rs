@@ -1,0 +1,232 @@
+//! `export_records`: every record of a domain — beyond `max_records`, up to the server's
+//! `export_max_records` — as a CSV or XLSX file served as the resource
+//! `odoo://{instance}/export/{id}` and returned as a `resource_link` (never inline).
+//!
+//! Odoo is read page by page (`max_records` rows each). When the client sent a progress token,
+//! each page sends `notifications/progress`; `notifications/cancelled` stops the paging before
+//! the next page. Fields go through the same selection as `search_records`: secret and
+//! withheld fields are never exported.
+
+use odoo_client::SearchRead;
+use rmcp::handler::server::tool::schema_for_output;
+use rmcp::model::{CallToolResult, ContentBlock, ProgressNotificationParam, Resource};
+use rmcp::service::RequestContext;
+use rmcp::{RoleServer, tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{DomainItem, FieldSelection, Parameters, select_fields, success};
+use crate::error::ToolError;
+use crate::render::table_file::{self, TableFormat};
+use crate::resources::{ExportFile, OdooUri};
+use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "export_records";
+
+const DESCRIPTION: &str = "Every record of a domain (past the page size) as a CSV or XLSX file behind a resource \
+link. Example: {\"model\": \"res.partner\", \"fields\": [\"name\", \"email\"], \
+\"format\": \"xlsx\"}.";
+
+/// Largest file made (32 MiB).
+const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Arguments of `export_records`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(transform = super::drop_null_defaults)]
+pub(crate) struct ExportRecordsParams {
+    /// Odoo instance to use (optional; default instance when omitted).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) instance: Option<String>,
+    /// Model, e.g. `res.partner`.
+    pub(crate) model: String,
+    /// Domain; omit for all records.
+    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
+    #[schemars(with = "Vec<DomainItem>")]
+    pub(crate) domain: Option<Vec<Value>>,
+    /// Columns; omit for a default set.
+    #[serde(default, deserialize_with = "super::lenient::opt_names")]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) fields: Option<Vec<String>>,
+    /// E.g. `"name"` (default `id`).
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) order: Option<String>,
+    /// `csv` (default) or `xlsx`.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) format: Option<String>,
+}
+
+super::addressed!(ExportRecordsParams, model);
+
+/// The result of `export_records`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct ExportRecordsOutput {
+    pub(crate) instance: String,
+    pub(crate) model: String,
+    /// Records exported.
+    pub(crate) records: u64,
+    /// The columns besides `id`.
+    pub(crate) fields: Vec<String>,
+    /// `csv` or `xlsx`.
+    pub(crate) format: String,
+    /// File size in bytes.
+    pub(crate) size: u64,
+    /// The resource holding the file (`resources/read`).
+    pub(crate) uri: String,
+}
+
+#[tool_router(router = export_records_router, vis = "pub(crate)")]
+impl OdooServer {
+    #[tool(
+        title = "Export records to a file",
+        description = DESCRIPTION,
+        output_schema = schema_for_output::<ExportRecordsOutput>(),
+        annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn export_records(
+        &self,
+        context: RequestContext<RoleServer>,
+        Parameters(p): Parameters<ExportRecordsParams>,
+    ) -> CallToolResult {
+        super::run_tool(NAME, p, |p| self.run_export_records(&context, p)).await
+    }
+}
+
+fn parse_format(format: Option<&str>) -> Result<TableFormat, ToolError> {
+    match format.map(|f| f.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "csv") => Ok(TableFormat::Csv),
+        Some("xlsx" | "excel") => Ok(TableFormat::Xlsx),
+        Some(other) => Err(ToolError::invalid(format!(
+            "format {:?} is not supported: use \"csv\" or \"xlsx\"",
+            other.chars().take(20).collect::<String>()
+        ))),
+    }
+}
+
+impl OdooServer {
+    async fn run_export_records(
+        &self,
+        context: &RequestContext<RoleServer>,
+        p: ExportRecordsParams,
+    ) -> Result<CallToolResult, ToolError> {
+        let format = parse_format(p.format.as_deref())?;
+        let target = self.target(p.instance.as_deref(), &p.model)?;
+        let policy = &target.instance.policy;
+        let meta = self.meta(&target).await?;
+        let domain = self.checked_domain(&target, &meta, p.domain).await?;
+        let order = self
+            .checked_order(&target, &meta, p.order.as_deref())
+            .await?
+            .unwrap_or_else(|| "id".to_owned());
+        let FieldSelection { fields, .. } = select_fields(p.fields, &meta, &target)?;
+        let client = &target.instance.client;
+        let total = client.search_count(&target.model, &domain).await?;
+        let cap = self.export_max_records();
+        if total > cap {
+            return Err(ToolError::invalid(format!(
+                "{total} {} records match; an export holds at most {cap} (the server's \
+                 export_max_records): narrow the domain, or export in parts (e.g. by date)",
+                target.model
+            )));
+        }
+        let page = u64::from(policy.max_records().max(1));
+        let progress = context.meta.get_progress_token();
+        let mut rows = Vec::new();
+        let mut offset = 0;
+        while offset < total {
+            if context.ct.is_cancelled() {
+                return Err(ToolError::invalid(format!(
+                    "export cancelled after {offset} of {total} records; nothing was kept"
+                )));
+            }
+            let query = SearchRead::new(domain.clone())
+                .fields(&fields)?
+                .order(order.clone())
+                .offset(offset)
+                .limit(page);
+            let batch = client.search_read(&target.model, &query).await?;
+            let got = batch.len() as u64;
+            rows.extend(batch);
+            offset += page;
+            if let Some(token) = &progress {
+                let done = (rows.len() as u64).min(total);
+                let note = ProgressNotificationParam::new(token.clone(), done as f64)
+                    .with_total(total as f64)
+                    .with_message(format!("{done} of {total} records read"));
+                if let Err(e) = context.peer.notify_progress(note).await {
+                    tracing::debug!(error = %e, "progress notification not sent");
+                }
+            }
+            if got < page {
+                break;
+            }
+        }
+        let clean = crate::render::clean(rows, &fields, &meta, policy);
+        let columns: Vec<String> = std::iter::once("id".to_owned())
+            .chain(
+                fields
+                    .iter()
+                    .filter(|f| !clean.removed.contains(f))
+                    .cloned(),
+            )
+            .collect();
+        let bytes = match format {
+            TableFormat::Csv => table_file::csv(&columns, &clean.records),
+            TableFormat::Xlsx => table_file::xlsx(target.model.as_str(), &columns, &clean.records)
+                .map_err(|e| {
+                    tracing::error!(error = %e, "could not write an XLSX file");
+                    ToolError::invalid("the XLSX file could not be written; try format \"csv\"")
+                })?,
+        };
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(ToolError::invalid(format!(
+                "the file would be {} bytes, over this server's {} MiB: export fewer fields or \
+                 fewer records",
+                bytes.len(),
+                MAX_FILE_BYTES / 1024 / 1024
+            )));
+        }
+        let count = clean.records.len() as u64;
+        let size = bytes.len() as u64;
+        let name = format!("{}.{}", target.model, format.extension());
+        let id = self.exports().insert(ExportFile {
+            id: 0,
+            instance: target.instance.name.clone(),
+            mime_type: format.mime_type(),
+            bytes,
+        });
+        let uri = OdooUri::Export {
+            instance: target.instance.name.clone(),
+            id,
+        }
+        .to_string();
+        let text = format!(
+            "Exported {count} {} records ({} columns, {size} bytes, {}): read the resource \
+             {uri}.",
+            target.model,
+            columns.len(),
+            format.extension()
+        );
+        let out = ExportRecordsOutput {
+            instance: target.instance.name.clone(),
+            model: target.model.to_string(),
+            records: count,
+            fields: columns[1..].to_vec(),
+            format: format.extension().to_owned(),
+            size,
+            uri: uri.clone(),
+        };
+        let mut result = success(&out, text);
+        result.content.push(ContentBlock::resource_link(
+            Resource::new(uri, name)
+                .with_mime_type(format.mime_type())
+                .with_size(size),
+        ));
+        Ok(result)
+    }
+}
