@@ -94,6 +94,27 @@ impl SimState {
     }
 
     /// Counts one arriving call of `model.method`.
+    /// Every stored row of every model, cloned: tests compare the database before and after
+    /// a call to prove that nothing was written (model → id → stored field values; see
+    /// `store` for the value conventions).
+    pub fn snapshot(
+        &self,
+    ) -> std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<i64, serde_json::Map<String, serde_json::Value>>,
+    > {
+        let db = self
+            .inner
+            .engine
+            .db
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        db.tables
+            .iter()
+            .map(|(model, table)| (model.clone(), table.rows.clone()))
+            .collect()
+    }
+
     pub(crate) fn count(&self, model: &str, method: &str) {
         let mut counts = match self.inner.counts.lock() {
             Ok(c) => c,

@@ -3,7 +3,8 @@
 
 Run from this directory: `python3 generate.py > catalogue.jsonl`. Each line is one entry:
   id, class, writes (whether writes must be enabled for the attack to reach its target),
-  expect: "tool_error" | "protocol_error" | "ok" | "no_reply",
+  expect: "tool_error" | "protocol_error" | "ok" | "no_reply" (with writes disabled, an entry
+  with writes = true may also be refused as "tool not found" or by a tool error),
   and either tool + arguments, or raw (one JSON-RPC message as sent on the wire).
 Expansions the runner performs (so the file stays small):
   {"$repeat": s, "times": n}            -> the string s repeated n times (inside arguments)
@@ -148,9 +149,12 @@ add("aggregate-order-secret", "secret-oracle", "tool_error", "aggregate_records"
     {"model": "res.users", "group_by": ["login"], "order": "password desc"})
 # secret fields asked for directly
 for i, (model, fields) in enumerate([
-        ("res.users", ["password"]), ("res.users", ["api_key_ids"]), ("sale.order", ["access_token"]),
-        ("res.users", ["totp_secret", "signup_token"]), ("res.partner", ["signup_token"])]):
+        ("res.users", ["password"]), ("res.users", ["api_key_ids"]), ("sale.order", ["access_token"])]):
     add(f"fields-secret-{i:02}-{model}", "secret-oracle", "ok", "search_records",
+        {"model": model, "fields": fields, "limit": 2})
+for i, (model, fields) in enumerate([
+        ("res.users", ["totp_secret", "signup_token"]), ("res.partner", ["signup_token"])]):
+    add(f"fields-secret-{i + 3:02}-{model}", "secret-oracle", "tool_error", "search_records",
         {"model": model, "fields": fields, "limit": 2})
 
 # denied models, reached directly, by look-alike names or by dotted paths
@@ -264,7 +268,7 @@ add("nul-in-domain-value", "injection", "ok", "count_records",
     {"model": "res.partner", "domain": [["name", "=", "a\u0000b"]]})
 add("nul-in-model", "injection", "tool_error", "count_records", {"model": "res.\u0000partner"})
 add("limit-zero", "huge-value", "ok", "search_records", {"model": "res.partner", "limit": 0, "fields": ["id"]})
-add("limit-huge", "huge-value", "ok", "search_records", {"model": "res.partner", "limit": 4294967296, "fields": ["id"]})
+add("limit-huge", "huge-value", "tool_error", "search_records", {"model": "res.partner", "limit": 4294967296, "fields": ["id"]})
 
 # nested x2many commands
 nested = [
@@ -366,7 +370,7 @@ raws = [
     ("batch-array", "[" + (I % "9") + "," + (I % "10") + "]", "protocol_error"),
     ("empty-batch", "[]", "protocol_error"),
     ("huge-id-number", I % "1" + "0" * 400, "protocol_error"),
-    ("huge-id-int", I % "18446744073709551616", "ok"),
+    ("huge-id-int", I % "18446744073709551616", "protocol_error"),
     ("huge-id-string", None, "ok"),
     ("float-id", I % "1.5", "protocol_error"),
     ("null-id", I % "null", "protocol_error"),
@@ -379,14 +383,14 @@ raws = [
     ("tool-name-nul", '{"jsonrpc":"2.0","id":16,"method":"tools/call","params":{"name":"count_records\\u0000","arguments":{}}}', "protocol_error"),
     ("duplicate-keys", '{"jsonrpc":"2.0","id":17,"method":"tools/call","params":{"name":"count_records","arguments":{"model":"res.partner","model":"ir.config_parameter"}}}', "tool_error"),
     ("invalid-utf8-escape", '{"jsonrpc":"2.0","id":18,"method":"tools/call","params":{"name":"count_records","arguments":{"model":"\\ud800"}}}', "protocol_error"),
-    ("reinitialize", '{"jsonrpc":"2.0","id":19,"method":"initialize","params":{"protocolVersion":"1900-01-01","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}', "protocol_error"),
+    ("reinitialize", '{"jsonrpc":"2.0","id":19,"method":"initialize","params":{"protocolVersion":"1900-01-01","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}', "ok"),
     ("response-not-request", '{"jsonrpc":"2.0","id":20,"result":{}}', "no_reply"),
     ("notification-unknown", '{"jsonrpc":"2.0","method":"notifications/explode"}', "no_reply"),
     ("resource-read-denied", '{"jsonrpc":"2.0","id":21,"method":"resources/read","params":{"uri":"odoo://demo/ir.config_parameter/1"}}', "protocol_error"),
     ("resource-read-traversal", '{"jsonrpc":"2.0","id":22,"method":"resources/read","params":{"uri":"odoo://demo/../../etc/passwd"}}', "protocol_error"),
     ("resource-read-secret-model", '{"jsonrpc":"2.0","id":23,"method":"resources/read","params":{"uri":"odoo://demo/res.users.apikeys/fields"}}', "protocol_error"),
     ("complete-huge", '{"jsonrpc":"2.0","id":24,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":"odoo://{instance}/models"},"argument":{"name":"instance","value":"' + "a" * 20000 + '"}}}', "ok"),
-    ("prompt-injection-arg", '{"jsonrpc":"2.0","id":25,"method":"prompts/get","params":{"name":"explore_model","arguments":{"model":"ir.config_parameter"}}}', "protocol_error"),
+    ("prompt-injection-arg", '{"jsonrpc":"2.0","id":25,"method":"prompts/get","params":{"name":"explore_model","arguments":{"model":"ir.config_parameter"}}}', "ok"),
 ]
 for name, raw, expect in raws:
     if raw is None:

@@ -4,6 +4,7 @@
 mod eras;
 mod golden;
 mod harness;
+mod hostile;
 mod multi_instance;
 mod near_misses;
 mod policy;
