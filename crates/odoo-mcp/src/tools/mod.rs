@@ -15,6 +15,8 @@ mod create_records;
 mod delete_records;
 mod describe_model;
 mod domain_text;
+#[cfg(test)]
+mod fuzz;
 mod lenient;
 mod list_models;
 mod name_search;
