@@ -70,6 +70,20 @@ class Conn:
         )
         return result
 
+    async def confirmed(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
+        """A write that must succeed: when the server asks for a person's confirmation (isError with
+        structuredContent.confirmation.token), nothing must have happened yet; the test stands in for the
+        person and repeats the call with `confirm`."""
+        first = await self.call(name, arguments)
+        sc = first.structured_content or {}
+        token = (sc.get("confirmation") or {}).get("token") if isinstance(sc, dict) else None
+        if token is None:
+            assert not first.is_error, f"{name}({json.dumps(arguments)}) over {self.label} failed: {text_of(first)[:2000]}"
+            return first
+        assert first.is_error, "a write waiting for confirmation must not look like a success"
+        assert "Confirmation needed" in text_of(first), text_of(first)
+        return await self.ok(name, {**arguments, "confirm": token})
+
     async def err(self, name: str, arguments: dict[str, Any] | None = None) -> str:
         """tools/call that must fail as a TOOL error (isError true, not a JSON-RPC error); returns its text."""
         result = await self.call(name, arguments)
@@ -117,12 +131,21 @@ async def handshake(session: ClientSession, era: str) -> None:
 
 @asynccontextmanager
 async def connect_stdio(
-    command: str, args: list[str], env: dict[str, str], era: str, errlog: TextIO, cwd: Path | None = None
+    command: str,
+    args: list[str],
+    env: dict[str, str],
+    era: str,
+    errlog: TextIO,
+    cwd: Path | None = None,
+    elicitation_callback: Any = None,
 ) -> AsyncIterator[Conn]:
-    """Spawn the server over stdio (env passed explicitly: the SDK forwards almost nothing)."""
+    """Spawn the server over stdio (env passed explicitly: the SDK forwards almost nothing). With
+    `elicitation_callback`, the client declares elicitation and answers with it."""
     params = StdioServerParameters(command=command, args=args, env=env, cwd=cwd)
     async with stdio_client(params, errlog=errlog) as (read, write):
-        async with ClientSession(read, write, read_timeout_seconds=READ_TIMEOUT_SECONDS) as session:
+        async with ClientSession(
+            read, write, read_timeout_seconds=READ_TIMEOUT_SECONDS, elicitation_callback=elicitation_callback
+        ) as session:
             await handshake(session, era)
             yield Conn(session, "stdio", era)
 

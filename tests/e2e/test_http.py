@@ -1,5 +1,5 @@
 """The Streamable HTTP endpoint as a browser or a proxy meets it: DNS-rebinding and cross-origin requests
-are refused, bodies are bounded, /healthz tells whether Odoo is reachable."""
+are refused, bodies are bounded, /readyz tells whether Odoo is reachable."""
 
 from __future__ import annotations
 
@@ -77,8 +77,8 @@ def test_huge_body_is_refused(demo_http: ServerProcess) -> None:
     assert status == 413, f"a 6 MiB body answered HTTP {status}"
 
 
-def test_healthz_reports_the_demo_instance(demo_http: ServerProcess) -> None:
-    with urllib.request.urlopen(demo_http.base_url + "/healthz", timeout=5) as resp:
+def test_readyz_reports_the_demo_instance(demo_http: ServerProcess) -> None:
+    with urllib.request.urlopen(demo_http.base_url + "/readyz", timeout=5) as resp:
         assert resp.status == 200
         body = json.loads(resp.read())
     assert body["instances"]["demo"]["reachable"] is True, body

@@ -51,14 +51,14 @@ async def cfg_client(request: pytest.FixtureRequest) -> AsyncIterator[Conn]:
         yield conn
 
 
-async def test_healthz_reports_both_instances(serve_http: ServerProcess) -> None:
+async def test_readyz_reports_both_instances(serve_http: ServerProcess) -> None:
     import urllib.request
 
-    with urllib.request.urlopen(serve_http.base_url + "/healthz", timeout=5) as resp:
+    with urllib.request.urlopen(serve_http.base_url + "/readyz", timeout=5) as resp:
         assert resp.status == 200
         body = resp.read().decode()
     assert "main" in body and "reader" in body, body
-    assert_no_secret("/healthz", body)
+    assert_no_secret("/readyz", body)
 
 
 async def test_config_lists_write_tools_when_one_instance_writes(cfg_client: Conn) -> None:
@@ -90,7 +90,7 @@ async def test_writable_instance_writes(cfg_client: Conn) -> None:
     ids = created_ids(await cfg_client.ok("create_records", {"model": "res.partner", "records": [{"name": name}]}))
     found = await cfg_client.ok("search_records", {"model": "res.partner", "domain": [["name", "=", name]]})
     assert total_of(found) == 1
-    await cfg_client.ok("delete_records", {"model": "res.partner", "ids": ids})
+    await cfg_client.confirmed("delete_records", {"model": "res.partner", "ids": ids})
 
 
 async def test_configured_denied_models_refuse_with_the_pattern(cfg_client: Conn) -> None:

@@ -49,6 +49,8 @@ async def test_main_arguments_are_in_the_schemas(client: Conn) -> None:
         "list_models": {"keyword"},
         "describe_model": {"model"},
         "check_access": {"model", "operation"},
+        "list_messages": {"model", "id", "limit", "offset"},
+        "list_attachments": {"model", "id"},
         "create_records": {"model", "records"},
         "update_records": {"model", "ids", "values"},
         "delete_records": {"model", "ids"},

@@ -30,7 +30,7 @@ async def test_create_update_read_delete_partner(client: Conn) -> None:
     found = await client.ok("search_records", {"model": "res.partner", "domain": [["name", "=", name]]})
     assert total_of(found) == 1
 
-    await client.ok("delete_records", {"model": "res.partner", "ids": [pid]})
+    await client.confirmed("delete_records", {"model": "res.partner", "ids": [pid]})
     gone = await client.ok("search_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
     assert total_of(gone) == 0, f"partner {pid} still there after delete_records"
 
@@ -41,7 +41,7 @@ async def test_create_many_in_one_call(client: Conn) -> None:
         await client.ok("create_records", {"model": "res.partner", "records": [{"name": n} for n in names]})
     )
     assert len(ids) == 3 and len(set(ids)) == 3, ids
-    await client.ok("delete_records", {"model": "res.partner", "ids": ids})
+    await client.confirmed("delete_records", {"model": "res.partner", "ids": ids})
 
 
 async def test_read_only_refuses_writes_and_does_not_write(ro_client: Conn) -> None:

@@ -12,11 +12,12 @@ use crate::config::Settings;
 use crate::domain::Domain;
 use crate::error::ErrorKind;
 use crate::names::{FieldName, MethodName, ModelName};
-use crate::protocol::{Call, Endpoint, Session, detect};
+use crate::protocol::{Call, Endpoint, Session, detect, jsonrpc};
 use crate::request::{
     Context, Group, GroupBy, MethodCall, NameSearch, Operation, Record, Search, SearchRead,
 };
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 use crate::version::{ServerInfo, ServerVersion};
 use crate::{ClientBuilder, Error, calls, grouping, results};
 
@@ -58,19 +59,22 @@ impl Client {
         ClientBuilder::new(url)
     }
 
-    /// Builds a client from validated settings: one connection pool, gzip on, rustls.
+    /// Builds a client from validated settings: one connection pool, gzip on, rustls, no
+    /// redirects followed, the extra CA certificates of `ca_file` trusted.
     pub(crate) fn from_settings(settings: Settings) -> Result<Client, Error> {
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .timeout(settings.timeout)
             .connect_timeout(settings.connect_timeout)
             .gzip(true)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("odoo-client/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| {
-                Error::new(ErrorKind::Tls, "could not set up the HTTP client").with_source(e)
-            })?;
-        let endpoint = Endpoint::new(http, settings.url.clone());
+            .user_agent(concat!("odoo-client/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = &settings.ca_file {
+            http = http.tls_certs_merge(read_ca_file(path)?);
+        }
+        let http = http.build().map_err(|e| {
+            Error::new(ErrorKind::Tls, "could not set up the HTTP client").with_source(e)
+        })?;
+        let endpoint = Endpoint::new(http, settings.url.clone(), settings.max_response_bytes);
         let retry = RetryPolicy {
             max_retries: settings.max_retries,
         };
@@ -113,7 +117,17 @@ impl Client {
     /// Asks the server for its version now, without retry or cache: a liveness check for
     /// health endpoints (`server_info` answers from its cache once connected).
     pub async fn ping(&self) -> Result<ServerVersion, Error> {
-        detect::fetch_version(&self.inner.endpoint).await
+        detect::fetch_version(&self.inner.endpoint)
+            .await
+            .map_err(|e| self.clean(e))
+    }
+
+    /// The databases the server lists (`db.list`), or an error when listing is disabled
+    /// (`list_db = False`, as on Odoo Online).
+    pub async fn list_databases(&self) -> Result<Vec<String>, Error> {
+        jsonrpc::list_databases(&self.inner.endpoint)
+            .await
+            .map_err(|e| self.clean(e))
     }
 
     /// Ids of the records matching a search.
@@ -283,10 +297,14 @@ impl Client {
     /// The session, detected on first use and shared by every clone.
     async fn session(&self) -> Result<&Session, Error> {
         let inner = &*self.inner;
-        inner
+        let result = inner
             .session
             .get_or_try_init(|| detect::detect(&inner.endpoint, &inner.settings, &inner.retry))
-            .await
+            .await;
+        match result {
+            Ok(session) => Ok(session),
+            Err(e) => Err(self.explain(e).await),
+        }
     }
 
     /// Sends a call with the retry policy.
@@ -297,11 +315,69 @@ impl Client {
 
     async fn send(&self, session: &Session, call: &Call) -> Result<Value, Error> {
         let inner = &*self.inner;
-        inner
+        let result = inner
             .retry
             .run(call.idempotency, &call.method, || {
                 session.transport.send(&inner.endpoint, call, &self.context)
             })
-            .await
+            .await;
+        match result {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.explain(e).await),
+        }
     }
+
+    /// Completes an error before it leaves the client: an unknown database gets the list
+    /// of the server's databases (when it allows listing), and every error is redacted.
+    async fn explain(&self, e: Error) -> Error {
+        if e.kind() != ErrorKind::UnknownDatabase {
+            return self.clean(e);
+        }
+        let name = self.inner.settings.database.as_deref().unwrap_or_default();
+        let listed = match jsonrpc::list_databases(&self.inner.endpoint).await {
+            Ok(names) if names.is_empty() => "the server lists no database".to_owned(),
+            Ok(names) => format!("the server has: {}", names.join(", ")),
+            Err(_) => "the server does not list its databases".to_owned(),
+        };
+        let message = format!(
+            "the database {name:?} does not exist on this server ({listed}); check the \
+             database option, the name is case-sensitive"
+        );
+        self.clean(e.with_message(message))
+    }
+
+    /// The error without the configured credentials or anything that looks like one.
+    fn clean(&self, e: Error) -> Error {
+        let s = &self.inner.settings;
+        let secrets: Vec<&str> = [s.api_key.as_ref(), s.password.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(Secret::expose)
+            .collect();
+        e.redacted(&secrets)
+    }
+}
+
+/// The certificates of a PEM file (the error names the file, never its content).
+fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Error> {
+    let invalid = |what: String| Error::new(ErrorKind::InvalidInput, what);
+    let pem = std::fs::read(path).map_err(|e| {
+        invalid(format!(
+            "the ca_file {} cannot be read: {e}",
+            path.display()
+        ))
+    })?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
+        invalid(format!(
+            "the ca_file {} is not a PEM bundle of certificates",
+            path.display()
+        ))
+    })?;
+    if certs.is_empty() {
+        return Err(invalid(format!(
+            "the ca_file {} holds no certificate",
+            path.display()
+        )));
+    }
+    Ok(certs)
 }

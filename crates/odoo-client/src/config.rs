@@ -1,8 +1,10 @@
 //! The client builder: URL, database, credentials, timeouts, protocol choice. It validates
 //! everything at [`ClientBuilder::build`] and sends nothing.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::base_url;
 use crate::error::ErrorKind;
 use crate::request::Context;
 use crate::secret::Secret;
@@ -15,6 +17,8 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default number of retries of an idempotent read.
 const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The default cap on the size of one answer from Odoo (64 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Which protocol to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -34,7 +38,10 @@ pub enum ProtocolChoice {
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     /// The normalised URL, or why it is refused (never the URL itself: it may hold a password).
-    url: Result<String, String>,
+    url: Result<base_url::BaseUrl, String>,
+    allow_insecure_http: bool,
+    max_response_bytes: usize,
+    ca_file: Option<PathBuf>,
     database: Option<String>,
     api_key: Option<Secret>,
     login: Option<String>,
@@ -61,6 +68,8 @@ pub(crate) struct Settings {
     pub(crate) connect_timeout: Duration,
     pub(crate) max_retries: u32,
     pub(crate) context: Context,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) ca_file: Option<PathBuf>,
 }
 
 impl Settings {
@@ -71,10 +80,15 @@ impl Settings {
 }
 
 impl ClientBuilder {
-    /// Starts a builder for the instance at `url` (`localhost:8069` means `http://localhost:8069`).
+    /// Starts a builder for the instance at `url`. Without a scheme, `https://` is assumed
+    /// (`http://` for `localhost` and loopback addresses): `mycompany.odoo.com` means
+    /// `https://mycompany.odoo.com`, `localhost:8069` means `http://localhost:8069`.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
-            url: normalize_url(&url.into()),
+            url: base_url::normalize(&url.into()),
+            allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            ca_file: None,
             database: None,
             api_key: None,
             login: None,
@@ -139,6 +153,24 @@ impl ClientBuilder {
         self.context = context;
         self
     }
+    /// Allow a plain `http://` URL to a host other than this machine (default: refused,
+    /// because the API key or password would cross the network in clear).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+    /// The largest answer accepted from Odoo, in bytes (default 64 MiB); a larger one is
+    /// refused with [`ErrorKind::ResponseTooLarge`] without being read further.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+    /// A PEM file of extra certificate authorities trusted for HTTPS, for an Odoo behind a
+    /// private CA (default: the built-in roots only). Read at [`build`](Self::build).
+    pub fn ca_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_file = Some(path.into());
+        self
+    }
     /// Validates the options and builds the client (no request is sent).
     pub fn build(self) -> Result<Client, Error> {
         Client::from_settings(self.validate()?)
@@ -148,6 +180,19 @@ impl ClientBuilder {
     pub(crate) fn validate(self) -> Result<Settings, Error> {
         let invalid = |msg: String| Error::new(ErrorKind::InvalidInput, msg);
         let url = self.url.map_err(invalid)?;
+        if url.insecure_remote && !self.allow_insecure_http {
+            let https = url.text.replacen("http://", "https://", 1);
+            return Err(invalid(format!(
+                "the URL uses plain http:// to another machine, so the credentials would be sent \
+                 in clear: use {https}, or set the allow_insecure_http option if the network \
+                 is trusted"
+            )));
+        }
+        if self.max_response_bytes < 1024 {
+            return Err(invalid(
+                "the max_response_bytes option must be at least 1024".into(),
+            ));
+        }
         if let Some(db) = &self.database {
             check_database(db).map_err(invalid)?;
         }
@@ -196,7 +241,9 @@ impl ClientBuilder {
             }
         }
         Ok(Settings {
-            url,
+            url: url.text,
+            max_response_bytes: self.max_response_bytes,
+            ca_file: self.ca_file,
             database: self.database,
             api_key: self.api_key,
             login: self.login,
@@ -209,41 +256,6 @@ impl ClientBuilder {
             context: self.context,
         })
     }
-}
-
-/// Normalises a base URL: adds `http://` when no scheme is given, refuses other schemes,
-/// credentials, queries and fragments, and strips the trailing `/`. The error never quotes
-/// the URL (it may contain a password).
-pub(crate) fn normalize_url(raw: &str) -> Result<String, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err("the URL is empty".into());
-    }
-    let with_scheme = if raw.contains("://") {
-        raw.to_owned()
-    } else {
-        format!("http://{raw}")
-    };
-    let url = url::Url::parse(&with_scheme).map_err(|e| format!("the URL is invalid: {e}"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "the URL scheme {:?} is not supported (use http or https)",
-            url.scheme()
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "the URL must not contain credentials (use the api_key, login and password options)"
-                .into(),
-        );
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err("the URL must not have a query or fragment".into());
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err("the URL has no host".into());
-    }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
 /// Database names as Odoo allows them.
@@ -290,36 +302,30 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn urls_are_normalised() {
-        let cases = [
-            ("localhost:8069", "http://localhost:8069"),
-            ("http://localhost:8069/", "http://localhost:8069"),
-            ("https://Odoo.Example.com", "https://odoo.example.com"),
-            (
-                "  https://odoo.example.com/odoo/  ",
-                "https://odoo.example.com/odoo",
-            ),
-            ("127.0.0.1:8069", "http://127.0.0.1:8069"),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(normalize_url(raw).as_deref(), Ok(want), "{raw}");
-        }
+    fn credentials_never_go_in_clear_to_another_machine() {
+        let e = refused(ClientBuilder::new("http://odoo.example.com").api_key("k"));
+        assert!(
+            e.contains("in clear") && e.contains("use https://odoo.example.com"),
+            "{e}"
+        );
+        assert!(
+            ClientBuilder::new("http://odoo.example.com")
+                .api_key("k")
+                .allow_insecure_http(true)
+                .validate()
+                .is_ok()
+        );
+        let s = settings(|b| b.api_key("k"));
+        assert_eq!(s.url, "http://localhost:8069");
+        let s = ClientBuilder::new("odoo.example.com")
+            .api_key("k")
+            .validate()
+            .unwrap();
+        assert_eq!(s.url, "https://odoo.example.com");
     }
 
     #[test]
-    fn bad_urls_are_refused_without_quoting_credentials() {
-        for raw in [
-            "ftp://host",
-            "file:///etc/passwd",
-            "",
-            "http://",
-            "http://h/?db=x",
-            "http://h/#x",
-        ] {
-            assert!(normalize_url(raw).is_err(), "{raw}");
-        }
-        let e = normalize_url("https://admin:hunter2@odoo.example.com").unwrap_err();
-        assert!(!e.contains("hunter2") && e.contains("credentials"), "{e}");
+    fn urls_with_credentials_are_refused_without_quoting_them() {
         let b = ClientBuilder::new("https://admin:hunter2@odoo.example.com").api_key("k");
         assert!(!format!("{b:?}").contains("hunter2"));
         assert!(refused(b).contains("credentials"));
@@ -332,6 +338,7 @@ pub(crate) mod tests {
         assert_eq!(s.timeout, Duration::from_secs(30));
         assert_eq!(s.connect_timeout, Duration::from_secs(10));
         assert_eq!(s.max_retries, 2);
+        assert_eq!(s.max_response_bytes, 64 * 1024 * 1024);
         assert_eq!(s.protocol, ProtocolChoice::Auto);
         assert!(s.context.is_empty());
     }

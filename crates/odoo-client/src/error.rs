@@ -37,6 +37,15 @@ pub enum ErrorKind {
     /// The arguments were refused before anything was sent (bad name, bad domain, bad URL,
     /// bad configuration).
     InvalidInput,
+    /// The server answered with a redirect, which is never followed (credentials would go
+    /// along): the message names the URL to configure instead.
+    Redirected,
+    /// The server has no database of the configured name (the message lists the databases
+    /// when the server allows listing them).
+    UnknownDatabase,
+    /// The answer was larger than the configured cap (`max_response_bytes`) and was not read
+    /// further.
+    ResponseTooLarge,
 }
 
 /// An error from the Odoo client.
@@ -139,7 +148,48 @@ impl Error {
     pub fn is_authentication(&self) -> bool {
         self.kind == ErrorKind::Authentication
     }
+    /// True when the configuration must change before anything can work: the server
+    /// cannot be reached at all (refused connection, unknown host, TLS), redirects, has no
+    /// such database, or refuses the credentials. Retrying will not help.
+    pub fn is_configuration(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::Connect
+                | ErrorKind::Tls
+                | ErrorKind::Authentication
+                | ErrorKind::Redirected
+                | ErrorKind::UnknownDatabase
+        ) && self.transience != Transience::NoAnswer
+    }
+
+    /// The same error with `secrets` and anything that looks like a credential removed from
+    /// its message and its source's text (see [`redact`](crate::redact)).
+    pub fn redacted(mut self, secrets: &[&str]) -> Self {
+        self.message = crate::redact::redact(&self.message, secrets);
+        if let Some(source) = self.source.take() {
+            let text = crate::redact::redact(&source.to_string(), secrets);
+            self.source = Some(Box::new(RedactedSource(text)));
+        }
+        self
+    }
+    /// Replaces the message (the kind, transience and source stay).
+    pub(crate) fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
 }
+
+/// The text of an underlying cause, after redaction.
+#[derive(Debug)]
+struct RedactedSource(String);
+
+impl fmt::Display for RedactedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedactedSource {}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -13,6 +13,8 @@
 //! - `protocol`: the wire encodings (JSON-2, JSON-RPC), error mapping and version detection;
 //! - `version`: what each Odoo version offers, in one table;
 //! - `error`: one error type with a kind, without secrets; `secret`: redacted credentials;
+//!   [`redact`]: removes credentials from text that leaves the client;
+//! - `base_url`: what a user writes as the address → the base URL, or the exact fix;
 //! - `retry`: the retry policy (idempotent reads only).
 //!
 //! ```no_run
@@ -34,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod base_url;
 mod calls;
 mod client;
 mod config;
@@ -42,6 +45,7 @@ mod error;
 mod grouping;
 pub mod names;
 mod protocol;
+pub mod redact;
 mod request;
 mod results;
 mod retry;
@@ -49,7 +53,7 @@ mod secret;
 mod version;
 
 pub use client::Client;
-pub use config::{ClientBuilder, ProtocolChoice};
+pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, ProtocolChoice};
 pub use domain::{Domain, DomainError, DomainLimits};
 pub use error::{Error, ErrorKind};
 pub use names::{FieldName, MethodName, ModelName, NameError};

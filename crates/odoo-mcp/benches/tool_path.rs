@@ -3,6 +3,8 @@
 //! (rmcp client ↔ `OdooServer` over `tokio::io::duplex`) versus the same calls made with
 //! `odoo_client` against the simulator, and the output size of typical tool calls.
 //!
+//! The Streamable HTTP section (`http.rs`) compares session and stateless mode.
+//!
 //! Run with `cargo bench -p odoo-mcp`. The target: a tool call costs at most 1.5× the direct call.
 
 use std::error::Error;
@@ -19,6 +21,9 @@ use serde_json::{Map, Value, json};
 
 #[path = "../../odoo-client/benches/support/timing.rs"]
 mod timing;
+
+#[path = "tool_path/http.rs"]
+mod http;
 
 use timing::{Plan, Summary, header, measure, micros, row};
 
@@ -217,6 +222,8 @@ async fn run() -> Result<(), BoxError> {
     ratios(&comparisons);
     sizes(&mcp, &ids, &search_args, &aggregate_args).await?;
     codec(&tool(&mcp, "search_records", &search_args).await?, plan).await?;
+    println!("\n{}", header(LABEL));
+    http::bench(&sim, Plan::new(20, 300)).await?;
     mcp.cancel().await?;
     sim.shutdown().await;
     Ok(())

@@ -1,4 +1,5 @@
-//! The command line of `odoo-mcp` (clap derive): `serve`, `demo`, `check`, `tools`, `call`.
+//! The command line of `odoo-mcp` (clap derive): `serve`, `demo`, `check`, `tools`, `call`,
+//! `healthcheck`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ Examples:
   odoo-mcp serve --transport http --config prod.toml
   odoo-mcp tools > tools.json
   odoo-mcp call search_records --args '{\"model\": \"res.partner\", \"limit\": 5}'
+  odoo-mcp healthcheck                           exit 0 if http://127.0.0.1:8787/healthz is 200
 
 Configuration: --config FILE, $ODOO_MCP_CONFIG, or ~/.config/odoo-mcp/config.toml, plus
 ODOO_URL, ODOO_DB, ODOO_API_KEY, ODOO_USERNAME, ODOO_PASSWORD, ODOO_VERSION, ODOO_PROTOCOL,
@@ -53,6 +55,12 @@ pub enum Command {
     /// Run one tool once and print its result as JSON (structuredContent, else the text).
     /// Exits 1 when the tool reports an error.
     Call(CallArgs),
+    /// Print the built-in policy lists (denied models and methods, write-protected models and
+    /// fields, secret field names) as Markdown.
+    Policy,
+    /// Ask a running HTTP server's /healthz: exit 0 when it answers 200, 1 otherwise (the
+    /// container's HEALTHCHECK: no shell or curl needed).
+    Healthcheck(HealthcheckArgs),
 }
 
 /// How MCP clients reach the server.
@@ -86,6 +94,9 @@ pub struct ServeArgs {
     /// HTTP without sessions: every request stands alone (for replicas behind a load balancer)
     #[arg(long)]
     pub stateless: bool,
+    /// Serve HTTP beyond loopback without a bearer token (MCP_AUTH_TOKEN); warns at every start
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
     /// Where the configuration comes from.
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -103,6 +114,9 @@ pub struct DemoArgs {
     /// Refuse writes on the simulated instance, as a real instance does by default.
     #[arg(long)]
     pub read_only: bool,
+    /// Serve HTTP beyond loopback without authentication (warns at every start).
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
 }
 
 /// Arguments of `call`.
@@ -118,6 +132,17 @@ pub struct CallArgs {
     pub config: ConfigArgs,
 }
 
+/// Arguments of `healthcheck`.
+#[derive(Debug, Clone, Args)]
+pub struct HealthcheckArgs {
+    /// The health URL (plain http://).
+    #[arg(long, value_name = "URL", default_value = crate::commands::healthcheck::DEFAULT_URL)]
+    pub url: String,
+    /// Give up after this many milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    pub timeout_ms: u64,
+}
+
 impl Cli {
     /// The subcommand, `serve` (stdio, default configuration) when none is given.
     pub fn subcommand(&self) -> Command {
@@ -125,6 +150,7 @@ impl Cli {
             transport: TransportKind::Stdio,
             listen: None,
             stateless: false,
+            allow_unauthenticated: false,
             config: ConfigArgs { config: None },
         }))
     }

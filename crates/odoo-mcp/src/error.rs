@@ -52,6 +52,15 @@ impl ToolError {
         ToolError::InvalidArgument(message.into())
     }
 
+    /// The same error, its message prefixed with where it was met (`record 3`).
+    pub(crate) fn within(self, context: &str) -> Self {
+        match self {
+            ToolError::Refused(r) => ToolError::Refused(r.within(context)),
+            ToolError::InvalidArgument(m) => ToolError::InvalidArgument(format!("{context}: {m}")),
+            other => other,
+        }
+    }
+
     /// The message shown to the caller (and the model): what failed, and what to do.
     pub(crate) fn message(&self) -> String {
         match self {
@@ -108,9 +117,21 @@ fn odoo_message(e: &odoo_client::Error) -> String {
             "Odoo refused this server's credentials: {msg} The server's configuration must be \
              fixed (API key, login or database); retrying will not help."
         ),
+        ErrorKind::Connect | ErrorKind::Tls if e.is_configuration() => format!(
+            "Could not reach Odoo: {msg} This is a configuration problem of this MCP server \
+             (the Odoo url: scheme, host or port) or Odoo is not running; retrying will not help \
+             until an administrator fixes it."
+        ),
         ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Tls => {
             format!("Could not reach Odoo: {msg} The server may be down or slow; try again later.")
         }
+        ErrorKind::Redirected | ErrorKind::UnknownDatabase => format!(
+            "The Odoo connection is misconfigured: {msg} The server's configuration must be \
+             fixed; retrying will not help."
+        ),
+        ErrorKind::ResponseTooLarge => format!(
+            "Odoo's answer was too large: {msg} Ask for fewer records (limit) or fewer fields."
+        ),
         ErrorKind::InvalidInput => format!("Invalid argument: {msg}"),
         ErrorKind::BadRequest | ErrorKind::Server | ErrorKind::Decode => {
             format!("Odoo error: {msg}")
@@ -165,6 +186,25 @@ mod tests {
             "{}",
             e.message()
         );
+    }
+
+    #[tokio::test]
+    async fn a_closed_port_is_a_configuration_problem_not_try_again_later() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let client = odoo_client::Client::builder(format!("http://{addr}"))
+            .api_key("0123456789abcdef0123456789abcdef")
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let e = client.server_info().await.unwrap_err();
+        let text = ToolError::from(e).message();
+        assert!(
+            text.contains("configuration problem") && !text.contains("try again later"),
+            "{text}"
+        );
+        assert!(!text.contains("0123456789abcdef"), "{text}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! - [`policy`]: per-instance rules (read-only, model globs, built-in deny list, allowed
 //!   methods, secret fields, row caps) and the [`Refusal`] that explains a refusal;
 //! - `instance`: one `odoo_client::Client` and one [`Policy`] per configured instance;
+//! - `connection`: the start-up connection check of `serve` (logged, never fatal);
 //! - `server`, `tools`, `resources`, `prompts`, `render`, `metadata`, `error`: the MCP
 //!   handler ([`OdooServer`]) and what it serves;
 //! - [`transport`]: stdio and Streamable HTTP (`/mcp`, `/healthz`);
@@ -33,8 +34,12 @@ pub mod telemetry;
 pub mod transport;
 
 // mcp-tools (F2): the MCP handler and what it serves.
+pub mod confirm;
+mod connection;
 mod error;
+mod guard;
 mod metadata;
+mod model_catalog;
 mod prompts;
 mod render;
 mod resources;

@@ -1,5 +1,6 @@
 //! Per-instance cache of Odoo metadata: each model's fields (one `fields_get` per model) and
-//! the list of models (one `ir.model` read), kept for a TTL (10 minutes by default).
+//! the list of models (one `ir.model` read, or the `ir.model` helpers of the web client for
+//! users who may not read `ir.model`), kept for a TTL (10 minutes by default).
 //!
 //! Concurrent misses for the same key may fetch twice; no lock is held across an Odoo call.
 
@@ -7,9 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use odoo_client::{Client, Domain, ModelName, SearchRead};
+use odoo_client::{Client, Domain, MethodCall, MethodName, ModelName, SearchRead};
 use serde_json::Value;
 use tokio::time::Instant;
+
+use crate::model_catalog::COMMON_MODELS;
 
 /// How long metadata stays fresh.
 pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(600);
@@ -112,6 +115,95 @@ pub(crate) struct ModelEntry {
     pub(crate) name: String,
 }
 
+/// Where a model list came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ModelSource {
+    /// `ir.model` itself: every model.
+    IrModel,
+    /// `ir.model.get_available_models`: the models the user may read.
+    AvailableModels,
+    /// `ir.model.display_name_for` over [`COMMON_MODELS`]: the common models the user may read.
+    CommonModels,
+}
+
+impl ModelSource {
+    /// What a user must know about a list from this source, if anything.
+    pub(crate) fn note(self) -> Option<&'static str> {
+        match self {
+            Self::IrModel => None,
+            Self::AvailableModels => Some(
+                "this Odoo user may not read ir.model: the list holds only the models the user may read",
+            ),
+            Self::CommonModels => Some(
+                "this Odoo user may not read ir.model: the list is limited to the common business models the user may read (other models may still work by technical name)",
+            ),
+        }
+    }
+}
+
+/// The models of an instance and where the list came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ModelList {
+    /// The models, sorted by technical name.
+    pub(crate) entries: Vec<ModelEntry>,
+    /// Where the list came from.
+    pub(crate) source: ModelSource,
+}
+
+/// The models of a user who may not read `ir.model`: `get_available_models` (Odoo 17+ web
+/// client), else `display_name_for` over the common models.
+async fn fallback_models(
+    client: &Client,
+    ir_model: &ModelName,
+) -> Result<(Vec<odoo_client::Record>, ModelSource), odoo_client::Error> {
+    let available = MethodName::new("get_available_models")?;
+    let none = MethodCall::default();
+    if let Ok(Value::Array(rows)) = client.call(ir_model, &available, &none).await {
+        return Ok((objects(rows), ModelSource::AvailableModels));
+    }
+    let display = MethodName::new("display_name_for")?;
+    let mut call = MethodCall::default();
+    call.kwargs
+        .insert("models".into(), serde_json::json!(COMMON_MODELS));
+    match client.call(ir_model, &display, &call).await? {
+        Value::Array(rows) => Ok((objects(rows), ModelSource::CommonModels)),
+        _ => Ok((Vec::new(), ModelSource::CommonModels)),
+    }
+}
+
+/// The models of `ir.model` rows (`name`) or helper answers (`display_name`), sorted and
+/// deduplicated; `display_name_for`'s answers for missing or unreadable models (labelled
+/// with their own technical name) are dropped.
+fn entries_from_rows(rows: &[odoo_client::Record], source: ModelSource) -> Vec<ModelEntry> {
+    let mut entries: Vec<ModelEntry> = rows
+        .iter()
+        .filter_map(|r| {
+            let model = r.get("model")?.as_str()?.to_owned();
+            let name = r
+                .get("name")
+                .or_else(|| r.get("display_name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            (source != ModelSource::CommonModels || name != model)
+                .then_some(ModelEntry { model, name })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.model.cmp(&b.model));
+    entries.dedup_by(|a, b| a.model == b.model);
+    entries
+}
+
+/// The JSON objects of a list (anything else is dropped).
+fn objects(rows: Vec<Value>) -> Vec<odoo_client::Record> {
+    rows.into_iter()
+        .filter_map(|r| match r {
+            Value::Object(m) => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
 type Stamped<T> = (Instant, Arc<T>);
 
 /// The cache shared by all tool calls (cheap to share behind the server's `Arc`).
@@ -119,7 +211,7 @@ type Stamped<T> = (Instant, Arc<T>);
 pub(crate) struct MetadataCache {
     ttl: Duration,
     fields: Mutex<HashMap<(String, String), Stamped<ModelMeta>>>,
-    models: Mutex<HashMap<String, Stamped<Vec<ModelEntry>>>>,
+    models: Mutex<HashMap<String, Stamped<ModelList>>>,
 }
 
 impl Default for MetadataCache {
@@ -170,12 +262,15 @@ impl MetadataCache {
         Ok(meta)
     }
 
-    /// The instance's non-transient models, sorted by technical name (cached).
+    /// The instance's non-transient models the user may list, sorted by technical name
+    /// (cached). Users who may not read `ir.model` (Odoo 17+ internal users) get the models
+    /// `ir.model.get_available_models` lists, or else those of the common models
+    /// ([`COMMON_MODELS`]) `ir.model.display_name_for` says they may read.
     pub(crate) async fn models(
         &self,
         instance: &str,
         client: &Client,
-    ) -> Result<Arc<Vec<ModelEntry>>, odoo_client::Error> {
+    ) -> Result<Arc<ModelList>, odoo_client::Error> {
         let key = instance.to_owned();
         if let Some(models) = lookup(&self.models, &key, self.ttl) {
             return Ok(models);
@@ -185,22 +280,16 @@ impl MetadataCache {
         let query = SearchRead::new(domain)
             .fields(["model", "name"])?
             .order("model asc");
-        let rows = client.search_read(&ir_model, &query).await?;
-        let mut models: Vec<ModelEntry> = rows
-            .iter()
-            .filter_map(|r| {
-                Some(ModelEntry {
-                    model: r.get("model")?.as_str()?.to_owned(),
-                    name: r
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
-                })
-            })
-            .collect();
-        models.sort_by(|a, b| a.model.cmp(&b.model));
-        let models = Arc::new(models);
+        let (rows, source) = match client.search_read(&ir_model, &query).await {
+            Ok(rows) => (rows, ModelSource::IrModel),
+            // Without the helpers (Odoo < 17), the user's own refusal says most.
+            Err(e) if e.is_access_denied() => {
+                fallback_models(client, &ir_model).await.map_err(|_| e)?
+            }
+            Err(e) => return Err(e),
+        };
+        let entries = entries_from_rows(&rows, source);
+        let models = Arc::new(ModelList { entries, source });
         store(&self.models, key, Arc::clone(&models));
         Ok(models)
     }
@@ -223,6 +312,22 @@ impl MetadataCache {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn display_name_for_answers_for_unreadable_models_are_dropped() {
+        let rows = objects(vec![
+            json!({"model": "sale.order", "display_name": "sale.order"}),
+            json!({"model": "res.partner", "display_name": "Contact"}),
+            json!({"model": "crm.lead", "display_name": "Lead/Opportunity"}),
+            json!("garbage"),
+        ]);
+        let names: Vec<String> = entries_from_rows(&rows, ModelSource::CommonModels)
+            .into_iter()
+            .map(|e| e.model)
+            .collect();
+        assert_eq!(names, ["crm.lead", "res.partner"]);
+        assert_eq!(entries_from_rows(&rows, ModelSource::IrModel).len(), 3);
+    }
 
     #[test]
     fn parses_fields_get_entries() {

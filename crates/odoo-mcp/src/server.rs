@@ -19,6 +19,7 @@ use rmcp::service::{RequestContext, serve_directly};
 use rmcp::{ErrorData, RoleServer, ServerHandler, tool_handler};
 use serde_json::Value;
 
+use crate::confirm::token::ConfirmationKey;
 use crate::instance::Instances;
 use crate::metadata::MetadataCache;
 use crate::{prompts, resources, tools};
@@ -36,6 +37,7 @@ struct Inner {
     instances: Instances,
     metadata: MetadataCache,
     tool_router: ToolRouter<OdooServer>,
+    confirmation_key: ConfirmationKey,
 }
 
 /// The MCP server for a set of Odoo instances. Cloning is cheap (an `Arc`).
@@ -63,8 +65,20 @@ impl OdooServer {
                 instances,
                 metadata: MetadataCache::default(),
                 tool_router,
+                confirmation_key: ConfirmationKey::random(),
             }),
         }
+    }
+
+    /// The same server signing confirmation tokens with `key` (a configured secret, shared by
+    /// replicas) instead of a random one made at start.
+    /// Call it before cloning the server: clones made earlier keep the old key.
+    pub fn with_confirmation_key(mut self, key: ConfirmationKey) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.confirmation_key = key,
+            None => tracing::error!("the confirmation key was set on a shared server; ignored"),
+        }
+        self
     }
 
     /// The tools `tools/list` returns, sorted by name.
@@ -115,6 +129,10 @@ impl OdooServer {
 
     pub(crate) fn metadata(&self) -> &MetadataCache {
         &self.inner.metadata
+    }
+
+    pub(crate) fn confirmation_key(&self) -> &ConfirmationKey {
+        &self.inner.confirmation_key
     }
 }
 

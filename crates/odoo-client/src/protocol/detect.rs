@@ -149,7 +149,9 @@ pub(crate) async fn fetch_version(endpoint: &Endpoint) -> Result<ServerVersion, 
         }) {
             return Ok(version);
         }
-    } else if reply.status_error().transience() != Transience::Permanent {
+    } else if reply.is_configuration_error()
+        || reply.status_error().transience() != Transience::Permanent
+    {
         return Err(reply.status_error());
     }
     let result = jsonrpc::version(endpoint).await?;

@@ -88,10 +88,8 @@ fn is_unknown_model(message: &str) -> bool {
 /// kept.
 fn database_error(name: &str, message: &str) -> (ErrorKind, String) {
     if short_name(name) == "OperationalError" && message.contains("does not exist") {
-        return (
-            ErrorKind::Authentication,
-            "the database does not exist on this server (check the database option)".into(),
-        );
+        let e = unknown_database_error();
+        return (e.kind(), e.message().to_owned());
     }
     let what = match short_name(name) {
         "InvalidTextRepresentation" | "DatatypeMismatch" | "NumericValueOutOfRange" => {
@@ -152,6 +150,32 @@ pub(crate) fn status_error(status: u16, retry_after: Option<Duration>) -> Error 
         ),
     };
     Error::new(kind, format!("{text} (HTTP {status} {reason})")).with_transience(transience)
+}
+
+/// The error for a redirect (never followed: it would carry the credentials along).
+pub(crate) fn redirect_error(status: u16, target: &str) -> Error {
+    Error::new(
+        ErrorKind::Redirected,
+        format!(
+            "the server redirects to {target} (HTTP {status}): use that URL as the Odoo address \
+             (redirects are not followed, so credentials never go to another address)"
+        ),
+    )
+}
+
+/// Whether a body is Odoo's page for a request naming no existing database.
+pub(crate) fn is_no_database_page(body: &[u8]) -> bool {
+    let start = &body[..body.len().min(4096)];
+    String::from_utf8_lossy(start).contains("No database is selected")
+}
+
+/// The error for an unknown database (the client adds the list of databases when it can).
+pub(crate) fn unknown_database_error() -> Error {
+    Error::new(
+        ErrorKind::UnknownDatabase,
+        "the database does not exist on this server (check the database option; the name is \
+         case-sensitive)",
+    )
 }
 
 /// The error for a body that is not what the protocol promises (with a short excerpt).
@@ -352,8 +376,9 @@ mod tests {
             "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  database \"nodb\" does not exist",
             None,
         );
-        assert_eq!(e.kind(), ErrorKind::Authentication);
+        assert_eq!(e.kind(), ErrorKind::UnknownDatabase);
         assert!(!e.to_string().contains("5432"));
+        assert!(e.to_string().contains("case-sensitive"), "{e}");
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! The one place that sends HTTP requests: a base URL and a connection pool, one debug log
 //! line per request (model, method, protocol, status, elapsed time; never a body or header).
+//! Redirects are never followed (the answer keeps where it points), and a body is read in
+//! chunks up to the size cap, never further.
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
 
 use super::fault;
-use crate::error::Error;
+use crate::base_url::redirect_base;
+use crate::error::{Error, ErrorKind, Transience};
 use crate::retry::parse_retry_after;
 
 /// An Odoo instance's base URL with the client's connection pool.
@@ -14,6 +17,7 @@ use crate::retry::parse_retry_after;
 pub(crate) struct Endpoint {
     http: reqwest::Client,
     base: String,
+    max_response_bytes: usize,
 }
 
 /// What a request is about, for the log line.
@@ -38,19 +42,38 @@ pub(crate) struct Reply {
     pub(crate) retry_after: Option<Duration>,
     /// The body.
     pub(crate) body: Vec<u8>,
+    /// For a redirect: the base URL it points to.
+    pub(crate) redirect: Option<String>,
 }
 
 impl Reply {
-    /// The error for this reply's status when its body carries no Odoo exception.
+    /// The error for this reply's status when its body carries no Odoo exception: a
+    /// redirect names its target, Odoo's "no database" page says so.
     pub(crate) fn status_error(&self) -> Error {
+        if let Some(target) = &self.redirect {
+            return fault::redirect_error(self.status, target);
+        }
+        if self.status == 404 && fault::is_no_database_page(&self.body) {
+            return fault::unknown_database_error();
+        }
         fault::status_error(self.status, self.retry_after)
+    }
+    /// Whether this answer says the configuration is wrong (a redirect, no such database),
+    /// so no other request should be tried in its place.
+    pub(crate) fn is_configuration_error(&self) -> bool {
+        self.redirect.is_some() || (self.status == 404 && fault::is_no_database_page(&self.body))
     }
 }
 
 impl Endpoint {
-    /// An endpoint at `base` (normalised, without a trailing `/`).
-    pub(crate) fn new(http: reqwest::Client, base: String) -> Self {
-        Self { http, base }
+    /// An endpoint at `base` (normalised, without a trailing `/`) reading at most
+    /// `max_response_bytes` of an answer.
+    pub(crate) fn new(http: reqwest::Client, base: String, max_response_bytes: usize) -> Self {
+        Self {
+            http,
+            base,
+            max_response_bytes,
+        }
     }
     /// The base URL.
     pub(crate) fn base(&self) -> &str {
@@ -71,18 +94,19 @@ impl Endpoint {
             .post(format!("{}{}", self.base, path))
             .headers(headers)
             .body(body);
-        self.exchange(request, label).await
+        self.exchange(request, path, label).await
     }
 
     /// `GET base+path`.
     pub(crate) async fn get(&self, path: &str, label: Label<'_>) -> Result<Reply, Error> {
         let request = self.http.get(format!("{}{}", self.base, path));
-        self.exchange(request, label).await
+        self.exchange(request, path, label).await
     }
 
     async fn exchange(
         &self,
         request: reqwest::RequestBuilder,
+        path: &str,
         label: Label<'_>,
     ) -> Result<Reply, Error> {
         let started = Instant::now();
@@ -104,6 +128,13 @@ impl Endpoint {
             }
         };
         let status = response.status().as_u16();
+        let redirect = response
+            .status()
+            .is_redirection()
+            .then(|| response.headers().get(LOCATION))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .map(|location| redirect_base(response.url().as_str(), path, location));
         let headers = response.headers();
         let is_json = headers
             .get(CONTENT_TYPE)
@@ -113,7 +144,7 @@ impl Endpoint {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let body = response.bytes().await.map_err(fault::transport_error);
+        let body = self.read_body(response).await;
         tracing::debug!(
             model = label.model,
             method = label.method,
@@ -126,7 +157,36 @@ impl Endpoint {
             status,
             is_json,
             retry_after,
-            body: body?.to_vec(),
+            body: body?,
+            redirect,
         })
+    }
+
+    /// Reads a body in chunks, refusing it as soon as it passes the cap (announced by
+    /// `Content-Length` or counted).
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Error> {
+        let cap = self.max_response_bytes;
+        let too_large = || {
+            Error::new(
+                ErrorKind::ResponseTooLarge,
+                format!(
+                    "Odoo's answer is larger than {cap} bytes (the max_response_bytes option) \
+                     and was not read: ask for fewer records or fields, or raise the limit"
+                ),
+            )
+            .with_transience(Transience::Permanent)
+        };
+        let announced = response.content_length().unwrap_or(0);
+        if usize::try_from(announced).map_or(true, |n| n > cap) {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(fault::transport_error)? {
+            if body.len() + chunk.len() > cap {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 }

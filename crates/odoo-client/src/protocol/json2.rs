@@ -358,7 +358,7 @@ mod tests {
             ("json2_error_nonexistent_method", NotFound),
             ("json2_error_model_only_path", NotFound),
             ("json2_error_get_method", NotFound),
-            ("json2_error_wrong_db_header", NotFound),
+            ("json2_error_wrong_db_header", UnknownDatabase),
             ("json2_error_ids_on_model_method", BadRequest),
             ("json2_error_invalid_json", BadRequest),
             ("json2_error_unexpected_kwarg", BadRequest),
@@ -419,6 +419,7 @@ mod tests {
             is_json: false,
             retry_after: None,
             body: b"<html>login</html>".to_vec(),
+            redirect: None,
         };
         let e = decode(&reply).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);

@@ -213,6 +213,27 @@ pub(crate) async fn version(endpoint: &Endpoint) -> Result<Value, Error> {
     post(endpoint, &body, label).await
 }
 
+/// `db.list()`: the databases, or an error when the server does not allow listing them.
+pub(crate) async fn list_databases(endpoint: &Endpoint) -> Result<Vec<String>, Error> {
+    let body = envelope(0, "db", "list", Vec::new());
+    let label = Label {
+        model: "db",
+        method: "list",
+        protocol: "jsonrpc",
+    };
+    match post(endpoint, &body, label).await? {
+        Value::Array(names) => Ok(names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()),
+        other => Err(Error::new(
+            ErrorKind::Decode,
+            format!("db.list returned {}", kind_of(&other)),
+        )),
+    }
+}
+
 /// A JSON type's name, for messages that must not quote values.
 pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
@@ -438,7 +459,7 @@ mod tests {
         let cases = [
             ("jsonrpc_error_bad_password", Authentication),
             ("web_session_authenticate_badpass", Authentication),
-            ("jsonrpc_error_bad_db", Authentication),
+            ("jsonrpc_error_bad_db", UnknownDatabase),
             ("jsonrpc_error_access_reader_write_users", AccessDenied),
             ("jsonrpc_error_access_reader_config_param", AccessDenied),
             (
@@ -479,6 +500,7 @@ mod tests {
             is_json: false,
             retry_after: None,
             body: b"<html>Bad gateway</html>".to_vec(),
+            redirect: None,
         };
         let e = decode(&page).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Server);
@@ -488,6 +510,7 @@ mod tests {
             is_json: false,
             retry_after: None,
             body: b"<html>hello</html>".to_vec(),
+            redirect: None,
         };
         assert_eq!(decode(&page).unwrap_err().kind(), ErrorKind::Decode);
     }

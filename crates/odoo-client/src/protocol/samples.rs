@@ -37,5 +37,6 @@ pub(crate) fn reply(name: &str) -> Reply {
         is_json: content_type.contains("json"),
         retry_after: None,
         body,
+        redirect: None,
     }
 }

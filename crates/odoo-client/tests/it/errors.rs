@@ -193,9 +193,6 @@ async fn an_unknown_database_is_reported_without_html() {
         .search_count(&model("res.partner"), &Domain::default())
         .await
         .unwrap_err();
-    assert!(
-        matches!(e.kind(), ErrorKind::NotFound | ErrorKind::Authentication),
-        "{e}"
-    );
+    assert_eq!(e.kind(), ErrorKind::UnknownDatabase, "{e}");
     assert!(!e.to_string().contains('<'), "{e}");
 }

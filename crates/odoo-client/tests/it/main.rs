@@ -1,5 +1,6 @@
 //! Integration tests for odoo-client.
 
+mod connection;
 mod errors;
 mod reads;
 mod retries;

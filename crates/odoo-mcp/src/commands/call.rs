@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use super::{CommandError, out};
 use crate::cli::CallArgs;
-use crate::commands::check::WRITE_TOOLS;
 use crate::config::{Config, Env};
 use crate::instance::Instances;
 use crate::server::OdooServer;
+use crate::tools::WRITE_TOOLS;
 
 /// Prints the result on stdout (structuredContent as JSON, else the text); a tool error goes
 /// to stderr with exit code 1.

@@ -9,16 +9,8 @@ use serde_json::Value;
 
 use super::{CommandError, out};
 use crate::cli::ConfigArgs;
-use crate::config::{Config, Env, InstanceConfig};
+use crate::config::{Config, Env, InstanceConfig, ServerConfig};
 use crate::policy::Policy;
-
-/// The tools that change data (listed only for instances that allow writes).
-pub(crate) const WRITE_TOOLS: &[&str] = &[
-    "create_records",
-    "update_records",
-    "delete_records",
-    "call_method",
-];
 
 /// Runs the check; exit code 1 when any instance fails.
 pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError> {
@@ -30,6 +22,7 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
     if let Some(file) = &config.file {
         out(writeln!(stdout, "configuration: {}", file.display()))?;
     }
+    out(writeln!(stdout, "http: {}", http_exposure(&config.server)))?;
     let mut failures = 0;
     for instance in &config.instances {
         let is_default = instance.name == config.default_instance;
@@ -61,8 +54,11 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
         out(writeln!(
             stdout,
             "  tools: {}",
-            enabled_tools(&instance.policy).join(", ")
+            crate::tools::enabled_tools(&instance.policy).join(", ")
         ))?;
+        for warning in instance.policy.warnings() {
+            out(writeln!(stdout, "  ⚠ {warning}"))?;
+        }
     }
     if failures == 0 {
         out(writeln!(
@@ -97,6 +93,16 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
             };
         }
     };
+    // With a configured version, server_info sends nothing: ask the server first, so that
+    // "reachable" is never printed for a server that was not reached.
+    if instance.version.is_some()
+        && let Err(e) = client.ping().await
+    {
+        return Report {
+            lines,
+            problem: Some(explain(instance, &e)),
+        };
+    }
     let info = match client.server_info().await {
         Ok(info) => info,
         Err(e) => {
@@ -117,6 +123,7 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
     match whoami(&client, instance, info.uid).await {
         Ok(line) => {
             lines.push(line);
+            lines.extend(user_limits(&client).await);
             Report {
                 lines,
                 problem: None,
@@ -126,6 +133,21 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
             lines,
             problem: Some(explain(instance, &e)),
         },
+    }
+}
+
+/// Warnings about what the user cannot do that the tools rely on (e.g. read `ir.model`).
+async fn user_limits(client: &Client) -> Option<String> {
+    let ir_model = ModelName::new("ir.model").ok()?;
+    match client
+        .check_access(&ir_model, odoo_client::Operation::Read, None)
+        .await
+    {
+        Ok(true) => None,
+        Ok(false) => Some(
+            "⚠ this user cannot read ir.model: list_models and the models resource show only the models the user may read (or the common ones)".to_owned(),
+        ),
+        Err(e) => Some(format!("⚠ could not check access to ir.model: {e}")),
     }
 }
 
@@ -280,24 +302,43 @@ pub(crate) fn describe_policy(policy: &Policy) -> String {
     ));
     parts.join("; ")
 }
+/// What `serve --transport http` would expose with this configuration.
+fn http_exposure(server: &ServerConfig) -> String {
+    let reach = if server.listen.ip().is_loopback() {
+        "this machine only"
+    } else {
+        "the network"
+    };
+    let auth = if server.auth.is_enabled() {
+        "bearer token required (MCP_AUTH_TOKEN)"
+    } else if server.listen.ip().is_loopback() {
+        "no authentication (set MCP_AUTH_TOKEN before listening beyond loopback)"
+    } else {
+        "NO AUTHENTICATION: serve refuses to start unless MCP_AUTH_TOKEN is set or \
+         --allow-unauthenticated is given"
+    };
+    format!("{} reachable from {reach}; {auth}", server.listen)
+}
 
-/// The tools that can do something on an instance with this policy.
-pub(crate) fn enabled_tools(policy: &Policy) -> Vec<&'static str> {
-    let mut tools = vec![
-        "search_records",
-        "read_records",
-        "count_records",
-        "aggregate_records",
-        "name_search",
-        "list_models",
-        "describe_model",
-        "check_access",
-    ];
-    if !policy.read_only() {
-        tools.extend(&WRITE_TOOLS[..3]);
-        if !policy.allowed_methods().is_empty() {
-            tools.push(WRITE_TOOLS[3]);
-        }
+#[cfg(test)]
+mod exposure_tests {
+    use super::*;
+    use crate::config::{AuthConfig, Env};
+
+    #[test]
+    fn exposure_says_when_the_network_can_reach_an_open_server() {
+        let open = ServerConfig {
+            listen: "0.0.0.0:8787".parse().expect("addr"),
+            ..ServerConfig::default()
+        };
+        assert!(http_exposure(&open).contains("NO AUTHENTICATION"));
+        let auth = AuthConfig::from_env(&Env::from_pairs([(
+            "MCP_AUTH_TOKEN",
+            "check-token-0123456789",
+        )]))
+        .expect("token");
+        let closed = ServerConfig { auth, ..open };
+        assert!(http_exposure(&closed).contains("bearer token required"));
+        assert!(http_exposure(&ServerConfig::default()).contains("this machine only"));
     }
-    tools
 }

@@ -1,7 +1,9 @@
-//! The subcommands: `serve` (here), `demo` (in `demo.rs`), `check`, `tools` and `call`.
+//! The subcommands: `serve` (here), `demo` (in `demo/`), `check`, `tools`, `call` and
+//! `healthcheck`.
 
 pub mod call;
 pub mod check;
+pub mod healthcheck;
 pub mod tools;
 
 use std::net::SocketAddr;
@@ -9,6 +11,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, ServeArgs, TransportKind};
 use crate::config::{Config, ConfigError, Env, ServerConfig};
+use crate::confirm::token::ConfirmationKey;
 use crate::instance::{Instances, InstancesError};
 use crate::server::OdooServer;
 use crate::transport::{self, http, stdio};
@@ -40,6 +43,13 @@ pub enum CommandError {
     /// The simulated Odoo of `demo` could not start.
     #[error("the simulated Odoo could not start: {0}")]
     Demo(#[source] std::io::Error),
+    /// `odoo-mcp demo` in a build without the simulator.
+    #[error(
+        "this odoo-mcp was built without the demo (cargo feature `demo` off, as in the container \
+         image): install the full build with `cargo install --path crates/odoo-mcp --locked`, or \
+         run `odoo-sim` and point ODOO_URL at it"
+    )]
+    DemoNotBuilt,
     /// The command line is well-formed but its values are not.
     #[error("{0}")]
     Usage(String),
@@ -72,6 +82,14 @@ pub async fn run(cli: &Cli, env: &Env) -> Result<ExitCode, CommandError> {
         Command::Check(args) => check::run(&args, env).await,
         Command::Tools(args) => tools::run(&args, env).await,
         Command::Call(args) => call::run(&args, env).await,
+        Command::Policy => {
+            use std::io::Write;
+            out(std::io::stdout()
+                .lock()
+                .write_all(crate::policy::builtin_lists_markdown().as_bytes()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Healthcheck(args) => healthcheck::run(&args).await,
     }
 }
 
@@ -84,6 +102,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
         config.server.listen = listen;
     }
     config.server.stateless |= args.stateless;
+    config.server.auth.allow_unauthenticated |= args.allow_unauthenticated;
     let instances = Instances::from_config(&config)?;
     for i in instances.iter() {
         tracing::info!(
@@ -93,15 +112,32 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             default = i.name == instances.default_name(),
             "configured Odoo instance"
         );
+        for warning in i.policy.warnings() {
+            tracing::warn!("{warning}");
+        }
     }
-    serve_with(
-        OdooServer::new(instances),
-        args.transport,
-        &config.server,
-        |_| (),
-    )
-    .await?;
+    crate::connection::check_at_startup(&instances);
+    let mut server = OdooServer::new(instances);
+    if let Some(key) = confirmation_key(env)? {
+        server = server.with_confirmation_key(key);
+    }
+    serve_with(server, args.transport, &config.server, |_| ()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The secret confirmation tokens are signed with: `ODOO_MCP_CONFIRMATION_SECRET_FILE` (the
+/// same file on every replica, so that each honours the others' tokens), else a random one.
+fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, CommandError> {
+    const VAR: &str = "ODOO_MCP_CONFIRMATION_SECRET_FILE";
+    let Some(path) = env.get(VAR) else {
+        return Ok(None);
+    };
+    let secret = std::fs::read(path)
+        .map_err(|e| CommandError::Usage(format!("{VAR}: cannot read {path}: {e}")))?;
+    let trimmed = secret.trim_ascii();
+    ConfirmationKey::from_secret(trimmed)
+        .map(Some)
+        .map_err(|e| CommandError::Usage(format!("{VAR} ({path}): {e}")))
 }
 
 /// Serves `server` on the transport until the client leaves (stdio) or Ctrl-C/SIGTERM;
@@ -131,6 +167,21 @@ pub(crate) async fn serve_with(
                     addr: config.listen,
                     source,
                 })?;
+            if !addr.ip().is_loopback() && !config.auth.is_enabled() {
+                if !config.auth.allow_unauthenticated {
+                    return Err(CommandError::Usage(format!(
+                        "refusing to serve {addr} beyond loopback without authentication: anyone \
+                         who reaches the port could call every tool. Set MCP_AUTH_TOKEN (or \
+                         MCP_AUTH_TOKEN_FILE), listen on 127.0.0.1, or pass \
+                         --allow-unauthenticated if a proxy in front authenticates"
+                    )));
+                }
+                tracing::warn!(
+                    %addr,
+                    "serving beyond loopback WITHOUT authentication (--allow-unauthenticated): \
+                     anyone who reaches this port can call every tool"
+                );
+            }
             if !addr.ip().is_loopback() && config.allowed_hosts.is_empty() {
                 tracing::warn!(
                     %addr,
@@ -138,7 +189,7 @@ pub(crate) async fn serve_with(
                      set [server] allowed_hosts to the names clients use"
                 );
             }
-            tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, "serving MCP over Streamable HTTP");
+            tracing::info!(url = %format!("http://{addr}/mcp"), stateless = config.stateless, authenticated = config.auth.is_enabled(), "serving MCP over Streamable HTTP");
             on_listening(addr);
             http::run(
                 listener,

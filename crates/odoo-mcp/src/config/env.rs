@@ -106,6 +106,7 @@ pub(crate) fn single_instance(env: &Env) -> Result<RawInstance, ConfigError> {
             .get("ODOO_PASSWORD")
             .map(|v| RawSecret(odoo_client::Secret::new(v))),
         password_file: env.get("ODOO_PASSWORD_FILE").map(PathBuf::from),
+        confirm_writes: env.get("ODOO_CONFIRM_WRITES").map(str::to_owned),
         ..RawInstance::default()
     };
     if let Some(v) = env.get("ODOO_VERSION") {
@@ -126,6 +127,22 @@ pub(crate) fn single_instance(env: &Env) -> Result<RawInstance, ConfigError> {
             )
         })?);
     }
+    if let Some(v) = env.get("ODOO_ALLOW_INSECURE_HTTP") {
+        raw.allow_insecure_http = Some(parse_bool("ODOO_ALLOW_INSECURE_HTTP", v)?);
+    }
+    if let Some(v) = env.get("ODOO_MAX_RESPONSE_BYTES") {
+        raw.max_response_bytes = Some(v.trim().parse().map_err(|_| {
+            ConfigError::invalid(
+                "ODOO_MAX_RESPONSE_BYTES",
+                "value",
+                format!("expected a number of bytes, got {v:?}"),
+            )
+        })?);
+    }
+    raw.ca_file = env.get("ODOO_CA_FILE").map(PathBuf::from);
+    raw.allowed_models = list(env, "ODOO_ALLOWED_MODELS");
+    raw.denied_models = list(env, "ODOO_DENIED_MODELS");
+    raw.allowed_methods = list(env, "ODOO_ALLOWED_METHODS");
     if let Some((name, v)) = env.first(&["ODOO_TIMEOUT", "ODOO_TIMEOUT_SECONDS"]) {
         raw.timeout_seconds = Some(v.trim().parse().map_err(|_| {
             ConfigError::invalid(
@@ -136,6 +153,17 @@ pub(crate) fn single_instance(env: &Env) -> Result<RawInstance, ConfigError> {
         })?);
     }
     Ok(raw)
+}
+
+/// A comma-separated list variable (blank items dropped).
+fn list(env: &Env, name: &str) -> Option<Vec<String>> {
+    env.get(name).map(|v| {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
 }
 
 /// Named instances from JSON, with the origin label for messages.

@@ -15,7 +15,9 @@
 //!    entry whose name is also in the file replaces the file's keys it sets.
 //! 3. Single-instance variables: `ODOO_URL`, `ODOO_DB`, `ODOO_API_KEY` (or
 //!    `ODOO_API_KEY_FILE`), `ODOO_USERNAME` (or `ODOO_USER`), `ODOO_PASSWORD` (or
-//!    `ODOO_PASSWORD_FILE`), `ODOO_VERSION`, `ODOO_PROTOCOL`, `ODOO_TIMEOUT` (seconds). With
+//!    `ODOO_PASSWORD_FILE`), `ODOO_VERSION`, `ODOO_PROTOCOL`, `ODOO_TIMEOUT` (seconds),
+//!    `ODOO_ALLOW_INSECURE_HTTP`, `ODOO_MAX_RESPONSE_BYTES`, `ODOO_CA_FILE`, and the
+//!    comma-separated `ODOO_ALLOWED_MODELS`, `ODOO_DENIED_MODELS`, `ODOO_ALLOWED_METHODS`. With
 //!    no instance configured otherwise, they define the instance `default`; otherwise they
 //!    fill in the keys an instance leaves unset (e.g. the API key for a file that holds none).
 //! 4. `ODOO_READ_ONLY` / `ODOO_MCP_READ_ONLY`: `true` makes every instance read-only whatever
@@ -41,6 +43,9 @@
 //! protocol = "auto"                  # "auto" | "json2" | "jsonrpc"
 //! timeout_seconds = 30
 //! max_retries = 2                    # idempotent reads only
+//! allow_insecure_http = false        # true: allow http:// to another machine (credentials in clear)
+//! max_response_bytes = 67108864      # largest answer read from Odoo (default 64 MiB)
+//! ca_file = "/etc/ssl/internal-ca.pem"  # extra CA certificates for a private CA
 //! # policy
 //! read_only = true                   # default: no create/update/delete/call_method
 //! allowed_models = ["res.partner", "sale.*"]   # globs; default [] = every model
@@ -55,6 +60,7 @@
 mod env;
 mod error;
 mod raw;
+mod server_auth;
 mod validate;
 
 use std::net::SocketAddr;
@@ -65,6 +71,7 @@ use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
 
 pub use env::Env;
 pub use error::ConfigError;
+pub use server_auth::{AuthConfig, MIN_TOKEN_CHARS, TokenDigest};
 
 use crate::policy::{Policy, PolicySource};
 
@@ -72,6 +79,12 @@ use crate::policy::{Policy, PolicySource};
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
 /// Default `[server] max_body_bytes` (4 MiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Default `[server] max_sessions`.
+pub const DEFAULT_MAX_SESSIONS: usize = 1000;
+/// Default `[server] session_idle_seconds` (5 minutes).
+pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
+/// Default `[server] max_connections`.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 /// Default `timeout_seconds`.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 
@@ -104,6 +117,14 @@ pub struct ServerConfig {
     pub allowed_origins: Vec<String>,
     /// Host header values accepted (empty: loopback names only).
     pub allowed_hosts: Vec<String>,
+    /// Bearer-token authentication of `/mcp` (`MCP_AUTH_TOKEN`, `MCP_AUTH_TOKEN_FILE`).
+    pub auth: AuthConfig,
+    /// Live MCP sessions at most; a new one beyond gets HTTP 503 (default 1000).
+    pub max_sessions: usize,
+    /// A session without requests for this long is closed (default 300 s).
+    pub session_idle: Duration,
+    /// Open TCP connections at most; further ones wait to be accepted (default 512).
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -114,6 +135,10 @@ impl Default for ServerConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             allowed_origins: Vec::new(),
             allowed_hosts: Vec::new(),
+            auth: AuthConfig::default(),
+            max_sessions: DEFAULT_MAX_SESSIONS,
+            session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -141,6 +166,12 @@ pub struct InstanceConfig {
     pub timeout: Duration,
     /// Retries of idempotent reads (client default when `None`).
     pub max_retries: Option<u32>,
+    /// Whether plain `http://` to another machine is allowed (default false).
+    pub allow_insecure_http: bool,
+    /// The largest answer accepted from Odoo (default 64 MiB).
+    pub max_response_bytes: usize,
+    /// Extra CA certificates (PEM) trusted for HTTPS.
+    pub ca_file: Option<PathBuf>,
     /// What the tools may do.
     pub policy: Policy,
     /// Where it was configured.
@@ -152,7 +183,12 @@ impl InstanceConfig {
     pub fn client_builder(&self) -> ClientBuilder {
         let mut b = odoo_client::Client::builder(self.url.clone())
             .protocol(self.protocol)
-            .timeout(self.timeout);
+            .timeout(self.timeout)
+            .allow_insecure_http(self.allow_insecure_http)
+            .max_response_bytes(self.max_response_bytes);
+        if let Some(path) = &self.ca_file {
+            b = b.ca_file(path.clone());
+        }
         if let Some(db) = &self.database {
             b = b.database(db.clone());
         }
@@ -190,3 +226,46 @@ impl Config {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod doc_tests {
+    //! docs/configuration.md lists every key of the raw shapes and every `ODOO_*` variable.
+
+    const DOC: &str = include_str!("../../../../docs/configuration.md");
+    const SOURCES: &[&str] = &[
+        include_str!("raw.rs"),
+        include_str!("env.rs"),
+        include_str!("validate.rs"),
+    ];
+
+    #[test]
+    fn every_key_and_variable_is_documented() {
+        let mut missing = Vec::new();
+        for line in include_str!("raw.rs").lines() {
+            let Some(rest) = line.trim().strip_prefix("pub(crate) ") else {
+                continue;
+            };
+            let Some((key, _)) = rest.split_once(": ") else {
+                continue;
+            };
+            let is_field = key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+            if is_field && key != "extra" && !DOC.contains(&format!("`{key}`")) {
+                missing.push(key.to_owned());
+            }
+        }
+        for source in SOURCES {
+            for part in source.split('"').skip(1).step_by(2) {
+                if part.starts_with("ODOO_")
+                    && part.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+                    && !DOC.contains(&format!("`{part}`"))
+                {
+                    missing.push(part.to_owned());
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "docs/configuration.md lacks: {missing:?}"
+        );
+    }
+}

@@ -95,6 +95,9 @@ pub(crate) struct RawServer {
     pub(crate) max_body_bytes: Option<usize>,
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) allowed_hosts: Option<Vec<String>>,
+    pub(crate) max_sessions: Option<usize>,
+    pub(crate) session_idle_seconds: Option<u64>,
+    pub(crate) max_connections: Option<usize>,
 }
 
 /// `[instances.<name>]`, also the target of the environment overlay.
@@ -112,12 +115,16 @@ pub(crate) struct RawInstance {
     pub(crate) protocol: Option<RawProtocol>,
     pub(crate) timeout_seconds: Option<u64>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) allow_insecure_http: Option<bool>,
+    pub(crate) max_response_bytes: Option<usize>,
+    pub(crate) ca_file: Option<PathBuf>,
     pub(crate) read_only: Option<bool>,
     pub(crate) allowed_models: Option<Vec<String>>,
     pub(crate) denied_models: Option<Vec<String>>,
     pub(crate) allowed_methods: Option<Vec<String>>,
     pub(crate) max_records: Option<u32>,
     pub(crate) default_limit: Option<u32>,
+    pub(crate) confirm_writes: Option<String>,
 }
 
 macro_rules! overlay_fields {
@@ -146,12 +153,16 @@ impl RawInstance {
             protocol,
             timeout_seconds,
             max_retries,
+            allow_insecure_http,
+            max_response_bytes,
+            ca_file,
             read_only,
             allowed_models,
             denied_models,
             allowed_methods,
             max_records,
-            default_limit
+            default_limit,
+            confirm_writes
         );
     }
 
@@ -173,7 +184,10 @@ impl RawInstance {
             version,
             protocol,
             timeout_seconds,
-            max_retries
+            max_retries,
+            allow_insecure_http,
+            max_response_bytes,
+            ca_file
         );
         if !has_credentials {
             fill_fields!(dst, src, api_key, api_key_file, password, password_file);
@@ -216,6 +230,12 @@ pub(crate) struct JsonInstance {
     timeout_ms: Option<u64>,
     #[serde(alias = "maxRetries")]
     max_retries: Option<u32>,
+    #[serde(alias = "allowInsecureHttp")]
+    allow_insecure_http: Option<bool>,
+    #[serde(alias = "maxResponseBytes")]
+    max_response_bytes: Option<usize>,
+    #[serde(alias = "caFile")]
+    ca_file: Option<PathBuf>,
     #[serde(alias = "readOnly")]
     read_only: Option<bool>,
     #[serde(alias = "allowedModels")]
@@ -228,6 +248,8 @@ pub(crate) struct JsonInstance {
     max_records: Option<u32>,
     #[serde(alias = "defaultLimit")]
     default_limit: Option<u32>,
+    #[serde(alias = "confirmWrites")]
+    confirm_writes: Option<String>,
     #[serde(flatten)]
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
@@ -249,12 +271,16 @@ impl JsonInstance {
             protocol: self.protocol,
             timeout_seconds,
             max_retries: self.max_retries,
+            allow_insecure_http: self.allow_insecure_http,
+            max_response_bytes: self.max_response_bytes,
+            ca_file: self.ca_file,
             read_only: self.read_only,
             allowed_models: self.allowed_models,
             denied_models: self.denied_models,
             allowed_methods: self.allowed_methods,
             max_records: self.max_records,
             default_limit: self.default_limit,
+            confirm_writes: self.confirm_writes,
         }
     }
 }

@@ -437,3 +437,70 @@ fn odoo_instances_json_file_and_overlay_on_file_instances() {
     assert_eq!(config.instance("prod").unwrap().url, "http://p");
     assert!(config.instance("extra").is_some());
 }
+
+fn load_env(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let mut all = vec![("HOME", "/nonexistent-home-for-tests")];
+    all.extend_from_slice(pairs);
+    Config::load(None, &Env::from_pairs(all))
+}
+
+#[test]
+fn policy_lists_and_connection_safety_come_from_the_environment() {
+    let config = load_env(&[
+        ("ODOO_URL", "mycompany.odoo.com"),
+        ("ODOO_API_KEY", "k"),
+        ("ODOO_ALLOWED_MODELS", "res.partner, sale.*,"),
+        ("ODOO_DENIED_MODELS", "hr.*"),
+        ("ODOO_MAX_RESPONSE_BYTES", "1048576"),
+    ])
+    .unwrap();
+    let i = &config.instances[0];
+    assert_eq!(i.policy.allowed_models(), ["res.partner", "sale.*"]);
+    assert!(i.policy.denied_models().contains(&"hr.*"));
+    assert_eq!(i.max_response_bytes, 1_048_576);
+    assert!(!i.allow_insecure_http);
+    // No scheme: https, and the client builds.
+    assert!(i.client_builder().build().is_ok());
+}
+
+#[test]
+fn plain_http_to_another_host_needs_the_explicit_switch() {
+    let env = [
+        ("ODOO_URL", "http://odoo.example.com"),
+        ("ODOO_API_KEY", "k"),
+    ];
+    let config = load_env(&env).unwrap();
+    let e = config.instances[0].client_builder().build().unwrap_err();
+    assert!(e.to_string().contains("allow_insecure_http"), "{e}");
+    let mut with_switch = env.to_vec();
+    with_switch.push(("ODOO_ALLOW_INSECURE_HTTP", "true"));
+    let config = load_env(&with_switch).unwrap();
+    assert!(config.instances[0].client_builder().build().is_ok());
+}
+
+#[test]
+fn out_of_range_response_cap_is_refused() {
+    let e = load_env(&[
+        ("ODOO_URL", "https://odoo.example.com"),
+        ("ODOO_API_KEY", "k"),
+        ("ODOO_MAX_RESPONSE_BYTES", "10"),
+    ])
+    .unwrap_err();
+    assert!(e.to_string().contains("ODOO_MAX_RESPONSE_BYTES"), "{e}");
+}
+
+#[test]
+fn an_old_version_without_username_names_the_variable_the_user_writes() {
+    let e = load_env(&[
+        ("ODOO_URL", "https://odoo.example.com"),
+        ("ODOO_API_KEY", "k"),
+        ("ODOO_DB", "prod"),
+        ("ODOO_VERSION", "17"),
+    ])
+    .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("ODOO_USERNAME") && !text.contains("login option"),
+        "{text}"
+    );
+}

@@ -40,6 +40,12 @@ impl Origin {
                 "password" => "ODOO_PASSWORD",
                 "password_file" => "ODOO_PASSWORD_FILE",
                 "timeout_seconds" => "ODOO_TIMEOUT",
+                "allow_insecure_http" => "ODOO_ALLOW_INSECURE_HTTP",
+                "max_response_bytes" => "ODOO_MAX_RESPONSE_BYTES",
+                "ca_file" => "ODOO_CA_FILE",
+                "allowed_models" => "ODOO_ALLOWED_MODELS",
+                "denied_models" => "ODOO_DENIED_MODELS",
+                "allowed_methods" => "ODOO_ALLOWED_METHODS",
                 other => other,
             }
             .to_owned(),
@@ -122,7 +128,8 @@ pub(super) fn load(explicit: Option<&Path>, env: &Env) -> Result<Config, ConfigE
         .as_ref()
         .map_or("environment".to_owned(), |p| p.display().to_string());
     let default_instance = default_instance(raw.default_instance, env, &validated, &file_label)?;
-    let server = server(raw.server, &file_label)?;
+    let mut server = server(raw.server, &file_label)?;
+    server.auth = super::AuthConfig::from_env(env)?;
     Ok(Config {
         default_instance,
         server,
@@ -223,11 +230,46 @@ fn instance(
             "missing: a password needs the login it belongs to".into(),
         ));
     }
+    let jsonrpc_certain = raw.protocol == Some(RawProtocol::Jsonrpc)
+        || raw.version.is_some_and(|v| v.0 < 19)
+        || password.is_some();
+    if jsonrpc_certain && username.is_none() {
+        return Err(err(
+            "username",
+            "missing: JSON-RPC (Odoo 18 and earlier, or a password) logs in with a user name; \
+             set it to the login of the API key's user"
+                .into(),
+        ));
+    }
     let timeout_seconds = raw.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
     if !(1..=3600).contains(&timeout_seconds) {
         return Err(err(
             "timeout_seconds",
             format!("{timeout_seconds} is out of range 1..=3600"),
+        ));
+    }
+    let max_response_bytes = raw
+        .max_response_bytes
+        .unwrap_or(odoo_client::DEFAULT_MAX_RESPONSE_BYTES);
+    if !(1024..=1024 * 1024 * 1024).contains(&max_response_bytes) {
+        return Err(err(
+            "max_response_bytes",
+            format!("{max_response_bytes} is out of range 1024..=1073741824"),
+        ));
+    }
+    let ca_file = raw.ca_file.map(|path| match origin.base_dir() {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path,
+    });
+    if let Some(path) = &ca_file
+        && !path.is_file()
+    {
+        return Err(err(
+            "ca_file",
+            format!(
+                "{} is not a readable file (a PEM bundle of CA certificates)",
+                path.display()
+            ),
         ));
     }
     let protocol = match raw.protocol.unwrap_or(RawProtocol::Auto) {
@@ -257,6 +299,9 @@ fn instance(
     if let Some(v) = raw.default_limit {
         policy = policy.default_limit(v);
     }
+    if let Some(v) = raw.confirm_writes {
+        policy = policy.confirm_writes(v.parse().map_err(|e| err("confirm_writes", e))?);
+    }
     let policy = policy.build().map_err(|e| err(e.key, e.message))?;
     Ok(InstanceConfig {
         name: name.to_owned(),
@@ -272,6 +317,9 @@ fn instance(
         protocol,
         timeout: Duration::from_secs(timeout_seconds),
         max_retries: raw.max_retries,
+        allow_insecure_http: raw.allow_insecure_http.unwrap_or(false),
+        max_response_bytes,
+        ca_file,
         policy,
         source: origin.policy_source(),
     })
@@ -404,6 +452,33 @@ fn server(raw: RawServer, file_label: &str) -> Result<ServerConfig, ConfigError>
     }
     if let Some(hosts) = raw.allowed_hosts {
         server.allowed_hosts = hosts;
+    }
+    if let Some(max) = raw.max_sessions {
+        if !(1..=1_000_000).contains(&max) {
+            return Err(err(
+                "max_sessions",
+                format!("{max} is out of range 1..=1000000"),
+            ));
+        }
+        server.max_sessions = max;
+    }
+    if let Some(seconds) = raw.session_idle_seconds {
+        if !(1..=86_400).contains(&seconds) {
+            return Err(err(
+                "session_idle_seconds",
+                format!("{seconds} is out of range 1..=86400 (one day)"),
+            ));
+        }
+        server.session_idle = std::time::Duration::from_secs(seconds);
+    }
+    if let Some(max) = raw.max_connections {
+        if !(1..=65_536).contains(&max) {
+            return Err(err(
+                "max_connections",
+                format!("{max} is out of range 1..=65536"),
+            ));
+        }
+        server.max_connections = max;
     }
     Ok(server)
 }

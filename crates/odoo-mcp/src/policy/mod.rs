@@ -19,6 +19,7 @@
 mod builtin;
 mod patterns;
 mod secrets;
+mod table;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -26,8 +27,12 @@ use std::sync::LazyLock;
 
 use odoo_client::{MethodName, ModelName};
 
+use crate::confirm::ConfirmWrites;
+use crate::metadata::FieldInfo;
+
 pub use patterns::PatternError;
 use patterns::{MethodRule, PatternList};
+pub use table::builtin_lists_markdown;
 
 /// Default of `max_records`.
 pub const DEFAULT_MAX_RECORDS: u32 = 200;
@@ -56,23 +61,82 @@ impl fmt::Display for PolicySource {
     }
 }
 
+/// The policy rule behind a [`Refusal`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The instance is read-only.
+    ReadOnly,
+    /// A `denied_models` pattern matched.
+    DeniedModels,
+    /// The built-in deny list matched.
+    BuiltinDeny,
+    /// `allowed_models` is set and did not match.
+    AllowedModels,
+    /// The built-in write protection of models matched.
+    BuiltinWriteProtection,
+    /// The built-in write protection of fields matched.
+    ProtectedField,
+    /// A secret field was named (to read, filter, sort, group or write).
+    SecretField,
+    /// The method is private.
+    PrivateMethod,
+    /// The built-in method deny list matched.
+    BuiltinMethodDeny,
+    /// `allowed_methods` did not match (or matched a generic ORM method through a glob).
+    AllowedMethods,
+    /// A context key that changes the ORM's behaviour.
+    ContextKey,
+    /// More records than `max_records` in one call (nested creates included).
+    MaxRecords,
+}
+
+impl Rule {
+    /// The rule's name, as written in configuration and logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::ReadOnly => "read_only",
+            Rule::DeniedModels => "denied_models",
+            Rule::BuiltinDeny => "builtin_deny",
+            Rule::AllowedModels => "allowed_models",
+            Rule::BuiltinWriteProtection => "builtin_write_protection",
+            Rule::ProtectedField => "builtin_field_protection",
+            Rule::SecretField => "secret_field",
+            Rule::PrivateMethod => "private_method",
+            Rule::BuiltinMethodDeny => "builtin_method_deny",
+            Rule::AllowedMethods => "allowed_methods",
+            Rule::ContextKey => "context_key",
+            Rule::MaxRecords => "max_records",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A policy refusal: which rule refused, and a message saying how to change it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Refusal {
-    /// The rule: `read_only`, `denied_models`, `builtin_deny`, `allowed_models`,
-    /// `builtin_write_protection`, `private_method`, `builtin_method_deny` or `allowed_methods`.
-    pub rule: String,
+    /// The rule that refused.
+    pub rule: Rule,
     /// A message for the user or the model: what was refused, by which rule, how to change it.
     pub message: String,
 }
 
 impl Refusal {
-    fn new(rule: &str, message: String) -> Self {
-        Self {
-            rule: rule.to_owned(),
-            message,
-        }
+    pub(crate) fn new(rule: Rule, message: String) -> Self {
+        Self { rule, message }
+    }
+
+    /// The same refusal, its message prefixed with where the refused name was met (a path in a
+    /// domain, a nested command, …).
+    pub(crate) fn within(mut self, context: &str) -> Self {
+        self.message = format!("{context}: {}", self.message);
+        self
     }
 }
 
@@ -86,6 +150,20 @@ pub struct PolicyError {
     pub message: String,
 }
 
+/// Why a field is withheld from every tool (see [`Policy::withheld_field`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Withheld {
+    /// Its name marks a credential.
+    Secret,
+    /// It is a relation into a model the policy refuses.
+    HiddenModel {
+        /// The related model.
+        model: String,
+        /// The refusal of that model.
+        refusal: Refusal,
+    },
+}
+
 /// The validated policy of one instance. Cheap enough to clone.
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -97,6 +175,7 @@ pub struct Policy {
     allowed_methods: Vec<MethodRule>,
     max_records: u32,
     default_limit: u32,
+    confirm_writes: ConfirmWrites,
 }
 
 /// Builds a [`Policy`]; every option starts at its safe default.
@@ -110,6 +189,7 @@ pub struct PolicyBuilder {
     allowed_methods: Vec<String>,
     max_records: u32,
     default_limit: u32,
+    confirm_writes: ConfirmWrites,
 }
 
 impl PolicyBuilder {
@@ -152,6 +232,11 @@ impl PolicyBuilder {
     /// Rows returned when the caller gives no limit (default 20).
     pub fn default_limit(mut self, limit: u32) -> Self {
         self.default_limit = limit;
+        self
+    }
+    /// Which writes need a person's confirmation (default: the destructive ones).
+    pub fn confirm_writes(mut self, confirm: ConfirmWrites) -> Self {
+        self.confirm_writes = confirm;
         self
     }
     /// Validates the patterns and limits.
@@ -202,6 +287,7 @@ impl PolicyBuilder {
             allowed_methods,
             max_records: self.max_records,
             default_limit: self.default_limit,
+            confirm_writes: self.confirm_writes,
         })
     }
 }
@@ -219,6 +305,7 @@ impl Policy {
             allowed_methods: Vec::new(),
             max_records: DEFAULT_MAX_RECORDS,
             default_limit: DEFAULT_LIMIT,
+            confirm_writes: ConfirmWrites::default(),
         }
     }
 
@@ -240,6 +327,11 @@ impl Policy {
     /// Hard cap of rows per call.
     pub fn max_records(&self) -> u32 {
         self.max_records
+    }
+
+    /// Which writes need a person's confirmation.
+    pub fn confirm_writes(&self) -> ConfirmWrites {
+        self.confirm_writes
     }
 
     /// Rows returned when the caller gives no limit.
@@ -267,7 +359,7 @@ impl Policy {
         let name = model.as_str();
         if let Some(p) = self.denied_models.first_match(name) {
             return Err(Refusal::new(
-                "denied_models",
+                Rule::DeniedModels,
                 format!(
                     "model `{name}` is refused by denied_models pattern `{}` of instance `{}` \
                      ({}): remove the pattern to allow it",
@@ -281,7 +373,7 @@ impl Policy {
             && let Some((pattern, reason)) = builtin_match(&DENIED_MODELS, name)
         {
             return Err(Refusal::new(
-                "builtin_deny",
+                Rule::BuiltinDeny,
                 format!(
                     "model `{name}` is refused by the built-in deny list (`{pattern}`: {reason}); \
                      to allow it anyway on instance `{}`, {}",
@@ -292,7 +384,7 @@ impl Policy {
         }
         if !self.allowed_models.is_empty() && self.allowed_models.first_match(name).is_none() {
             return Err(Refusal::new(
-                "allowed_models",
+                Rule::AllowedModels,
                 format!(
                     "model `{name}` is not in allowed_models of instance `{}` ({}; allowed: {}): \
                      add it or a matching pattern to allowed_models to allow it",
@@ -310,7 +402,7 @@ impl Policy {
     pub fn check_write(&self, model: &ModelName) -> Result<(), Refusal> {
         if self.read_only {
             return Err(Refusal::new(
-                "read_only",
+                Rule::ReadOnly,
                 format!(
                     "instance `{}` is read-only ({}), so creating, changing, deleting records and \
                      calling methods are refused; {}",
@@ -326,7 +418,7 @@ impl Policy {
             && let Some((pattern, reason)) = builtin_match(&WRITE_PROTECTED_MODELS, name)
         {
             return Err(Refusal::new(
-                "builtin_write_protection",
+                Rule::BuiltinWriteProtection,
                 format!(
                     "writes to model `{name}` are refused by the built-in write protection \
                      (`{pattern}`: {reason}); it stays readable. To allow writes anyway on \
@@ -346,7 +438,7 @@ impl Policy {
         let name = method.as_str();
         if method.is_private() {
             return Err(Refusal::new(
-                "private_method",
+                Rule::PrivateMethod,
                 format!(
                     "method `{name}` is private (it starts with `_`): Odoo never allows calling it remotely"
                 ),
@@ -354,11 +446,30 @@ impl Policy {
         }
         if let Some((pattern, reason)) = builtin_match(&DENIED_METHODS, name) {
             return Err(Refusal::new(
-                "builtin_method_deny",
+                Rule::BuiltinMethodDeny,
                 format!("method `{name}` is never allowed (`{pattern}`: {reason})"),
             ));
         }
         self.check_write(model)?;
+        if builtin::GENERIC_ORM_METHODS.contains(&name) {
+            if self
+                .allowed_methods
+                .iter()
+                .any(|r| r.names_exactly(model.as_str(), name))
+            {
+                return Ok(());
+            }
+            return Err(Refusal::new(
+                Rule::AllowedMethods,
+                format!(
+                    "method `{name}` is one of Odoo's generic ORM methods, which call_method runs \
+                     only when allowed_methods names this model and method exactly \
+                     (\"{model}:{name}\"), never through a pattern; use the dedicated tools \
+                     (search_records, read_records, create_records, update_records, \
+                     delete_records, aggregate_records) instead"
+                ),
+            ));
+        }
         if self
             .allowed_methods
             .iter()
@@ -372,7 +483,7 @@ impl Policy {
             format!("it has {}", quote_list(&self.allowed_methods()))
         };
         Err(Refusal::new(
-            "allowed_methods",
+            Rule::AllowedMethods,
             format!(
                 "method `{name}` on model `{model}` is not in allowed_methods of instance `{}` \
                  ({current}); {}",
@@ -380,6 +491,105 @@ impl Policy {
                 self.hint_allow_method(model.as_str(), name)
             ),
         ))
+    }
+
+    /// Whether `field` of `model` may be written (directly or through a nested command): the
+    /// built-in field protection, lifted only by naming the model exactly in `allowed_models`.
+    /// (Secret fields are refused separately, and never written.)
+    pub fn check_field_write(&self, model: &ModelName, field: &str) -> Result<(), Refusal> {
+        let name = model.as_str();
+        if let Some((pattern, reason)) = protected_field(name, field)
+            && !self.allowed_models.names_exactly(name)
+        {
+            return Err(Refusal::new(
+                Rule::ProtectedField,
+                format!(
+                    "field `{field}` of `{name}` is never written by this server (built-in field \
+                     protection `{pattern}.{field}`: {reason})"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The refusal for naming a secret field, for whatever purpose (`"read"`, `"filter on"`…).
+    pub fn secret_field_refusal(&self, model: &str, field: &str, purpose: &str) -> Refusal {
+        Refusal::new(
+            Rule::SecretField,
+            format!(
+                "`{field}` of `{model}` is a secret field (its name marks a credential): this \
+                 server never lets anyone {purpose} it, whatever the configuration"
+            ),
+        )
+    }
+
+    /// Whether a context passed to a method call only holds harmless keys (language, time zone,
+    /// companies); other keys change what the ORM does and are refused.
+    pub fn check_context_key(&self, key: &str) -> Result<(), Refusal> {
+        if builtin::ALLOWED_CONTEXT_KEYS.contains(&key) {
+            return Ok(());
+        }
+        Err(Refusal::new(
+            Rule::ContextKey,
+            format!(
+                "context key `{key}` is refused: context keys change what Odoo's ORM does (e.g. \
+                 active_test, force_company, tracking_disable, default_* values, active_ids); \
+                 only {} are passed",
+                quote_list(builtin::ALLOWED_CONTEXT_KEYS)
+            ),
+        ))
+    }
+
+    /// Configuration choices that weaken the policy, one sentence each (empty when none):
+    /// printed by `check` and logged when the server starts.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let wildcards: Vec<&str> = self
+            .allowed_methods
+            .iter()
+            .filter(|r| r.is_wildcard())
+            .map(MethodRule::text)
+            .collect();
+        if !wildcards.is_empty() {
+            out.push(format!(
+                "instance `{}`: allowed_methods has patterns ({}) that allow methods nobody \
+                 reviewed; list the methods by name (`model:method`)",
+                self.instance,
+                quote_list(&wildcards)
+            ));
+        }
+        if !self.read_only && self.allowed_models.is_empty() {
+            out.push(format!(
+                "instance `{}` is writable and has no allowed_models: every model not on the \
+                 built-in deny lists can be changed; list the models the assistant may write",
+                self.instance
+            ));
+        }
+        if !self.read_only && self.allowed_models.texts().contains(&"*") {
+            out.push(format!(
+                "instance `{}` is writable with allowed_models = [\"*\"]",
+                self.instance
+            ));
+        }
+        out
+    }
+
+    /// Why a field is never returned nor usable in a domain, an order or a grouping, if it is
+    /// withheld: a secret field, or a relation into a model this policy hides (its records'
+    /// names would leak through the relation).
+    pub(crate) fn withheld_field(&self, field: &FieldInfo) -> Option<Withheld> {
+        if self.is_secret_field(&field.name, &field.ftype) {
+            return Some(Withheld::Secret);
+        }
+        let comodel = field.relation.as_deref()?;
+        let refusal = match ModelName::new(comodel) {
+            Ok(m) => self.check_model(&m).err()?,
+            Err(_) => return None,
+        };
+        Some(Withheld::HiddenModel {
+            model: comodel.to_owned(),
+            refusal,
+        })
     }
 
     /// Whether the model may be listed and read (for `list_models` and resources); invalid
@@ -412,9 +622,12 @@ impl Policy {
     }
 
     /// Caps a requested row count: `None` → `default_limit`, else at most `max_records`.
+    ///
+    /// `Some(0)` means "no limit", as in Odoo, and so becomes `max_records`.
     pub fn effective_limit(&self, requested: Option<u64>) -> u32 {
         match requested {
             None => self.default_limit,
+            Some(0) => self.max_records,
             Some(n) => u32::try_from(n)
                 .unwrap_or(u32::MAX)
                 .clamp(1, self.max_records),
@@ -480,6 +693,26 @@ static DENIED_MODELS: LazyLock<Builtin> = LazyLock::new(|| compile(builtin::DENI
 static WRITE_PROTECTED_MODELS: LazyLock<Builtin> =
     LazyLock::new(|| compile(builtin::WRITE_PROTECTED_MODELS));
 static DENIED_METHODS: LazyLock<Builtin> = LazyLock::new(|| compile(builtin::DENIED_METHODS));
+
+static PROTECTED_FIELDS: LazyLock<
+    Vec<(patterns::Pattern, &'static str, &'static str, &'static str)>,
+> = LazyLock::new(|| {
+    builtin::WRITE_PROTECTED_FIELDS
+        .iter()
+        .filter_map(|&(model, field, reason)| {
+            patterns::Pattern::new(model)
+                .ok()
+                .map(|p| (p, model, field, reason))
+        })
+        .collect()
+});
+
+fn protected_field(model: &str, field: &str) -> Option<(&'static str, &'static str)> {
+    PROTECTED_FIELDS
+        .iter()
+        .find(|(p, _, f, _)| *f == field && p.matches(model))
+        .map(|&(_, text, _, reason)| (text, reason))
+}
 
 fn builtin_match(list: &Builtin, name: &str) -> Option<(&'static str, &'static str)> {
     list.iter()

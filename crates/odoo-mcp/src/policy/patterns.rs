@@ -125,6 +125,21 @@ impl MethodRule {
         self.model.as_ref().is_none_or(|m| m.matches(model)) && self.method.matches(method)
     }
 
+    /// True when the entry names this model and this method exactly (`model:method`, no glob).
+    pub(crate) fn names_exactly(&self, model: &str, method: &str) -> bool {
+        self.model
+            .as_ref()
+            .is_some_and(|m| m.is_exact() && m.text() == model)
+            && self.method.is_exact()
+            && self.method.text() == method
+    }
+
+    /// True when the method half is a glob (`*`, `action_*`): it may match methods nobody
+    /// thought of when writing it.
+    pub(crate) fn is_wildcard(&self) -> bool {
+        !self.method.is_exact()
+    }
+
     pub(crate) fn text(&self) -> &str {
         &self.text
     }

@@ -6,11 +6,14 @@
 //! `api_key`/`apikey`. Matching whole words keeps `footprint` or `monkey_id` visible while
 //! catching `access_token`, `totp_secret`, `x_api_key`, `new_password` and `private_key`.
 //!
-//! Field types are not a criterion: `binary` fields are heavy, not secret. `signature`
-//! fields are not hidden either: `res.users.signature` is the e-mail footer users ask about.
+//! This file judges names only. `Policy::is_secret_field` adds the type: a field whose type
+//! cannot hold a credential (a relation, a number, a date…) is not secret whatever its name,
+//! and a `password` field is secret whatever its name. `binary` fields are heavy, not secret
+//! (they are never inlined in results). `signature` fields are not hidden either:
+//! `res.users.signature` is the e-mail footer users ask about.
 
 /// Credential words, compared with each word of a field name.
-const SECRET_WORDS: &[&str] = &[
+pub(crate) const SECRET_WORDS: &[&str] = &[
     "password",
     "passwords",
     "passwd",

@@ -28,7 +28,7 @@ fn defaults_are_safe() {
     assert_eq!(p.default_limit(), 20);
     assert!(p.check_model(&model("res.partner")).is_ok());
     let refusal = p.check_write(&model("res.partner")).unwrap_err();
-    assert_eq!(refusal.rule, "read_only");
+    assert_eq!(refusal.rule.as_str(), "read_only");
     assert!(
         refusal.message.contains("ODOO_READ_ONLY=false"),
         "{}",
@@ -58,7 +58,7 @@ fn read_only_refusal_says_where_to_change_it() {
     let refusal = p
         .check_method(&model("sale.order"), &method("action_confirm"))
         .unwrap_err();
-    assert_eq!(refusal.rule, "read_only");
+    assert_eq!(refusal.rule.as_str(), "read_only");
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn denied_globs_win_over_allowed_globs() {
     assert!(p.check_model(&model("account.move.line")).is_ok());
     assert!(p.check_model(&model("res.partner")).is_ok());
     let refusal = p.check_model(&model("account.payment.term")).unwrap_err();
-    assert_eq!(refusal.rule, "denied_models");
+    assert_eq!(refusal.rule.as_str(), "denied_models");
     assert!(
         refusal.message.contains("`account.payment*`"),
         "{}",
@@ -83,7 +83,7 @@ fn denied_globs_win_over_allowed_globs() {
         refusal.message
     );
     let refusal = p.check_model(&model("sale.order")).unwrap_err();
-    assert_eq!(refusal.rule, "allowed_models");
+    assert_eq!(refusal.rule.as_str(), "allowed_models");
     assert!(
         refusal.message.contains("`account.*`, `res.partner`"),
         "{}",
@@ -116,7 +116,7 @@ fn builtin_deny_list_covers_secrets_and_code() {
         "ir.logging",
     ] {
         let refusal = p.check_model(&model(name)).unwrap_err();
-        assert_eq!(refusal.rule, "builtin_deny", "{name}");
+        assert_eq!(refusal.rule.as_str(), "builtin_deny", "{name}");
         assert!(!p.is_model_visible(name), "{name}");
     }
     // Readable but write-protected.
@@ -137,7 +137,7 @@ fn only_an_exact_allowed_name_lifts_the_builtin_deny() {
     let refusal = wildcard
         .check_model(&model("ir.config_parameter"))
         .unwrap_err();
-    assert_eq!(refusal.rule, "builtin_deny");
+    assert_eq!(refusal.rule.as_str(), "builtin_deny");
     assert!(
         refusal
             .message
@@ -152,7 +152,11 @@ fn only_an_exact_allowed_name_lifts_the_builtin_deny() {
         .unwrap();
     assert!(exact.check_model(&model("ir.attachment")).is_ok());
     assert_eq!(
-        exact.check_model(&model("ir.cron")).unwrap_err().rule,
+        exact
+            .check_model(&model("ir.cron"))
+            .unwrap_err()
+            .rule
+            .as_str(),
         "builtin_deny"
     );
 
@@ -163,7 +167,10 @@ fn only_an_exact_allowed_name_lifts_the_builtin_deny() {
         .build()
         .unwrap();
     assert_eq!(
-        both.check_model(&model("ir.attachment")).unwrap_err().rule,
+        both.check_model(&model("ir.attachment"))
+            .unwrap_err()
+            .rule
+            .as_str(),
         "denied_models"
     );
 }
@@ -174,15 +181,19 @@ fn write_protection_applies_to_writes_only() {
     assert!(p.check_write(&model("res.partner")).is_ok());
     assert!(p.check_model(&model("res.users")).is_ok());
     let refusal = p.check_write(&model("res.users")).unwrap_err();
-    assert_eq!(refusal.rule, "builtin_write_protection");
+    assert_eq!(refusal.rule.as_str(), "builtin_write_protection");
     assert_eq!(
-        p.check_write(&model("res.groups")).unwrap_err().rule,
+        p.check_write(&model("res.groups"))
+            .unwrap_err()
+            .rule
+            .as_str(),
         "builtin_write_protection"
     );
     assert_eq!(
         p.check_write(&model("ir.config_parameter"))
             .unwrap_err()
-            .rule,
+            .rule
+            .as_str(),
         "builtin_deny"
     );
 
@@ -200,7 +211,7 @@ fn methods_need_an_allowed_methods_entry() {
     let refusal = none
         .check_method(&model("sale.order"), &method("action_confirm"))
         .unwrap_err();
-    assert_eq!(refusal.rule, "allowed_methods");
+    assert_eq!(refusal.rule.as_str(), "allowed_methods");
     assert!(
         refusal.message.contains("\"sale.order:action_confirm\""),
         "{}",
@@ -228,20 +239,23 @@ fn methods_need_an_allowed_methods_entry() {
     assert_eq!(
         p.check_method(&model("purchase.order"), &method("action_confirm"))
             .unwrap_err()
-            .rule,
+            .rule
+            .as_str(),
         "allowed_methods"
     );
     // The model rules still apply to method calls.
     assert_eq!(
         p.check_method(&model("ir.cron"), &method("message_post"))
             .unwrap_err()
-            .rule,
+            .rule
+            .as_str(),
         "builtin_deny"
     );
     assert_eq!(
         p.check_method(&model("res.users"), &method("message_post"))
             .unwrap_err()
-            .rule,
+            .rule
+            .as_str(),
         "builtin_write_protection"
     );
 }
@@ -256,19 +270,55 @@ fn dangerous_methods_are_never_allowed() {
     assert_eq!(
         p.check_method(&model("res.partner"), &method("sudo"))
             .unwrap_err()
-            .rule,
+            .rule
+            .as_str(),
         "builtin_method_deny"
     );
     assert_eq!(
         p.check_method(&model("res.partner"), &method("_compute_x"))
             .unwrap_err()
-            .rule,
+            .rule
+            .as_str(),
         "private_method"
     );
+    // Generic ORM methods are never reached through a wildcard…
+    for generic in [
+        "write",
+        "unlink",
+        "read",
+        "search_read",
+        "web_read",
+        "create",
+    ] {
+        assert_eq!(
+            p.check_method(&model("res.partner"), &method(generic))
+                .unwrap_err()
+                .rule,
+            Rule::AllowedMethods,
+            "{generic}"
+        );
+    }
     assert!(
-        p.check_method(&model("res.partner"), &method("write"))
+        p.check_method(&model("res.partner"), &method("action_archive_something"))
             .is_ok()
     );
+    // …only when named exactly for one model.
+    let exact = file_policy()
+        .read_only(false)
+        .allowed_methods(["res.partner:write"])
+        .build()
+        .unwrap();
+    assert!(
+        exact
+            .check_method(&model("res.partner"), &method("write"))
+            .is_ok()
+    );
+    assert!(
+        exact
+            .check_method(&model("res.company"), &method("write"))
+            .is_err()
+    );
+    assert!(!p.warnings().is_empty(), "`*` is warned about");
 }
 
 #[test]
@@ -302,7 +352,11 @@ fn limits_are_capped() {
     assert_eq!(p.effective_limit(None), 10);
     assert_eq!(p.effective_limit(Some(50)), 50);
     assert_eq!(p.effective_limit(Some(5000)), 100);
-    assert_eq!(p.effective_limit(Some(0)), 1);
+    assert_eq!(
+        p.effective_limit(Some(0)),
+        100,
+        "0 means no limit, as in Odoo: the cap"
+    );
 }
 
 #[test]

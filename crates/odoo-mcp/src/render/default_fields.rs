@@ -5,7 +5,7 @@
 //! model with few of them, required, monetary, many2one, date and selection stored fields. Never binary, html,
 //! x2many, JSON/properties, non-stored computed or secret fields, nor audit/chatter noise.
 
-use super::records::is_secret;
+use super::records::is_withheld;
 use crate::metadata::{FieldInfo, ModelMeta};
 use crate::policy::Policy;
 
@@ -88,7 +88,7 @@ fn eligible(f: &FieldInfo, policy: &Policy, meta: &ModelMeta) -> bool {
     f.store
         && !EXCLUDED_TYPES.contains(&f.ftype.as_str())
         && !is_noise(&f.name)
-        && !is_secret(policy, meta, &f.name)
+        && !is_withheld(policy, meta, &f.name)
 }
 
 /// Chooses the default fields of a model.

@@ -6,12 +6,13 @@
 //! - `default_fields`: the small field set used when the caller names none.
 
 pub(crate) mod default_fields;
+pub(crate) mod html;
 pub(crate) mod records;
 pub(crate) mod value;
 
 pub(crate) use default_fields::default_fields;
-pub(crate) use records::{clean, is_secret, record_lines, table};
-pub(crate) use value::{cell, clean_text};
+pub(crate) use records::{clean, is_withheld, record_lines, table};
+pub(crate) use value::{cell, clean_text, structured};
 
 /// Compact JSON of a value, cut at `max` characters (for method results and the like).
 pub(crate) fn compact_json(value: &serde_json::Value, max: usize) -> String {

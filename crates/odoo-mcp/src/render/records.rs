@@ -20,10 +20,13 @@ pub(crate) struct CleanRecords {
     pub(crate) removed: Vec<String>,
 }
 
-/// Whether a field must never be returned.
-pub(crate) fn is_secret(policy: &Policy, meta: &ModelMeta, name: &str) -> bool {
-    let ftype = meta.field(name).map(|f| f.ftype.as_str()).unwrap_or("");
-    policy.is_secret_field(name, ftype)
+/// Whether a field must never be returned nor named in a call: a secret, or a relation into a
+/// model the policy hides (see [`Policy::withheld_field`]).
+pub(crate) fn is_withheld(policy: &Policy, meta: &ModelMeta, name: &str) -> bool {
+    match meta.field(name) {
+        Some(field) => policy.withheld_field(field).is_some(),
+        None => policy.is_secret_field(name, ""),
+    }
 }
 
 /// Cleans records read from Odoo: keeps `id` and `fields` (in that order; every field Odoo
@@ -38,7 +41,7 @@ pub(crate) fn clean(
     // Whether each asked-for field is secret, decided once rather than per record.
     let columns: Vec<(&str, bool)> = fields
         .iter()
-        .map(|f| (f.as_str(), is_secret(policy, meta, f)))
+        .map(|f| (f.as_str(), is_withheld(policy, meta, f)))
         .collect();
     let mut note_removed = |name: &str| {
         if !out.removed.iter().any(|r| r == name) {
@@ -52,7 +55,7 @@ pub(crate) fn clean(
         }
         if columns.is_empty() {
             for (name, value) in row {
-                if is_secret(policy, meta, &name) {
+                if is_withheld(policy, meta, &name) {
                     note_removed(&name);
                     continue;
                 }

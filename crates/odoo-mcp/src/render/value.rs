@@ -11,11 +11,17 @@ pub(crate) const MAX_CELL_CHARS: usize = 200;
 /// Most ids listed for an x2many field in a text cell.
 const MAX_CELL_IDS: usize = 8;
 
+/// Longest binary value (base64 text) returned inline; a larger one is replaced by its size.
+pub(crate) const MAX_INLINE_BINARY: usize = 4096;
+
 /// The structured form of a field value. `field` is `None` when the metadata is unknown.
 pub(crate) fn structured(value: Value, field: Option<&FieldInfo>) -> Value {
     let ftype = field.map(|f| f.ftype.as_str());
     match (value, ftype) {
         (Value::Bool(false), Some(t)) if t != "boolean" => Value::Null,
+        (Value::String(data), Some("binary")) if data.len() > MAX_INLINE_BINARY => {
+            binary_summary(data.len())
+        }
         (Value::Array(mut pair), Some("many2one") | None) if is_id_name_pair(&pair) => {
             let name = pair.pop().unwrap_or_default();
             let id = pair.pop().unwrap_or_default();
@@ -26,6 +32,20 @@ pub(crate) fn structured(value: Value, field: Option<&FieldInfo>) -> Value {
         }
         (value, _) => value,
     }
+}
+
+/// What stands for a binary value too large to inline: its size, and why it is not there.
+fn binary_summary(base64_len: usize) -> Value {
+    let bytes = base64_len / 4 * 3;
+    serde_json::json!({
+        "binary": true,
+        "bytes": bytes,
+        "note": format!(
+            "binary content of about {bytes} bytes is not returned inline (more than \
+             {MAX_INLINE_BINARY} characters of base64): file contents do not belong in a \
+             model's context; open the record in Odoo to download it"
+        ),
+    })
 }
 
 /// `[id, "name"]`, Odoo's many2one shape.
@@ -150,5 +170,23 @@ mod tests {
     fn numbers_keep_their_form() {
         assert_eq!(cell(&json!(1234.5)), "1234.5");
         assert_eq!(cell(&json!(42)), "42");
+    }
+}
+
+#[cfg(test)]
+mod binary_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn large_binary_values_are_replaced_by_their_size() {
+        let field = FieldInfo::from_odoo("datas", &json!({"type": "binary"}));
+        let big = "QUJD".repeat(100_000);
+        let shown = structured(Value::String(big), Some(&field));
+        assert_eq!(shown["bytes"], json!(300_000));
+        assert!(shown.to_string().len() < 400, "{shown}");
+        let small = structured(json!("QUJD"), Some(&field));
+        assert_eq!(small, json!("QUJD"));
     }
 }

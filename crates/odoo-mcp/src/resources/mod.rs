@@ -82,9 +82,13 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
         OdooUri::Models { instance } => {
             let instance = server.instances().get(Some(instance))?;
             let models = server.visible_models(instance).await?;
-            let mut text = format!("{} models on instance {}:", models.len(), instance.name);
-            for m in models {
+            let count = models.entries.len();
+            let mut text = format!("{count} models on instance {}:", instance.name);
+            for m in models.entries {
                 text.push_str(&format!("\n{}\t{}", m.model, m.name));
+            }
+            if let Some(note) = models.source.note() {
+                text.push_str(&format!("\nNote: {note}."));
             }
             Ok(text)
         }
@@ -108,7 +112,7 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
                     !matches!(
                         f.ftype.as_str(),
                         "binary" | "html" | "one2many" | "many2many" | "properties" | "json"
-                    ) && !render::is_secret(policy, &meta, &f.name)
+                    ) && !render::is_withheld(policy, &meta, &f.name)
                         && f.store
                 })
                 .map(|f| f.name.clone())
@@ -169,6 +173,7 @@ pub(crate) async fn complete(
             };
             match server.visible_models(instance).await {
                 Ok(models) => models
+                    .entries
                     .into_iter()
                     .map(|m| m.model)
                     .filter(|m| m.starts_with(&prefix))

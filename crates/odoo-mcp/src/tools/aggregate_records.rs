@@ -7,15 +7,15 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use tracing::Instrument;
 
-use super::{
-    DomainItem, Parameters, Target, finish, parse_domain, success, unknown_field, validate_order,
-};
+use super::{DomainItem, Parameters, Target, success, unknown_field};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "aggregate_records";
 
 const DESCRIPTION: &str = "Group the records of an Odoo model and compute counts, sums, \
 averages, minimums or maximums per group, in one call (Odoo's read_group). Use this for \
@@ -63,6 +63,8 @@ pub(crate) struct AggregateRecordsParams {
     pub(crate) limit: Option<u32>,
 }
 
+super::addressed!(AggregateRecordsParams, model);
+
 /// One group.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(inline)]
@@ -96,7 +98,6 @@ pub(crate) struct AggregateRecordsOutput {
 #[tool_router(router = aggregate_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "aggregate_records",
         title = "Aggregate records by group",
         description = DESCRIPTION,
         output_schema = schema_for_output::<AggregateRecordsOutput>(),
@@ -106,12 +107,7 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<AggregateRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("aggregate_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_aggregate_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_aggregate_records(p)).await
     }
 }
 
@@ -121,7 +117,7 @@ fn check_field(name: &str, meta: &ModelMeta, target: &Target<'_>) -> Result<Fiel
     if meta.field(name).is_none() {
         return Err(unknown_field(name, &target.model, meta));
     }
-    if render::is_secret(&target.instance.policy, meta, name) {
+    if render::is_withheld(&target.instance.policy, meta, name) {
         return Err(ToolError::invalid(format!(
             "`{name}` is a secret field: it cannot be grouped or aggregated"
         )));
@@ -206,8 +202,8 @@ impl OdooServer {
     ) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let policy = &target.instance.policy;
-        let domain = parse_domain(p.domain)?;
         let meta = self.meta(&target).await?;
+        let domain = self.checked_domain(&target, &meta, p.domain).await?;
         let groupby = p
             .group_by
             .unwrap_or_default()
@@ -220,12 +216,9 @@ impl OdooServer {
             .iter()
             .map(|a| parse_aggregate(a, &meta, &target))
             .collect::<Result<Vec<_>, _>>()?;
-        let order = p
-            .order
-            .as_deref()
-            .filter(|o| !o.trim().is_empty())
-            .map(validate_order)
-            .transpose()?;
+        let order = self
+            .checked_order(&target, &meta, p.order.as_deref())
+            .await?;
         let limit = p
             .limit
             .map_or(policy.max_records(), |l| l.clamp(1, policy.max_records()));

@@ -4,16 +4,21 @@
 use odoo_client::{MethodCall, MethodName, ModelName};
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
-use super::{Parameters, finish, success, validate_ids};
+use super::confirmation::{WriteOutcome, WriteRequest};
+use super::{Parameters, Target, success, validate_ids};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
+use crate::guard::filter_result;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "call_method";
 
 const DESCRIPTION: &str = "Call a public business method of an Odoo model, such as a \
 workflow button: `action_confirm` on sale.order (confirm a quotation), `action_post` on \
@@ -47,7 +52,19 @@ pub(crate) struct CallMethodParams {
     #[serde(default)]
     #[schemars(with = "Map<String, Value>")]
     pub(crate) kwargs: Option<Map<String, Value>>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
+
+super::addressed!(CallMethodParams, model);
 
 /// The result of `call_method`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -61,12 +78,14 @@ pub(crate) struct CallMethodOutput {
     /// What the method returned (often `true`, or an action description).
     #[schemars(with = "super::AnyValue")]
     pub(crate) result: Value,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = call_method_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "call_method",
         title = "Call a business method",
         description = DESCRIPTION,
         output_schema = schema_for_output::<CallMethodOutput>(),
@@ -77,18 +96,21 @@ impl OdooServer {
             open_world_hint = true
         )
     )]
-    async fn call_method(&self, Parameters(p): Parameters<CallMethodParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("call_method", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_call_method(p).instrument(span).await)
+    async fn call_method(
+        &self,
+        peer: Peer<RoleServer>,
+        Parameters(p): Parameters<CallMethodParams>,
+    ) -> CallToolResult {
+        super::run_tool(NAME, p, |p| self.run_call_method(&peer, p)).await
     }
 }
 
 impl OdooServer {
-    async fn run_call_method(&self, p: CallMethodParams) -> Result<CallToolResult, ToolError> {
+    async fn run_call_method(
+        &self,
+        peer: &Peer<RoleServer>,
+        p: CallMethodParams,
+    ) -> Result<CallToolResult, ToolError> {
         let instance = self.instances().get(p.instance.as_deref())?;
         let model = ModelName::new(p.model.trim())?;
         let method = MethodName::new(p.method.trim())?;
@@ -96,24 +118,89 @@ impl OdooServer {
         if let Some(ids) = &p.ids {
             validate_ids(ids, instance.policy.max_records())?;
         }
+        let target = Target {
+            instance,
+            model: model.clone(),
+        };
+        let mut kwargs = p.kwargs.unwrap_or_default();
+        if !kwargs.is_empty() {
+            let meta = self.meta(&target).await?;
+            let ids = p.ids.as_ref().map_or(0, Vec::len);
+            self.guard(&target)
+                .check_kwargs(&model, meta, &mut kwargs, ids)
+                .await?;
+        }
+        let operation = serde_json::json!({"tool": NAME, "instance": instance.name, "model": model.as_str(), "method": method.as_str(), "ids": p.ids, "kwargs": kwargs});
+        let summary = format!(
+            "Run {model}.{method}{}.",
+            p.ids
+                .as_ref()
+                .map(|ids| format!(" on ids {}", render::id_summary(ids)))
+                .unwrap_or_default()
+        );
+        let request = WriteRequest {
+            kind: WriteKind::CallMethod,
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
+        };
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
+            let meta = self.meta(&target).await?;
+            let ids = p.ids.clone().unwrap_or_default();
+            let preview = self.preview_records(&target, &meta, &ids, false).await?;
+            let on = if ids.is_empty() {
+                "on the model".to_owned()
+            } else {
+                format!(
+                    "on {} record{}",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                )
+            };
+            let headline = format!("would call {model}.{method} {on}.");
+            let out = |outcome| CallMethodOutput {
+                instance: instance.name.clone(),
+                model: model.to_string(),
+                method: method.to_string(),
+                result: Value::Null,
+                outcome,
+            };
+            return Ok(held.result(preview, &headline, &target, out));
+        }
         let call = MethodCall {
             ids: p.ids.clone(),
-            kwargs: p.kwargs.unwrap_or_default(),
+            kwargs,
         };
-        let result = instance.client.call(&model, &method, &call).await?;
+        let mut result = instance.client.call(&model, &method, &call).await?;
+        let filtered = filter_result(&instance.policy, &mut result);
         let on = match &p.ids {
             Some(ids) => format!(" on ids {}", render::id_summary(ids)),
             None => String::new(),
         };
-        let text = format!(
+        let mut text = format!(
             "{model}.{method}{on} done. Result: {}",
             render::compact_json(&result, MAX_RESULT_CHARS)
         );
+        if !filtered.removed.is_empty() {
+            text.push_str(&format!(
+                " Secret keys removed from the result: {}.",
+                filtered.removed.join(", ")
+            ));
+        }
+        if filtered.truncated {
+            text.push_str(&format!(
+                " Lists in the result were cut at max_records = {} items, long strings replaced by \
+                 their length.",
+                instance.policy.max_records()
+            ));
+        }
         let out = CallMethodOutput {
             instance: instance.name.clone(),
             model: model.to_string(),
             method: method.to_string(),
             result,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }

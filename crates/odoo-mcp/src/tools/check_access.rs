@@ -7,11 +7,13 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tracing::Instrument;
 
-use super::{Parameters, finish, success, validate_ids};
+use super::{Parameters, success, validate_ids};
 use crate::error::ToolError;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "check_access";
 
 const DESCRIPTION: &str = "Check whether an operation (read, write, create, unlink) on a \
 model, or on specific records, is allowed — before trying it. Answers for both layers: this \
@@ -37,6 +39,8 @@ pub(crate) struct CheckAccessParams {
     #[schemars(with = "Vec<i64>")]
     pub(crate) ids: Option<Vec<i64>>,
 }
+
+super::addressed!(CheckAccessParams, model);
 
 /// The result of `check_access`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -68,19 +72,13 @@ pub(crate) struct CheckAccessOutput {
 #[tool_router(router = check_access_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "check_access",
         title = "Check access rights",
         description = DESCRIPTION,
         output_schema = schema_for_output::<CheckAccessOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn check_access(&self, Parameters(p): Parameters<CheckAccessParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("check_access", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_check_access(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_check_access(p)).await
     }
 }
 

@@ -6,11 +6,13 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tracing::Instrument;
 
-use super::{DomainItem, Parameters, finish, parse_domain, success};
+use super::{DomainItem, Parameters, success};
 use crate::error::ToolError;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "count_records";
 
 const DESCRIPTION: &str = "Count the records of an Odoo model that match a domain, without \
 reading them. Cheaper than search_records when only the number matters; use \
@@ -35,6 +37,8 @@ pub(crate) struct CountRecordsParams {
     pub(crate) domain: Option<Vec<Value>>,
 }
 
+super::addressed!(CountRecordsParams, model);
+
 /// The result of `count_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct CountRecordsOutput {
@@ -49,26 +53,20 @@ pub(crate) struct CountRecordsOutput {
 #[tool_router(router = count_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "count_records",
         title = "Count records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<CountRecordsOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn count_records(&self, Parameters(p): Parameters<CountRecordsParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("count_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_count_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_count_records(p)).await
     }
 }
 
 impl OdooServer {
     async fn run_count_records(&self, p: CountRecordsParams) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
-        let domain = parse_domain(p.domain)?;
+        let domain = self.checked_domain_lazily(&target, p.domain).await?;
         let count = target
             .instance
             .client

@@ -1,17 +1,24 @@
 //! `create_records`: creates one or many records in one request.
 
+use std::sync::Arc;
+
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
-use super::{Parameters, finish, success, values};
+use super::confirmation::{WriteOutcome, WriteRequest};
+use super::{Parameters, success, values};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
+use crate::guard::WriteBudget;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "create_records";
 
 const DESCRIPTION: &str = "Create one or more records of an Odoo model in one request; \
 returns the new ids. Values are keyed by field name (describe_model lists fields and which \
@@ -34,7 +41,19 @@ pub(crate) struct CreateRecordsParams {
     pub(crate) model: String,
     /// The records to create: one object of field values per record.
     pub(crate) records: Vec<Map<String, Value>>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
+
+super::addressed!(CreateRecordsParams, model);
 
 /// The result of `create_records`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -45,12 +64,14 @@ pub(crate) struct CreateRecordsOutput {
     pub(crate) model: String,
     /// Ids of the new records, in the order given.
     pub(crate) ids: Vec<i64>,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = create_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "create_records",
         title = "Create records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<CreateRecordsOutput>(),
@@ -63,20 +84,17 @@ impl OdooServer {
     )]
     async fn create_records(
         &self,
+        peer: Peer<RoleServer>,
         Parameters(p): Parameters<CreateRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("create_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_create_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_create_records(&peer, p)).await
     }
 }
 
 impl OdooServer {
     async fn run_create_records(
         &self,
+        peer: &Peer<RoleServer>,
         p: CreateRecordsParams,
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
@@ -94,9 +112,40 @@ impl OdooServer {
         }
         let meta = self.meta(&target).await?;
         let mut records = p.records;
+        let guard = self.guard(&target);
+        let mut budget = WriteBudget::create(max, records.len());
         for (i, record) in records.iter_mut().enumerate() {
             values::prepare(record, &meta, &target)
                 .map_err(|e| ToolError::invalid(format!("record {}: {}", i + 1, e)))?;
+            guard
+                .check_values(&target.model, Arc::clone(&meta), record, &mut budget)
+                .await
+                .map_err(|e| e.within(&format!("record {}", i + 1)))?;
+        }
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "records": records});
+        let summary = format!("Create {} {} record(s).", records.len(), target.model);
+        let request = WriteRequest {
+            kind: WriteKind::Create,
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
+        };
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
+            let preview = self.preview_create(&target, &meta, &records).await?;
+            let headline = format!(
+                "would create {} {} record{}.",
+                records.len(),
+                target.model,
+                if records.len() == 1 { "" } else { "s" }
+            );
+            let out = |outcome| CreateRecordsOutput {
+                instance: target.instance.name.clone(),
+                model: target.model.to_string(),
+                ids: Vec::new(),
+                outcome,
+            };
+            return Ok(held.result(preview, &headline, &target, out));
         }
         let ids = target
             .instance
@@ -115,6 +164,7 @@ impl OdooServer {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
             ids,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }

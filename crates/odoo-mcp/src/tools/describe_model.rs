@@ -5,13 +5,15 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tracing::Instrument;
 
-use super::{Parameters, Target, finish, success};
+use super::{Parameters, Target, success};
 use crate::error::ToolError;
 use crate::metadata::{FieldInfo, ModelMeta};
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "describe_model";
 
 const DESCRIPTION: &str = "Describe the fields of an Odoo model: name, type, label, \
 required/readonly, related model, selection values. Use it before searching, grouping or \
@@ -49,6 +51,8 @@ pub(crate) struct DescribeModelParams {
     #[schemars(with = "bool")]
     pub(crate) include_computed: Option<bool>,
 }
+
+super::addressed!(DescribeModelParams, model);
 
 /// One field.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -106,7 +110,6 @@ pub(crate) struct DescribeModelOutput {
 #[tool_router(router = describe_model_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "describe_model",
         title = "Describe a model's fields",
         description = DESCRIPTION,
         output_schema = schema_for_output::<DescribeModelOutput>(),
@@ -116,12 +119,7 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<DescribeModelParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("describe_model", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_describe_model(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_describe_model(p)).await
     }
 }
 
@@ -174,7 +172,7 @@ pub(crate) fn describe_field_lines(target: &Target<'_>, meta: &ModelMeta) -> Str
     let visible: Vec<&FieldInfo> = meta
         .fields
         .values()
-        .filter(|f| !render::is_secret(policy, meta, &f.name))
+        .filter(|f| !render::is_withheld(policy, meta, &f.name))
         .collect();
     let mut text = format!(
         "{}: {} fields. Columns: name, type, label, flags, selection values.",
@@ -226,7 +224,7 @@ impl OdooServer {
         let (secret, visible): (Vec<&FieldInfo>, Vec<&FieldInfo>) = meta
             .fields
             .values()
-            .partition(|f| render::is_secret(policy, &meta, &f.name));
+            .partition(|f| render::is_withheld(policy, &meta, &f.name));
         let listed: Vec<&FieldInfo> = visible
             .iter()
             .copied()

@@ -2,17 +2,34 @@
 //! (`[('name', 'ilike', 'acme'), ('active', '=', True)]`) that models copy from Odoo code.
 //! Only literals are understood: lists, tuples, quoted strings, numbers, `True`, `False` and
 //! `None`; anything else (a function call, a variable) is an error saying where.
+//!
+//! The text is untrusted: it is refused above [`MAX_TEXT_BYTES`], and lists nested deeper
+//! than [`MAX_NESTING`] are refused before the parser descends (the parser recurses once per
+//! level, so the limit is what keeps a `[[[[…` bomb from overflowing the stack).
 
 use serde_json::{Number, Value};
 
+/// Longest domain text accepted, in bytes.
+pub(crate) const MAX_TEXT_BYTES: usize = 1 << 20;
+/// Deepest nesting of lists and tuples accepted (a domain needs about four: the domain, a
+/// condition, an `in` list; Odoo itself stops at Python's recursion limit).
+pub(crate) const MAX_NESTING: usize = 32;
+
 /// Parses a domain written as text into a JSON value (not yet checked as a domain).
 pub(crate) fn parse(text: &str) -> Result<Value, String> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(format!(
+            "the domain text is {} bytes long; at most {MAX_TEXT_BYTES} are accepted",
+            text.len()
+        ));
+    }
     if let Ok(value) = serde_json::from_str::<Value>(text) {
         return Ok(value);
     }
     let mut p = Parser {
         chars: text.char_indices().collect(),
         pos: 0,
+        depth: 0,
     };
     let value = p.value()?;
     p.skip_space();
@@ -25,6 +42,8 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
 struct Parser {
     chars: Vec<(usize, char)>,
     pos: usize,
+    /// Lists and tuples open at the current position.
+    depth: usize,
 }
 
 impl Parser {
@@ -80,6 +99,21 @@ impl Parser {
 
     /// A list or tuple; a trailing comma is allowed (`('a',)`).
     fn sequence(&mut self, close: char) -> Result<Value, String> {
+        if self.depth >= MAX_NESTING {
+            let at = self.peek().map_or(0, |(at, _)| at);
+            return Err(format!(
+                "lists are nested more than {MAX_NESTING} deep at character {}: a domain is \
+                 a list of conditions, e.g. [('name', 'ilike', 'acme')]",
+                at + 1
+            ));
+        }
+        self.depth += 1;
+        let result = self.sequence_items(close);
+        self.depth -= 1;
+        result
+    }
+
+    fn sequence_items(&mut self, close: char) -> Result<Value, String> {
         self.pos += 1;
         let mut items = Vec::new();
         loop {
@@ -195,6 +229,19 @@ mod tests {
             parse("[('active','=',False)]"),
             Ok(json!([["active", "=", false]]))
         );
+    }
+
+    #[test]
+    fn nesting_bombs_are_refused_without_recursing() {
+        for open in ["[", "(", "[(", "(["] {
+            let text = open.repeat(200_000);
+            let e = parse(&text).expect_err("a bomb");
+            assert!(e.contains("nested more than 32 deep"), "{e}");
+        }
+        let e = parse(&"x".repeat(MAX_TEXT_BYTES + 1)).expect_err("too long");
+        assert!(e.contains("at most"), "{e}");
+        let deep_but_allowed = format!("{}('a', '=', 1){}", "[".repeat(30), "]".repeat(30));
+        assert!(parse(&deep_but_allowed).is_ok());
     }
 
     #[test]

@@ -1,22 +1,26 @@
-//! `list_models`: the models of an instance (from `ir.model`, cached), filtered by keyword.
+//! `list_models`: the models of an instance (from `ir.model`, cached), filtered by keyword
+//! (technical name, label, or an everyday word of [`crate::model_catalog`]).
 
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tracing::Instrument;
 
-use super::{Parameters, finish, success};
+use super::{Parameters, success};
 use crate::error::ToolError;
-use crate::metadata::ModelEntry;
+use crate::metadata::{ModelEntry, ModelList};
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "list_models";
 
 const DESCRIPTION: &str = "List the Odoo models (tables) this server may access, with their \
 labels: start here to find the technical model name for a business concept. Filter with a \
-keyword matched against the technical name and the label, e.g. {\"keyword\": \"invoice\"} \
-finds account.move; {\"keyword\": \"sale\"} finds sale.order and sale.order.line. Then use \
-describe_model for the fields.";
+keyword matched against the technical name, the label and everyday business words, e.g. \
+{\"keyword\": \"invoice\"} finds account.move; {\"keyword\": \"customer\"} finds res.partner; \
+{\"keyword\": \"sale\"} finds sale.order and sale.order.line. Then use describe_model for \
+the fields.";
 
 /// Default number of models listed.
 const DEFAULT_LIMIT: u32 = 100;
@@ -32,8 +36,9 @@ pub(crate) struct ListModelsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Case-insensitive text matched against the technical name and the label, e.g.
-    /// `partner`, `invoice`, `stock`. Omit to list all models.
+    /// Case-insensitive text matched against the technical name, the label and everyday
+    /// business words, e.g. `partner`, `invoice`, `customer`, `quotation`. Omit to list all
+    /// models.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) keyword: Option<String>,
@@ -42,6 +47,8 @@ pub(crate) struct ListModelsParams {
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,
 }
+
+super::addressed!(ListModelsParams);
 
 /// One model.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -60,34 +67,45 @@ pub(crate) struct ListModelsOutput {
     pub(crate) instance: String,
     /// Models matching the keyword, in total.
     pub(crate) total: u64,
-    /// The models listed (at most `limit`), sorted by technical name.
+    /// The models listed (at most `limit`): those an everyday word of the keyword means
+    /// first, then the others by technical name.
     pub(crate) models: Vec<ModelOutput>,
+    /// Set when the list is incomplete because the Odoo user may not read `ir.model`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) note: Option<String>,
 }
 
 #[tool_router(router = list_models_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "list_models",
         title = "List models",
         description = DESCRIPTION,
         output_schema = schema_for_output::<ListModelsOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn list_models(&self, Parameters(p): Parameters<ListModelsParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("list_models", p.instance.as_deref(), None);
-        finish(self.run_list_models(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_list_models(p)).await
     }
 }
 
-/// Whether a model matches a (lowercase) keyword.
+/// Whether a model matches a (lowercase) keyword by technical name or label.
 pub(crate) fn matches_keyword(entry: &ModelEntry, keyword: &str) -> bool {
     keyword.is_empty()
         || entry.model.to_lowercase().contains(keyword)
         || entry.name.to_lowercase().contains(keyword)
+}
+
+/// The models matching a (lowercase) keyword: those an everyday word of it means (in the
+/// word table's order), then those whose name or label contains it.
+pub(crate) fn search_models(models: Vec<ModelEntry>, keyword: &str) -> Vec<ModelEntry> {
+    let meant = crate::model_catalog::models_for_words(keyword);
+    let (mut first, rest): (Vec<ModelEntry>, Vec<ModelEntry>) = models
+        .into_iter()
+        .filter(|m| meant.contains(&m.model.as_str()) || matches_keyword(m, keyword))
+        .partition(|m| meant.contains(&m.model.as_str()));
+    first.sort_by_key(|m| meant.iter().position(|x| *x == m.model));
+    first.extend(rest);
+    first
 }
 
 impl OdooServer {
@@ -95,28 +113,29 @@ impl OdooServer {
     pub(crate) async fn visible_models(
         &self,
         instance: &crate::instance::Instance,
-    ) -> Result<Vec<ModelEntry>, ToolError> {
+    ) -> Result<ModelList, ToolError> {
         let all = self
             .metadata()
             .models(&instance.name, &instance.client)
             .await?;
-        Ok(all
-            .iter()
-            .filter(|m| instance.policy.is_model_visible(&m.model))
-            .cloned()
-            .collect())
+        Ok(ModelList {
+            entries: all
+                .entries
+                .iter()
+                .filter(|m| instance.policy.is_model_visible(&m.model))
+                .cloned()
+                .collect(),
+            source: all.source,
+        })
     }
 
     async fn run_list_models(&self, p: ListModelsParams) -> Result<CallToolResult, ToolError> {
         let instance = self.instances().get(p.instance.as_deref())?;
         let keyword = p.keyword.unwrap_or_default().trim().to_lowercase();
         let limit = p.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
-        let matching: Vec<ModelEntry> = self
-            .visible_models(instance)
-            .await?
-            .into_iter()
-            .filter(|m| matches_keyword(m, &keyword))
-            .collect();
+        let list = self.visible_models(instance).await?;
+        let note = list.source.note();
+        let matching = search_models(list.entries, &keyword);
         let total = matching.len();
         let shown: Vec<ModelOutput> = matching
             .into_iter()
@@ -147,10 +166,14 @@ impl OdooServer {
         for m in &shown {
             text.push_str(&format!("\n{}\t{}", m.model, m.name));
         }
+        if let Some(note) = note {
+            text.push_str(&format!("\nNote: {note}."));
+        }
         let out = ListModelsOutput {
             instance: instance.name.clone(),
             total: total as u64,
             models: shown,
+            note: note.map(str::to_owned),
         };
         Ok(success(&out, text))
     }
@@ -170,5 +193,30 @@ mod tests {
         assert!(matches_keyword(&m, "account"));
         assert!(matches_keyword(&m, ""));
         assert!(!matches_keyword(&m, "partner"));
+    }
+
+    #[test]
+    fn everyday_words_find_models_whatever_their_label() {
+        let entry = |model: &str, name: &str| ModelEntry {
+            model: model.into(),
+            name: name.into(),
+        };
+        let models = vec![
+            entry("account.move", "Journal Entry"),
+            entry("account.move.line", "Journal Item"),
+            entry("res.partner", "Contact"),
+            entry("sale.order", "Sales Order"),
+        ];
+        let found = |k: &str| -> Vec<String> {
+            search_models(models.clone(), k)
+                .into_iter()
+                .map(|m| m.model)
+                .collect()
+        };
+        assert_eq!(found("invoice"), ["account.move", "account.move.line"]);
+        assert_eq!(found("customer"), ["res.partner"]);
+        assert_eq!(found("quotation"), ["sale.order"]);
+        assert_eq!(found("contact"), ["res.partner"]);
+        assert!(found("helpdesk").is_empty());
     }
 }

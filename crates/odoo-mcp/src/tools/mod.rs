@@ -2,22 +2,26 @@
 //! the instance and model, parsing domains and field lists, and building results.
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
-//! `name_search`, `list_models`, `describe_model`, `check_access`. Write tools (listed only
-//! when some instance allows writes): `create_records`, `update_records`, `delete_records`,
-//! `call_method`.
+//! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
+//! `list_attachments`. Write tools (listed only when some instance allows writes):
+//! `create_records`, `update_records`, `delete_records`, `call_method`.
 
 mod aggregate_records;
 mod args;
 mod call_method;
 mod check_access;
+mod confirmation;
 mod count_records;
 mod create_records;
 mod delete_records;
 mod describe_model;
 mod domain_text;
+mod dry_run;
 #[cfg(test)]
 mod fuzz;
 mod lenient;
+mod list_attachments;
+mod list_messages;
 mod list_models;
 mod name_search;
 mod read_records;
@@ -37,19 +41,49 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::ToolError;
+use crate::guard::Guard;
 use crate::instance::Instance;
 use crate::metadata::ModelMeta;
 use crate::render;
 use crate::server::OdooServer;
 
-/// Names of the tools that change data.
-#[cfg(test)]
-pub(crate) const WRITE_TOOLS: &[&str] = &[
-    "create_records",
-    "update_records",
-    "delete_records",
-    "call_method",
+/// The tools that only read, by name (each tool's `NAME`).
+pub(crate) const READ_TOOLS: &[&str] = &[
+    search_records::NAME,
+    read_records::NAME,
+    count_records::NAME,
+    aggregate_records::NAME,
+    name_search::NAME,
+    list_models::NAME,
+    describe_model::NAME,
+    check_access::NAME,
+    list_messages::NAME,
+    list_attachments::NAME,
 ];
+
+/// The tools that change data, by name: offered only when some instance allows writes.
+pub(crate) const WRITE_TOOLS: &[&str] = &[
+    create_records::NAME,
+    update_records::NAME,
+    delete_records::NAME,
+    call_method::NAME,
+];
+
+/// The tool that calls business methods: usable only where `allowed_methods` names some.
+pub(crate) const CALL_METHOD: &str = call_method::NAME;
+
+/// The tools usable on an instance with this policy, in catalogue order.
+pub(crate) fn enabled_tools(policy: &crate::policy::Policy) -> Vec<&'static str> {
+    let mut tools = READ_TOOLS.to_vec();
+    if !policy.read_only() {
+        tools.extend(
+            WRITE_TOOLS
+                .iter()
+                .filter(|t| **t != CALL_METHOD || !policy.allowed_methods().is_empty()),
+        );
+    }
+    tools
+}
 
 /// Every tool's route; the write tools only when `with_writes`.
 pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
@@ -60,7 +94,9 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::name_search_router()
         + OdooServer::list_models_router()
         + OdooServer::describe_model_router()
-        + OdooServer::check_access_router();
+        + OdooServer::check_access_router()
+        + OdooServer::list_messages_router()
+        + OdooServer::list_attachments_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()
@@ -101,6 +137,58 @@ impl OdooServer {
         let model = ModelName::new(model.trim())?;
         instance.policy.check_write(&model)?;
         Ok(Target { instance, model })
+    }
+
+    /// The guard that checks the names inside a call on `target`'s instance.
+    pub(crate) fn guard<'a>(&'a self, target: &Target<'a>) -> Guard<'a> {
+        Guard::new(target.instance, self.metadata())
+    }
+
+    /// Parses a domain argument and checks every path in it against the policy.
+    pub(crate) async fn checked_domain(
+        &self,
+        target: &Target<'_>,
+        meta: &Arc<ModelMeta>,
+        domain: Option<Vec<Value>>,
+    ) -> Result<Domain, ToolError> {
+        let domain = parse_domain(domain)?;
+        self.guard(target)
+            .check_domain(&target.model, Arc::clone(meta), &domain)
+            .await?;
+        Ok(domain)
+    }
+
+    /// Like [`Self::checked_domain`], fetching the model's metadata only when there is a
+    /// domain to check.
+    pub(crate) async fn checked_domain_lazily(
+        &self,
+        target: &Target<'_>,
+        domain: Option<Vec<Value>>,
+    ) -> Result<Domain, ToolError> {
+        match domain.filter(|d| !d.is_empty()) {
+            None => Ok(Domain::default()),
+            Some(items) => {
+                let meta = self.meta(target).await?;
+                self.checked_domain(target, &meta, Some(items)).await
+            }
+        }
+    }
+
+    /// Validates an `order` argument (blank = none) and checks its paths against the policy.
+    pub(crate) async fn checked_order(
+        &self,
+        target: &Target<'_>,
+        meta: &Arc<ModelMeta>,
+        order: Option<&str>,
+    ) -> Result<Option<String>, ToolError> {
+        let Some(order) = order.filter(|o| !o.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let order = validate_order(order)?;
+        self.guard(target)
+            .check_order(&target.model, Arc::clone(meta), &order)
+            .await?;
+        Ok(Some(order))
     }
 
     /// The model's field metadata (cached).
@@ -214,11 +302,19 @@ pub(crate) fn select_fields(
         if meta.field(&name).is_none() {
             return Err(unknown_field(&name, &target.model, meta));
         }
-        if render::is_secret(policy, meta, &name) {
+        if render::is_withheld(policy, meta, &name) {
             removed.push(name);
         } else if name != "id" && !fields.contains(&name) {
             fields.push(name);
         }
+    }
+    if fields.is_empty() && !removed.is_empty() {
+        return Err(ToolError::invalid(format!(
+            "every field asked for is withheld by this server (a secret, or a relation into a \
+             model the policy hides): {}. Ask for other fields, or omit `fields` for the \
+             default set",
+            removed.join(", ")
+        )));
     }
     Ok(FieldSelection {
         fields,
@@ -337,6 +433,59 @@ fn structured_result(value: Value, text: String) -> CallToolResult {
 fn serialisation_failed(e: &serde_json::Error) -> CallToolResult {
     tracing::error!(error = %e, "could not serialise a tool result");
     ToolError::invalid("internal error: the result could not be serialised").into_result()
+}
+
+/// What a tool's arguments say about where the call goes (for the log span).
+pub(crate) trait Addressed {
+    /// The `instance` argument.
+    fn instance(&self) -> Option<&str>;
+    /// The `model` argument, for tools that take one.
+    fn model(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Implements [`Addressed`] for a parameter struct with an `instance: Option<String>` field
+/// and, with `model`, a `model: String` field.
+macro_rules! addressed {
+    ($params:ty) => {
+        impl super::Addressed for $params {
+            fn instance(&self) -> Option<&str> {
+                self.instance.as_deref()
+            }
+        }
+    };
+    ($params:ty, model) => {
+        impl super::Addressed for $params {
+            fn instance(&self) -> Option<&str> {
+                self.instance.as_deref()
+            }
+            fn model(&self) -> Option<&str> {
+                Some(&self.model)
+            }
+        }
+    };
+}
+pub(crate) use addressed;
+
+/// Runs one tool call: malformed arguments become an error result, the handler runs in a span
+/// naming the tool, instance and model, and its failure becomes an error result.
+pub(crate) async fn run_tool<P, F, Fut>(
+    name: &'static str,
+    params: Result<P, ToolError>,
+    handler: F,
+) -> CallToolResult
+where
+    P: Addressed,
+    F: FnOnce(P) -> Fut,
+    Fut: std::future::Future<Output = Result<CallToolResult, ToolError>>,
+{
+    let params = match params {
+        Ok(params) => params,
+        Err(e) => return e.into_result(),
+    };
+    let span = tool_span(name, params.instance(), params.model());
+    finish(tracing::Instrument::instrument(handler(params), span).await)
 }
 
 /// The span of one tool call: tool, instance and model as fields.

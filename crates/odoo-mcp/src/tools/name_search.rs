@@ -7,12 +7,14 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tracing::Instrument;
 
-use super::{DomainItem, Parameters, finish, parse_domain, success};
+use super::{DomainItem, Parameters, success};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "name_search";
 
 const DESCRIPTION: &str = "Find records by name the way Odoo's search boxes do (display name, \
 and for some models also reference, email or code), returning id and name only. The quickest \
@@ -42,6 +44,8 @@ pub(crate) struct NameSearchParams {
     pub(crate) limit: Option<u32>,
 }
 
+super::addressed!(NameSearchParams, model);
+
 /// One match.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(inline)]
@@ -66,19 +70,13 @@ pub(crate) struct NameSearchOutput {
 #[tool_router(router = name_search_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "name_search",
         title = "Find records by name",
         description = DESCRIPTION,
         output_schema = schema_for_output::<NameSearchOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn name_search(&self, Parameters(p): Parameters<NameSearchParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("name_search", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_name_search(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_name_search(p)).await
     }
 }
 
@@ -90,7 +88,7 @@ impl OdooServer {
             .policy
             .effective_limit(p.limit.map(u64::from));
         let mut query = NameSearch::new(p.name.trim());
-        query.domain = parse_domain(p.domain)?;
+        query.domain = self.checked_domain_lazily(&target, p.domain).await?;
         query.limit = u64::from(limit);
         let found = target
             .instance

@@ -6,14 +6,14 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
-use super::{
-    FieldSelection, Parameters, finish, select_fields, success_with_records, validate_ids,
-};
+use super::{FieldSelection, Parameters, select_fields, success_with_records, validate_ids};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "read_records";
 
 const DESCRIPTION: &str = "Read records of an Odoo model by id (ids from search_records, \
 name_search or a many2one value). Without `fields`, a small useful set is returned; \
@@ -40,6 +40,8 @@ pub(crate) struct ReadRecordsParams {
     pub(crate) fields: Option<Vec<String>>,
 }
 
+super::addressed!(ReadRecordsParams, model);
+
 /// The result of `read_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct ReadRecordsOutput {
@@ -61,19 +63,13 @@ pub(crate) struct ReadRecordsOutput {
 #[tool_router(router = read_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "read_records",
         title = "Read records by id",
         description = DESCRIPTION,
         output_schema = schema_for_output::<ReadRecordsOutput>(),
         annotations(read_only_hint = true, idempotent_hint = true, open_world_hint = false)
     )]
     async fn read_records(&self, Parameters(p): Parameters<ReadRecordsParams>) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("read_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_read_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_read_records(p)).await
     }
 }
 

@@ -6,15 +6,14 @@ use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
-use super::{
-    DomainItem, FieldSelection, Parameters, finish, parse_domain, select_fields,
-    success_with_records, validate_order,
-};
+use super::{DomainItem, FieldSelection, Parameters, select_fields, success_with_records};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "search_records";
 
 const DESCRIPTION: &str = "Search records of an Odoo model with a domain filter and get one \
 page of them plus the total count. Use this to list or find records (use read_records when \
@@ -60,6 +59,8 @@ pub(crate) struct SearchRecordsParams {
     pub(crate) order: Option<String>,
 }
 
+super::addressed!(SearchRecordsParams, model);
+
 /// The result of `search_records`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct SearchRecordsOutput {
@@ -89,7 +90,6 @@ pub(crate) struct SearchRecordsOutput {
 #[tool_router(router = search_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "search_records",
         title = "Search records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<SearchRecordsOutput>(),
@@ -99,12 +99,7 @@ impl OdooServer {
         &self,
         Parameters(p): Parameters<SearchRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("search_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_search_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_search_records(p)).await
     }
 }
 
@@ -115,21 +110,19 @@ impl OdooServer {
     ) -> Result<CallToolResult, ToolError> {
         let target = self.target(p.instance.as_deref(), &p.model)?;
         let policy = &target.instance.policy;
-        let domain = parse_domain(p.domain)?;
-        let order = p
-            .order
-            .as_deref()
-            .filter(|o| !o.trim().is_empty())
-            .map(validate_order)
-            .transpose()?;
         let meta = self.meta(&target).await?;
+        let domain = self.checked_domain(&target, &meta, p.domain).await?;
+        let order = self
+            .checked_order(&target, &meta, p.order.as_deref())
+            .await?;
         let FieldSelection {
             fields,
             removed,
             defaulted,
         } = select_fields(p.fields, &meta, &target)?;
         let limit = policy.effective_limit(p.limit.map(u64::from));
-        let capped = p.limit.is_some_and(|l| l > limit);
+        // `limit: 0` means "no limit" in Odoo: the cap.
+        let capped = p.limit.is_some_and(|l| l == 0 || l > limit);
         let offset = u64::from(p.offset.unwrap_or(0));
 
         let mut query = odoo_client::SearchRead::new(domain.clone())
@@ -188,7 +181,7 @@ impl OdooServer {
         }
         if capped {
             text.push_str(&format!(
-                " (limit capped at {limit}, the server's max_records.)"
+                " (limit capped at {limit}, the server's max_records; 0 means no limit.)"
             ));
         }
         super::push_field_notes(&mut text, defaulted, &removed_fields);

@@ -30,7 +30,7 @@ fn banned_keywords(schema: &Value, path: &str, found: &mut Vec<String>) {
 #[test]
 fn every_schema_is_flat_with_an_object_root() {
     let tools = router(true).list_all();
-    assert_eq!(tools.len(), 12);
+    assert_eq!(tools.len(), 14);
     let mut found = Vec::new();
     for tool in &tools {
         let input = Value::Object(tool.input_schema.as_ref().clone());
@@ -81,7 +81,7 @@ fn write_tools_are_hidden_unless_enabled() {
         .into_iter()
         .map(|t| t.name.into_owned())
         .collect();
-    assert_eq!(names.len(), 8);
+    assert_eq!(names.len(), 10);
     assert!(WRITE_TOOLS.iter().all(|w| !names.iter().any(|n| n == w)));
 }
 
@@ -168,4 +168,17 @@ fn empty_domains_match_everything() {
         "{}",
         err.message()
     );
+}
+
+#[test]
+fn the_catalogue_names_exactly_the_routed_tools() {
+    let mut routed: Vec<String> = router(true)
+        .list_all()
+        .into_iter()
+        .map(|t| t.name.into_owned())
+        .collect();
+    routed.sort();
+    let mut listed: Vec<&str> = READ_TOOLS.iter().chain(WRITE_TOOLS).copied().collect();
+    listed.sort_unstable();
+    assert_eq!(routed, listed);
 }

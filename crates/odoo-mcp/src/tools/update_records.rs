@@ -1,17 +1,24 @@
 //! `update_records`: writes the same values on records.
 
+use std::sync::Arc;
+
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
-use rmcp::{tool, tool_router};
+use rmcp::{Peer, RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tracing::Instrument;
 
-use super::{Parameters, finish, success, validate_ids, values};
+use super::confirmation::{WriteOutcome, WriteRequest};
+use super::{Parameters, success, validate_ids, values};
+use crate::confirm::WriteKind;
 use crate::error::ToolError;
+use crate::guard::WriteBudget;
 use crate::render;
 use crate::server::OdooServer;
+
+/// The tool's name, in `tools/list` and in logs.
+pub(crate) const NAME: &str = "update_records";
 
 const DESCRIPTION: &str = "Change field values of existing Odoo records: the same values are \
 written on every id given. Find ids with search_records or name_search first; describe_model \
@@ -37,7 +44,19 @@ pub(crate) struct UpdateRecordsParams {
     pub(crate) ids: Vec<i64>,
     /// Field values to write, e.g. `{"email": "new@example.com"}`.
     pub(crate) values: Map<String, Value>,
+    /// true: check and preview the write (current → new values, what Odoo would refuse)
+    /// without writing anything.
+    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+    #[schemars(with = "bool")]
+    pub(crate) dry_run: Option<bool>,
+    /// The token a previous answer gave when the write needed a person's confirmation: repeat
+    /// the same call with it once the person agreed.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub(crate) confirm: Option<String>,
 }
+
+super::addressed!(UpdateRecordsParams, model);
 
 /// The result of `update_records`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -50,12 +69,14 @@ pub(crate) struct UpdateRecordsOutput {
     pub(crate) ids: Vec<i64>,
     /// The fields written.
     pub(crate) fields: Vec<String>,
+    /// A preview instead of the write: a dry run, or a write waiting for confirmation.
+    #[serde(flatten)]
+    pub(crate) outcome: WriteOutcome,
 }
 
 #[tool_router(router = update_records_router, vis = "pub(crate)")]
 impl OdooServer {
     #[tool(
-        name = "update_records",
         title = "Update records",
         description = DESCRIPTION,
         output_schema = schema_for_output::<UpdateRecordsOutput>(),
@@ -68,20 +89,17 @@ impl OdooServer {
     )]
     async fn update_records(
         &self,
+        peer: Peer<RoleServer>,
         Parameters(p): Parameters<UpdateRecordsParams>,
     ) -> CallToolResult {
-        let p = match p {
-            Ok(p) => p,
-            Err(e) => return e.into_result(),
-        };
-        let span = super::tool_span("update_records", p.instance.as_deref(), Some(&p.model));
-        finish(self.run_update_records(p).instrument(span).await)
+        super::run_tool(NAME, p, |p| self.run_update_records(&peer, p)).await
     }
 }
 
 impl OdooServer {
     async fn run_update_records(
         &self,
+        peer: &Peer<RoleServer>,
         p: UpdateRecordsParams,
     ) -> Result<CallToolResult, ToolError> {
         let target = self.write_target(p.instance.as_deref(), &p.model)?;
@@ -89,6 +107,44 @@ impl OdooServer {
         let meta = self.meta(&target).await?;
         let mut values = p.values;
         values::prepare(&mut values, &meta, &target)?;
+        let mut budget = WriteBudget::update(target.instance.policy.max_records(), p.ids.len());
+        self.guard(&target)
+            .check_values(&target.model, Arc::clone(&meta), &values, &mut budget)
+            .await?;
+        let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "ids": p.ids, "values": values});
+        let summary = format!(
+            "Change {} on {} {} record(s): ids {}.",
+            values.keys().cloned().collect::<Vec<_>>().join(", "),
+            p.ids.len(),
+            target.model,
+            render::id_summary(&p.ids)
+        );
+        let request = WriteRequest {
+            kind: WriteKind::Update {
+                records: p.ids.len(),
+            },
+            dry_run: p.dry_run,
+            confirm: p.confirm.as_deref(),
+            operation,
+            summary,
+        };
+        if let Some(held) = self.hold_write(peer, &target, request).await? {
+            let preview = self.preview_update(&target, &meta, &p.ids, &values).await?;
+            let headline = format!(
+                "would change {} {} record{}.",
+                p.ids.len(),
+                target.model,
+                if p.ids.len() == 1 { "" } else { "s" }
+            );
+            let out = |outcome| UpdateRecordsOutput {
+                instance: target.instance.name.clone(),
+                model: target.model.to_string(),
+                ids: p.ids,
+                fields: values.keys().cloned().collect(),
+                outcome,
+            };
+            return Ok(held.result(preview, &headline, &target, out));
+        }
         target
             .instance
             .client
@@ -108,6 +164,7 @@ impl OdooServer {
             model: target.model.to_string(),
             ids: p.ids,
             fields,
+            outcome: WriteOutcome::default(),
         };
         Ok(success(&out, text))
     }

@@ -1,5 +1,5 @@
-//! Field values of a create or a write: checked against the model (known, non-secret
-//! fields) and relational values in the shapes models send converted to what Odoo expects:
+//! Field values of a create or a write: checked against the model (known fields; the policy
+//! checks, nested commands included, are `guard::values`') and relational values in the shapes models send converted to what Odoo expects:
 //!
 //! - many2one: `{"id": 3, "name": …}` or `[3, "Name"]` (what read returns) → `3`;
 //! - many2many: a list of ids (or of `{id, …}` / `[id, name]`) → `[[6, 0, ids]]` (replace);
@@ -12,7 +12,6 @@ use serde_json::{Map, Value};
 use super::{Target, unknown_field};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
-use crate::render;
 
 /// Checks `values` against the model and converts relational near-misses in place.
 pub(crate) fn prepare(
@@ -28,11 +27,6 @@ pub(crate) fn prepare(
         let Some(field) = meta.field(name) else {
             return Err(unknown_field(name, &target.model, meta));
         };
-        if render::is_secret(&target.instance.policy, meta, name) {
-            return Err(ToolError::invalid(format!(
-                "`{name}` is a secret field: this server never reads or writes secret fields"
-            )));
-        }
         match field.ftype.as_str() {
             "many2one" => many2one(name, value)?,
             "many2many" => many2many(name, value)?,

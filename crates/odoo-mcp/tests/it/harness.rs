@@ -54,6 +54,16 @@ pub(crate) fn writable(name: &str) -> PolicyBuilder {
 /// Connects a client to a server running in a task; the server task fails the test if it
 /// panics (its join handle is awaited when the client is dropped at the end of the runtime).
 pub(crate) async fn connect(server: OdooServer, era: Era) -> Client {
+    connect_with(server, era, TestClient).await
+}
+
+/// Like [`connect`], with a client handler of the test's own (one that answers elicitation,
+/// say).
+pub(crate) async fn connect_with<H: ClientHandler>(
+    server: OdooServer,
+    era: Era,
+    handler: H,
+) -> RunningService<RoleClient, H> {
     let (server_io, client_io) = tokio::io::duplex(1 << 20);
     tokio::spawn(async move {
         let running = server.serve(server_io).await.expect("server starts");
@@ -65,7 +75,7 @@ pub(crate) async fn connect(server: OdooServer, era: Era) -> Client {
             preferred_versions: vec![ProtocolVersion::V_2026_07_28],
         },
     };
-    TestClient
+    handler
         .serve_with_lifecycle(client_io, mode)
         .await
         .expect("client connects")
@@ -121,4 +131,33 @@ pub(crate) async fn fails(client: &Client, tool: &str, args: Value) -> String {
     let t = text(&result);
     assert_eq!(result.is_error, Some(true), "{tool} should fail, got: {t}");
     t
+}
+
+/// Calls a write tool that must succeed, confirming it with the token the server asks for
+/// when the instance's `confirm_writes` wants a person's confirmation (a test stands in for
+/// the person). Returns the final structured content and text.
+pub(crate) async fn confirmed(client: &Client, tool: &str, args: Value) -> (Value, String) {
+    let first = call(client, tool, args.clone()).await;
+    let token = first
+        .structured_content
+        .as_ref()
+        .and_then(|s| s.pointer("/confirmation/token"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let Some(token) = token else {
+        let t = text(&first);
+        assert_ne!(first.is_error, Some(true), "{tool} failed: {t}");
+        return (
+            first.structured_content.clone().expect("structuredContent"),
+            t,
+        );
+    };
+    assert_eq!(
+        first.is_error,
+        Some(true),
+        "waiting for confirmation is not a success"
+    );
+    let mut args = args;
+    args["confirm"] = Value::String(token);
+    ok(client, tool, args).await
 }

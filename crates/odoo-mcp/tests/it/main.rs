@@ -1,10 +1,15 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
+mod boundary;
+mod chatter;
+mod confirmation;
+mod dry_run;
 mod eras;
 mod golden;
 mod harness;
 mod hostile;
+mod internal_user;
 mod multi_instance;
 mod near_misses;
 mod policy;

@@ -63,6 +63,15 @@ async fn limits_are_capped_at_max_records_and_say_so() {
     .await;
     assert!(page["returned"].as_u64().expect("returned") <= 200);
     assert!(text.contains("limit capped at 200"), "{text}");
+    // As in Odoo, 0 means "no limit", which is the cap, not one row.
+    let (page, text) = ok(
+        &client,
+        "search_records",
+        json!({"model": "res.partner", "fields": ["name"], "limit": 0}),
+    )
+    .await;
+    assert!(page["returned"].as_u64().expect("returned") > 20, "{text}");
+    assert!(text.contains("0 means no limit"), "{text}");
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 //! The binary's shell, as a user meets it: `tools`, `check`, `call`, `demo` and `serve` run as
-//! processes against a simulated Odoo, and the HTTP app (`/healthz`, Origin checks) called
+//! processes against a simulated Odoo, and the HTTP app (`/healthz`, `/readyz`, Origin checks) called
 //! without a socket.
 
 use std::process::Stdio;
@@ -125,6 +125,20 @@ async fn check_reports_version_user_and_policy() {
     assert!(
         !out.stdout.contains(sim.admin_api_key()),
         "the key is never printed"
+    );
+}
+
+#[tokio::test]
+async fn check_warns_about_a_writable_instance_without_a_model_allow_list() {
+    let sim = harness::sim().await;
+    let mut cmd = odoo_mcp_on(&sim, sim.admin_api_key());
+    cmd.env("ODOO_READ_ONLY", "false");
+    let out = run(&mut cmd, &["check"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("⚠") && out.stdout.contains("no allowed_models"),
+        "{}",
+        out.stdout
     );
 }
 
@@ -273,10 +287,10 @@ async fn stdio_answers_and_exits_when_stdin_closes() {
 }
 
 fn http_app(instances: Instances) -> axum::Router {
-    router(HttpState::new(
-        OdooServer::new(instances),
-        &ServerConfig::default(),
-    ))
+    router(
+        HttpState::new(OdooServer::new(instances), &ServerConfig::default())
+            .with_ready_cache_ttl(std::time::Duration::ZERO),
+    )
 }
 
 async fn body_json(response: axum::response::Response) -> Value {
@@ -287,13 +301,13 @@ async fn body_json(response: axum::response::Response) -> Value {
 }
 
 #[tokio::test]
-async fn healthz_reports_each_instance() {
+async fn readyz_reports_each_instance() {
     let sim = harness::sim().await;
     let up = harness::instance("up", &sim, Policy::builder("up"));
     let app = http_app(Instances::single(up));
     let response = app
         .oneshot(
-            Request::get("/healthz")
+            Request::get("/readyz")
                 .header("host", "127.0.0.1")
                 .body(Body::empty())
                 .expect("request"),
@@ -319,7 +333,7 @@ async fn healthz_reports_each_instance() {
     let app = http_app(Instances::new(vec![up, down], "up").expect("instances"));
     let response = app
         .oneshot(
-            Request::get("/healthz")
+            Request::get("/readyz")
                 .header("host", "localhost")
                 .body(Body::empty())
                 .expect("request"),
@@ -333,26 +347,47 @@ async fn healthz_reports_each_instance() {
 }
 
 #[tokio::test]
-async fn healthz_notices_an_instance_that_went_down() {
+async fn readyz_reuses_its_result_then_notices_an_instance_that_went_down() {
     let sim = harness::sim().await;
-    let app = http_app(Instances::single(harness::instance(
-        "main",
-        &sim,
-        Policy::builder("main"),
-    )));
-    let get = || {
-        Request::get("/healthz")
+    let state = HttpState::new(
+        OdooServer::new(Instances::single(harness::instance(
+            "main",
+            &sim,
+            Policy::builder("main"),
+        ))),
+        &ServerConfig::default(),
+    );
+    let cached = router(state.clone());
+    let fresh = router(state.with_ready_cache_ttl(std::time::Duration::ZERO));
+    let get = |path: &str| {
+        Request::get(path)
             .header("host", "127.0.0.1")
             .body(Body::empty())
             .expect("request")
     };
-    let first = app.clone().oneshot(get()).await.expect("response");
+    let first = cached
+        .clone()
+        .oneshot(get("/readyz"))
+        .await
+        .expect("response");
     assert_eq!(first.status(), StatusCode::OK);
     sim.shutdown().await;
-    let second = app.oneshot(get()).await.expect("response");
+    // Within the cache period the result is reused: no Odoo call per request.
+    let again = cached.oneshot(get("/readyz")).await.expect("response");
+    assert_eq!(again.status(), StatusCode::OK);
+    let second = fresh
+        .clone()
+        .oneshot(get("/readyz"))
+        .await
+        .expect("response");
     assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
     let json = body_json(second).await;
     assert_eq!(json["instances"]["main"]["reachable"], false);
+    // Liveness does not depend on Odoo and names no instance.
+    let live = fresh.oneshot(get("/healthz")).await.expect("response");
+    assert_eq!(live.status(), StatusCode::OK);
+    let json = body_json(live).await;
+    assert_eq!(json, serde_json::json!({"status": "ok"}));
 }
 
 fn initialize_request(origin: Option<&str>, host: &str) -> Request<Body> {
@@ -494,4 +529,85 @@ async fn http_serves_both_protocol_eras_and_stops_on_shutdown() {
             .expect("served");
         drop(open_clients);
     }
+}
+
+#[tokio::test]
+async fn a_new_session_beyond_max_sessions_is_refused_with_retry_after() {
+    let sim = harness::sim().await;
+    let config = ServerConfig {
+        max_sessions: 1,
+        ..ServerConfig::default()
+    };
+    let app = router(HttpState::new(
+        OdooServer::new(Instances::single(harness::instance(
+            "main",
+            &sim,
+            Policy::builder("main"),
+        ))),
+        &config,
+    ));
+    let first = app
+        .clone()
+        .oneshot(initialize_request(None, "127.0.0.1"))
+        .await
+        .expect("response");
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(first.headers().contains_key("mcp-session-id"));
+    let second = app
+        .oneshot(initialize_request(None, "127.0.0.1"))
+        .await
+        .expect("response");
+    assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        second.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"5"[..])
+    );
+    let json = body_json(second).await;
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("too many open sessions")),
+        "{json}"
+    );
+}
+
+#[tokio::test]
+async fn connections_beyond_max_connections_wait_until_one_closes() {
+    let sim = harness::sim().await;
+    let config = ServerConfig {
+        max_connections: 1,
+        ..ServerConfig::default()
+    };
+    let (url, stop, task) = serve_http(&sim, config).await;
+    let healthz = url.replace("/mcp", "/healthz");
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/mcp")
+        .to_owned();
+    // A silent client holds the only connection slot.
+    let holder = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let http = reqwest::Client::new();
+    let waiting = http
+        .get(&healthz)
+        .timeout(std::time::Duration::from_millis(500))
+        .send()
+        .await;
+    assert!(
+        waiting.is_err(),
+        "a second connection was served beyond max_connections = 1: {waiting:?}"
+    );
+    drop(holder);
+    let served = http
+        .get(&healthz)
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .expect("served once the slot is free");
+    assert_eq!(served.status(), reqwest::StatusCode::OK);
+    let _ = stop.send(());
+    task.await
+        .expect("server task")
+        .expect("server stops cleanly");
 }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::harness::{Era, demo, fails, ok};
+use crate::harness::{Era, confirmed, demo, fails, ok};
 
 #[tokio::test]
 async fn create_update_read_delete_a_partner() {
@@ -40,7 +40,7 @@ async fn create_update_read_delete_a_partner() {
     .await;
     assert_eq!(read["records"][0]["phone"], "+32 2 555 01 01");
 
-    let (_, text) = ok(
+    let (_, text) = confirmed(
         &client,
         "delete_records",
         json!({"model": "res.partner", "ids": ids}),
@@ -116,7 +116,7 @@ async fn call_method_confirms_a_quotation() {
     let id = drafts["records"][0]["id"]
         .as_i64()
         .expect("a draft quotation in the demo data");
-    let (out, text) = ok(
+    let (out, text) = confirmed(
         &client,
         "call_method",
         json!({"model": "sale.order", "method": "action_confirm", "ids": [id]}),

@@ -185,7 +185,10 @@ const ACL: &[(&str, &[(i64, &str)])] = &[
         ],
     ),
     ("stock.warehouse", &[(USER, "r"), (STOCK_MANAGER, "rwcu")]),
-    ("ir.model", &[(USER, "r")]),
+    // Odoo 19 (observed, odoo-protocol notes): `access_ir_model_user` grants
+    // nothing, so only `base.group_system` reads `ir.model`; internal users use the web
+    // client's `ir.model.display_name_for` / `get_available_models` (read as superuser).
+    ("ir.model", &[]),
     ("ir.model.fields", &[(USER, "r")]),
     ("ir.attachment", &[(USER, "rwcu")]),
     ("mail.message", &[(USER, "rwc")]),
@@ -356,6 +359,11 @@ pub(crate) fn user_groups(db: &Database, uid: i64) -> Vec<i64> {
 /// Whether the user bypasses ACLs (the superuser, or `base.group_system`).
 pub(crate) fn is_admin(db: &Database, uid: i64) -> bool {
     uid == 1 || user_groups(db, uid).contains(&SYSTEM)
+}
+
+/// Whether the user is internal (`base.group_user`), as `res.users._is_internal()`.
+pub(crate) fn is_internal(db: &Database, uid: i64) -> bool {
+    uid == 1 || user_groups(db, uid).contains(&USER)
 }
 
 /// Whether `uid` may perform `op` on `model` (ACL only).

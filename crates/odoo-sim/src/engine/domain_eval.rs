@@ -291,6 +291,12 @@ impl Searcher<'_> {
         let Some(m) = self.reg.model(comodel) else {
             return Ok(HashSet::new());
         };
+        // Odoo's `_search` on the comodel checks read access first (unless sudo), so a path
+        // through a model the user may not read (`sale_order_ids.amount_total` without sales
+        // rights) is that model's AccessError.
+        if let Some(uid) = self.field_uid {
+            super::access::check_model(self.db, self.reg, uid, comodel, super::access::Op::Read)?;
+        }
         Ok(self.search(m, node, active_test)?.into_iter().collect())
     }
 

@@ -28,6 +28,8 @@ mod probes;
 mod testdb;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_internal_user;
 
 use serde_json::{Map, Value};
 

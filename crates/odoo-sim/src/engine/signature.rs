@@ -187,6 +187,17 @@ pub(crate) const METHODS: &[Signature] = &[
         model: Some("res.users"),
         ..model_method("context_get", &[])
     },
+    // Odoo 17+ `ir.model` helpers of the web client (`odoo/addons/base/models/ir_model.py`).
+    Signature {
+        since: 17,
+        model: Some("ir.model"),
+        ..model_method("display_name_for", &[("models", true)])
+    },
+    Signature {
+        since: 17,
+        model: Some("ir.model"),
+        ..model_method("get_available_models", &[])
+    },
     action("action_confirm", "sale.order"),
     action("action_cancel", "sale.order"),
     action("action_draft", "sale.order"),

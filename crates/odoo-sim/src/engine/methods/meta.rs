@@ -1,4 +1,5 @@
-//! `fields_get`, `has_access`, `check_access_rights` and `res.users.context_get`.
+//! `fields_get`, `has_access`, `check_access_rights`, `res.users.context_get` and the `ir.model`
+//! helpers `display_name_for` and `get_available_models`.
 
 use serde_json::{Map, Value};
 
@@ -126,4 +127,77 @@ pub(crate) fn context_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault
     context.insert("tz".into(), text("tz"));
     context.insert("uid".into(), Value::from(uid));
     Ok(Value::Object(context))
+}
+
+/// Whether `model` may appear in the web client's model selector for the caller, as Odoo's
+/// `ir.model._is_valid_for_model_selector`: an internal user, a known, non-transient model, read
+/// access.
+fn selectable(call: &Call<'_>, db: &Database, row: &Map<String, Value>) -> bool {
+    let Some(model) = row.get("model").and_then(Value::as_str) else {
+        return false;
+    };
+    access::is_internal(db, call.env.uid)
+        && row.get("transient").and_then(Value::as_bool) != Some(true)
+        && call.reg.model(model).is_some()
+        && access::allowed(db, call.env.uid, model, Op::Read)
+}
+
+/// `{"model", "display_name"}` of an `ir.model` row.
+fn display_entry(row: &Map<String, Value>) -> Value {
+    let mut out = Map::new();
+    out.insert(
+        "model".into(),
+        row.get("model").cloned().unwrap_or(Value::Null),
+    );
+    out.insert(
+        "display_name".into(),
+        row.get("name").cloned().unwrap_or(Value::Null),
+    );
+    Value::Object(out)
+}
+
+/// `ir.model.display_name_for(models)` (Odoo 17+, any user: reads `ir.model` as superuser):
+/// the labels of the given models the caller may read; a model that is missing or not
+/// readable comes back with its technical name as label, so the two cannot be told apart.
+pub(crate) fn display_name_for(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
+    let Some(wanted) = call.arg("models").and_then(Value::as_array) else {
+        return Err(Fault::new(
+            FaultKind::Unprocessable,
+            "ir.model.display_name_for() expects 'models', a list of model names".to_owned(),
+        ));
+    };
+    let names: Vec<&str> = wanted.iter().filter_map(Value::as_str).collect();
+    let mut accessible = Vec::new();
+    let mut hidden = Vec::new();
+    for name in names {
+        let row = call
+            .reg
+            .ir_model_rows
+            .iter()
+            .find(|r| r.get("model").and_then(Value::as_str) == Some(name));
+        match row {
+            Some(row) if selectable(call, db, row) => accessible.push(display_entry(row)),
+            _ => {
+                let mut out = Map::new();
+                out.insert("model".into(), Value::from(name));
+                out.insert("display_name".into(), Value::from(name));
+                hidden.push(Value::Object(out));
+            }
+        }
+    }
+    accessible.extend(hidden);
+    Ok(Value::Array(accessible))
+}
+
+/// `ir.model.get_available_models()` (Odoo 17+, any user): every model the caller may read,
+/// with its label, as the web client's model selector lists them.
+pub(crate) fn get_available_models(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
+    Ok(Value::Array(
+        call.reg
+            .ir_model_rows
+            .iter()
+            .filter(|r| selectable(call, db, r))
+            .map(display_entry)
+            .collect(),
+    ))
 }

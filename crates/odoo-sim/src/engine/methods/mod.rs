@@ -73,6 +73,8 @@ pub(crate) fn dispatch_read(call: &Call<'_>, db: &Database, method: &str) -> Res
         "has_access" => meta::has_access(call, db),
         "check_access_rights" => meta::check_access_rights(call, db),
         "context_get" => meta::context_get(call, db),
+        "display_name_for" => meta::display_name_for(call, db),
+        "get_available_models" => meta::get_available_models(call, db),
         "read_group" => group::read_group(call, db),
         "formatted_read_group" => group::formatted_read_group(call, db),
         _ => Err(Fault::new(

@@ -1,69 +1,20 @@
-//! `odoo-mcp demo`: a simulated Odoo 19 in this process (`odoo_sim`), served as the instance
-//! `demo` with writes enabled (a throwaway company; `--read-only` turns writes off), and a
-//! banner on stderr saying what runs and how to connect a client.
+//! The simulated Odoo behind `odoo-mcp demo` (cargo feature `demo`): starts `odoo_sim` in this
+//! process, serves it as the instance `demo`, and prints a banner on stderr saying what runs and
+//! how to connect a client.
 
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use super::{INSTANCE, instance};
 use crate::cli::{DemoArgs, TransportKind};
 use crate::commands::{CommandError, serve_with};
 use crate::config::ServerConfig;
-use crate::instance::{Instance, Instances, InstancesError};
-use crate::policy::{Policy, PolicyError, PolicySource};
+use crate::instance::Instances;
 use crate::server::OdooServer;
 
-/// The demo instance's name.
-pub const INSTANCE: &str = "demo";
-
-/// Business actions the demo instance lets `call_method` run.
-pub const ALLOWED_METHODS: &[&str] = &[
-    "sale.order:action_*",
-    "account.move:action_*",
-    "crm.lead:action_*",
-];
-
-/// The demo instance's policy: writes enabled unless `read_only`, a few business actions.
-pub fn policy(read_only: bool) -> Result<Policy, PolicyError> {
-    Policy::builder(INSTANCE)
-        .source(PolicySource::Demo)
-        .read_only(read_only)
-        .allowed_methods(ALLOWED_METHODS.iter().copied())
-        .build()
-}
-
-/// The demo instance on a simulator at `url`.
-pub fn instance(
-    url: &str,
-    database: &str,
-    api_key: &str,
-    read_only: bool,
-) -> Result<Instance, CommandError> {
-    let client = odoo_client::Client::builder(url)
-        .database(database)
-        .login("admin")
-        .api_key(api_key)
-        .build()
-        .map_err(|source| InstancesError::Client {
-            name: INSTANCE.to_owned(),
-            source,
-        })?;
-    let policy = policy(read_only).map_err(|e| CommandError::Usage(format!("demo policy: {e}")))?;
-    Ok(Instance::new(INSTANCE, client, policy))
-}
-
-/// The demo instance without a simulator (nothing is contacted): for `odoo-mcp tools`.
-pub fn offline_instances() -> Result<Instances, CommandError> {
-    Ok(Instances::single(instance(
-        "http://127.0.0.1:8069",
-        "demo",
-        "sim-admin-api-key",
-        false,
-    )?))
-}
-
 /// Starts the simulator, prints the banner and serves until the client leaves or Ctrl-C.
-pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
+pub(super) async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
     let sim = odoo_sim::spawn(odoo_sim::SimConfig::new())
         .await
         .map_err(CommandError::Demo)?;
@@ -76,6 +27,10 @@ pub async fn run(args: &DemoArgs) -> Result<ExitCode, CommandError> {
     let server = OdooServer::new(Instances::single(instance));
     let config = ServerConfig {
         listen: args.listen,
+        auth: crate::config::AuthConfig {
+            allow_unauthenticated: args.allow_unauthenticated,
+            ..crate::config::AuthConfig::default()
+        },
         ..ServerConfig::default()
     };
     let banner = Banner {
@@ -173,25 +128,4 @@ fn exe_path() -> String {
         .ok()
         .and_then(|p| p.to_str().map(str::to_owned))
         .unwrap_or_else(|| "odoo-mcp".to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_policy_allows_writes_and_business_actions() {
-        let p = policy(false).unwrap();
-        assert!(!p.read_only());
-        assert_eq!(p.allowed_methods(), ALLOWED_METHODS);
-        let order = odoo_client::ModelName::new("sale.order").unwrap();
-        assert!(
-            p.check_method(
-                &order,
-                &odoo_client::MethodName::new("action_confirm").unwrap()
-            )
-            .is_ok()
-        );
-        assert!(policy(true).unwrap().read_only());
-    }
 }

@@ -1,0 +1,199 @@
+//! Confirmation of writes by a person (`confirm_writes`): asked through the client when it
+//! can answer elicitation, otherwise a token bound to the exact call; nothing is written
+//! until it is given.
+
+use odoo_mcp::confirm::ConfirmWrites;
+use odoo_mcp::confirm::token::ConfirmationKey;
+use odoo_mcp::{Instances, OdooServer};
+use rmcp::ClientHandler;
+use rmcp::model::{
+    ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction,
+    Implementation,
+};
+use rmcp::service::{RequestContext, RoleClient};
+use serde_json::{Value, json};
+
+use crate::harness::{Era, call, connect, connect_with, instance, ok, sim, text, writable};
+
+/// Stands in for a person who answers every confirmation the same way.
+#[derive(Debug, Clone)]
+struct Person {
+    approves: bool,
+}
+
+impl ClientHandler for Person {
+    fn get_info(&self) -> ClientConfig {
+        ClientConfig::new(
+            ClientCapabilities::builder().enable_elicitation().build(),
+            Implementation::new("person", "1.0"),
+        )
+    }
+
+    async fn create_elicitation(
+        &self,
+        request: ElicitRequestParams,
+        _context: RequestContext<RoleClient>,
+    ) -> Result<ElicitResult, rmcp::ErrorData> {
+        let ElicitRequestParams::FormElicitationParams { message, .. } = request else {
+            return Ok(ElicitResult::new(ElicitationAction::Decline));
+        };
+        assert!(message.contains("Delete 1 res.partner"), "{message}");
+        Ok(ElicitResult::new(ElicitationAction::Accept)
+            .with_content(json!({"approve": self.approves})))
+    }
+}
+
+async fn partner_exists(client: &crate::harness::Client, id: i64) -> bool {
+    let (found, _) = ok(
+        client,
+        "count_records",
+        json!({"model": "res.partner", "domain": [["id", "=", id]]}),
+    )
+    .await;
+    found["count"] == json!(1)
+}
+
+#[tokio::test]
+async fn a_delete_waits_for_a_token_bound_to_the_exact_call() {
+    let sim = sim().await;
+    let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
+    let client = connect(server, Era::Discover).await;
+    let first = call(
+        &client,
+        "delete_records",
+        json!({"model": "res.partner", "ids": [7]}),
+    )
+    .await;
+    assert_eq!(first.is_error, Some(true), "waiting is not success");
+    let structured = first.structured_content.clone().expect("structured");
+    let token = structured["confirmation"]["token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    assert_eq!(structured["dry_run"]["records"][0]["id"], json!(7));
+    assert!(
+        text(&first).contains("Confirmation needed"),
+        "{}",
+        text(&first)
+    );
+    assert!(partner_exists(&client, 7).await, "nothing deleted yet");
+
+    // The token confirms only the call it was issued for.
+    let altered = call(
+        &client,
+        "delete_records",
+        json!({"model": "res.partner", "ids": [8], "confirm": token}),
+    )
+    .await;
+    assert_eq!(altered.is_error, Some(true));
+    assert!(
+        text(&altered).contains("different operation"),
+        "{}",
+        text(&altered)
+    );
+    assert!(partner_exists(&client, 8).await);
+
+    ok(
+        &client,
+        "delete_records",
+        json!({"model": "res.partner", "ids": [7], "confirm": token}),
+    )
+    .await;
+    assert!(!partner_exists(&client, 7).await, "deleted once confirmed");
+}
+
+#[tokio::test]
+async fn replicas_sharing_a_secret_honour_each_others_tokens() {
+    let sim = sim().await;
+    let secret = [42u8; 32];
+    let replica = |key: Option<ConfirmationKey>| {
+        let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
+        match key {
+            Some(key) => server.with_confirmation_key(key),
+            None => server,
+        }
+    };
+    let key = || ConfirmationKey::from_secret(&secret).expect("key");
+    let a = connect(replica(Some(key())), Era::Discover).await;
+    let b = connect(replica(Some(key())), Era::Discover).await;
+    let stranger = connect(replica(None), Era::Discover).await;
+    let args = json!({"model": "res.partner", "ids": [9]});
+    let first = call(&a, "delete_records", args.clone()).await;
+    let token = first.structured_content.expect("structured")["confirmation"]["token"].clone();
+    let mut confirmed = args;
+    confirmed["confirm"] = token;
+    let refused = call(&stranger, "delete_records", confirmed.clone()).await;
+    assert_eq!(refused.is_error, Some(true), "another secret: refused");
+    ok(&b, "delete_records", confirmed).await;
+}
+
+#[tokio::test]
+async fn a_person_asked_through_the_client_decides() {
+    for approves in [false, true] {
+        let sim = sim().await;
+        let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
+        let person = connect_with(server, Era::Initialize, Person { approves }).await;
+        let result = call_as(&person, json!({"model": "res.partner", "ids": [10]})).await;
+        let observer = connect(
+            OdooServer::new(Instances::single(instance("p", &sim, writable("p")))),
+            Era::Initialize,
+        )
+        .await;
+        assert_eq!(result.is_error != Some(true), approves, "{result:?}");
+        assert_eq!(partner_exists(&observer, 10).await, !approves);
+    }
+}
+
+async fn call_as(
+    client: &rmcp::service::RunningService<RoleClient, Person>,
+    args: Value,
+) -> rmcp::model::CallToolResult {
+    let Value::Object(map) = args else {
+        unreachable!()
+    };
+    client
+        .call_tool(rmcp::model::CallToolRequestParams::new("delete_records").with_arguments(map))
+        .await
+        .expect("tools/call")
+}
+
+#[tokio::test]
+async fn never_and_always_change_what_needs_confirmation() {
+    let sim = sim().await;
+    let never = connect(
+        OdooServer::new(Instances::single(instance(
+            "p",
+            &sim,
+            writable("p").confirm_writes(ConfirmWrites::Never),
+        ))),
+        Era::Initialize,
+    )
+    .await;
+    ok(
+        &never,
+        "delete_records",
+        json!({"model": "res.partner", "ids": [11]}),
+    )
+    .await;
+    let always = connect(
+        OdooServer::new(Instances::single(instance(
+            "p",
+            &sim,
+            writable("p").confirm_writes(ConfirmWrites::Always),
+        ))),
+        Era::Initialize,
+    )
+    .await;
+    let create = call(
+        &always,
+        "create_records",
+        json!({"model": "res.partner", "records": [{"name": "Needs a yes"}]}),
+    )
+    .await;
+    assert_eq!(create.is_error, Some(true));
+    assert!(
+        text(&create).contains("confirm_writes = always"),
+        "{}",
+        text(&create)
+    );
+}
