@@ -59,6 +59,8 @@
 
 mod env;
 mod error;
+#[cfg(test)]
+mod fuzz;
 mod raw;
 mod server_auth;
 mod validate;

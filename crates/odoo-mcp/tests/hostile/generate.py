@@ -5,7 +5,11 @@ Run from this directory: `python3 generate.py > catalogue.jsonl`. Each line is o
   id, class, writes (whether writes must be enabled for the attack to reach its target),
   expect: "tool_error" | "protocol_error" | "ok" | "no_reply" (with writes disabled, an entry
   with writes = true may also be refused as "tool not found" or by a tool error),
-  and either tool + arguments, or raw (one JSON-RPC message as sent on the wire).
+  and either tool + arguments, or raw (one JSON-RPC message as sent on the wire);
+  optional: mentions (words the answer must contain), note (why the expectation is what it is),
+  also (other outcomes as clean as expect where transports differ).
+The runner's configuration denies sale.order.line (a model of the user's `denied_models`) and
+allows no model list, writes on or off; see `serve` in tests/it/hostile.rs.
 Expansions the runner performs (so the file stays small):
   {"$repeat": s, "times": n}            -> the string s repeated n times (inside arguments)
   {"$nest": n, "open": o, "close": c, "inner": s} -> o*n + s + c*n (inside arguments)
@@ -16,8 +20,12 @@ import json
 entries = []
 
 
-def add(id_, cls, expect, tool=None, arguments=None, raw=None, writes=False, mentions=None):
+def add(id_, cls, expect, tool=None, arguments=None, raw=None, writes=False, mentions=None, note=None, also=None):
     e = {"id": id_, "class": cls, "writes": writes, "expect": expect}
+    if also:
+        e["also"] = also
+    if note:
+        e["note"] = note
     if raw is not None:
         e["raw"] = raw
     else:
@@ -67,11 +75,20 @@ add("deep-json-ids-100000", "deep-nesting", "protocol_error", raw={
 deep = ["name", "=", "x"]
 for _ in range(100):
     deep = ["!", deep] if False else deep
-nested_any = ["name", "=", "x"]
-for _ in range(60):
-    nested_any = ["child_ids", "any", [nested_any]]
-add("deep-any-60", "deep-nesting", "tool_error", "count_records",
-    {"model": "res.partner", "domain": [nested_any]})
+# Corrected: 60 nested `any` are ~125 JSON levels, past the stdio line check's 64 but within
+# serde_json's 128 over HTTP, so the answer differed by transport. 20 (45 levels) reaches the
+# domain parser's `any` depth limit everywhere; 100 (205 levels) is a parse error everywhere.
+def nested_any(n):
+    d = ["name", "=", "x"]
+    for _ in range(n):
+        d = ["child_ids", "any", [d]]
+    return [d]
+add("deep-any-20", "deep-nesting", "tool_error", "count_records",
+    {"model": "res.partner", "domain": nested_any(20)})
+add("deep-any-100", "deep-nesting", "protocol_error", raw={
+    "$nest": 100,
+    "prefix": '{"jsonrpc":"2.0","id":"deep-any","method":"tools/call","params":{"name":"count_records","arguments":{"model":"res.partner","domain":[',
+    "open": '["child_ids","any",[', "close": "]]", "suffix": "]}}}"})
 add("deep-not-3000", "deep-nesting", "tool_error", "count_records",
     {"model": "res.partner", "domain": {"$repeat": "", "times": 0}})
 entries.pop()  # placeholder removed; the next one is the real long prefix domain
@@ -150,8 +167,11 @@ add("aggregate-order-secret", "secret-oracle", "tool_error", "aggregate_records"
 # secret fields asked for directly
 for i, (model, fields) in enumerate([
         ("res.users", ["password"]), ("res.users", ["api_key_ids"]), ("sale.order", ["access_token"])]):
-    add(f"fields-secret-{i:02}-{model}", "secret-oracle", "ok", "search_records",
-        {"model": model, "fields": fields, "limit": 2})
+    # Corrected: asking only for withheld fields is refused naming them (neither the secret nor
+    # every other field comes back), which is the safe, clear answer issue 10 asks for.
+    add(f"fields-secret-{i:02}-{model}", "secret-oracle", "tool_error", "search_records",
+        {"model": model, "fields": fields, "limit": 2}, mentions=["withheld"],
+        note="only withheld fields asked for: refused, naming them")
 for i, (model, fields) in enumerate([
         ("res.users", ["totp_secret", "signup_token"]), ("res.partner", ["signup_token"])]):
     add(f"fields-secret-{i + 3:02}-{model}", "secret-oracle", "tool_error", "search_records",
@@ -170,14 +190,19 @@ for m in ["IR.CONFIG_PARAMETER", "ir.config_parameter ", " ir.config_parameter",
           "res.users.apikeys.description", "res.users.apikeys.show", "ir.config_parameter?x=1"]:
     add(f"denied-variant-{m.encode('unicode_escape').decode()}", "path-trick", "tool_error",
         "count_records", {"model": m})
-for i, (model, path) in enumerate([
-        ("res.partner", "sale_order_ids.amount_total"), ("res.partner", "user_ids.login"),
-        ("account.move", "attachment_ids.name"), ("res.users", "api_key_ids.scope"),
-        ("res.partner", "message_ids.attachment_ids.mimetype")]):
-    add(f"denied-dotted-{i:02}-{model}", "denied-model-path", "tool_error", "count_records",
-        {"model": model, "domain": [[path, "!=", False]]})
-    add(f"denied-dotted-order-{i:02}-{model}", "denied-model-path", "tool_error", "search_records",
-        {"model": model, "order": path, "fields": ["id"]})
+# Corrected: 00 went through sale.order (allowed in the run) to a plain field; it now goes one
+# hop further, into sale.order.line, which the run's configuration denies. 01 (res.users.login)
+# is a readable, non-secret field of an allowed model: counting partners by it is allowed.
+for i, (model, path, expect) in enumerate([
+        ("res.partner", "sale_order_ids.order_line.price_unit", "tool_error"),
+        ("res.partner", "user_ids.login", "ok"),
+        ("account.move", "attachment_ids.name", "tool_error"), ("res.users", "api_key_ids.scope", "tool_error"),
+        ("res.partner", "message_ids.attachment_ids.mimetype", "tool_error")]):
+    note = "login is neither secret nor on a denied model" if expect == "ok" else None
+    add(f"denied-dotted-{i:02}-{model}", "denied-model-path", expect, "count_records",
+        {"model": model, "domain": [[path, "!=", False]]}, note=note)
+    add(f"denied-dotted-order-{i:02}-{model}", "denied-model-path", expect, "search_records",
+        {"model": model, "order": path, "fields": ["id"]}, note=note)
 
 # unicode look-alikes
 for i, m in enumerate(["res.us\u0435rs", "r\u0435s.partner", "ir.c\u043enfig_parameter",
@@ -251,19 +276,30 @@ wrong = [
     ("aggregate_records", {"model": "res.partner", "group_by": "create_date:century"}),
     ("aggregate_records", {"model": "res.partner", "group_by": [], "aggregates": ["id:eval"]}),
 ]
+# Corrected: a long `in` list of ids is an ordinary domain (Odoo takes it; the body cap bounds it).
+allowed_wrong = {26: "a long id list in a domain is legitimate and bounded by max_body_bytes"}
 for i, (tool, args) in enumerate(wrong):
-    add(f"wrong-type-{i:02}-{tool}", "wrong-type", "tool_error", tool, args)
-add("huge-model-10mb", "huge-value", "tool_error", "search_records", {"model": rep("a", 10_000_000)})
-add("huge-domain-value-10mb", "huge-value", "tool_error", "count_records",
-    {"model": "res.partner", "domain": [["name", "=", rep("x", 10_000_000)]]})
-add("huge-name-search-1mb", "huge-value", "tool_error", "name_search",
-    {"model": "res.partner", "name": rep("y", 1_000_000)})
+    add(f"wrong-type-{i:02}-{tool}", "wrong-type", "ok" if i in allowed_wrong else "tool_error",
+        tool, args, note=allowed_wrong.get(i))
+# Corrected: 10 MB messages are past max_body_bytes (4 MiB): refused before any tool runs,
+# with a JSON-RPC error naming the cap (stdio) or 413 (HTTP), never parsed.
+big = "larger than 4194304 bytes, refused unread (max_body_bytes)"
+add("huge-model-10mb", "huge-value", "protocol_error", "search_records", {"model": rep("a", 10_000_000)}, note=big)
+add("huge-domain-value-10mb", "huge-value", "protocol_error", "count_records",
+    {"model": "res.partner", "domain": [["name", "=", rep("x", 10_000_000)]]}, note=big)
+# Corrected: a 1 MB search text is under max_body_bytes (the 10 MB entries show the cap) and
+# matches nothing; refusing it would protect nothing.
+add("huge-name-search-1mb", "huge-value", "ok", "name_search",
+    {"model": "res.partner", "name": rep("y", 1_000_000)},
+    note="under the body cap; a plain search that finds nothing")
 add("huge-order-1mb", "huge-value", "tool_error", "search_records",
     {"model": "res.partner", "order": rep("name,", 200_000)})
-add("huge-fields-list", "huge-value", "tool_error", "search_records",
-    {"model": "res.partner", "fields": rep("name,", 100_000)})
-add("huge-create-value-10mb", "huge-value", "tool_error", "create_records",
-    {"model": "res.partner", "records": [{"name": rep("z", 10_000_000)}]}, writes=True)
+# Corrected: one field named 100000 times is one field; unknown or withheld names are refused.
+add("huge-fields-list", "huge-value", "ok", "search_records",
+    {"model": "res.partner", "fields": rep("name,", 100_000)},
+    note="repeated names collapse to one field")
+add("huge-create-value-10mb", "huge-value", "protocol_error", "create_records",
+    {"model": "res.partner", "records": [{"name": rep("z", 10_000_000)}]}, writes=True, note=big)
 add("nul-in-domain-value", "injection", "ok", "count_records",
     {"model": "res.partner", "domain": [["name", "=", "a\u0000b"]]})
 add("nul-in-model", "injection", "tool_error", "count_records", {"model": "res.\u0000partner"})
@@ -392,10 +428,13 @@ raws = [
     ("complete-huge", '{"jsonrpc":"2.0","id":24,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":"odoo://{instance}/models"},"argument":{"name":"instance","value":"' + "a" * 20000 + '"}}}', "ok"),
     ("prompt-injection-arg", '{"jsonrpc":"2.0","id":25,"method":"prompts/get","params":{"name":"explore_model","arguments":{"model":"ir.config_parameter"}}}', "ok"),
 ]
+# A JSON-RPC response sent to the server is ignored on stdio and in sessions; a stateless
+# HTTP server refuses it with -32600 ("does not accept JSON-RPC responses"): both are clean.
+also = {"response-not-request": ["protocol_error"]}
 for name, raw, expect in raws:
     if raw is None:
         raw = I % json.dumps("i" * 20000)
-    add(f"jsonrpc-{name}", "malformed-jsonrpc", expect, raw=raw)
+    add(f"jsonrpc-{name}", "malformed-jsonrpc", expect, raw=raw, also=also.get(name))
 add("oversized-message-20mb", "oversized-json", "protocol_error", raw={
     "prefix": '{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"count_records","arguments":{"model":"res.partner","pad":"',
     "$nest": 20_000_000, "open": "p", "close": "", "suffix": '"}}}'})
