@@ -165,7 +165,7 @@ mod tests {
         // Any bytes: no panic, and whatever passes is JSON serde_json reads back at its
         // default recursion limit.
         #[test]
-        fn any_bytes_are_checked_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        fn fuzz_any_bytes_are_checked_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
             if check(&bytes).is_ok() {
                 prop_assert!(serde_json::from_slice::<Value>(&bytes).is_ok());
             }
@@ -173,7 +173,7 @@ mod tests {
 
         // JSON-shaped text (brackets, quotes, escapes) exercises the depth scan's string state.
         #[test]
-        fn json_shaped_text_agrees_with_serde(text in r#"[\[\]{}":,\\a0 ]{0,300}"#) {
+        fn fuzz_json_shaped_text_agrees_with_serde(text in r#"[\[\]{}":,\\a0 ]{0,300}"#) {
             match check(text.as_bytes()) {
                 Ok(()) => prop_assert!(serde_json::from_str::<Value>(&text).is_ok()),
                 Err(LineProblem::TooDeep) => {

@@ -53,8 +53,11 @@ impl HttpConn {
             .await
             .expect("the server announces its address")
             .expect("the server announces its address");
+        // A fresh connection per request: after a refused oversized body the server closes
+        // its connection, and a pooled one would fail the next entry for the client's sake.
         let client = reqwest::Client::builder()
             .timeout(ANSWER_DEADLINE)
+            .pool_max_idle_per_host(0)
             .build()
             .expect("http client");
         let mut conn = Self {

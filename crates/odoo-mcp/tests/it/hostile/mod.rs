@@ -284,8 +284,27 @@ async fn hostile_catalogue_gets_clean_answers_leaks_nothing_and_writes_nothing_f
 
     let started = Instant::now();
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for combo in combos() {
-        let report = run(&entries, combo).await;
+    // The transports run side by side (most of the time is spent waiting for answers), the
+    // combinations of one transport one after the other.
+    let lanes =
+        combos()
+            .into_iter()
+            .fold(BTreeMap::<&str, Vec<Combo>>::new(), |mut lanes, combo| {
+                lanes
+                    .entry(combo.transport.label())
+                    .or_default()
+                    .push(combo);
+                lanes
+            });
+    let entries = &entries;
+    let lanes = lanes.into_values().map(|combos| async move {
+        let mut reports = Vec::new();
+        for combo in combos {
+            reports.push((combo, run(entries, combo).await));
+        }
+        reports
+    });
+    for (combo, report) in futures::future::join_all(lanes).await.into_iter().flatten() {
         eprintln!(
             "hostile [{}]: {} entries in {:.1?}, {} failing; slowest {:?}",
             combo.label(),
