@@ -504,3 +504,15 @@ fn an_old_version_without_username_names_the_variable_the_user_writes() {
         "{text}"
     );
 }
+
+#[test]
+fn inline_json_in_the_file_variable_is_refused_without_echoing_its_keys() {
+    // Found by config/fuzz.rs: the "cannot read <path>" error printed the whole value.
+    let env = Env::from_pairs([(
+        "ODOO_INSTANCES_JSON",
+        r#"{"a": {"url": "https://odoo.example.com", "api_key": "inline-secret-91c2"}}"#,
+    )]);
+    let message = Config::load(None, &env).expect_err("refused").to_string();
+    assert!(message.contains("ODOO_INSTANCES"), "{message}");
+    assert!(!message.contains("inline-secret-91c2"), "{message}");
+}
