@@ -93,6 +93,37 @@ impl SimState {
             .unwrap_or(0)
     }
 
+    /// How many calls of writing methods (create, write, unlink, actions…) arrived so far,
+    /// refused ones included: a cheap test of "nothing can have changed" before a
+    /// [`snapshot`](Self::snapshot).
+    pub fn write_calls(&self) -> u64 {
+        self.inner
+            .engine
+            .write_calls
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Every stored row of every model, cloned: tests compare the database before and after
+    /// a call to prove that nothing was written (model → id → stored field values; see
+    /// `store` for the value conventions).
+    pub fn snapshot(
+        &self,
+    ) -> std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<i64, serde_json::Map<String, serde_json::Value>>,
+    > {
+        let db = self
+            .inner
+            .engine
+            .db
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        db.tables
+            .iter()
+            .map(|(model, table)| (model.clone(), table.rows.clone()))
+            .collect()
+    }
+
     /// Counts one arriving call of `model.method`.
     pub(crate) fn count(&self, model: &str, method: &str) {
         let mut counts = match self.inner.counts.lock() {

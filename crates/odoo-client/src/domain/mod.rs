@@ -29,6 +29,9 @@ mod parse;
 mod serialize;
 mod snippet;
 
+#[cfg(test)]
+mod fuzz;
+
 use serde_json::Value;
 
 pub use parse::{DomainError, DomainLimits};

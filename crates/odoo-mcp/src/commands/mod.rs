@@ -160,7 +160,7 @@ pub(crate) async fn serve_with(
     match transport {
         TransportKind::Stdio => {
             tracing::info!("serving MCP on stdin/stdout");
-            stdio::run(server, transport::shutdown_signal()).await?;
+            stdio::run(server, config.max_body_bytes, transport::shutdown_signal()).await?;
         }
         TransportKind::Http => {
             let listener =

@@ -193,6 +193,15 @@ pub(crate) fn json_instances(
                     .into(),
             );
         }
+        if path.trim_start().starts_with('{') {
+            // Inline JSON in the file variable: never echo it, it carries credentials.
+            return Err(ConfigError::Syntax {
+                origin: "ODOO_INSTANCES_JSON".into(),
+                message: "this variable names a JSON file, but it holds inline JSON (not shown: \
+                          it may contain keys); put the JSON in ODOO_INSTANCES instead"
+                    .into(),
+            });
+        }
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             origin: "ODOO_INSTANCES_JSON".into(),
             path: PathBuf::from(path),

@@ -30,7 +30,7 @@
 //! [server]                           # for `serve --transport http`
 //! listen = "127.0.0.1:8787"          # default; --listen overrides
 //! stateless = false                  # true: no sessions (replicas behind a load balancer)
-//! max_body_bytes = 4194304           # request body limit (default 4 MiB)
+//! max_body_bytes = 4194304           # request body / stdio line limit (default 4 MiB)
 //! allowed_origins = []               # browser Origins allowed (default: localhost, any port)
 //! allowed_hosts = []                 # Host header values allowed (default: loopback names)
 //! tools = "read"                     # "minimal" | "read" | "write" | "all" (default: read, plus
@@ -74,6 +74,8 @@
 mod clients;
 mod env;
 mod error;
+#[cfg(test)]
+mod fuzz;
 mod keys;
 mod raw;
 mod server_auth;
@@ -140,7 +142,7 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Serve without sessions (default false).
     pub stateless: bool,
-    /// Request body limit in bytes (default 4 MiB).
+    /// Request body limit in bytes, and the longest stdio line (default 4 MiB).
     pub max_body_bytes: usize,
     /// Browser origins allowed to call the server (empty: `http(s)://localhost`,
     /// `127.0.0.1` and `[::1]` on any port).

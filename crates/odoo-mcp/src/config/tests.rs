@@ -554,3 +554,15 @@ fn context_defaults_are_checked_and_reach_the_client() {
     let e = Config::load(None, &env).unwrap_err().to_string();
     assert!(e.contains("ODOO_COMPANY_ID"), "{e}");
 }
+
+#[test]
+fn inline_json_in_the_file_variable_is_refused_without_echoing_its_keys() {
+    // Found by config/fuzz.rs: the "cannot read <path>" error printed the whole value.
+    let env = Env::from_pairs([(
+        "ODOO_INSTANCES_JSON",
+        r#"{"a": {"url": "https://odoo.example.com", "api_key": "inline-secret-91c2"}}"#,
+    )]);
+    let message = Config::load(None, &env).expect_err("refused").to_string();
+    assert!(message.contains("ODOO_INSTANCES"), "{message}");
+    assert!(!message.contains("inline-secret-91c2"), "{message}");
+}

@@ -1,7 +1,8 @@
 //! Confirmation of writes by a person before they happen.
 //!
 //! Each instance says which writes need it ([`ConfirmWrites`]): none, the destructive ones
-//! (deletes, method calls, updates of more than [`MANY_RECORDS`] records — the default), or
+//! (deletes — nested x2many deletes and unlinks included —, method calls, updates of more than
+//! [`MANY_RECORDS`] records: the default), or
 //! every write. A write that needs it is confirmed in one of two ways:
 //!
 //! - the client asks the person (elicitation, when the client declared it; see
@@ -25,7 +26,8 @@ pub const MANY_RECORDS: usize = 3;
 pub enum ConfirmWrites {
     /// None.
     Never,
-    /// Deletes, method calls and updates of more than [`MANY_RECORDS`] records (the default).
+    /// Deletes (nested x2many deletes included), method calls and updates of more than
+    /// [`MANY_RECORDS`] records (the default).
     #[default]
     Destructive,
     /// Every create, update, delete and method call.
@@ -36,9 +38,13 @@ pub enum ConfirmWrites {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WriteKind {
     Create,
-    Update { records: usize },
+    Update {
+        records: usize,
+    },
     Delete,
     CallMethod,
+    /// A create or update whose nested x2many commands delete or unlink related records.
+    NestedRemoval,
 }
 
 impl ConfirmWrites {
@@ -50,7 +56,7 @@ impl ConfirmWrites {
             ConfirmWrites::Destructive => match kind {
                 WriteKind::Create => false,
                 WriteKind::Update { records } => records > MANY_RECORDS,
-                WriteKind::Delete | WriteKind::CallMethod => true,
+                WriteKind::Delete | WriteKind::CallMethod | WriteKind::NestedRemoval => true,
             },
         }
     }
@@ -98,6 +104,7 @@ mod tests {
         assert!(d.requires(WriteKind::Update { records: 4 }));
         assert!(!d.requires(WriteKind::Update { records: 3 }));
         assert!(!d.requires(WriteKind::Create));
+        assert!(d.requires(WriteKind::NestedRemoval));
         assert!(ConfirmWrites::Always.requires(WriteKind::Create));
         assert!(!ConfirmWrites::Never.requires(WriteKind::Delete));
         assert_eq!("ALWAYS".parse(), Ok(ConfirmWrites::Always));

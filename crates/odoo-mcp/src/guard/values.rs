@@ -8,7 +8,9 @@
 //! - `[2, id]` (delete), `[3, id]` (unlink) and `[5]` (clear) count as deletes or unlinks of
 //!   the related model; `[4, id]` (link) and `[6, _, ids]` (replace) need writes on it for a
 //!   one2many (they re-parent its records) and only reads for a many2many;
-//! - every nested command counts towards `max_records`, once per record the values apply to.
+//! - every nested command counts towards `max_records`, once per record the values apply to;
+//! - a nested delete (`[2, id]`), or a one2many unlink, clear or replace, makes the whole
+//!   write destructive: it needs a person's confirmation like `delete_records` does.
 
 use std::sync::Arc;
 
@@ -25,13 +27,16 @@ use crate::tools::unknown_field;
 /// Commands may nest this deep (an order's lines' taxes is two).
 pub(crate) const MAX_COMMAND_DEPTH: usize = 4;
 
-/// How many records one write call may touch, nested commands included.
+/// How many records one write call may touch, nested commands included, and whether those
+/// commands delete records of the related model (a destructive write, to be confirmed).
 #[derive(Debug)]
 pub(crate) struct WriteBudget {
     max: u32,
     used: u64,
     /// Records each nested command counts for: the values of an update apply to every id.
     per_command: u64,
+    /// A nested `[2, id]`, or a one2many `[3, id]`, `[5]`, `[6, _, ids]` or `false`.
+    removes: bool,
 }
 
 impl WriteBudget {
@@ -42,6 +47,7 @@ impl WriteBudget {
             max,
             used: ids,
             per_command: ids.max(1),
+            removes: false,
         }
     }
 
@@ -51,7 +57,14 @@ impl WriteBudget {
             max,
             used: records as u64,
             per_command: 1,
+            removes: false,
         }
+    }
+
+    /// Whether nested commands delete related records (or may, as a one2many unlink does when
+    /// the inverse field is required).
+    pub(crate) fn removes_records(&self) -> bool {
+        self.removes
     }
 
     fn spend(&mut self, count: u64, location: &str) -> Result<(), ToolError> {
@@ -166,6 +179,7 @@ impl Guard<'_> {
             Value::Array(items) => items,
             Value::Bool(false) | Value::Null => {
                 needs_write("clearing the relation unlinks")?;
+                budget.removes |= one2many;
                 return Ok(Vec::new());
             }
             other => return Err(bad_command(location, other)),
@@ -188,10 +202,12 @@ impl Guard<'_> {
                 (Some(2), [_, id, ..]) if record_id(id) && command.len() <= 3 => {
                     needs_write("deleting")?;
                     budget.spend(1, location)?;
+                    budget.removes = true;
                 }
                 (Some(3), [_, id, ..]) if record_id(id) && command.len() <= 3 => {
                     needs_write("unlinking")?;
                     budget.spend(1, location)?;
+                    budget.removes |= one2many;
                 }
                 (Some(4), [_, id, ..]) if record_id(id) && command.len() <= 3 => {
                     if one2many {
@@ -202,10 +218,12 @@ impl Guard<'_> {
                 (Some(5), _) if command.len() <= 3 => {
                     needs_write("clearing the relation unlinks")?;
                     budget.spend(1, location)?;
+                    budget.removes |= one2many;
                 }
                 (Some(6), [_, _, Value::Array(ids)]) if ids.iter().all(record_id) => {
                     if one2many {
                         needs_write("replacing re-parents and unlinks")?;
+                        budget.removes = true;
                     }
                     budget.spend(ids.len().max(1) as u64, location)?;
                 }

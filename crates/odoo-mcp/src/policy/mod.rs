@@ -582,6 +582,13 @@ impl Policy {
                 self.instance
             ));
         }
+        if !self.read_only && self.confirm_writes == crate::confirm::ConfirmWrites::Never {
+            out.push(format!(
+                "instance `{}` is writable with confirm_writes = \"never\": deletes and method \
+                 calls run without a person's confirmation; use \"destructive\" (the default)",
+                self.instance
+            ));
+        }
         out
     }
 

@@ -373,3 +373,43 @@ fn secret_fields_are_recognised() {
     assert!(!p.is_secret_field("payment_token_count", "integer"));
     assert!(p.is_secret_field("payment_token", ""));
 }
+
+#[test]
+fn dangerous_configurations_are_warned_about_and_safe_ones_are_not() {
+    let warned = |p: &Policy, words: &str| p.warnings().iter().any(|w| w.contains(words));
+    let safe = Policy::builder("s").build().unwrap();
+    assert!(safe.warnings().is_empty(), "{:?}", safe.warnings());
+    let listed = Policy::builder("l")
+        .read_only(false)
+        .allowed_models(["res.partner"])
+        .allowed_methods(["res.partner:action_archive"])
+        .build()
+        .unwrap();
+    assert!(listed.warnings().is_empty(), "{:?}", listed.warnings());
+
+    let star = Policy::builder("m").allowed_methods(["*"]).build().unwrap();
+    assert!(warned(&star, "allowed_methods"), "{:?}", star.warnings());
+    let no_list = Policy::builder("w").read_only(false).build().unwrap();
+    assert!(
+        warned(&no_list, "no allowed_models"),
+        "{:?}",
+        no_list.warnings()
+    );
+    let never = Policy::builder("n")
+        .read_only(false)
+        .allowed_models(["res.partner"])
+        .confirm_writes(crate::confirm::ConfirmWrites::Never)
+        .build()
+        .unwrap();
+    assert!(warned(&never, "confirm_writes"), "{:?}", never.warnings());
+    // Read-only: confirmation and model lists change nothing, so nothing to warn about.
+    let read_only = Policy::builder("r")
+        .confirm_writes(crate::confirm::ConfirmWrites::Never)
+        .build()
+        .unwrap();
+    assert!(
+        read_only.warnings().is_empty(),
+        "{:?}",
+        read_only.warnings()
+    );
+}

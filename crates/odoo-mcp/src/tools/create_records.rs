@@ -120,7 +120,11 @@ impl OdooServer {
         let operation = serde_json::json!({"tool": NAME, "instance": target.instance.name, "model": target.model.as_str(), "records": records});
         let summary = format!("Create {} {} record(s).", records.len(), target.model);
         let request = WriteRequest {
-            kind: WriteKind::Create,
+            kind: if budget.removes_records() {
+                WriteKind::NestedRemoval
+            } else {
+                WriteKind::Create
+            },
             dry_run: p.dry_run,
             confirm: p.confirm.as_deref(),
             operation,

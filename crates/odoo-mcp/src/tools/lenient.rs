@@ -22,19 +22,34 @@ use super::domain_text;
 /// Domain prefix operators.
 const DOMAIN_OPERATORS: &[&str] = &["|", "&", "!"];
 
+/// Odoo's ids are PostgreSQL `integer`s: a larger number names no record.
+const MAX_ID: i64 = i32::MAX as i64;
+
+/// An id written as a number or a numeric string; `None` unless it is a whole number within
+/// Odoo's id range (in either sign: zero and negatives are refused with their own message).
 fn id_of(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+    let id = match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= MAX_ID as f64)
+                .map(|f| f as i64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
+    }?;
+    (id.abs() <= MAX_ID).then_some(id)
 }
 
 fn ids_from(value: Value) -> Result<Vec<i64>, String> {
-    let bad =
-        |v: &Value| format!("record ids are integers, got {v}; send a list of ids, e.g. [7, 12]");
+    let bad = |v: &Value| {
+        let mut shown = v.to_string();
+        if shown.len() > 80 {
+            shown = format!("{}…", shown.chars().take(80).collect::<String>());
+        }
+        format!(
+            "record ids are integers from 1 to {MAX_ID}, got {shown}; send a list of ids, e.g. [7, 12]"
+        )
+    };
     match value {
         Value::Array(items) => items
             .iter()
@@ -45,7 +60,13 @@ fn ids_from(value: Value) -> Result<Vec<i64>, String> {
             inner
                 .split(',')
                 .filter(|p| !p.trim().is_empty())
-                .map(|p| p.trim().parse().map_err(|_| bad(&value)))
+                .map(|p| {
+                    p.trim()
+                        .parse()
+                        .ok()
+                        .filter(|id: &i64| id.abs() <= MAX_ID)
+                        .ok_or_else(|| bad(&value))
+                })
                 .collect()
         }
         other => id_of(&other).map(|id| vec![id]).ok_or_else(|| bad(&other)),
@@ -219,6 +240,20 @@ mod tests {
             "{e}"
         );
         assert!(error(json!({"ids": 1.5})).contains("record ids are integers"));
+        // Past Odoo's 32-bit ids, in every shape: refused, never saturated to another id.
+        for v in [
+            json!([1e20]),
+            json!(9_223_372_036_854_775_807_i64),
+            json!("7, 2147483648"),
+            json!([-1e300]),
+        ] {
+            let e = error(json!({"ids": v}));
+            assert!(e.contains("from 1 to 2147483647"), "{v}: {e}");
+        }
+        assert_eq!(
+            args(json!({"ids": [2_147_483_647.0]})).ids,
+            Some(vec![2_147_483_647])
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod describe_model;
 mod domain_text;
 mod dry_run;
 mod export_records;
+#[cfg(test)]
+mod fuzz;
 mod get_attachment;
 mod lenient;
 mod list_attachments;

@@ -113,8 +113,12 @@ impl OdooServer {
             render::id_summary(&p.ids)
         );
         let request = WriteRequest {
-            kind: WriteKind::Update {
-                records: p.ids.len(),
+            kind: if budget.removes_records() {
+                WriteKind::NestedRemoval
+            } else {
+                WriteKind::Update {
+                    records: p.ids.len(),
+                }
             },
             dry_run: p.dry_run,
             confirm: p.confirm.as_deref(),

@@ -1,6 +1,7 @@
 //! Transports: stdio (the client starts this process) and Streamable HTTP (`/mcp`, `/healthz`).
 
 pub mod http;
+pub mod line_check;
 pub mod stdio;
 
 use tokio::sync::watch;

@@ -296,3 +296,48 @@ async fn the_sealed_state_confirms_only_the_call_that_asked() {
     }
     assert!(!partner_exists(&observer, 12).await);
 }
+
+#[tokio::test]
+async fn nested_deletes_in_an_update_wait_for_confirmation_like_delete_records() {
+    let sim = sim().await;
+    let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
+    let client = connect(server, Era::Discover).await;
+    let (found, _) = ok(
+        &client,
+        "search_records",
+        json!({"model": "res.partner", "domain": [["parent_id", "!=", false]], "fields": ["parent_id"], "limit": 1}),
+    )
+    .await;
+    let child = found["records"][0]["id"].as_i64().expect("a contact");
+    let parent = &found["records"][0]["parent_id"];
+    let parent = parent[0]
+        .as_i64()
+        .or_else(|| parent["id"].as_i64())
+        .unwrap_or_else(|| panic!("its company: {found}"));
+    for command in [json!([[2, child]]), json!([[5]]), json!([[6, 0, []]])] {
+        let result = call(
+            &client,
+            "update_records",
+            json!({"model": "res.partner", "ids": [parent], "values": {"child_ids": command}}),
+        )
+        .await;
+        assert_eq!(result.is_error, Some(true), "{command}: {}", text(&result));
+        assert!(
+            text(&result).contains("Confirmation needed"),
+            "{command}: {}",
+            text(&result)
+        );
+        assert!(
+            partner_exists(&client, child).await,
+            "{command}: nothing deleted"
+        );
+    }
+    // Linking an existing record deletes nothing: no confirmation.
+    let linked = call(
+        &client,
+        "update_records",
+        json!({"model": "res.partner", "ids": [parent], "values": {"child_ids": [[4, child]]}}),
+    )
+    .await;
+    assert_ne!(linked.is_error, Some(true), "{}", text(&linked));
+}

@@ -13,6 +13,7 @@ mod eras;
 mod exports;
 mod golden;
 mod harness;
+mod hostile;
 mod internal_user;
 mod limits;
 mod multi_instance;

@@ -143,6 +143,25 @@ async fn check_warns_about_a_writable_instance_without_a_model_allow_list() {
 }
 
 #[tokio::test]
+async fn check_warns_about_wildcard_methods_and_writes_without_confirmation() {
+    let sim = harness::sim().await;
+    let mut cmd = odoo_mcp_on(&sim, sim.admin_api_key());
+    cmd.env("ODOO_ALLOWED_METHODS", "*")
+        .env("ODOO_READ_ONLY", "false")
+        .env("ODOO_ALLOWED_MODELS", "res.partner")
+        .env("ODOO_CONFIRM_WRITES", "never");
+    let out = run(&mut cmd, &["check"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for words in [
+        "allowed_methods has patterns (`*`)",
+        "confirm_writes = \"never\"",
+    ] {
+        assert!(out.stdout.contains(words), "{words}: {}", out.stdout);
+    }
+    assert!(!out.stdout.contains("no allowed_models"), "{}", out.stdout);
+}
+
+#[tokio::test]
 async fn check_fails_with_advice_on_a_refused_key() {
     let sim = harness::sim().await;
     let out = run(&mut odoo_mcp_on(&sim, "not-the-key"), &["check"]).await;

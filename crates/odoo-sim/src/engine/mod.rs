@@ -66,6 +66,8 @@ pub(crate) struct Engine {
     /// The Odoo major version simulated (17, 18, 19, 20): decides which methods exist.
     pub(crate) version: u32,
     pub(crate) db: std::sync::RwLock<Database>,
+    /// Calls of writing methods so far (tests snapshot the data only when this moved).
+    pub(crate) write_calls: std::sync::atomic::AtomicU64,
 }
 
 impl Engine {
@@ -75,6 +77,7 @@ impl Engine {
         Self {
             version,
             db: std::sync::RwLock::new(db),
+            write_calls: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -134,6 +137,8 @@ impl Engine {
             args: named,
         };
         if methods::is_write(method) {
+            self.write_calls
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let mut db = self
                 .db
                 .write()

@@ -387,4 +387,53 @@ mod tests {
         assert!(call.args.is_empty());
         assert_eq!(object_target(&call), None);
     }
+
+    /// Any JSON value shaped like a JSON-RPC envelope, a few levels deep.
+    fn envelope() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|f| json!(f)),
+            prop_oneof![
+                "object",
+                "common",
+                "db",
+                "execute_kw",
+                "execute",
+                "login",
+                "version"
+            ]
+            .prop_map(|s| json!(s)),
+            any::<String>().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof!["id", "params", "service", "method", "args", "x"],
+                    inner,
+                    0..4
+                )
+                .prop_map(|m| Value::Object(
+                    m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        // Fuzzing (proptest): any envelope is read without panicking; `PROPTEST_CASES=100000
+        // cargo test -p odoo-sim --lib fuzz` runs it longer.
+        #[test]
+        fn fuzz_any_envelope_is_read_without_panic(body in envelope()) {
+            let call = parse_call(&body);
+            let target = object_target(&call);
+            if let Some((model, method)) = target {
+                proptest::prop_assert!(call.args.len() >= 5);
+                proptest::prop_assert_eq!(call.args[3].as_str(), Some(model.as_str()));
+                proptest::prop_assert_eq!(call.args[4].as_str(), Some(method.as_str()));
+            }
+        }
+    }
 }

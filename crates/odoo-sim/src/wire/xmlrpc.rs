@@ -5,6 +5,8 @@
 
 mod codec;
 mod faults;
+#[cfg(test)]
+mod fuzz;
 mod xml;
 
 use std::time::Instant;

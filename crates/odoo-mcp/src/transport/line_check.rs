@@ -1,0 +1,187 @@
+//! The check every incoming stdio line passes before rmcp sees it: well-formed JSON, nested no
+//! deeper than [`MAX_DEPTH`], and otherwise the JSON-RPC error the client gets instead of the
+//! silence rmcp answers unparsable input with.
+//!
+//! The depth scan is iterative (a counter, no recursion), so no input can exhaust the stack;
+//! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip.
+
+use serde_json::{Value, json};
+
+/// Deepest nesting of arrays and objects accepted in one message. The MCP envelope takes
+/// three or four levels; every odoo-mcp argument (domains included) fits well within this.
+pub const MAX_DEPTH: usize = 64;
+
+/// JSON-RPC 2.0: invalid JSON was received.
+pub const PARSE_ERROR: i64 = -32700;
+/// JSON-RPC 2.0: the JSON sent is not a valid request object (here: too large to read).
+pub const INVALID_REQUEST: i64 = -32600;
+
+/// Why a line is not handed to the MCP service.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineProblem {
+    /// Longer than the configured cap (`[server] max_body_bytes`).
+    #[error(
+        "the message is larger than {max} bytes; send smaller requests (fewer ids or records per \
+         call), or raise [server] max_body_bytes"
+    )]
+    TooLarge {
+        /// The cap in bytes.
+        max: usize,
+    },
+    /// Arrays and objects nested past [`MAX_DEPTH`].
+    #[error(
+        "the message nests arrays and objects deeper than {MAX_DEPTH} levels; send flatter JSON \
+         (a domain is a flat list of conditions)"
+    )]
+    TooDeep,
+    /// Not one JSON value (truncated, trailing text, invalid escape, invalid UTF-8…).
+    #[error("the message is not valid JSON ({0}); send one JSON-RPC message per line")]
+    Syntax(String),
+}
+
+impl LineProblem {
+    /// The JSON-RPC error code for this problem.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::TooLarge { .. } => INVALID_REQUEST,
+            Self::TooDeep | Self::Syntax(_) => PARSE_ERROR,
+        }
+    }
+
+    /// The whole JSON-RPC error response (no request id can be read: `id` is null).
+    pub fn response(&self) -> String {
+        let kind = match self.code() {
+            PARSE_ERROR => "Parse error",
+            _ => "Invalid Request",
+        };
+        json!({
+            "jsonrpc": "2.0",
+            "id": null,
+            "error": {"code": self.code(), "message": format!("{kind}: {self}")},
+        })
+        .to_string()
+    }
+}
+
+/// Checks one line (without its `\n`; a trailing `\r` is tolerated).
+pub fn check(line: &[u8]) -> Result<(), LineProblem> {
+    if depth_exceeds(line, MAX_DEPTH) {
+        return Err(LineProblem::TooDeep);
+    }
+    serde_json::from_slice::<Value>(line)
+        .map(drop)
+        .map_err(|e| LineProblem::Syntax(e.to_string()))
+}
+
+/// Whether brackets and braces outside strings nest deeper than `max`, in one pass.
+fn depth_exceeds(text: &[u8], max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in text {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn nested(n: usize) -> String {
+        format!("{}{}", "[".repeat(n), "]".repeat(n))
+    }
+
+    #[test]
+    fn well_formed_messages_pass() {
+        let ping = br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+        assert_eq!(check(ping), Ok(()));
+        assert_eq!(check(nested(MAX_DEPTH).as_bytes()), Ok(()));
+        // Brackets inside strings (and escaped quotes) are text, not nesting.
+        let text = format!(r#"{{"a":"\"{}"}}"#, "[".repeat(1000));
+        assert_eq!(check(text.as_bytes()), Ok(()));
+    }
+
+    #[test]
+    fn over_deep_json_is_a_parse_error_naming_the_limit() {
+        for n in [MAX_DEPTH + 1, 129, 100_000] {
+            let problem = check(nested(n).as_bytes()).expect_err("too deep");
+            assert_eq!(problem, LineProblem::TooDeep);
+            let reply: Value = serde_json::from_str(&problem.response()).expect("json");
+            assert_eq!(reply["id"], Value::Null);
+            assert_eq!(reply["error"]["code"], PARSE_ERROR);
+            let message = reply["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("64 levels"), "{message}");
+        }
+    }
+
+    #[test]
+    fn malformed_json_is_a_parse_error_saying_what_is_wrong() {
+        let cases: [&[u8]; 5] = [
+            b"{",
+            br#"{"jsonrpc":"2.0","id":1,"method":"ping"} x"#,
+            br#"{"a":"\ud800"}"#,
+            b"{\"a\":\"\xff\"}",
+            b"",
+        ];
+        for line in cases {
+            let problem = check(line).expect_err("malformed");
+            assert!(matches!(problem, LineProblem::Syntax(_)), "{problem:?}");
+            assert_eq!(problem.code(), PARSE_ERROR);
+            assert!(problem.response().contains("not valid JSON"));
+        }
+        let surrogate = check(br#"{"a":"\ud800"}"#).expect_err("lone surrogate");
+        assert!(surrogate.to_string().contains("escape"), "{surrogate}");
+    }
+
+    #[test]
+    fn too_large_names_the_cap_and_the_setting() {
+        let reply = LineProblem::TooLarge { max: 4096 }.response();
+        let reply: Value = serde_json::from_str(&reply).expect("json");
+        assert_eq!(reply["error"]["code"], INVALID_REQUEST);
+        let message = reply["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("4096") && message.contains("max_body_bytes"));
+    }
+
+    proptest! {
+        // Any bytes: no panic, and whatever passes is JSON serde_json reads back at its
+        // default recursion limit.
+        #[test]
+        fn fuzz_any_bytes_are_checked_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            if check(&bytes).is_ok() {
+                prop_assert!(serde_json::from_slice::<Value>(&bytes).is_ok());
+            }
+        }
+
+        // JSON-shaped text (brackets, quotes, escapes) exercises the depth scan's string state.
+        #[test]
+        fn fuzz_json_shaped_text_agrees_with_serde(text in r#"[\[\]{}":,\\a0 ]{0,300}"#) {
+            match check(text.as_bytes()) {
+                Ok(()) => prop_assert!(serde_json::from_str::<Value>(&text).is_ok()),
+                Err(LineProblem::TooDeep) => {
+                    let opening = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+                    prop_assert!(opening > MAX_DEPTH);
+                }
+                Err(problem) => prop_assert_eq!(problem.code(), PARSE_ERROR),
+            }
+        }
+    }
+}
