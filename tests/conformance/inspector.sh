@@ -2,7 +2,8 @@
 # Drives odoo-mcp with the MCP Inspector's CLI (npm @modelcontextprotocol/inspector, pinned in
 # package.json) — a second client we did not write — over stdio in both protocol eras:
 #   - `tools/list --strict`: the Inspector's portability lint of every tool schema must report
-#     no error (warnings are printed, not fatal);
+#     no error (warnings are printed, not fatal; a clean list prints no report at all, and
+#     --strict exits non-zero on any error);
 #   - `tools/call`: a count on the demo company must succeed in the legacy (2025-11-25) and
 #     modern (2026-07-28) eras alike.
 # Needs the built binary (ODOO_MCP_BIN, default ${CARGO_TARGET_DIR:-target}/debug/odoo-mcp).
@@ -24,9 +25,16 @@ cli="$here/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/i
 failed=0
 
 # The lint report goes to stderr, the tool list to stdout.
-out="$(bounded 120 "$node" "$cli" --cli --strict --method tools/list "$bin" demo 2>&1 >/dev/null)"
+list="$(mktemp)"
+out="$(bounded 120 "$node" "$cli" --cli --strict --method tools/list "$bin" demo 2>&1 >"$list")"
+status=$?
 summary="$(printf '%s\n' "$out" | grep -Eo '[0-9]+ errors?, [0-9]+ warnings?' | tail -n 1)"
-if [[ "$summary" =~ ^0\ errors ]]; then
+tools="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tools"]))' "$list" 2>/dev/null || echo 0)"
+rm -f "$list"
+if [ -z "$summary" ] && [ "$status" -eq 0 ] && [ "$tools" -gt 0 ]; then
+  summary="no finding in $tools tools"
+fi
+if [ "$status" -eq 0 ] && [[ "$summary" =~ ^(0\ errors|no\ finding) ]]; then
   printf 'inspector %-34s ok    %s\n' "tools/list --strict" "$summary"
 else
   failed=$((failed + 1))
