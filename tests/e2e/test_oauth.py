@@ -84,6 +84,7 @@ async def test_the_sdk_with_an_issued_read_token_reads_and_cannot_write(
     async with connect_http(oauth_http.mcp_url, era, {"Authorization": f"Bearer {token}"}) as conn:
         tools = await conn.session.list_tools()
         assert any(t.name == "search_records" for t in tools.tools)
+        assert not any(t.name == "create_records" for t in tools.tools), "write tools offered to a read token"
         result = await conn.ok("count_records", {"model": "res.partner"})
         assert (result.structured_content or {}).get("count", 0) > 0, text_of(result)
         with pytest.raises(Exception) as refused:  # noqa: B017 - the SDK surfaces the 403 as an error

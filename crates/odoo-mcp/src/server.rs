@@ -279,7 +279,12 @@ impl OdooServer {
             .views
             .iter()
             .position(|(name, _)| name == caller.name());
-        if view.is_none() && !caller.restrictions().is_unrestricted() {
+        // An OAuth caller's scopes are enforced on each request's body by the HTTP layer; it
+        // needs no configured view.
+        if view.is_none()
+            && !caller.restrictions().is_unrestricted()
+            && caller.kind() != crate::caller::CallerKind::OAuth
+        {
             return Err(NoView(caller.name().to_owned()));
         }
         Ok(Self {
@@ -479,7 +484,11 @@ impl ServerHandler for OdooServer {
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
         let server = self.view_of(&context)?;
-        let mut result = ListToolsResult::with_all_items(server.tools());
+        let mut tools = server.tools();
+        if server.caller().restrictions().read_only {
+            tools.retain(|t| !tools::is_write_tool(&t.name));
+        }
+        let mut result = ListToolsResult::with_all_items(tools);
         if context
             .protocol_version()
             .is_some_and(|v| v >= rmcp::model::ProtocolVersion::V_2026_07_28)

@@ -229,6 +229,26 @@ async fn a_read_token_reads_and_is_refused_writes_with_403_insufficient_scope() 
     let c = client(&s.mcp_url, &read).await;
     let (count, _) = harness::ok(&c, "count_records", json!({"model": "res.partner"})).await;
     assert!(count["count"].as_u64().is_some_and(|n| n > 0), "{count}");
+    let listed: Vec<String> = c
+        .list_all_tools()
+        .await
+        .expect("tools/list")
+        .into_iter()
+        .map(|t| t.name.into_owned())
+        .collect();
+    assert!(listed.iter().any(|n| n == "search_records"), "{listed:?}");
+    assert!(
+        !listed
+            .iter()
+            .any(|n| n == "create_records" || n == "delete_records"),
+        "a read token is not offered the write tools: {listed:?}"
+    );
+    let writer = client(&s.mcp_url, &s.token("odoo.write")).await;
+    let listed = writer.list_all_tools().await.expect("tools/list");
+    assert!(
+        listed.iter().any(|t| t.name == "create_records"),
+        "a write token is"
+    );
     let Value::Object(args) = json!({"model": "res.partner", "records": [{"name": "Nope"}]}) else {
         unreachable!()
     };

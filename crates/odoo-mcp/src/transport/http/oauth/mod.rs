@@ -179,12 +179,17 @@ pub(crate) async fn admit(
         request = Request::from_parts(parts, Body::from(bytes));
     }
     tracing::debug!(subject = %principal.subject, client_id = ?principal.client_id, write = grants.write, "OAuth token accepted");
-    // The tools see the token's subject as the caller (audit lines, confirmation tokens); its
-    // scopes were held against the body above.
+    // The tools see the token's subject as the caller (audit lines, confirmation tokens), with
+    // what its scopes grant (tools/list leaves out what it may not call); the scopes were held
+    // against the body above.
     request.extensions_mut().insert(crate::caller::Caller::new(
         principal.subject.clone(),
         crate::caller::CallerKind::OAuth,
-        crate::caller::Restrictions::default(),
+        crate::caller::Restrictions {
+            read_only: !grants.write,
+            instances: grants.instances.clone(),
+            ..crate::caller::Restrictions::default()
+        },
     ));
     request.extensions_mut().insert(principal);
     request.extensions_mut().insert(grants);
