@@ -439,6 +439,39 @@ add("oversized-message-20mb", "oversized-json", "protocol_error", raw={
     "prefix": '{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"count_records","arguments":{"model":"res.partner","pad":"',
     "$nest": 20_000_000, "open": "p", "close": "", "suffix": '"}}}'})
 
+# 10. the tools and arguments added after the first catalogue: exports, attachments, context
+add("export-secret-domain", "secret-oracle", "tool_error", "export_records",
+    {"model": "sale.order", "domain": [["access_token", "=like", "a%"]]})
+add("export-secret-order", "secret-oracle", "tool_error", "export_records",
+    {"model": "sale.order", "order": "access_token desc"})
+add("export-secret-fields-only", "secret-oracle", "tool_error", "export_records",
+    {"model": "sale.order", "fields": ["access_token"]})
+add("export-denied-dotted", "denied-model-path", "tool_error", "export_records",
+    {"model": "res.users", "domain": [["api_key_ids.name", "!=", False]]})
+add("export-denied-model", "denied-model-path", "tool_error", "export_records",
+    {"model": "ir.config_parameter"})
+add("export-bad-format", "wrong-type", "tool_error", "export_records",
+    {"model": "res.partner", "format": "exe"})
+add("attachment-negative-id", "wrong-type", "tool_error", "get_attachment", {"id": -1})
+add("attachment-huge-id", "wrong-type", "tool_error", "get_attachment", {"id": 1e20})
+add("attachment-id-string", "injection", "tool_error", "get_attachment", {"id": "1; DROP TABLE"})
+add("upload-bad-base64", "wrong-type", "tool_error", "upload_attachment",
+    {"model": "res.partner", "id": 1, "name": "a.txt", "data": "%%%not base64%%%"}, writes=True)
+add("upload-path-name", "path-trick", "tool_error", "upload_attachment",
+    {"model": "res.partner", "id": 1, "name": "../../etc/passwd\u0000", "data": "aGk="}, writes=True)
+add("upload-denied-model", "denied-model-path", "tool_error", "upload_attachment",
+    {"model": "ir.config_parameter", "id": 1, "name": "a.txt", "data": "aGk="}, writes=True)
+add("context-company-string", "wrong-type", "tool_error", "count_records",
+    {"model": "res.partner", "company_id": "abc"})
+add("context-company-negative", "wrong-type", "tool_error", "count_records",
+    {"model": "res.partner", "company_id": -5})
+add("context-lang-huge", "huge-value", "tool_error", "count_records",
+    {"model": "res.partner", "lang": rep("x", 100_000)})
+add("context-tz-traversal", "path-trick", "tool_error", "search_records",
+    {"model": "res.partner", "tz": "../../etc/passwd"})
+add("context-lang-object", "wrong-type", "tool_error", "search_records",
+    {"model": "res.partner", "lang": {"$ne": None}})
+
 ids = [e["id"] for e in entries]
 assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 for e in entries:
