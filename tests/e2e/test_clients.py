@@ -22,6 +22,7 @@ ADMIN = "e2e-admin-token-0123456789abcdef"
 ALICE = "e2e-alice-token-0123456789abcdef"
 READER = "e2e-reader-token-0123456789abcdef"
 LIMITED = "e2e-limited-token-0123456789abcdef"
+BOB = "e2e-bob-token-0123456789abcdef0123"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,9 @@ read_only = true
 token_sha256 = "{digest(READER)}"
 [server.clients.reader.odoo.main]
 api_key_file = "reader.key"
+
+[server.clients.bob]
+token_sha256 = "{digest(BOB)}"
 
 [server.clients.limited]
 token_sha256 = "{digest(LIMITED)}"
@@ -165,3 +169,21 @@ def test_metrics_need_a_token(team: tuple[ServerProcess, Path]) -> None:
         text = resp.read().decode()
     assert "odoo_mcp_tool_calls_total" in text, text
     assert 'odoo_mcp_odoo_request_duration_seconds_count{outcome="ok"}' in text, text
+
+
+async def test_a_confirmation_token_is_refused_to_another_client(team: tuple[ServerProcess, Path]) -> None:
+    """The token is bound to the client it was issued to: bob replaying admin's token writes nothing."""
+    server, _ = team
+    async with connect_http(server.mcp_url, "initialize", bearer(ADMIN)) as admin:
+        created = await admin.ok("create_records", {"model": "res.partner", "records": [{"name": "E2E replay"}]})
+        pid = created.structured_content["ids"][0]
+        delete = {"model": "res.partner", "ids": [pid]}
+        first = await admin.call("delete_records", delete)
+        assert first.is_error, "deleted without confirmation"
+        token = first.structured_content["confirmation"]["token"]
+        async with connect_http(server.mcp_url, "initialize", bearer(BOB)) as bob:
+            replayed = await bob.err("delete_records", {**delete, "confirm": token})
+            assert "different operation" in replayed, replayed
+        still = await admin.ok("count_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
+        assert still.structured_content["count"] == 1, "the replayed token deleted the record"
+        await admin.ok("delete_records", {**delete, "confirm": token})

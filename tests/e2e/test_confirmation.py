@@ -1,10 +1,11 @@
 """Confirmation of writes by a person, through the official Python SDK client: elicitation (accepted,
 declined) in the 2025-11-25 era, the same through an `input_required` answer in the 2026-07-28 era, and
-the confirmation token for a client that cannot ask. The demo's instance uses the default
-`confirm_writes = "destructive"`."""
+the confirmation token for a client that cannot ask (valid, altered, expired). The demo's instance uses the
+default `confirm_writes = "destructive"`. A token replayed by another client: test_clients.py."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import mcp.types as types
@@ -81,3 +82,18 @@ async def test_elicitation_through_input_required_in_the_modern_era() -> None:
                 assert "declined" in text_of(result), text_of(result)
             left = await client.call_tool("count_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
             assert structured(left)["count"] == (0 if approves else 1)
+
+
+async def test_an_expired_token_is_refused_and_nothing_is_written(tmp_path: Any) -> None:
+    env = base_env({"ODOO_MCP_CONFIRMATION_SECONDS": "1"})
+    with (tmp_path / "stderr.log").open("w") as errlog:
+        async with connect_stdio(odoo_mcp_bin(), ["demo"], env, "initialize", errlog) as conn:
+            pid = await _new_partner(conn, "E2E expired token")
+            first = await conn.call("delete_records", {"model": "res.partner", "ids": [pid]})
+            assert first.is_error and "Confirmation needed" in text_of(first), text_of(first)
+            confirmation = structured(first)["confirmation"]
+            assert confirmation["expires_in_seconds"] == 1, confirmation
+            await asyncio.sleep(2.2)
+            late = await conn.err("delete_records", {"model": "res.partner", "ids": [pid], "confirm": confirmation["token"]})
+            assert "expired" in late, late
+            assert await _exists(conn, pid), "an expired token deleted the record"

@@ -130,19 +130,34 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
     serve_with(server, args.transport, &config.server, |_| ()).await
 }
 
-/// The secret confirmation tokens are signed with: `ODOO_MCP_CONFIRMATION_SECRET_FILE` (the
-/// same file on every replica, so that each honours the others' tokens), else a random one.
-fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, CommandError> {
-    const VAR: &str = "ODOO_MCP_CONFIRMATION_SECRET_FILE";
-    let Some(path) = env.get(VAR) else {
-        return Ok(None);
+/// The key confirmation tokens are signed with: the secret in
+/// `ODOO_MCP_CONFIRMATION_SECRET_FILE` (the same file on every replica, so that each honours the
+/// others' tokens), else a random one; valid for `ODOO_MCP_CONFIRMATION_SECONDS` when set.
+/// `None`: neither is set, the server's own random key with the default lifetime serves.
+pub(crate) fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, CommandError> {
+    const SECRET: &str = "ODOO_MCP_CONFIRMATION_SECRET_FILE";
+    const SECONDS: &str = "ODOO_MCP_CONFIRMATION_SECONDS";
+    let key = match env.get(SECRET) {
+        Some(path) => {
+            let secret = std::fs::read(path)
+                .map_err(|e| CommandError::Usage(format!("{SECRET}: cannot read {path}: {e}")))?;
+            ConfirmationKey::from_secret(secret.trim_ascii())
+                .map_err(|e| CommandError::Usage(format!("{SECRET} ({path}): {e}")))?
+        }
+        None if env.get(SECONDS).is_some() => ConfirmationKey::random(),
+        None => return Ok(None),
     };
-    let secret = std::fs::read(path)
-        .map_err(|e| CommandError::Usage(format!("{VAR}: cannot read {path}: {e}")))?;
-    let trimmed = secret.trim_ascii();
-    ConfirmationKey::from_secret(trimmed)
+    let Some(seconds) = env.get(SECONDS) else {
+        return Ok(Some(key));
+    };
+    let seconds: u64 = seconds.trim().parse().map_err(|_| {
+        CommandError::Usage(format!(
+            "{SECONDS}={seconds:?} is not a number of seconds; write e.g. {SECONDS}=600"
+        ))
+    })?;
+    key.with_lifetime_seconds(seconds)
         .map(Some)
-        .map_err(|e| CommandError::Usage(format!("{VAR} ({path}): {e}")))
+        .map_err(|e| CommandError::Usage(format!("{SECONDS}: {e}")))
 }
 
 /// Serves `server` on the transport until the client leaves (stdio) or Ctrl-C/SIGTERM;

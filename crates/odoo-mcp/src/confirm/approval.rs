@@ -11,7 +11,7 @@
 use rmcp::model::{RequestStateCodec, RequestStateError, SealOptions};
 use serde_json::Value;
 
-use super::token::{ConfirmationKey, TOKEN_LIFETIME, canonical};
+use super::token::{ConfirmationKey, canonical};
 
 /// What the sealed state says: an approval was asked for this operation.
 const PAYLOAD: &[u8] = b"odoo-mcp approval v1";
@@ -42,7 +42,7 @@ pub fn seal(key: &ConfirmationKey, client: &str, operation: &Value) -> Result<St
     let bound = binding(client, operation);
     let options = SealOptions::new()
         .associated_data(bound.as_bytes())
-        .ttl(TOKEN_LIFETIME);
+        .ttl(key.lifetime());
     Ok(codec.seal_with(PAYLOAD, &options))
 }
 

@@ -13,8 +13,12 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
 use sha2::Sha256;
 
-/// How long a token stays valid.
+/// How long a token stays valid unless configured otherwise.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
+
+/// The configurable range of a token's lifetime: long enough for a person to read the dry
+/// run, short enough that an approval does not outlive the situation it was given in.
+pub const LIFETIME_RANGE: std::ops::RangeInclusive<u64> = 1..=3600;
 
 /// Longest token read: ours are about 60 characters; anything far longer is not one.
 const MAX_TOKEN_CHARS: usize = 256;
@@ -22,9 +26,12 @@ const MAX_TOKEN_CHARS: usize = 256;
 /// Shortest secret accepted.
 pub const MIN_SECRET_BYTES: usize = 32;
 
-/// The server secret tokens are signed with.
+/// The server secret tokens are signed with, and how long what it signs stays valid.
 #[derive(Clone)]
-pub struct ConfirmationKey(Vec<u8>);
+pub struct ConfirmationKey {
+    secret: Vec<u8>,
+    lifetime: Duration,
+}
 
 impl std::fmt::Debug for ConfirmationKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -56,7 +63,33 @@ impl ConfirmationKey {
                 secret.len()
             ));
         }
-        Ok(Self(secret.to_vec()))
+        Ok(Self::new(secret.to_vec()))
+    }
+
+    fn new(secret: Vec<u8>) -> Self {
+        Self {
+            secret,
+            lifetime: TOKEN_LIFETIME,
+        }
+    }
+
+    /// The same key, issuing tokens valid for `seconds` (within [`LIFETIME_RANGE`]).
+    pub fn with_lifetime_seconds(mut self, seconds: u64) -> Result<Self, String> {
+        if !LIFETIME_RANGE.contains(&seconds) {
+            return Err(format!(
+                "a confirmation lifetime of {seconds} seconds is out of range; use {} to {} \
+                 seconds",
+                LIFETIME_RANGE.start(),
+                LIFETIME_RANGE.end()
+            ));
+        }
+        self.lifetime = Duration::from_secs(seconds);
+        Ok(self)
+    }
+
+    /// How long a token or sealed approval issued now stays valid.
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
     }
 
     /// A random key for this process (tokens do not survive a restart, nor cross replicas).
@@ -68,25 +101,25 @@ impl ConfirmationKey {
             tracing::error!(error = %e, "no random source for the confirmation key");
             bytes.clear();
         }
-        Self(bytes)
+        Self::new(bytes)
     }
 
     /// A key for another purpose, derived from the secret (HMAC-SHA256 of `label`), so that
     /// what one purpose signs can never pass for the other's. `None` without a secret.
     pub(crate) fn derive(&self, label: &str) -> Option<Vec<u8>> {
-        if self.0.is_empty() {
+        if self.secret.is_empty() {
             return None;
         }
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).ok()?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).ok()?;
         mac.update(label.as_bytes());
         Some(mac.finalize().into_bytes().to_vec())
     }
 
     fn mac(&self, expiry: u64, client: &str, operation: &Value) -> Option<Hmac<Sha256>> {
-        if self.0.is_empty() {
+        if self.secret.is_empty() {
             return None;
         }
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).ok()?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).ok()?;
         mac.update(b"odoo-mcp confirmation v1\n");
         mac.update(expiry.to_string().as_bytes());
         mac.update(b"\n");
@@ -96,9 +129,9 @@ impl ConfirmationKey {
         Some(mac)
     }
 
-    /// A token for `operation` by `client`, valid for [`TOKEN_LIFETIME`] from `now`.
+    /// A token for `operation` by `client`, valid for the key's lifetime from `now`.
     pub fn issue(&self, client: &str, operation: &Value, now: SystemTime) -> Option<String> {
-        let expiry = unix(now).saturating_add(TOKEN_LIFETIME.as_secs());
+        let expiry = unix(now).saturating_add(self.lifetime.as_secs());
         let tag = self.mac(expiry, client, operation)?.finalize().into_bytes();
         Some(format!("v1.{expiry}.{}", URL_SAFE_NO_PAD.encode(tag)))
     }
@@ -224,6 +257,26 @@ mod tests {
                 Err(TokenError::Malformed),
                 "{junk}"
             );
+        }
+    }
+
+    #[test]
+    fn a_configured_lifetime_bounds_the_token() {
+        let now = SystemTime::now();
+        let op = json!({"tool": "delete_records", "ids": [7]});
+        let short = key().with_lifetime_seconds(5).expect("in range");
+        assert_eq!(short.lifetime(), Duration::from_secs(5));
+        let token = short.issue("alice", &op, now).expect("token");
+        let within = now + Duration::from_secs(4);
+        assert_eq!(short.verify(&token, "alice", &op, within), Ok(()));
+        let after = now + Duration::from_secs(6);
+        assert_eq!(
+            short.verify(&token, "alice", &op, after),
+            Err(TokenError::Expired)
+        );
+        for out_of_range in [0, 3601, u64::MAX] {
+            let refused = key().with_lifetime_seconds(out_of_range).unwrap_err();
+            assert!(refused.contains("1 to 3600"), "{refused}");
         }
     }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use super::{INSTANCE, instance};
 use crate::cli::{DemoArgs, TransportKind};
-use crate::commands::{CommandError, serve_with};
+use crate::commands::{CommandError, confirmation_key, serve_with};
 use crate::config::{Env, ServerConfig, ToolSelection};
 use crate::instance::Instances;
 use crate::server::OdooServer;
@@ -26,7 +26,10 @@ pub(super) async fn run(args: &DemoArgs, env: &Env) -> Result<ExitCode, CommandE
         sim.admin_api_key(),
         args.read_only,
     )?;
-    let server = OdooServer::with_tools(Instances::single(instance), &selection);
+    let mut server = OdooServer::with_tools(Instances::single(instance), &selection);
+    if let Some(key) = confirmation_key(env)? {
+        server = server.with_confirmation_key(key);
+    }
     let config = ServerConfig {
         listen: args.listen,
         auth: crate::config::AuthConfig {

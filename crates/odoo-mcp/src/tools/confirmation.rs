@@ -21,7 +21,7 @@ use super::Target;
 use super::dry_run::Preview;
 use crate::confirm::WriteKind;
 use crate::confirm::approval::{self, StateError};
-use crate::confirm::token::{TOKEN_LIFETIME, TokenError};
+use crate::confirm::token::TokenError;
 use crate::error::ToolError;
 use crate::server::OdooServer;
 
@@ -324,8 +324,8 @@ impl OdooServer {
 
     /// A confirmation token for `operation` by `client`.
     fn issue_token(&self, client: &str, operation: &Value) -> Result<Confirmation, ToolError> {
-        let token = self
-            .confirmation_key()
+        let key = self.confirmation_key();
+        let token = key
             .issue(client, operation, SystemTime::now())
             .ok_or_else(|| {
                 ToolError::invalid(
@@ -334,7 +334,7 @@ impl OdooServer {
             })?;
         Ok(Confirmation::Needed(ConfirmationRequest {
             token,
-            expires_in_seconds: TOKEN_LIFETIME.as_secs(),
+            expires_in_seconds: key.lifetime().as_secs(),
         }))
     }
 }
