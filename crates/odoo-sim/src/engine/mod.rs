@@ -73,7 +73,7 @@ pub(crate) struct Engine {
 impl Engine {
     /// An engine over `db` (already filled by the dataset), simulating `version`.
     pub(crate) fn new(version: u32, mut db: Database) -> Self {
-        seed::metadata_tables(&mut db, registry::registry());
+        seed::metadata_tables(&mut db, registry::for_version(version));
         Self {
             version,
             db: std::sync::RwLock::new(db),
@@ -83,7 +83,7 @@ impl Engine {
 
     /// Whether the simulator knows `model`.
     pub(crate) fn has_model(&self, model: &str) -> bool {
-        registry::registry().model(model).is_some()
+        registry::for_version(self.version).model(model).is_some()
     }
 
     /// The id of the active user with this login, if any.
@@ -111,7 +111,7 @@ impl Engine {
         method: &str,
         args: Args,
     ) -> Result<Value, Fault> {
-        let reg = registry::registry();
+        let reg = registry::for_version(self.version);
         let (m, sig) = self.resolve(model, method)?;
         if !sig.record && args.ids.is_some() {
             return Err(Fault::new(
@@ -176,7 +176,7 @@ impl Engine {
         model: &str,
         method: &str,
     ) -> Result<(&'static registry::Model, &'static signature::Signature), Fault> {
-        let Some(m) = registry::registry().model(model) else {
+        let Some(m) = registry::for_version(self.version).model(model) else {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("the model '{model}' does not exist"),

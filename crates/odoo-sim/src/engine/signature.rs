@@ -115,18 +115,23 @@ pub(crate) const METHODS: &[Signature] = &[
             ],
         )
     },
-    model_method(
-        "read_group",
-        &[
-            ("domain", true),
-            ("fields", true),
-            ("groupby", true),
-            ("offset", false),
-            ("limit", false),
-            ("orderby", false),
-            ("lazy", false),
-        ],
-    ),
+    // Deprecated in 19 (`@api.deprecated`), removed from the public API in 20 (saas~19.1):
+    // `formatted_read_group` replaces it.
+    Signature {
+        until: 19,
+        ..model_method(
+            "read_group",
+            &[
+                ("domain", true),
+                ("fields", true),
+                ("groupby", true),
+                ("offset", false),
+                ("limit", false),
+                ("orderby", false),
+                ("lazy", false),
+            ],
+        )
+    },
     Signature {
         since: 19,
         ..model_method(

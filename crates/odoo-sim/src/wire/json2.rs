@@ -74,7 +74,11 @@ async fn respond(
             "User not authenticated, use an API Key with a Bearer Authorization header.",
         );
     };
-    let Some(login) = state.inner.credentials.login_for_api_key(token) else {
+    let Some(login) = state
+        .inner
+        .credentials
+        .login_for_api_key(token, state.inner.version.rpc_login())
+    else {
         return unauthorized("Invalid apikey");
     };
     // Odoo reads an empty body as "no arguments" (sample json2_empty_body_search_read_all_fields.json).
