@@ -121,7 +121,7 @@ async fn respond(
     })
     .await;
     match outcome {
-        Ok(Some(Ok(value))) => json_response(StatusCode::OK, &value),
+        Ok(Some(Ok(value))) => json_response(StatusCode::OK, &recordset_as_ids(method, value)),
         Ok(Some(Err(fault))) => {
             let (status, e) = OdooError::from_fault_json2(&fault);
             error(status, &e)
@@ -132,6 +132,15 @@ async fn respond(
             let e = OdooError::new("builtins.RuntimeError", "internal simulator error");
             error(StatusCode::INTERNAL_SERVER_ERROR, &e)
         }
+    }
+}
+
+/// JSON-2 answers a returned recordset with its `ids` (`web_json_2_rpc`: `result.ids`), so
+/// `create` with a single dict gives `[id]` where JSON-RPC's `call_kw` gives the bare `id`.
+fn recordset_as_ids(method: &str, value: Value) -> Value {
+    match value {
+        Value::Number(id) if method == "create" => Value::Array(vec![Value::Number(id)]),
+        other => other,
     }
 }
 
