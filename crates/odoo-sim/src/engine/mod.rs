@@ -165,7 +165,7 @@ impl Engine {
         kwargs: Map<String, Value>,
     ) -> Result<Args, Fault> {
         let (_, sig) = self.resolve(model, method)?;
-        let (ids, named) = signature::bind(sig, args, kwargs)?;
+        let (ids, named) = signature::bind(model, sig, args, kwargs)?;
         Ok(Args { ids, named })
     }
 
