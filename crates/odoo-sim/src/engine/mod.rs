@@ -4,7 +4,7 @@
 //! - [`registry`]: models and fields from `data/models`;
 //! - [`domain`] parses domains, [`domain_eval`] evaluates them, [`order`] sorts;
 //! - [`records`] reads stored values, [`values`] formats them as `read` returns them;
-//! - [`access`]: ACLs, record rules, restricted fields; [`help`]: fields' `help` texts;
+//! - [`access`]: ACLs, record rules, restricted fields;
 //! - [`signature`]: method signatures (binding, argument checks);
 //! - [`methods`]: one file per family of public methods, generic over models;
 //! - [`models`]: one file per simulated business object (its settings and behaviour), and
@@ -19,7 +19,6 @@ mod dates;
 mod describe;
 mod domain;
 mod domain_eval;
-mod help;
 mod methods;
 mod models;
 mod order;
