@@ -20,6 +20,7 @@ pub struct SimConfig {
     pub(crate) admin_api_key: String,
     pub(crate) reader_api_key: String,
     pub(crate) listen: SocketAddr,
+    pub(crate) unscoped_api_keys: bool,
 }
 
 impl Default for SimConfig {
@@ -31,6 +32,7 @@ impl Default for SimConfig {
             admin_api_key: DEFAULT_ADMIN_API_KEY.to_owned(),
             reader_api_key: DEFAULT_READER_API_KEY.to_owned(),
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            unscoped_api_keys: false,
         }
     }
 }
@@ -44,6 +46,7 @@ impl fmt::Debug for SimConfig {
             .field("admin_api_key", &"[redacted]")
             .field("reader_api_key", &"[redacted]")
             .field("listen", &self.listen)
+            .field("unscoped_api_keys", &self.unscoped_api_keys)
             .finish()
     }
 }
@@ -82,6 +85,14 @@ impl SimConfig {
     /// The reader's API key (default [`DEFAULT_READER_API_KEY`]).
     pub fn reader_api_key(mut self, key: impl Into<String>) -> Self {
         self.reader_api_key = key.into();
+        self
+    }
+
+    /// Stores the API keys without scope (`NULL`), as keys made before Odoo 20 were (default:
+    /// scope `rpc`). Odoo 17–19 accept such a key for RPC; Odoo 20 refuses it (401 on JSON-2,
+    /// `false` from `common.login`, AccessDenied from `execute_kw`).
+    pub fn unscoped_api_keys(mut self, yes: bool) -> Self {
+        self.unscoped_api_keys = yes;
         self
     }
 

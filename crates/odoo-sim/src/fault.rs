@@ -24,6 +24,12 @@ pub(crate) enum FaultKind {
     RecursionError,
     /// `psycopg2.errors.InvalidTextRepresentation` (JSON-2: 500; the message quotes SQL).
     InvalidTextRepresentation,
+    /// `psycopg2.errors.InvalidRowCountInLimitClause` (JSON-2: 500): a negative `limit`
+    /// reaches PostgreSQL's `LIMIT`.
+    InvalidRowCountInLimitClause,
+    /// `psycopg2.errors.InvalidRowCountInResultOffsetClause` (JSON-2: 500): a negative
+    /// `offset`.
+    InvalidRowCountInResultOffsetClause,
     /// An unknown model or method (JSON-2: 404 `werkzeug.exceptions.NotFound`; JSON-RPC: an
     /// unknown model is a UserError "Object x doesn't exist").
     NotFound,
@@ -46,6 +52,10 @@ impl FaultKind {
             Self::KeyError => "builtins.KeyError",
             Self::RecursionError => "builtins.RecursionError",
             Self::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
+            Self::InvalidRowCountInLimitClause => "psycopg2.errors.InvalidRowCountInLimitClause",
+            Self::InvalidRowCountInResultOffsetClause => {
+                "psycopg2.errors.InvalidRowCountInResultOffsetClause"
+            }
             Self::NotFound => "werkzeug.exceptions.NotFound",
             Self::Unprocessable => "werkzeug.exceptions.UnprocessableEntity",
         }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 use crate::config::SimConfig;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, KeyScope};
 use crate::engine::Engine;
 use crate::faults::Faults;
 use crate::versions::VersionSpec;
@@ -67,7 +67,15 @@ impl SimState {
                 admin_api_key: config.admin_api_key.clone(),
                 reader_api_key: config.reader_api_key.clone(),
                 engine,
-                credentials: Credentials::new(&config.admin_api_key, &config.reader_api_key),
+                credentials: Credentials::with_scope(
+                    &config.admin_api_key,
+                    &config.reader_api_key,
+                    if config.unscoped_api_keys {
+                        KeyScope::Unscoped
+                    } else {
+                        KeyScope::Rpc
+                    },
+                ),
                 faults: Faults::default(),
                 counts: Mutex::new(HashMap::new()),
                 stopping: watch::Sender::new(false),

@@ -15,6 +15,9 @@ pub(crate) struct VersionSpec {
     pub(crate) web_version: bool,
     /// Whether the RPC `db` service (`db.list`, …) is served (removed in 20).
     pub(crate) db_service: bool,
+    /// Whether an API key must carry the `rpc` scope to log in over RPC (20; before, a key
+    /// without scope counts as `rpc`).
+    pub(crate) rpc_scope_required: bool,
 }
 
 /// The supported versions. Adding a version is adding a row.
@@ -25,6 +28,7 @@ const VERSIONS: &[VersionSpec] = &[
         jsonrpc_error_code: 200,
         web_version: false,
         db_service: true,
+        rpc_scope_required: false,
     },
     VersionSpec {
         major: 18,
@@ -32,6 +36,7 @@ const VERSIONS: &[VersionSpec] = &[
         jsonrpc_error_code: 200,
         web_version: false,
         db_service: true,
+        rpc_scope_required: false,
     },
     VersionSpec {
         major: 19,
@@ -39,6 +44,7 @@ const VERSIONS: &[VersionSpec] = &[
         jsonrpc_error_code: 0,
         web_version: true,
         db_service: true,
+        rpc_scope_required: false,
     },
     VersionSpec {
         major: 20,
@@ -46,6 +52,7 @@ const VERSIONS: &[VersionSpec] = &[
         jsonrpc_error_code: 0,
         web_version: true,
         db_service: false,
+        rpc_scope_required: true,
     },
 ];
 
@@ -58,6 +65,13 @@ impl VersionSpec {
     /// The majors the simulator supports, for error messages and `--help`.
     pub(crate) fn supported() -> impl Iterator<Item = u32> {
         VERSIONS.iter().map(|v| v.major)
+    }
+
+    /// How an RPC login (JSON-2 bearer, `common.login`, `execute_kw`) checks API keys.
+    pub(crate) fn rpc_login(self) -> crate::credentials::Login {
+        crate::credentials::Login::Rpc {
+            scope_required: self.rpc_scope_required,
+        }
     }
 
     /// `"19.0"`.
@@ -122,6 +136,13 @@ mod tests {
         assert!(!row(17).web_version && !row(18).web_version);
         assert!(row(19).web_version && row(20).web_version);
         assert!(row(19).db_service && !row(20).db_service);
+    }
+
+    #[test]
+    fn rpc_scope_required_from_20() {
+        let row = |v| VersionSpec::lookup(v).unwrap();
+        assert!(!row(17).rpc_scope_required && !row(19).rpc_scope_required);
+        assert!(row(20).rpc_scope_required);
     }
 
     #[test]

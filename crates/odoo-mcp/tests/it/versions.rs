@@ -1,15 +1,15 @@
-//! The read tools against the simulator at every Odoo version it claims (17, 18, 19): each
+//! The read tools against the simulator at every Odoo version it claims (17–20): each
 //! tool succeeds, the protocol is detected (JSON-RPC with a login before 19, JSON-2 with a
-//! key on 19), and grouping by a date period answers the same shape on every version.
+//! key from 19), and grouping by a date period answers the same shape on every version.
 
 use odoo_mcp::{Instance, Instances, OdooServer};
 use odoo_sim::{SimConfig, SimHandle};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, connect, ok, writable};
+use crate::harness::{Client, Era, confirmed, connect, ok, writable};
 
 /// The versions the simulator claims and the MCP server supports.
-const VERSIONS: [u32; 3] = [17, 18, 19];
+const VERSIONS: [u32; 4] = [17, 18, 19, 20];
 
 /// A simulator of `version` and a client on a server over it. Odoo 17/18 have no JSON-2:
 /// the instance logs in (the API key works as the password), as a real 17/18 user does.
@@ -46,10 +46,10 @@ fn skeleton(v: &Value) -> Value {
 }
 
 #[tokio::test]
-async fn every_read_tool_answers_alike_on_17_18_and_19() {
+async fn every_read_tool_answers_alike_on_17_to_20() {
     let mut month_shapes = Vec::new();
     for version in VERSIONS {
-        let (_sim, client) = on_version(version).await;
+        let (sim, client) = on_version(version).await;
         let (count, _) = ok(&client, "count_records", json!({"model": "res.partner"})).await;
         assert!(
             count["count"].as_u64().is_some_and(|c| c > 0),
@@ -127,6 +127,15 @@ async fn every_read_tool_answers_alike_on_17_18_and_19() {
         );
         assert!(!text.contains('['), "{version}: labels in text: {text}");
         month_shapes.push((version, skeleton(&by_month)));
+        // The client groups with the call each version has: `read_group` up to 18,
+        // `formatted_read_group` from 19 (20 has no `read_group` any more).
+        let (used, unused) = if version >= 19 {
+            ("formatted_read_group", "read_group")
+        } else {
+            ("read_group", "formatted_read_group")
+        };
+        assert!(sim.request_count("sale.order", used) >= 2, "{version}");
+        assert_eq!(sim.request_count("sale.order", unused), 0, "{version}");
     }
     let (_, first) = &month_shapes[0];
     for (version, shape) in &month_shapes {
@@ -134,5 +143,65 @@ async fn every_read_tool_answers_alike_on_17_18_and_19() {
             shape, first,
             "aggregate_records on {version} has another shape"
         );
+    }
+}
+
+#[tokio::test]
+async fn every_write_tool_succeeds_on_17_to_20() {
+    for version in VERSIONS {
+        let (_sim, client) = on_version(version).await;
+        let (created, _) = ok(
+            &client,
+            "create_records",
+            json!({"model": "res.partner", "records": [{"name": format!("Version {version}")}]}),
+        )
+        .await;
+        let id = created["ids"][0].as_i64().expect("a created id");
+        ok(
+            &client,
+            "update_records",
+            json!({"model": "res.partner", "ids": [id], "values": {"phone": "+32 2 555 01 01"}}),
+        )
+        .await;
+        let (read, _) = ok(
+            &client,
+            "read_records",
+            json!({"model": "res.partner", "ids": [id], "fields": ["phone"]}),
+        )
+        .await;
+        assert_eq!(read["records"][0]["phone"], "+32 2 555 01 01", "{version}");
+        let (drafts, _) = ok(
+            &client,
+            "search_records",
+            json!({"model": "sale.order", "domain": [["state", "=", "draft"]], "fields": ["name"], "limit": 1}),
+        )
+        .await;
+        let order = drafts["records"][0]["id"].as_i64().expect("a draft order");
+        confirmed(
+            &client,
+            "call_method",
+            json!({"model": "sale.order", "method": "action_confirm", "ids": [order]}),
+        )
+        .await;
+        let (after, _) = ok(
+            &client,
+            "read_records",
+            json!({"model": "sale.order", "ids": [order], "fields": ["state"]}),
+        )
+        .await;
+        assert_eq!(after["records"][0]["state"], "sale", "{version}");
+        confirmed(
+            &client,
+            "delete_records",
+            json!({"model": "res.partner", "ids": [id]}),
+        )
+        .await;
+        let (gone, _) = ok(
+            &client,
+            "read_records",
+            json!({"model": "res.partner", "ids": [id], "fields": ["name"]}),
+        )
+        .await;
+        assert_eq!(gone["missing_ids"], json!([id]), "{version}");
     }
 }

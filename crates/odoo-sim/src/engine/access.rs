@@ -90,7 +90,8 @@ fn group_name(g: i64) -> &'static str {
     }
 }
 
-/// Fields whose reading needs access to another model (field, comodel).
+/// x2many fields whose comodel the simulator does not model but an internal user may not read
+/// (model, field, comodel); Odoo defines them early, so reading every field fails on them first.
 const RESTRICTED_FIELDS: &[(&str, &str, &str)] = &[(
     "res.partner",
     "rtc_session_ids",
@@ -371,7 +372,11 @@ pub(crate) fn rule_error(db: &Database, reg: &Registry, uid: i64, model: &str, o
     )
 }
 
-/// Checks that the user may read `field` of `model` (fields restricted through their comodel).
+/// Checks that the user may read `field` of `model`: its `groups=`, then, for a stored x2many
+/// field, read access to its comodel — Odoo reads the lines with `comodel._search`, which checks
+/// the ACL, and wraps the refusal as "Failed to read field …" (`fields_relational.py`). The
+/// comodels the simulator does not model are taken as readable, except those of
+/// [`RESTRICTED_FIELDS`].
 pub(crate) fn check_field(
     db: &Database,
     reg: &Registry,
@@ -381,9 +386,16 @@ pub(crate) fn check_field(
     field: &str,
 ) -> Result<(), Fault> {
     check_field_groups(db, reg, version, uid, model, field, Op::Read)?;
-    if let Some((_, _, comodel)) = RESTRICTED_FIELDS
+    let restricted = RESTRICTED_FIELDS
         .iter()
         .find(|(m, f, _)| *m == model && *f == field)
+        .map(|(_, _, comodel)| *comodel);
+    let lines = || {
+        let f = reg.model(model)?.field(field)?;
+        let comodel = f.relation.as_deref()?;
+        (f.ftype.is_x2many() && f.store && acl_known(comodel)).then_some(comodel)
+    };
+    if let Some(comodel) = restricted.or_else(lines)
         && !allowed(db, uid, comodel, Op::Read)
     {
         let inner = acl_error(reg, comodel, Op::Read);
@@ -398,4 +410,35 @@ pub(crate) fn check_field(
         )));
     }
     Ok(())
+}
+
+/// Whether the simulator knows `comodel`'s ACL: the models it models, and the comodels of
+/// [`RESTRICTED_FIELDS`]. The others (followers, bank accounts, …) are taken as readable, as they
+/// are for an internal user in Odoo.
+fn acl_known(comodel: &str) -> bool {
+    models::all().any(|b| b.name() == comodel)
+        || RESTRICTED_FIELDS.iter().any(|(_, _, c)| *c == comodel)
+}
+
+/// The read check of a comodel reached through a relation (`comodel._search` in Odoo), for
+/// the comodels whose ACL the simulator knows ([`acl_known`]).
+pub(crate) fn check_comodel_read(
+    db: &Database,
+    reg: &Registry,
+    uid: i64,
+    comodel: &str,
+) -> Result<(), Fault> {
+    if acl_known(comodel) {
+        check_model(db, reg, uid, comodel, Op::Read)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether Odoo reads `field` of `model` before the fields the simulator's metadata lists
+/// first (its definition comes from an early module): checked first when reading every field.
+pub(crate) fn read_early(model: &str, field: &str) -> bool {
+    RESTRICTED_FIELDS
+        .iter()
+        .any(|(m, f, _)| *m == model && *f == field)
 }

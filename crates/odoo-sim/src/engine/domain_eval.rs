@@ -304,7 +304,7 @@ impl Searcher<'_> {
         // through a model the user may not read (`sale_order_ids.amount_total` without sales
         // rights) is that model's AccessError.
         if let Some(uid) = self.field_uid {
-            super::access::check_model(self.db, self.reg, uid, comodel, super::access::Op::Read)?;
+            super::access::check_comodel_read(self.db, self.reg, uid, comodel)?;
         }
         Ok(self.search(m, node, active_test)?.into_iter().collect())
     }
@@ -724,6 +724,11 @@ impl Searcher<'_> {
     ) -> Result<Cond, Fault> {
         let comodel = field.relation.clone().unwrap_or_default();
         let x2m = field.ftype.is_x2many();
+        // Every condition on an x2many field is a subquery on the comodel (`any`), whose
+        // `_search` checks read access.
+        if x2m && let Some(uid) = self.field_uid {
+            super::access::check_comodel_read(self.db, self.reg, uid, &comodel)?;
+        }
         let sub_active = if x2m { ctx_active } else { false };
         let make = |ids: HashSet<i64>, null: bool| {
             if x2m {

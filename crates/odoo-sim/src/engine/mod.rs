@@ -4,7 +4,7 @@
 //! - [`registry`]: models and fields from `data/models`;
 //! - [`domain`] parses domains, [`domain_eval`] evaluates them, [`order`] sorts;
 //! - [`records`] reads stored values, [`values`] formats them as `read` returns them;
-//! - [`access`]: ACLs, record rules, restricted fields; [`help`]: fields' `help` texts;
+//! - [`access`]: ACLs, record rules, restricted fields;
 //! - [`signature`]: method signatures (binding, argument checks);
 //! - [`methods`]: one file per family of public methods, generic over models;
 //! - [`models`]: one file per simulated business object (its settings and behaviour), and
@@ -19,7 +19,6 @@ mod dates;
 mod describe;
 mod domain;
 mod domain_eval;
-mod help;
 mod methods;
 mod models;
 mod order;
@@ -73,7 +72,7 @@ pub(crate) struct Engine {
 impl Engine {
     /// An engine over `db` (already filled by the dataset), simulating `version`.
     pub(crate) fn new(version: u32, mut db: Database) -> Self {
-        seed::metadata_tables(&mut db, registry::registry());
+        seed::metadata_tables(&mut db, registry::for_version(version));
         Self {
             version,
             db: std::sync::RwLock::new(db),
@@ -83,7 +82,7 @@ impl Engine {
 
     /// Whether the simulator knows `model`.
     pub(crate) fn has_model(&self, model: &str) -> bool {
-        registry::registry().model(model).is_some()
+        registry::for_version(self.version).model(model).is_some()
     }
 
     /// The id of the active user with this login, if any.
@@ -111,7 +110,7 @@ impl Engine {
         method: &str,
         args: Args,
     ) -> Result<Value, Fault> {
-        let reg = registry::registry();
+        let reg = registry::for_version(self.version);
         let (m, sig) = self.resolve(model, method)?;
         if !sig.record && args.ids.is_some() {
             return Err(Fault::new(
@@ -165,7 +164,7 @@ impl Engine {
         kwargs: Map<String, Value>,
     ) -> Result<Args, Fault> {
         let (_, sig) = self.resolve(model, method)?;
-        let (ids, named) = signature::bind(sig, args, kwargs)?;
+        let (ids, named) = signature::bind(model, sig, args, kwargs)?;
         Ok(Args { ids, named })
     }
 
@@ -176,7 +175,7 @@ impl Engine {
         model: &str,
         method: &str,
     ) -> Result<(&'static registry::Model, &'static signature::Signature), Fault> {
-        let Some(m) = registry::registry().model(model) else {
+        let Some(m) = registry::for_version(self.version).model(model) else {
             return Err(Fault::new(
                 FaultKind::NotFound,
                 format!("the model '{model}' does not exist"),

@@ -19,11 +19,13 @@ pub(crate) struct Term {
     pub(crate) nulls_first: Option<bool>,
 }
 
-/// Parses an `order` specification against `model`'s fields.
+/// Parses an `order` specification against `model`'s fields. A specification that does not
+/// match Odoo's `regex_order` raises `_check_qorder`'s UserError; an unknown field raises
+/// `_order_field_to_sql`'s ValueError.
 pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
     let invalid = || {
         Fault::new(
-            FaultKind::ValueError,
+            FaultKind::UserError,
             format!(
                 "Invalid \"order\" specified ({order}). A valid \"order\" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)"
             ),
@@ -38,10 +40,13 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
             }
             return Err(invalid());
         }
-        let field = part
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
+        let word = part.split_whitespace().next().unwrap_or_default();
+        // `regex_order` also takes a quoted name: `"name" desc`.
+        let field = word
+            .strip_prefix('"')
+            .and_then(|w| w.strip_suffix('"'))
+            .filter(|w| !w.is_empty() && !w.contains('.'))
+            .unwrap_or(word)
             .to_owned();
         if !field
             .chars()
@@ -269,11 +274,13 @@ mod tests {
         );
         let err = parse(partner, "nope").unwrap_err();
         assert_eq!(err.message, "Invalid field 'nope' on model 'res.partner'");
-        assert!(
-            parse(partner, "name sideways")
-                .unwrap_err()
-                .message
-                .starts_with("Invalid \"order\" specified")
+        assert_eq!(
+            parse(partner, "\"name\" desc").map(|t| (t[0].field.clone(), t[0].desc)),
+            Ok(("name".to_owned(), true))
         );
+        let sideways = parse(partner, "name sideways").unwrap_err();
+        assert!(sideways.message.starts_with("Invalid \"order\" specified"));
+        assert_eq!(sideways.kind, FaultKind::UserError);
+        assert_eq!(err.kind, FaultKind::ValueError);
     }
 }

@@ -1,6 +1,7 @@
 //! The model registry: field metadata loaded from `data/models/*.json`, with each model's
 //! `_order`, `_rec_names_search`, parent field and delegation (`_inherits`) taken from its
-//! behaviour (`engine/models`).
+//! behaviour (`engine/models`). The recorded metadata is Odoo 19's; [`for_version`] applies the
+//! field changes of other versions (`version_rules::FIELD_CHANGES`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -129,14 +130,26 @@ pub(crate) struct Registry {
     pub(crate) ir_model_rows: Vec<Map<String, Value>>,
 }
 
-/// The shared registry (parsed once).
+/// The shared registry of Odoo 19, as recorded (parsed once).
+#[cfg(test)]
 pub(crate) fn registry() -> &'static Registry {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(Registry::load)
+    for_version(19)
+}
+
+/// The registry of Odoo `version` (17–20; parsed once per version): the recorded models with
+/// the fields that version lacks removed.
+pub(crate) fn for_version(version: u32) -> &'static Registry {
+    static BY_VERSION: [OnceLock<Registry>; 4] = [const { OnceLock::new() }; 4];
+    let version = version.clamp(17, 20);
+    let slot = usize::try_from(version - 17).unwrap_or(0);
+    BY_VERSION
+        .get(slot)
+        .unwrap_or(&BY_VERSION[0])
+        .get_or_init(|| Registry::load(version))
 }
 
 impl Registry {
-    fn load() -> Self {
+    fn load(version: u32) -> Self {
         let ir_model_rows: Vec<Map<String, Value>> =
             serde_json::from_str(IR_MODEL_ROWS).unwrap_or_default();
         let description = |model: &str| {
@@ -209,6 +222,15 @@ impl Registry {
                         field.inherited_via = Some(via.to_owned());
                     }
                 }
+            }
+        }
+        for change in super::version_rules::FIELD_CHANGES {
+            let absent = version < change.since || version > change.until;
+            if let Some(model) = models.get_mut(change.model)
+                && absent
+            {
+                model.fields.remove(change.field);
+                model.field_order.retain(|f| f != change.field);
             }
         }
         Self {
@@ -346,5 +368,22 @@ mod tests {
         );
         assert!(users.field("login").unwrap().inherited_via.is_none());
         assert!(reg.model("ir.config_parameter").is_some());
+    }
+
+    #[test]
+    fn odoo_20_reads_attachments_through_raw_only() {
+        let field = |v: u32, f: &str| {
+            for_version(v)
+                .model("ir.attachment")
+                .and_then(|m| m.field(f))
+                .is_some()
+        };
+        for v in [17, 18, 19] {
+            assert!(field(v, "datas"), "{v} has datas");
+        }
+        assert!(!field(20, "datas"), "20 renamed datas");
+        assert!(field(20, "raw"));
+        let order = &for_version(20).model("ir.attachment").unwrap().field_order;
+        assert!(!order.iter().any(|f| f == "datas"));
     }
 }

@@ -115,18 +115,23 @@ pub(crate) const METHODS: &[Signature] = &[
             ],
         )
     },
-    model_method(
-        "read_group",
-        &[
-            ("domain", true),
-            ("fields", true),
-            ("groupby", true),
-            ("offset", false),
-            ("limit", false),
-            ("orderby", false),
-            ("lazy", false),
-        ],
-    ),
+    // Deprecated in 19 (`@api.deprecated`), removed from the public API in 20 (saas~19.1):
+    // `formatted_read_group` replaces it.
+    Signature {
+        until: 19,
+        ..model_method(
+            "read_group",
+            &[
+                ("domain", true),
+                ("fields", true),
+                ("groupby", true),
+                ("offset", false),
+                ("limit", false),
+                ("orderby", false),
+                ("lazy", false),
+            ],
+        )
+    },
     Signature {
         since: 19,
         ..model_method(
@@ -258,12 +263,18 @@ pub(crate) fn check_named(sig: &Signature, named: &Map<String, Value>) -> Result
 /// Bound arguments: `ids` (record methods) and the named arguments.
 pub(crate) type Bound = (Option<Vec<i64>>, Map<String, Value>);
 
-/// Binds positional `args` and `kwargs` (JSON-RPC `execute_kw`) to named arguments.
+/// Binds positional `args` and `kwargs` (JSON-RPC `execute_kw`) to named arguments, raising
+/// what Python raises for `method(recs, *args, **kwargs)` (`odoo/service/model.py` `call_kw`):
+/// an unexpected or doubled keyword first, then too many positional arguments, then missing
+/// ones — each a TypeError naming the method as `<class>.<method>()`.
 pub(crate) fn bind(
+    model: &str,
     sig: &Signature,
     args: Vec<Value>,
     kwargs: Map<String, Value>,
 ) -> Result<Bound, Fault> {
+    let qual = qualname(model, sig);
+    let type_error = |message: String| Fault::new(FaultKind::TypeError, message);
     let mut args = args.into_iter();
     let ids = if sig.record {
         match args.next() {
@@ -273,31 +284,113 @@ pub(crate) fn bind(
     } else {
         None
     };
-    let mut named = Map::new();
-    for (i, value) in args.enumerate() {
-        let Some((p, _)) = sig.params.get(i) else {
-            return Err(Fault::new(
-                FaultKind::TypeError,
-                format!(
-                    "{}() takes {} positional arguments but {} were given",
-                    sig.name,
-                    sig.params.len() + 1,
-                    i + 2
-                ),
-            ));
+    let positional: Vec<Value> = args.collect();
+    for key in kwargs.keys() {
+        let index = sig.params.iter().position(|(p, _)| p == key);
+        match index {
+            Some(i) if i < positional.len() => {
+                return Err(type_error(format!(
+                    "{qual}() got multiple values for argument '{key}'"
+                )));
+            }
+            None if key != "context" && !sig.kwargs => {
+                return Err(type_error(format!(
+                    "{qual}() got an unexpected keyword argument '{key}'"
+                )));
+            }
+            _ => {}
+        }
+    }
+    if positional.len() > sig.params.len() {
+        // `self` counts in Python's numbers.
+        let max = sig.params.len() + 1;
+        let min = sig.params.iter().filter(|(_, required)| *required).count() + 1;
+        let given = positional.len() + 1;
+        let takes = if min == max {
+            format!("takes {max} positional argument{}", plural(max))
+        } else {
+            format!("takes from {min} to {max} positional arguments")
         };
+        return Err(type_error(format!(
+            "{qual}() {takes} but {given} were given"
+        )));
+    }
+    let mut named = Map::new();
+    for ((p, _), value) in sig.params.iter().zip(positional) {
         named.insert((*p).to_owned(), value);
     }
-    for (k, v) in kwargs {
-        if named.contains_key(&k) {
-            return Err(Fault::new(
-                FaultKind::TypeError,
-                format!("{}() got multiple values for argument '{k}'", sig.name),
-            ));
-        }
-        named.insert(k, v);
+    named.extend(kwargs);
+    let missing: Vec<String> = sig
+        .params
+        .iter()
+        .filter(|(p, required)| *required && !named.contains_key(*p))
+        .map(|(p, _)| format!("'{p}'"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(type_error(format!(
+            "{qual}() missing {} required positional argument{}: {}",
+            missing.len(),
+            plural(missing.len()),
+            python_list(&missing)
+        )));
     }
     Ok((ids, named))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` (CPython's `format_missing`).
+fn python_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+    }
+}
+
+/// Models whose own class overrides `create` and `write` (so Python names
+/// `ResPartner.write`, not `BaseModel.write`).
+const OVERRIDE_CREATE_WRITE: &[&str] = &[
+    "res.partner",
+    "res.users",
+    "res.company",
+    "sale.order",
+    "sale.order.line",
+    "account.move",
+    "account.move.line",
+    "crm.lead",
+    "product.template",
+    "product.product",
+    "ir.attachment",
+];
+
+/// The qualified name Python gives the method that runs: the model's class (`SaleOrder`) for
+/// its own methods and known overrides, `BaseModel` for the ORM's.
+fn qualname(model: &str, sig: &Signature) -> String {
+    let own = sig.model.is_some()
+        || !METHODS.iter().any(|m| m.name == sig.name)
+        || (matches!(sig.name, "create" | "write") && OVERRIDE_CREATE_WRITE.contains(&model));
+    if own {
+        format!("{}.{}", class_name(model), sig.name)
+    } else {
+        format!("BaseModel.{}", sig.name)
+    }
+}
+
+/// `sale.order` → `SaleOrder` (Odoo's class naming convention).
+fn class_name(model: &str) -> String {
+    model
+        .split(['.', '_'])
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect()
 }
 
 /// Reads a list of ids (or one id).

@@ -1,4 +1,7 @@
-//! Messages that differ between the simulated Odoo versions, in one table.
+//! Messages and fields that differ between the simulated Odoo versions, in tables.
+//!
+//! Fields ([`FIELD_CHANGES`]): the recorded metadata is Odoo 19's; a row names a field that
+//! exists only from `since` to `until`.
 //!
 //! | message | Odoo 17 | Odoo 18+ |
 //! |---|---|---|
@@ -7,6 +10,28 @@
 //! Odoo 17 (`models.py`, `check_field_access_rights`) lists the refused fields in the plural
 //! form with the operation in parentheses; 18 and 19 (`_check_field_access`) name one field
 //! and drop the parentheses.
+
+/// A field that exists only in some versions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FieldChange {
+    pub(crate) model: &'static str,
+    pub(crate) field: &'static str,
+    /// The first version having the field.
+    pub(crate) since: u32,
+    /// The last version having the field.
+    pub(crate) until: u32,
+}
+
+/// The fields that some versions lack.
+pub(crate) const FIELD_CHANGES: &[FieldChange] = &[
+    // Odoo 20 drops `ir.attachment.datas` (base64); the content is read and written as `raw`.
+    FieldChange {
+        model: "ir.attachment",
+        field: "datas",
+        since: 0,
+        until: 19,
+    },
+];
 
 /// The AccessError message for a field the user's groups may not `operation`.
 pub(crate) fn field_access_message(

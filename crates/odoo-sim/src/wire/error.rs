@@ -140,7 +140,9 @@ pub(crate) fn json2_status(kind: FaultKind) -> StatusCode {
         | FaultKind::TypeError
         | FaultKind::KeyError
         | FaultKind::RecursionError
-        | FaultKind::InvalidTextRepresentation => StatusCode::INTERNAL_SERVER_ERROR,
+        | FaultKind::InvalidTextRepresentation
+        | FaultKind::InvalidRowCountInLimitClause
+        | FaultKind::InvalidRowCountInResultOffsetClause => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

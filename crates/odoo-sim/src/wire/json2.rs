@@ -74,7 +74,11 @@ async fn respond(
             "User not authenticated, use an API Key with a Bearer Authorization header.",
         );
     };
-    let Some(login) = state.inner.credentials.login_for_api_key(token) else {
+    let Some(login) = state
+        .inner
+        .credentials
+        .login_for_api_key(token, state.inner.version.rpc_login())
+    else {
         return unauthorized("Invalid apikey");
     };
     // Odoo reads an empty body as "no arguments" (sample json2_empty_body_search_read_all_fields.json).
@@ -117,7 +121,7 @@ async fn respond(
     })
     .await;
     match outcome {
-        Ok(Some(Ok(value))) => json_response(StatusCode::OK, &value),
+        Ok(Some(Ok(value))) => json_response(StatusCode::OK, &recordset_as_ids(method, value)),
         Ok(Some(Err(fault))) => {
             let (status, e) = OdooError::from_fault_json2(&fault);
             error(status, &e)
@@ -128,6 +132,15 @@ async fn respond(
             let e = OdooError::new("builtins.RuntimeError", "internal simulator error");
             error(StatusCode::INTERNAL_SERVER_ERROR, &e)
         }
+    }
+}
+
+/// JSON-2 answers a returned recordset with its `ids` (`web_json_2_rpc`: `result.ids`), so
+/// `create` with a single dict gives `[id]` where JSON-RPC's `call_kw` gives the bare `id`.
+fn recordset_as_ids(method: &str, value: Value) -> Value {
+    match value {
+        Value::Number(id) if method == "create" => Value::Array(vec![Value::Number(id)]),
+        other => other,
     }
 }
 

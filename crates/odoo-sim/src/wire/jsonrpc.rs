@@ -216,7 +216,11 @@ fn common(state: &SimState, method: &str, args: &[Value]) -> Result<Value, OdooE
             check_db(state, args.first())?;
             let login = args.get(1).and_then(Value::as_str).unwrap_or("");
             let secret = args.get(2).and_then(Value::as_str).unwrap_or("");
-            if !state.inner.credentials.check_password(login, secret) {
+            if !state.inner.credentials.check_password(
+                login,
+                secret,
+                state.inner.version.rpc_login(),
+            ) {
                 return Ok(Value::Bool(false));
             }
             Ok(state
@@ -357,7 +361,7 @@ fn authenticate_uid(
     let mut ok = false;
     for login in credentials.logins() {
         if state.inner.engine.user_id(login) == Some(uid) {
-            ok |= credentials.check_password(login, secret);
+            ok |= credentials.check_password(login, secret, state.inner.version.rpc_login());
         }
     }
     if ok {

@@ -13,6 +13,7 @@ use axum::response::Response;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde_json::{Map, Value, json};
 
+use crate::credentials::Login;
 use crate::engine::{Args, Env};
 use crate::state::SimState;
 use crate::wire::error::OdooError;
@@ -113,7 +114,11 @@ fn login(state: &SimState, params: &Value, host: &str) -> Result<Value, OdooErro
             "Database not found.",
         ));
     }
-    if !state.inner.credentials.check_password(&login, &password) {
+    if !state
+        .inner
+        .credentials
+        .check_password(&login, &password, Login::Interactive)
+    {
         return Err(OdooError::access_denied());
     }
     let Some(uid) = state.inner.engine.user_id(&login) else {

@@ -4,4 +4,5 @@ mod faults;
 mod golden;
 mod protocol;
 mod support;
+mod versions;
 mod xmlrpc;

@@ -745,3 +745,25 @@ async fn odoo_18_has_read_group_but_not_formatted_read_group() {
         a.body
     );
 }
+
+#[tokio::test]
+async fn json2_answers_a_created_record_with_its_ids_where_jsonrpc_gives_the_id() {
+    let sim = sim(19).await;
+    let one = json2(
+        &sim,
+        "res.partner",
+        "create",
+        json!({"vals_list": {"name": "One"}}),
+    )
+    .await;
+    assert!(
+        one.body
+            .as_array()
+            .is_some_and(|ids| ids.len() == 1 && ids[0].is_i64()),
+        "JSON-2 returns result.ids: {}",
+        one.body
+    );
+    let args = json!(["demo", 2, "admin", "res.partner", "create", [{"name": "Two"}]]);
+    let rpc = jsonrpc(&sim, "object", "execute_kw", args).await;
+    assert!(rpc.body["result"].is_i64(), "{}", rpc.body);
+}

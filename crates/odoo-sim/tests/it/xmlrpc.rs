@@ -341,7 +341,8 @@ async fn web_session_login_sets_a_cookie_and_describes_the_user() {
             .is_some_and(|n| n.contains("San Francisco"))
     );
 
-    let reader = session_login(&sim, "demo", "reader", sim.reader_api_key()).await;
+    // A browser login takes the password, never an API key (versions.rs).
+    let reader = session_login(&sim, "demo", "reader", "reader").await;
     assert_eq!(reader.body["result"]["uid"], json!(7));
     assert_eq!(reader.body["result"]["is_admin"], json!(false));
 

@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 use super::Call;
 use crate::engine::access::{self, Op};
 use crate::engine::describe;
-use crate::engine::help;
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
 
@@ -42,21 +41,10 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         if !access::field_allowed(db, call.env.uid, call.name(), fname) {
             continue;
         }
-        // Attributes the recorded metadata lacks: `help` (served like the others) and
-        // `groups` (only when asked for, as in the recording).
-        // A delegating model (`_inherits`) shows its parent's texts on the parent's fields.
-        let parent_help = || {
-            call.model
-                .inherits
-                .as_ref()
-                .and_then(|(parent, _)| help::help(parent, fname))
-        };
+        // `help` is in the metadata (data/models, from Odoo 19's field definitions); `groups`
+        // is not: it is described when asked for, and in the full description.
         let mut all = field.attrs.clone();
         describe::complete(field, &mut all);
-        if let Some(h) = help::help(call.name(), fname).or_else(parent_help) {
-            all.insert("help".into(), Value::from(h));
-        }
-        // `groups` is described when asked for, and in the full description.
         if let Some(g) = access::field_groups(call.name(), fname)
             && attributes
                 .as_ref()

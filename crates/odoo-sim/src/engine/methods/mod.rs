@@ -249,8 +249,6 @@ impl Call<'_> {
         order_key: &str,
     ) -> Result<Vec<i64>, Fault> {
         let searcher = self.searcher(db)?;
-        let limit = self.int_arg(db, "limit")?;
-        let offset = self.int_arg(db, "offset")?.unwrap_or(0);
         let terms = match self
             .arg(order_key)
             .and_then(Value::as_str)
@@ -264,6 +262,10 @@ impl Call<'_> {
         for t in &terms {
             self.check_field_read(db, &t.field)?;
         }
+        // `limit` and `offset` are SQL parameters: checked by PostgreSQL, after the domain and
+        // the order were converted.
+        let limit = self.int_arg(db, "limit")?;
+        let offset = self.int_arg(db, "offset")?.unwrap_or(0);
         order::sort(db, self.reg, self.model, &mut ids, &terms);
         let start = usize::try_from(offset.max(0)).unwrap_or(0).min(ids.len());
         let mut ids = ids.split_off(start);
@@ -275,6 +277,22 @@ impl Call<'_> {
 
     /// An integer argument (`limit`, `offset`); text raises PostgreSQL's error.
     pub(crate) fn int_arg(&self, db: &Database, key: &str) -> Result<Option<i64>, Fault> {
+        let value = self.int_arg_unchecked(db, key)?;
+        // `limit` and `offset` reach PostgreSQL as they are: a negative one is its error.
+        match (key, value) {
+            ("limit", Some(n)) if n < 0 => Err(Fault::new(
+                FaultKind::InvalidRowCountInLimitClause,
+                "LIMIT must not be negative\n",
+            )),
+            ("offset", Some(n)) if n < 0 => Err(Fault::new(
+                FaultKind::InvalidRowCountInResultOffsetClause,
+                "OFFSET must not be negative\n",
+            )),
+            _ => Ok(value),
+        }
+    }
+
+    fn int_arg_unchecked(&self, db: &Database, key: &str) -> Result<Option<i64>, Fault> {
         let _ = db;
         match self.arg(key) {
             None | Some(Value::Bool(false)) => Ok(None),

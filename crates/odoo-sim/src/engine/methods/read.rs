@@ -57,7 +57,9 @@ pub(crate) fn read_records(
     ids: &[i64],
     fields: &[String],
 ) -> Result<Vec<Map<String, Value>>, Fault> {
-    for f in fields {
+    // Odoo reads the fields in its definition order; the early ones first (see `read_early`).
+    let early = fields.iter().filter(|f| access::read_early(call.name(), f));
+    for f in early.chain(fields) {
         access::check_field(db, call.reg, call.version, call.env.uid, call.name(), f)?;
     }
     let mut out = Vec::new();

@@ -21,10 +21,10 @@ pub(crate) fn search(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
 pub(crate) fn search_count(call: &Call<'_>, db: &Database) -> Result<Value, Fault> {
     call.check(db, Op::Read)?;
     let node = call.domain("domain")?;
-    let limit = call.int_arg(db, "limit")?;
     let ids = call
         .searcher(db)?
         .search(call.model, &node, call.active_test())?;
+    let limit = call.int_arg(db, "limit")?;
     let n = match limit.filter(|l| *l > 0) {
         Some(l) => ids.len().min(usize::try_from(l).unwrap_or(usize::MAX)),
         None => ids.len(),

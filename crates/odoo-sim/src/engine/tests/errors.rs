@@ -209,3 +209,80 @@ fn version_gates_methods() {
     );
     assert_eq!(r.unwrap_err().kind, FaultKind::NotFound);
 }
+
+#[test]
+fn an_order_outside_odoos_grammar_is_a_user_error_and_an_unknown_field_a_value_error() {
+    let e = engine();
+    for order in ["name; DROP TABLE res_partner", "name sideways", "name,"] {
+        let f = err(
+            &e,
+            2,
+            "res.partner",
+            "search",
+            json!({"domain": [], "order": order}),
+        );
+        assert_eq!(f.kind, FaultKind::UserError, "{order}");
+        assert!(f.message.contains(&format!("({order})")), "{}", f.message);
+    }
+    let f = err(
+        &e,
+        2,
+        "res.partner",
+        "search",
+        json!({"domain": [], "order": "nope desc"}),
+    );
+    assert_eq!(f.kind, FaultKind::ValueError);
+    let quoted = admin(
+        &e,
+        "res.partner",
+        "search",
+        json!({"domain": [], "order": "\"name\" desc", "limit": 2}),
+    );
+    let plain = admin(
+        &e,
+        "res.partner",
+        "search",
+        json!({"domain": [], "order": "name desc", "limit": 2}),
+    );
+    assert_eq!(quoted, plain);
+}
+
+#[test]
+fn a_negative_limit_or_offset_is_postgresqls_error_after_the_domain_is_checked() {
+    let e = engine();
+    for method in ["search", "search_read", "search_count"] {
+        let f = err(
+            &e,
+            2,
+            "res.partner",
+            method,
+            json!({"domain": [], "limit": -1}),
+        );
+        assert_eq!(f.kind, FaultKind::InvalidRowCountInLimitClause, "{method}");
+        assert_eq!(f.message, "LIMIT must not be negative\n");
+    }
+    let f = err(
+        &e,
+        2,
+        "res.partner",
+        "search",
+        json!({"domain": [], "offset": -5}),
+    );
+    assert_eq!(f.kind, FaultKind::InvalidRowCountInResultOffsetClause);
+    let f = err(
+        &e,
+        2,
+        "res.partner",
+        "search",
+        json!({"domain": [["nope", "=", 1]], "limit": -1}),
+    );
+    assert_eq!(f.kind, FaultKind::ValueError, "the domain fails first");
+    let all = admin(
+        &e,
+        "res.partner",
+        "search_count",
+        json!({"domain": [], "limit": 0}),
+    );
+    let unlimited = admin(&e, "res.partner", "search_count", json!({"domain": []}));
+    assert_eq!(all, unlimited, "limit 0 means no limit");
+}

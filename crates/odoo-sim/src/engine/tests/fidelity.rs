@@ -215,3 +215,58 @@ fn crm_leads_carry_tags() {
     );
     assert!(tags.to_string().contains("Consulting"), "{tags}");
 }
+
+#[test]
+fn help_texts_follow_odoos_field_definitions() {
+    let e = engine(19);
+    let help = |model: &str, field: &str| {
+        admin(
+            &e,
+            model,
+            "fields_get",
+            None,
+            json!({"allfields": [field], "attributes": ["help", "string"]}),
+        )[field]
+            .get("help")
+            .cloned()
+    };
+    assert_eq!(
+        help("crm.lead", "tag_ids"),
+        Some(json!(
+            "Classify and analyze your lead/opportunity categories like: Training, Service"
+        ))
+    );
+    assert_eq!(
+        help("sale.order", "locked"),
+        Some(json!("Locked orders cannot be modified."))
+    );
+    assert_eq!(
+        help("sale.order.line", "display_type"),
+        Some(json!("Technical field for UX purpose."))
+    );
+    assert_eq!(
+        help("account.move", "invoice_origin"),
+        Some(json!("The document(s) that generated the invoice."))
+    );
+    // Mixins carry their texts to every model using them (mail.thread, utm.mixin).
+    assert_eq!(
+        help("crm.lead", "message_needaction"),
+        help("res.partner", "message_needaction")
+    );
+    assert_eq!(
+        help("sale.order", "campaign_id"),
+        help("account.move", "campaign_id")
+    );
+    assert!(help("sale.order", "campaign_id").is_some());
+    // res.users shows res.partner's texts on the fields it inherits.
+    assert_eq!(help("res.users", "tz"), help("res.partner", "tz"));
+    // A field without `help=` has none.
+    assert_eq!(help("crm.lead", "name"), None);
+    assert_eq!(help("crm.lead", "vat"), None);
+    let full = admin(&e, "crm.lead", "fields_get", None, json!({}));
+    assert!(
+        full["date_deadline"]["help"].is_string(),
+        "{}",
+        full["date_deadline"]
+    );
+}

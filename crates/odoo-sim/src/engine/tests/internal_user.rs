@@ -147,3 +147,82 @@ fn group_protected_fields_are_hidden_and_refused() {
     .expect("fields_get");
     assert!(admin.get("credit").is_some());
 }
+
+#[test]
+fn reading_an_x2many_needs_read_access_to_its_comodel() {
+    for (method, body) in [
+        (
+            "search_read",
+            json!({"domain": [], "fields": ["name", "sale_order_ids"], "limit": 1}),
+        ),
+        (
+            "web_search_read",
+            json!({"domain": [], "specification": {"name": {}, "sale_order_ids": {}}, "limit": 1}),
+        ),
+    ] {
+        let f = call(READER, "res.partner", method, body).expect_err("sale.order is not readable");
+        assert_eq!(f.kind, FaultKind::AccessError, "{method}");
+        assert!(
+            f.message.starts_with(
+                "Failed to read field res.partner.sale_order_ids\nYou are not allowed to access 'Sales Order' (sale.order) records."
+            ),
+            "{method}: {}",
+            f.message
+        );
+    }
+    // A readable comodel, a many2one to an unreadable one, and the administrator: no error.
+    let ok = call(
+        READER,
+        "res.partner",
+        "search_read",
+        json!({"domain": [], "fields": ["category_id", "child_ids", "user_id"], "limit": 1}),
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+    let admin = call(
+        ADMIN,
+        "res.partner",
+        "search_read",
+        json!({"domain": [], "fields": ["sale_order_ids", "invoice_ids"], "limit": 1}),
+    );
+    assert!(admin.is_ok(), "{admin:?}");
+    // Reading every field still fails first on the field Odoo reads first.
+    let all = call(
+        READER,
+        "res.partner",
+        "search_read",
+        json!({"domain": [], "limit": 1}),
+    )
+    .expect_err("every field");
+    assert!(
+        all.message
+            .starts_with("Failed to read field res.partner.rtc_session_ids"),
+        "{}",
+        all.message
+    );
+}
+
+#[test]
+fn any_condition_on_an_x2many_checks_the_comodel() {
+    for domain in [
+        json!([["invoice_ids", "in", [1]]]),
+        json!([["invoice_ids", "!=", false]]),
+        json!([["invoice_ids.amount_total", ">", 0]]),
+    ] {
+        let f = call(
+            READER,
+            "res.partner",
+            "search_count",
+            json!({"domain": domain.clone()}),
+        )
+        .expect_err("account.move is not readable");
+        assert_eq!(f.kind, FaultKind::AccessError, "{domain}");
+        assert!(f.message.contains("(account.move)"), "{}", f.message);
+    }
+    let ok = call(
+        READER,
+        "res.partner",
+        "search_count",
+        json!({"domain": [["category_id", "!=", false]]}),
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+}

@@ -118,7 +118,11 @@ fn name_search_domain_keyword_is_args_up_to_18_and_domain_from_19() {
             json!({"domain": only_9}),
         )
         .unwrap_err();
-        assert_eq!(f.kind, FaultKind::Unprocessable, "v{v}: {f:?}");
+        assert_eq!(f.kind, FaultKind::TypeError, "v{v}: {f:?}");
+        assert_eq!(
+            f.message,
+            "BaseModel.name_search() got an unexpected keyword argument 'domain'"
+        );
     }
     let r = call_v(
         19,
@@ -224,4 +228,76 @@ fn read_group_lazy_and_search_count_limit_exist_in_every_version() {
         .unwrap();
         assert_eq!(n, json!(2), "v{v}");
     }
+}
+
+#[test]
+fn execute_kw_arguments_fail_as_a_python_call_does() {
+    let e = engine();
+    let bind = |model: &str, method: &str, args: Value, kwargs: Value| {
+        let Value::Array(args) = args else {
+            unreachable!()
+        };
+        e.bind_positional(model, method, args, named(kwargs))
+            .map(|_| ())
+            .unwrap_err()
+    };
+    let cases = [
+        (
+            bind("res.partner", "search_count", json!([[], 1, 2]), json!({})),
+            "BaseModel.search_count() takes from 2 to 3 positional arguments but 4 were given",
+        ),
+        (
+            bind(
+                "res.partner",
+                "search_count",
+                json!([[]]),
+                json!({"bogus": 1}),
+            ),
+            "BaseModel.search_count() got an unexpected keyword argument 'bogus'",
+        ),
+        (
+            bind("res.partner", "write", json!([[3]]), json!({})),
+            "ResPartner.write() missing 1 required positional argument: 'vals'",
+        ),
+        (
+            bind("res.partner.category", "write", json!([[3]]), json!({})),
+            "BaseModel.write() missing 1 required positional argument: 'vals'",
+        ),
+        (
+            bind("sale.order", "read_group", json!([]), json!({})),
+            "BaseModel.read_group() missing 3 required positional arguments: 'domain', 'fields', and 'groupby'",
+        ),
+        (
+            bind("res.partner", "search", json!([[]]), json!({"domain": []})),
+            "BaseModel.search() got multiple values for argument 'domain'",
+        ),
+        (
+            bind("sale.order", "action_confirm", json!([[1], 2]), json!({})),
+            "SaleOrder.action_confirm() takes 1 positional argument but 2 were given",
+        ),
+        (
+            bind("res.partner", "unlink", json!([[1], 2]), json!({})),
+            "BaseModel.unlink() takes 1 positional argument but 2 were given",
+        ),
+    ];
+    for (fault, message) in cases {
+        assert_eq!(fault.kind, FaultKind::TypeError, "{message}");
+        assert_eq!(fault.message, message);
+    }
+    // Keywords a method takes through `**kwargs` reach the inner call (and its TypeError).
+    let a = e
+        .bind_positional(
+            "res.partner",
+            "search_read",
+            vec![json!([])],
+            named(json!({"bogus": 1, "context": {"lang": "en_US"}})),
+        )
+        .unwrap();
+    let f = e
+        .call(&env(2, json!({})), "res.partner", "search_read", a)
+        .unwrap_err();
+    assert_eq!(
+        f.message,
+        "BaseModel._read_format() got an unexpected keyword argument 'bogus'"
+    );
 }
