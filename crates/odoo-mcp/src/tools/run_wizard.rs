@@ -31,7 +31,7 @@ use known::KnownWizard;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "run_wizard";
 
-const DESCRIPTION: &str = "Run an Odoo wizard on records, as its button in the web client does. \
+const DESCRIPTION: &str = "Run an Odoo wizard (transient model) on records, as the web client does. \
 Known: sale.advance.payment.inv/create_invoices (sale.order), \
 account.payment.register/action_create_payments (account.move), \
 crm.lead.lost/action_lost_reason_apply (crm.lead). Example: {\"wizard\": \"crm.lead.lost\", \
@@ -49,9 +49,8 @@ pub(crate) struct RunWizardParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// The wizard's model, e.g. `sale.advance.payment.inv`.
     pub(crate) wizard: String,
-    /// Its button method, e.g. `create_invoices`.
+    /// Its button.
     pub(crate) action: String,
     /// Model of the records it runs on (default: the known wizard's).
     #[serde(default)]
@@ -177,7 +176,10 @@ impl OdooServer {
             if values.is_empty() {
                 String::new()
             } else {
-                format!(" with {}", render::compact_json(&Value::Object(values.clone()), 300))
+                format!(
+                    " with {}",
+                    render::compact_json(&Value::Object(values.clone()), 300)
+                )
             }
         );
         let request = WriteRequest {
@@ -236,7 +238,11 @@ impl OdooServer {
             return Ok(held.result(preview, &headline, &wizard, out));
         }
         let instance = &wizard.instance;
-        let first = p.active_ids.first().copied().map_or(Value::Null, Value::from);
+        let first = p
+            .active_ids
+            .first()
+            .copied()
+            .map_or(Value::Null, Value::from);
         let context = instance
             .client
             .context()
@@ -372,7 +378,10 @@ impl OdooServer {
             .await;
         if let Ok(models) = models
             && models.source == ModelSource::IrModel
-            && models.entries.iter().any(|e| e.model == wizard.model.as_str())
+            && models
+                .entries
+                .iter()
+                .any(|e| e.model == wizard.model.as_str())
         {
             return Err(ToolError::invalid(format!(
                 "{} is a regular model, not a wizard (transient model): use create_records, \
@@ -461,5 +470,13 @@ mod tests {
         assert_eq!(ids_of_domain(&json!([["id", "=", 9]])), vec![9]);
         assert!(ids_of_domain(&json!([["partner_id", "in", [1]]])).is_empty());
         assert!(ids_of_domain(&json!("[('id', 'in', [1])]")).is_empty());
+    }
+
+    #[test]
+    fn the_description_names_every_known_wizard_with_its_button_and_model() {
+        for w in known::KNOWN_WIZARDS {
+            let named = format!("{}/{} ({})", w.model, w.action, w.active_models[0]);
+            assert!(DESCRIPTION.contains(&named), "{named} missing");
+        }
     }
 }

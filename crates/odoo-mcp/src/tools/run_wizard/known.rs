@@ -96,7 +96,10 @@ mod tests {
             assert!(KNOWN_WIZARDS[i + 1..].iter().all(|o| o.model != w.model));
             assert!(w.needs_state.0.is_empty() == w.needs_state.1.is_empty());
         }
-        assert_eq!(find("crm.lead.lost").map(|w| w.action), Some("action_lost_reason_apply"));
+        assert_eq!(
+            find("crm.lead.lost").map(|w| w.action),
+            Some("action_lost_reason_apply")
+        );
         assert!(find("res.partner").is_none());
         assert!(list().contains("sale.advance.payment.inv (create the draft invoices"));
     }
