@@ -330,6 +330,7 @@ impl OdooServer {
                 k.active_models.join(" or ")
             )));
         }
+        let active = self.write_target(p.instance.as_deref(), &active_model)?;
         let known_button = known.is_some_and(|k| k.action == action.as_str());
         wizard
             .instance
@@ -342,7 +343,6 @@ impl OdooServer {
                 )),
                 None => r.into(),
             })?;
-        let active = self.write_target(p.instance.as_deref(), &active_model)?;
         validate_ids(&p.active_ids, wizard.instance.policy.max_records())?;
         self.check_transient(&wizard).await?;
         let mut values = p.values.clone().unwrap_or_default();
