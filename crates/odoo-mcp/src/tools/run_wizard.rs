@@ -262,7 +262,7 @@ impl OdooServer {
         let mut result = client.call(&wizard.model, &action, &call).await?;
         let opened = self.opened_records(&wizard, &result).await;
         let mut text = format!(
-            "Ran {}.{action} on {} {}",
+            "Ran {}.{action} on {} ids {}",
             wizard.model,
             active.model,
             render::id_summary(&p.active_ids)
