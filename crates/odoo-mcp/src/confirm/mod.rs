@@ -26,7 +26,7 @@ pub const MANY_RECORDS: usize = 3;
 pub enum ConfirmWrites {
     /// None.
     Never,
-    /// Deletes (nested x2many deletes included), method calls and updates of more than
+    /// Deletes (nested x2many deletes included), method calls, wizards and updates of more than
     /// [`MANY_RECORDS`] records (the default).
     #[default]
     Destructive,
@@ -45,6 +45,8 @@ pub(crate) enum WriteKind {
     CallMethod,
     /// A create or update whose nested x2many commands delete or unlink related records.
     NestedRemoval,
+    /// A wizard's button run on active records (`run_wizard`): a business action.
+    Wizard,
 }
 
 impl ConfirmWrites {
@@ -56,7 +58,10 @@ impl ConfirmWrites {
             ConfirmWrites::Destructive => match kind {
                 WriteKind::Create => false,
                 WriteKind::Update { records } => records > MANY_RECORDS,
-                WriteKind::Delete | WriteKind::CallMethod | WriteKind::NestedRemoval => true,
+                WriteKind::Delete
+                | WriteKind::CallMethod
+                | WriteKind::NestedRemoval
+                | WriteKind::Wizard => true,
             },
         }
     }
@@ -105,6 +110,7 @@ mod tests {
         assert!(!d.requires(WriteKind::Update { records: 3 }));
         assert!(!d.requires(WriteKind::Create));
         assert!(d.requires(WriteKind::NestedRemoval));
+        assert!(d.requires(WriteKind::Wizard));
         assert!(ConfirmWrites::Always.requires(WriteKind::Create));
         assert!(!ConfirmWrites::Never.requires(WriteKind::Delete));
         assert_eq!("ALWAYS".parse(), Ok(ConfirmWrites::Always));

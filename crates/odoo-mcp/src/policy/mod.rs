@@ -446,21 +446,8 @@ impl Policy {
     /// (a method can change anything), never private or environment-changing methods, and the
     /// method must match an `allowed_methods` entry.
     pub fn check_method(&self, model: &ModelName, method: &MethodName) -> Result<(), Refusal> {
+        self.check_callable(method)?;
         let name = method.as_str();
-        if method.is_private() {
-            return Err(Refusal::new(
-                Rule::PrivateMethod,
-                format!(
-                    "method `{name}` is private (it starts with `_`): Odoo never allows calling it remotely"
-                ),
-            ));
-        }
-        if let Some((pattern, reason)) = builtin_match(&DENIED_METHODS, name) {
-            return Err(Refusal::new(
-                Rule::BuiltinMethodDeny,
-                format!("method `{name}` is never allowed (`{pattern}`: {reason})"),
-            ));
-        }
         self.check_write(model)?;
         if builtin::GENERIC_ORM_METHODS.contains(&name) {
             if self
@@ -502,6 +489,44 @@ impl Policy {
                 self.hint_allow_method(model.as_str(), name)
             ),
         ))
+    }
+
+    /// Whether `method` may be called remotely at all: never a private method, never one of
+    /// the built-in denied methods.
+    fn check_callable(&self, method: &MethodName) -> Result<(), Refusal> {
+        let name = method.as_str();
+        if method.is_private() {
+            return Err(Refusal::new(
+                Rule::PrivateMethod,
+                format!(
+                    "method `{name}` is private (it starts with `_`): Odoo never allows calling it remotely"
+                ),
+            ));
+        }
+        if let Some((pattern, reason)) = builtin_match(&DENIED_METHODS, name) {
+            return Err(Refusal::new(
+                Rule::BuiltinMethodDeny,
+                format!("method `{name}` is never allowed (`{pattern}`: {reason})"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether `run_wizard` may press the button `method` of the wizard `model`: a known
+    /// wizard's own button (`known_button`) needs writes on the wizard model (never a private
+    /// or denied method); any other button is checked like `call_method`'s methods
+    /// ([`check_method`](Self::check_method): it must match `allowed_methods`).
+    pub fn check_wizard_button(
+        &self,
+        model: &ModelName,
+        method: &MethodName,
+        known_button: bool,
+    ) -> Result<(), Refusal> {
+        if !known_button {
+            return self.check_method(model, method);
+        }
+        self.check_callable(method)?;
+        self.check_write(model)
     }
 
     /// Whether `field` of `model` may be written (directly or through a nested command): the

@@ -413,3 +413,43 @@ fn dangerous_configurations_are_warned_about_and_safe_ones_are_not() {
         read_only.warnings()
     );
 }
+
+#[test]
+fn a_known_wizard_button_needs_writes_and_any_other_an_allowed_methods_entry() {
+    let p = Policy::builder("prod").read_only(false).build().unwrap();
+    let wizard = model("crm.lead.lost");
+    assert!(
+        p.check_wizard_button(&wizard, &method("action_lost_reason_apply"), true)
+            .is_ok()
+    );
+    let r = p
+        .check_wizard_button(&wizard, &method("action_lost_reason_apply"), false)
+        .unwrap_err();
+    assert_eq!(r.rule.as_str(), "allowed_methods");
+    for bad in ["_action_lost", "sudo"] {
+        assert!(
+            p.check_wizard_button(&wizard, &method(bad), true).is_err(),
+            "{bad}"
+        );
+    }
+    let r = Policy::builder("prod")
+        .build()
+        .unwrap()
+        .check_wizard_button(&wizard, &method("action_lost_reason_apply"), true)
+        .unwrap_err();
+    assert_eq!(r.rule.as_str(), "read_only");
+    let allowed = Policy::builder("prod")
+        .read_only(false)
+        .allowed_methods(["crm.merge.opportunity:action_merge"])
+        .build()
+        .unwrap();
+    assert!(
+        allowed
+            .check_wizard_button(
+                &model("crm.merge.opportunity"),
+                &method("action_merge"),
+                false
+            )
+            .is_ok()
+    );
+}

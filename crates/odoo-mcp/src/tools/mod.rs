@@ -5,7 +5,7 @@
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
 //! `list_attachments`, `get_attachment`, `export_records`. Write tools (listed only when some instance allows
 //! writes): `create_records`, `update_records`, `delete_records`, `upload_attachment`,
-//! `call_method`. Which of them `tools/list` offers: `profile.rs`.
+//! `run_wizard`, `call_method`. Which of them `tools/list` offers: `profile.rs`.
 
 mod aggregate_records;
 mod args;
@@ -30,6 +30,7 @@ mod list_models;
 mod name_search;
 mod profile;
 mod read_records;
+mod run_wizard;
 mod search_records;
 mod update_records;
 mod upload_attachment;
@@ -93,6 +94,7 @@ pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
     (update_records::NAME, Tier::Write),
     (delete_records::NAME, Tier::Write),
     (upload_attachment::NAME, Tier::Write),
+    (run_wizard::NAME, Tier::Write),
     (call_method::NAME, Tier::Method),
 ];
 
@@ -142,6 +144,7 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
             + OdooServer::update_records_router()
             + OdooServer::delete_records_router()
             + OdooServer::upload_attachment_router()
+            + OdooServer::run_wizard_router()
             + OdooServer::call_method_router();
     }
     router

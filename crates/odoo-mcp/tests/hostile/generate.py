@@ -472,6 +472,32 @@ add("context-tz-traversal", "path-trick", "tool_error", "search_records",
 add("context-lang-object", "wrong-type", "tool_error", "search_records",
     {"model": "res.partner", "lang": {"$ne": None}})
 
+# 11. run_wizard: the button, the wizard and active models, the active ids and the wizard values
+W = {"wizard": "crm.lead.lost", "action": "action_lost_reason_apply", "active_ids": [1]}
+add("wizard-private-button", "method-trick", "tool_error", "run_wizard",
+    {**W, "action": "_action_lost"}, writes=True, mentions=["private"])
+add("wizard-injected-button", "injection", "tool_error", "run_wizard",
+    {**W, "action": "' OR 1=1 --"}, writes=True)
+add("wizard-denied-button", "method-trick", "tool_error", "run_wizard",
+    {**W, "action": "sudo"}, writes=True)
+add("wizard-denied-wizard", "denied-model-path", "tool_error", "run_wizard",
+    {**W, "wizard": "change.password.wizard", "action": "change_password_button"}, writes=True)
+add("wizard-denied-active-model", "denied-model-path", "tool_error", "run_wizard",
+    {**W, "wizard": "x.wizard", "action": "action_apply", "active_model": "sale.order.line"},
+    writes=True, mentions=["sale.order.line"])
+add("wizard-regular-model-generic-method", "method-trick", "tool_error", "run_wizard",
+    {**W, "wizard": "res.partner", "action": "unlink", "active_model": "res.partner"}, writes=True)
+add("wizard-huge-active-id", "wrong-type", "tool_error", "run_wizard",
+    {**W, "active_ids": [1e20]}, writes=True)
+add("wizard-no-active-ids", "wrong-type", "tool_error", "run_wizard",
+    {**W, "active_ids": []}, writes=True)
+add("wizard-retarget-values", "path-trick", "tool_error", "run_wizard",
+    {**W, "values": {"lead_ids": [[6, 0, [1, 2, 3]]]}}, writes=True, mentions=["active_ids"])
+add("wizard-secret-value", "secret-oracle", "tool_error", "run_wizard",
+    {**W, "values": {"password": "x"}}, writes=True)
+add("wizard-values-not-object", "wrong-type", "tool_error", "run_wizard",
+    {**W, "values": "lost_reason_id=1"}, writes=True)
+
 ids = [e["id"] for e in entries]
 assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 for e in entries:

@@ -25,6 +25,7 @@ mod resources;
 mod token_budget;
 mod tool_profiles;
 mod versions;
+mod wizards;
 mod write_tools;
 
 // mcp-shell (F1): the binary's commands and the HTTP app.

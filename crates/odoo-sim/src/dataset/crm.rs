@@ -1,4 +1,4 @@
-//! The CRM: sales teams, pipeline stages and `40 × scale` leads and opportunities, some won,
+//! The CRM: sales teams, pipeline stages, lost reasons and `40 × scale` leads and opportunities, some won,
 //! some lost (archived, probability 0).
 
 use chrono::Duration;
@@ -49,6 +49,13 @@ const TAGS: &[&str] = &[
     "Other",
 ];
 
+/// The lost reasons of Odoo's data (`crm.lost.reason`, ids from 1).
+pub(crate) const LOST_REASONS: &[&str] = &[
+    "Too expensive",
+    "We don't have people/skills",
+    "Not enough stock",
+];
+
 /// The tags of the `n`-th lead: one or two, spread over the tags without drawing from the
 /// generator (so the rest of the data set does not change with them).
 fn lead_tags(n: usize) -> Vec<usize> {
@@ -77,6 +84,12 @@ pub(crate) fn generate_teams(ctx: &mut Ctx) {
         ctx.insert(
             "crm.tag",
             json!({"id": i + 1, "name": name, "color": (i % 11) + 1}),
+        );
+    }
+    for (i, name) in LOST_REASONS.iter().enumerate() {
+        ctx.insert(
+            "crm.lost.reason",
+            json!({"id": i + 1, "name": name, "active": true}),
         );
     }
     for &(id, name, sequence, _, won, fold) in STAGES {
@@ -166,6 +179,7 @@ pub(crate) fn generate_leads(ctx: &mut Ctx) {
                 "date_deadline": deadline, "date_closed": closed, "date_open": user.map(|_| fmt_datetime(created)),
                 "date_last_stage_update": fmt_datetime(created),
                 "won_status": if won { "won" } else if lost { "lost" } else { "pending" },
+                "lost_reason_id": lost.then_some(n % LOST_REASONS.len() + 1),
                 "description": description,
                 "color": 0, "message_bounce": 0, "iap_enrich_done": false, "tag_ids": lead_tags(n),
                 "create_date": fmt_datetime(created), "write_date": fmt_datetime(created),

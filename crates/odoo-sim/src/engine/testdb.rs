@@ -1,5 +1,6 @@
 //! A small in-test database: companies, users (admin, reader), partners with a hierarchy,
-//! countries, tags, products, sale orders with lines, journal entries, leads.
+//! countries, tags, products, sale orders with lines, journal entries, journals, leads and a
+//! lost reason.
 
 use serde_json::{Map, Value, json};
 
@@ -149,10 +150,18 @@ pub(crate) fn build() -> Database {
         json!({"id": 3, "name": "Miscellaneous Operations", "code": "MISC", "type": "general", "company_id": 1, "sequence": 9}),
     );
     put(
+        "account.journal",
+        json!({"id": 5, "name": "Bank", "code": "BNK1", "type": "bank", "company_id": 1, "sequence": 10}),
+    );
+    put(
         "uom.uom",
         json!({"id": 1, "name": "Units", "relative_factor": 1.0, "active": true}),
     );
     put("crm.stage", json!({"id": 1, "name": "New", "sequence": 1}));
+    put(
+        "crm.lost.reason",
+        json!({"id": 1, "name": "Too expensive", "active": true}),
+    );
     put(
         "crm.stage",
         json!({"id": 4, "name": "Won", "sequence": 70, "is_won": true}),

@@ -16,6 +16,5 @@ pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Va
         return Err(models::unknown_method(call.name(), method));
     }
     call.check_records(db, Op::Write, Op::Write)?;
-    behaviour.run_action(call, db, method)?;
-    Ok(Value::Bool(true))
+    behaviour.run_action_value(call, db, method)
 }

@@ -8,7 +8,7 @@ use super::{Behaviour, SetDefault, Settings, set};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::Call;
-use crate::engine::records;
+use crate::engine::records::{self, Required};
 use crate::fault::{Fault, FaultKind};
 use crate::store::{Database, Row};
 
@@ -62,6 +62,11 @@ impl Behaviour for AccountMove {
             own.insert("journal_id".into(), Value::from(j));
         }
     }
+    /// `invoice_line_ids` is `line_ids` without the tax and payment-term items (Odoo's domain
+    /// also keeps sections and notes, which the simulator does not model).
+    fn one2many_domain(&self, field: &str) -> Option<(&'static str, Required)> {
+        (field == "invoice_line_ids").then_some(("display_type", Required::Text("product")))
+    }
     fn copy_values(&self, _row: &Row, vals: &mut Row) {
         vals.insert("name".into(), Value::from("/"));
         vals.insert("state".into(), Value::from("draft"));
@@ -87,14 +92,27 @@ impl Behaviour for AccountMove {
                 }
                 for id in &call.ids {
                     set(db, model, *id, "state", Value::from("posted"));
+                    let is_invoice = stored(db, *id, "move_type")
+                        .as_str()
+                        .is_some_and(|t| t != "entry");
+                    if is_invoice && stored(db, *id, "invoice_date").is_null() {
+                        let today = dates::now_string();
+                        let today = Value::from(today.get(..10).unwrap_or_default());
+                        set(db, model, *id, "invoice_date", today);
+                    }
                     let name = stored(db, *id, "name");
                     if name.as_str().is_none_or(|n| n.is_empty() || n == "/") {
                         let date = stored(db, *id, "date");
                         let year = date.as_str().and_then(|d| d.get(..4)).unwrap_or("2026");
-                        let count = db.table(model).map(|t| t.rows.len()).unwrap_or(0);
-                        let name = format!("MISC/{year}/{count:05}");
+                        let name = if is_invoice {
+                            next_name(db, &journal_code(db, stored(db, *id, "journal_id")), year)
+                        } else {
+                            let count = db.table(model).map(|t| t.rows.len()).unwrap_or(0);
+                            format!("MISC/{year}/{count:05}")
+                        };
                         set(db, model, *id, "name", Value::from(name));
                     }
+                    set_lines_state(db, *id, "posted");
                 }
             }
             "button_draft" | "button_cancel" => {
@@ -105,6 +123,7 @@ impl Behaviour for AccountMove {
                 };
                 for id in &call.ids {
                     set(db, model, *id, "state", Value::from(state));
+                    set_lines_state(db, *id, state);
                 }
             }
             _ => return Err(super::unknown_method(model, method)),
@@ -174,4 +193,55 @@ fn first_journal(db: &Database, kind: &str, company: Option<i64>) -> Option<i64>
         .collect();
     found.sort_unstable();
     found.first().map(|x| x.1)
+}
+
+/// The code of the journal `journal` (`MISC` when unknown).
+fn journal_code(db: &Database, journal: Value) -> String {
+    journal
+        .as_i64()
+        .and_then(|j| records::row(db, "account.journal", j))
+        .and_then(|j| j.get("code"))
+        .and_then(Value::as_str)
+        .unwrap_or("MISC")
+        .to_owned()
+}
+
+/// The next `<code>/<year>/<n>` number of the journal's sequence.
+fn next_name(db: &Database, code: &str, year: &str) -> String {
+    let prefix = format!("{code}/{year}/");
+    let last = db
+        .table("account.move")
+        .map(|t| {
+            t.rows
+                .values()
+                .filter_map(|r| r.get("name").and_then(Value::as_str))
+                .filter_map(|n| n.strip_prefix(&prefix).and_then(|d| d.parse::<i64>().ok()))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    format!("{prefix}{:05}", last + 1)
+}
+
+/// The entry's journal items follow its state (`parent_state`).
+fn set_lines_state(db: &mut Database, id: i64, state: &str) {
+    let lines: Vec<i64> = db
+        .table("account.move.line")
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter(|(_, r)| r.get("move_id").and_then(Value::as_i64) == Some(id))
+                .map(|(k, _)| *k)
+                .collect()
+        })
+        .unwrap_or_default();
+    for l in lines {
+        set(
+            db,
+            "account.move.line",
+            l,
+            "parent_state",
+            Value::from(state),
+        );
+    }
 }

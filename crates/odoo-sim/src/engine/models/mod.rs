@@ -10,12 +10,16 @@
 //! and rules only — and one line in [`MODELS`].
 
 mod account_move;
+mod account_payment;
+mod account_payment_register;
 mod crm_lead;
+mod crm_lead_lost;
 mod plain;
 mod product;
 mod res_partner;
 mod res_partner_category;
 mod res_users;
+mod sale_advance_payment_inv;
 mod sale_order;
 mod sale_order_line;
 
@@ -172,6 +176,18 @@ pub(crate) trait Behaviour: Sync {
         Err(unknown_method(call.name(), method))
     }
 
+    /// Runs the business action `method` like [`Behaviour::run_action`], returning what Odoo's
+    /// method returns (`True` unless the model says otherwise, e.g. a wizard's window action).
+    fn run_action_value(
+        &self,
+        call: &Call<'_>,
+        db: &mut Database,
+        method: &str,
+    ) -> Result<Value, Fault> {
+        self.run_action(call, db, method)
+            .map(|()| Value::Bool(true))
+    }
+
     /// Refuses an `unlink` of `call.ids` the model forbids (`@api.ondelete`).
     fn check_unlink(&self, _call: &Call<'_>, _db: &Database) -> Result<(), Fault> {
         Ok(())
@@ -241,6 +257,11 @@ static MODELS: &[&dyn Behaviour] = &[
     &plain::MAIL_MESSAGE,
     &plain::IR_MODEL,
     &plain::IR_MODEL_FIELDS,
+    &sale_advance_payment_inv::SaleAdvancePaymentInv,
+    &account_payment_register::AccountPaymentRegister,
+    &account_payment::AccountPayment,
+    &crm_lead_lost::CrmLeadLost,
+    &plain::CRM_LOST_REASON,
 ];
 
 /// A model with the generic behaviour only.

@@ -268,6 +268,12 @@ pub(super) const CRM_STAGE: Plain = Plain {
     acl: &[(access::USER, "r"), (access::SALE_MANAGER, "rwcu")],
     ..plain("crm.stage", "sequence, name, id", &["name"], None, &[])
 };
+// crm/security/ir.model.access.csv: salesmen read the lost reasons, sales managers manage them.
+pub(super) const CRM_LOST_REASON: Plain = Plain {
+    metadata: Some(include_str!("../../../data/models/crm.lost.reason.json")),
+    acl: &[(access::SALESMAN, "r"), (access::SALE_MANAGER, "rwcu")],
+    ..plain("crm.lost.reason", "id", &["name"], None, &[])
+};
 pub(super) const CRM_TEAM: Plain = Plain {
     metadata: Some(include_str!("../../../data/models/crm.team.json")),
     company_rule: CompanyRule::AllowShared,

@@ -169,11 +169,13 @@ impl Behaviour for SaleOrder {
                         "date_order",
                         Value::from(dates::now_string()),
                     );
+                    refresh_invoicing(call, db, *id);
                 }
             }
             "action_cancel" => {
                 for id in &call.ids {
                     set_state(db, *id, "cancel");
+                    refresh_invoicing(call, db, *id);
                 }
             }
             "action_draft" => {
@@ -186,6 +188,22 @@ impl Behaviour for SaleOrder {
             _ => return Err(super::unknown_method(self.name(), method)),
         }
         Ok(())
+    }
+    /// `invoice_ids` and `invoice_count`: the moves whose lines invoice the order's lines.
+    fn computed(
+        &self,
+        db: &Database,
+        _reg: &crate::engine::registry::Registry,
+        _model: &Model,
+        id: i64,
+        field: &str,
+    ) -> Option<Value> {
+        let invoices = invoice_ids(db, id);
+        match field {
+            "invoice_ids" => Some(Value::from(invoices)),
+            "invoice_count" => Some(Value::from(invoices.len())),
+            _ => None,
+        }
     }
     /// `_unlink_except_draft_or_cancel`.
     fn check_unlink(&self, call: &Call<'_>, db: &Database) -> Result<(), Fault> {
@@ -237,4 +255,113 @@ fn next_name(db: &Database) -> String {
         })
         .unwrap_or(0);
     format!("S{:05}", max + 1)
+}
+
+/// A line's quantity still to invoice (`_compute_qty_to_invoice`): on a confirmed order, the
+/// ordered (or, for products invoiced on delivery, delivered) quantity not invoiced yet.
+pub(super) fn qty_to_invoice(call: &Call<'_>, db: &Database, line: i64) -> f64 {
+    let Some(row) = records::row(db, LINE, line) else {
+        return 0.0;
+    };
+    let num = |k: &str| row.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+    let order_state = row
+        .get("order_id")
+        .and_then(Value::as_i64)
+        .and_then(|o| records::row(db, "sale.order", o))
+        .and_then(|o| o.get("state"))
+        .and_then(Value::as_str);
+    if order_state != Some("sale") || row.get("display_type").is_some_and(|d| !d.is_null()) {
+        return 0.0;
+    }
+    let policy = row
+        .get("product_id")
+        .and_then(Value::as_i64)
+        .zip(call.reg.model("product.product"))
+        .map(|(p, pm)| records::stored(db, call.reg, pm, p, "invoice_policy"))
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let base = if policy.as_deref() == Some("delivery") {
+        num("qty_delivered")
+    } else {
+        num("product_uom_qty")
+    };
+    base - num("qty_invoiced")
+}
+
+/// Recomputes the lines' `qty_to_invoice` and `invoice_status`, then the order's
+/// (`_compute_invoice_status`): "to invoice" when a line has something to invoice,
+/// "invoiced" when every line is, "no" otherwise.
+pub(super) fn refresh_invoicing(call: &Call<'_>, db: &mut Database, order: i64) {
+    let lines = line_ids(db, order);
+    let mut statuses = Vec::new();
+    for l in &lines {
+        let to_invoice = qty_to_invoice(call, db, *l);
+        let (ordered, invoiced) = records::row(db, LINE, *l)
+            .map(|r| {
+                let num = |k: &str| r.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+                (num("product_uom_qty"), num("qty_invoiced"))
+            })
+            .unwrap_or_default();
+        let confirmed = records::row(db, "sale.order", order)
+            .and_then(|r| r.get("state"))
+            .and_then(Value::as_str)
+            == Some("sale");
+        let status = if !confirmed {
+            "no"
+        } else if to_invoice.abs() > f64::EPSILON {
+            "to invoice"
+        } else if invoiced >= ordered && ordered > 0.0 {
+            "invoiced"
+        } else {
+            "no"
+        };
+        set(db, LINE, *l, "qty_to_invoice", Value::from(to_invoice));
+        set(db, LINE, *l, "invoice_status", Value::from(status));
+        statuses.push(status);
+    }
+    let status = if statuses.contains(&"to invoice") {
+        "to invoice"
+    } else if !statuses.is_empty() && statuses.iter().all(|s| *s == "invoiced") {
+        "invoiced"
+    } else {
+        "no"
+    };
+    set(
+        db,
+        "sale.order",
+        order,
+        "invoice_status",
+        Value::from(status),
+    );
+}
+
+/// The order's invoices: the moves of the journal items linked to its lines, ascending.
+pub(super) fn invoice_ids(db: &Database, order: i64) -> Vec<i64> {
+    let lines = line_ids(db, order);
+    let mut moves: Vec<i64> = db
+        .table("account.move.line")
+        .map(|t| {
+            t.rows
+                .values()
+                .filter(|r| {
+                    r.get("sale_line_ids")
+                        .and_then(Value::as_array)
+                        .is_some_and(|ids| {
+                            ids.iter()
+                                .any(|i| i.as_i64().is_some_and(|i| lines.contains(&i)))
+                        })
+                })
+                .filter_map(|r| r.get("move_id").and_then(Value::as_i64))
+                .collect()
+        })
+        .unwrap_or_default();
+    moves.sort_unstable();
+    moves.dedup();
+    moves
+}
+
+/// The ids of the order's lines, for the other sale models.
+pub(super) fn order_lines(db: &Database, order: i64) -> Vec<i64> {
+    let mut ids = line_ids(db, order);
+    ids.sort_unstable();
+    ids
 }

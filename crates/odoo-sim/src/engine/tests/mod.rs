@@ -72,4 +72,5 @@ mod grouping;
 mod internal_user;
 mod reading;
 mod signatures;
+mod wizards;
 mod writing;
