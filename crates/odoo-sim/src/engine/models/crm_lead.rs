@@ -1,13 +1,15 @@
 //! `crm.lead`: leads and opportunities — first stage, `<partner>'s opportunity` names,
-//! `(copy)` names and the won/lost actions.
+//! `(copy)` names, the customer's email and phone on a partner change (onchange) and the
+//! won/lost actions.
 
 use serde_json::Value;
 
-use super::{Behaviour, SetDefault, Settings, set};
+use super::{Behaviour, SetDefault, Settings, Warning, set};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
+use crate::engine::registry::Model;
 use crate::fault::Fault;
 use crate::store::{Database, Row};
 
@@ -68,6 +70,42 @@ impl Behaviour for CrmLead {
         if let Some(n) = pname.as_str().filter(|n| !n.is_empty()) {
             own.insert("name".into(), Value::from(format!("{n}'s opportunity")));
         }
+    }
+    /// A new customer: its email and phone (`_compute_email_from`, `_compute_phone`), and the
+    /// name when empty (`_compute_name`).
+    fn onchange(
+        &self,
+        call: &Call<'_>,
+        db: &mut Database,
+        model: &Model,
+        id: i64,
+        changed: &[String],
+    ) -> Option<Warning> {
+        if !changed.iter().any(|f| f == "partner_id") {
+            return None;
+        }
+        let p = records::m2o_id(db, call.reg, model, id, "partner_id")?;
+        let pm = call.reg.model("res.partner")?;
+        let mut values: Vec<(&str, Value)> = Vec::new();
+        for (mine, theirs) in [("email_from", "email"), ("phone", "phone")] {
+            let v = records::stored(db, call.reg, pm, p, theirs);
+            if v.as_str().is_some_and(|s| !s.is_empty()) {
+                values.push((mine, v));
+            }
+        }
+        let unnamed = records::stored(db, call.reg, model, id, "name")
+            .as_str()
+            .is_none_or(str::is_empty);
+        let pname = records::stored(db, call.reg, pm, p, "name");
+        if unnamed && let Some(n) = pname.as_str().filter(|n| !n.is_empty()) {
+            values.push(("name", Value::from(format!("{n}'s opportunity"))));
+        }
+        for (field, value) in values {
+            if !changed.iter().any(|c| c == field) {
+                set(db, self.name(), id, field, value);
+            }
+        }
+        None
     }
     fn copy_values(&self, row: &Row, vals: &mut Row) {
         super::res_partner::copy_name(row, vals);
