@@ -57,6 +57,14 @@ async fn a_create_preview_names_what_odoo_would_refuse() {
     );
     assert!(problems.contains("nonsense"), "{problems}");
     assert!(text.contains("Odoo would refuse it"), "{text}");
+    // Odoo's onchange refuses these values too: the preview still answers, and says why
+    // the consequences are missing.
+    let note = out["dry_run"]["note"].as_str().unwrap_or_default();
+    assert!(note.contains("not shown: onchange failed ("), "{note}");
+    assert!(
+        out["dry_run"]["records"][0].get("consequences").is_none(),
+        "{out}"
+    );
     assert_eq!(writes(&sim), 0);
 }
 
@@ -232,4 +240,51 @@ async fn withheld_fields_never_appear_among_consequences() {
     assert_eq!(consequences["price_unit"]["new"], json!(price), "{out}");
     assert!(consequences.get("product_uom_id").is_none(), "{out}");
     assert!(!text.contains("product_uom_id"), "{text}");
+}
+
+#[tokio::test]
+async fn a_customer_change_shows_the_new_addresses_and_odoo_s_warning() {
+    let (sim, client) = demo(Era::Initialize).await;
+    let (orders, _) = ok(
+        &client,
+        "search_records",
+        json!({"model": "sale.order", "domain": [["state", "=", "draft"]], "fields": ["partner_id", "partner_invoice_id"], "limit": 1}),
+    )
+    .await;
+    let order = &orders["records"][0];
+    let current_partner = order["partner_id"]["id"].as_i64().expect("a customer");
+    let (partners, _) = ok(
+        &client,
+        "search_records",
+        json!({"model": "res.partner", "domain": [["is_company", "=", true], ["id", "!=", current_partner], ["child_ids", "=", false]], "fields": ["name"], "limit": 1}),
+    )
+    .await;
+    let partner = &partners["records"][0];
+    let pid = partner["id"].as_i64().expect("another company");
+    ok(
+        &client,
+        "update_records",
+        json!({"model": "res.partner", "ids": [pid], "values": {"sale_warn_msg": "Pays late"}}),
+    )
+    .await;
+    let (out, text) = ok(
+        &client,
+        "update_records",
+        json!({"model": "sale.order", "ids": [order["id"]], "values": {"partner_id": pid}, "dry_run": true}),
+    )
+    .await;
+    let record = &out["dry_run"]["records"][0];
+    let invoice = &record["consequences"]["partner_invoice_id"];
+    assert_eq!(invoice["current"], order["partner_invoice_id"], "{out}");
+    assert_eq!(invoice["new"]["id"], json!(pid), "{out}");
+    let warning = format!(
+        "Warning for {}: Pays late",
+        partner["name"].as_str().unwrap_or_default()
+    );
+    assert_eq!(record["warning"], json!(warning), "{out}");
+    assert!(
+        text.contains(&format!("Odoo would warn: {warning}")),
+        "{text}"
+    );
+    assert_eq!(sim.request_count("sale.order", "write"), 0);
 }

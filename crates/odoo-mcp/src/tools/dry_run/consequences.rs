@@ -1,7 +1,7 @@
 //! What Odoo would change as a consequence of a create or an update, asked of Odoo itself
 //! through `onchange(values, field_names, fields_spec)` (17+): prices, taxes, totals and
 //! partner-dependent fields of the record, and — for a new line of a document (an order line
-//! with its `order_id`) — the document's own totals, by the onchange the form of the document
+//! with its `order_id`: a model whose name extends the document's) — the document's totals, by the onchange the form of the document
 //! runs when a line is added. Nothing is written: onchange works on a record that is never
 //! saved.
 //!
@@ -193,9 +193,10 @@ impl OdooServer {
         Ok(out)
     }
 
-    /// For a new line of a document (a many2one in `values` whose model has the inverse
-    /// one2many, as `order_id` ↔ `sale.order.order_line`): what the document's form would
-    /// change when the line is added to it, under `<many2one>.<field>`.
+    /// For a new line of a document — a many2one in `values` to a model whose name the
+    /// line's extends (`sale.order.line` → `sale.order`, `account.move.line` →
+    /// `account.move`) and that has the inverse one2many (`order_line`) —: what the
+    /// document's form would change when the line is added to it, under `<many2one>.<field>`.
     async fn parent_consequences(
         &self,
         target: &Target<'_>,
@@ -208,7 +209,12 @@ impl OdooServer {
             let field = meta.field(name)?;
             let id = value.as_i64()?;
             let comodel = field.relation.as_deref()?;
-            (field.ftype == "many2one" && policy.is_model_visible(comodel))
+            let is_document = target
+                .model
+                .as_str()
+                .strip_prefix(comodel)
+                .is_some_and(|rest| rest.starts_with('.'));
+            (field.ftype == "many2one" && is_document && policy.is_model_visible(comodel))
                 .then(|| (name.clone(), comodel.to_owned(), id))
         });
         let Some((via, comodel, parent_id)) = parent else {
@@ -276,7 +282,12 @@ async fn ask(
         .client
         .onchange(model, &request)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| one_line(&e.to_string()))
+}
+
+/// An error message on one line (Odoo's may span several).
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The stored values of `fields` (the ones an onchange would change) on record `id`.
