@@ -66,17 +66,18 @@ impl Behaviour for SaleOrder {
         set("user_id", Value::from(call.env.uid));
         set("invoice_status", Value::from("no"));
     }
-    fn before_create(&self, _call: &Call<'_>, db: &Database, own: &mut Row) {
+    /// The `S0000n` name, and what the customer brings (see [`partner_values`]).
+    fn before_create(&self, call: &Call<'_>, db: &Database, own: &mut Row) {
         if own
             .get("name")
             .is_none_or(|n| n.is_null() || n.as_str() == Some("/"))
         {
             own.insert("name".into(), Value::from(next_name(db)));
         }
-        let partner = own.get("partner_id").cloned().unwrap_or(Value::Null);
-        for f in ["partner_invoice_id", "partner_shipping_id"] {
-            if own.get(f).is_none_or(Value::is_null) {
-                own.insert(f.into(), partner.clone());
+        let partner = own.get("partner_id").and_then(Value::as_i64);
+        for (field, value) in partner_values(call, db, partner) {
+            if own.get(field).is_none_or(Value::is_null) {
+                own.insert(field.into(), value);
             }
         }
     }
@@ -95,28 +96,12 @@ impl Behaviour for SaleOrder {
             return None;
         }
         let partner = records::m2o_id(db, call.reg, model, id, "partner_id");
-        let pm = call.reg.model(PARTNER)?;
-        let mut values: Vec<(&str, Value)> = vec![
-            (
-                "partner_invoice_id",
-                partner.map_or(Value::Null, |p| Value::from(address(db, p, "invoice"))),
-            ),
-            (
-                "partner_shipping_id",
-                partner.map_or(Value::Null, |p| Value::from(address(db, p, "delivery"))),
-            ),
-        ];
-        if let Some(p) = partner {
-            let terms = records::stored(db, call.reg, pm, p, "property_payment_term_id");
-            if terms.is_number() {
-                values.push(("payment_term_id", terms));
-            }
-        }
-        for (field, value) in values {
+        for (field, value) in partner_values(call, db, partner) {
             if !changed.iter().any(|c| c == field) {
                 set(db, self.name(), id, field, value);
             }
         }
+        let pm = call.reg.model(PARTNER)?;
         let p = partner?;
         let message = records::stored(db, call.reg, pm, p, "sale_warn_msg");
         let message = message.as_str().filter(|m| !m.is_empty())?;
@@ -271,6 +256,28 @@ fn line_ids(db: &Database, order: i64) -> Vec<i64> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// What an order takes from its customer: the invoice and delivery addresses
+/// (`_compute_partner_invoice_id`, `_compute_partner_shipping_id`) and the payment terms
+/// (`_compute_payment_term_id`), on create as on a change of customer.
+fn partner_values(
+    call: &Call<'_>,
+    db: &Database,
+    partner: Option<i64>,
+) -> Vec<(&'static str, Value)> {
+    let address_of = |kind| partner.map_or(Value::Null, |p| Value::from(address(db, p, kind)));
+    let mut values = vec![
+        ("partner_invoice_id", address_of("invoice")),
+        ("partner_shipping_id", address_of("delivery")),
+    ];
+    if let (Some(p), Some(pm)) = (partner, call.reg.model(PARTNER)) {
+        let terms = records::stored(db, call.reg, pm, p, "property_payment_term_id");
+        if terms.is_number() {
+            values.push(("payment_term_id", terms));
+        }
+    }
+    values
 }
 
 /// `address_get`: the partner's first child contact of `kind` (`invoice`, `delivery`), else

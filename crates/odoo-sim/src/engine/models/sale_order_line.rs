@@ -75,13 +75,13 @@ impl Behaviour for SaleOrderLine {
         set("sequence", Value::from(10));
         set("discount", Value::from(0.0));
     }
-    /// `_compute_name` and `_compute_price_unit` from the product.
+    /// What the line takes from its product (see [`product_values`]), unless given.
     fn before_create(&self, call: &Call<'_>, db: &Database, own: &mut Row) {
         let Some(pid) = own.get("product_id").and_then(Value::as_i64) else {
             return;
         };
         for (field, value) in product_values(call, db, pid) {
-            if matches!(field, "name" | "price_unit") && own.get(field).is_none_or(Value::is_null) {
+            if own.get(field).is_none_or(Value::is_null) {
                 own.insert(field.into(), value);
             }
         }

@@ -204,3 +204,51 @@ fn missing_records_fail_and_an_onchange_is_not_a_write() {
         "onchange counted as a write"
     );
 }
+
+#[test]
+fn what_onchange_previews_is_what_create_stores() {
+    let e = engine();
+    let cases = [
+        (
+            "sale.order.line",
+            json!({"order_id": 1, "product_id": 2, "product_uom_qty": 2}),
+            json!({"name": {}, "price_unit": {}, "price_subtotal": {}, "tax_ids": {},
+                   "product_uom_id": {}}),
+        ),
+        (
+            "sale.order",
+            json!({"partner_id": 11}),
+            json!({"partner_invoice_id": {}, "partner_shipping_id": {}, "payment_term_id": {}}),
+        ),
+        (
+            "crm.lead",
+            json!({"partner_id": 9}),
+            json!({"email_from": {}, "phone": {}, "name": {}}),
+        ),
+    ];
+    for (model, values, spec) in cases {
+        let names: Vec<&String> = values.as_object().unwrap().keys().collect();
+        let preview = onchange(
+            &e,
+            model,
+            json!({"values": values, "field_names": names, "fields_spec": spec}),
+        );
+        let created = admin(&e, model, "create", json!({"vals_list": [values]}));
+        let fields: Vec<&String> = spec.as_object().unwrap().keys().collect();
+        let stored = admin(
+            &e,
+            model,
+            "web_read",
+            json!({"ids": created, "specification": spec}),
+        );
+        for f in fields {
+            if let Some(v) = preview["value"].get(f) {
+                assert_eq!(&stored[0][f], v, "{model}.{f}: {preview}");
+            }
+        }
+        assert!(
+            !preview["value"].as_object().unwrap().is_empty(),
+            "{model}: no consequence previewed"
+        );
+    }
+}
