@@ -290,8 +290,8 @@ impl Client {
     }
 
     /// The values Odoo's onchange methods and recomputations would change after
-    /// `request.field_names` are set (Odoo 17+; an older version gives a `NotFound` error
-    /// without a request). Nothing is written.
+    /// `request.field_names` are set (Odoo 17+; an older version gives an `Unsupported`
+    /// error without a request). Nothing is written.
     pub async fn onchange(
         &self,
         model: &ModelName,

@@ -128,7 +128,7 @@ pub(crate) fn decode(answer: Value) -> Result<OnchangeResult, Error> {
 /// The error for a version without the 17+ onchange.
 pub(crate) fn unsupported(version: &str) -> Error {
     Error::new(
-        ErrorKind::NotFound,
+        ErrorKind::Unsupported,
         format!(
             "onchange(values, field_names, fields_spec) exists from Odoo 17; this server runs \
              {version}"
@@ -228,6 +228,14 @@ mod tests {
             decode(json!({"value": 3})).unwrap_err().kind(),
             ErrorKind::Decode
         );
+    }
+
+    #[test]
+    fn older_versions_are_told_apart() {
+        let e = unsupported("16.0");
+        assert_eq!(e.kind(), ErrorKind::Unsupported);
+        assert!(e.to_string().contains("from Odoo 17"), "{e}");
+        assert!(e.to_string().contains("16.0"), "{e}");
     }
 
     #[test]

@@ -176,7 +176,7 @@ impl Preview {
     fn note_consequences(&mut self, records: usize, missing: Option<consequences::Missing>) {
         if let Some(why) = missing {
             self.note = format!(
-                "{} What Odoo would also change is not shown: onchange failed ({why}).",
+                "{} What Odoo would also change is not shown: {why}.",
                 self.note
             );
         } else if records > consequences::MAX_RECORDS {

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use odoo_client::{FieldName, ModelName, Onchange, OnchangeResult};
+use odoo_client::{ErrorKind, FieldName, ModelName, Onchange, OnchangeResult};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -282,7 +282,13 @@ async fn ask(
         .client
         .onchange(model, &request)
         .await
-        .map_err(|e| one_line(&e.to_string()))
+        .map_err(|e| match e.kind() {
+            ErrorKind::Unsupported => format!(
+                "consequences not available on this version ({})",
+                one_line(&e.to_string())
+            ),
+            _ => format!("onchange failed ({})", one_line(&e.to_string())),
+        })
 }
 
 /// An error message on one line (Odoo's may span several).
