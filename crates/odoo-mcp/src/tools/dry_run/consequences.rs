@@ -171,25 +171,12 @@ impl OdooServer {
             warning: warning_text(&answer),
             ..Consequences::default()
         };
-        let news: Vec<(String, Value)> = answer
-            .value
-            .into_iter()
-            .filter_map(|(name, value)| shown(meta, &spec, &name, value).map(|v| (name, v)))
-            .collect();
-        let current = current_values(target, &target.model, id, &news).await?;
-        for (name, new) in news {
-            let current = current
-                .get(&name)
-                .cloned()
-                .map(|v| render::structured(v, meta.field(&name)));
-            out.changes.insert(
-                name,
-                Consequence {
-                    current: Some(current.unwrap_or(Value::Null)),
-                    new,
-                },
-            );
-        }
+        let side = Side {
+            model: &target.model,
+            meta,
+            spec: &spec,
+        };
+        with_current(target, side, id, answer, "", &mut out).await?;
         Ok(out)
     }
 
@@ -248,27 +235,54 @@ impl OdooServer {
         if out.warning.is_none() {
             out.warning = warning_text(&answer);
         }
-        let news: Vec<(String, Value)> = answer
-            .value
-            .into_iter()
-            .filter_map(|(name, value)| shown(&parent_meta, &spec, &name, value).map(|v| (name, v)))
-            .collect();
-        let current = current_values(target, &comodel, parent_id, &news).await?;
-        for (name, new) in news {
-            let current = current
-                .get(&name)
-                .cloned()
-                .map(|v| render::structured(v, parent_meta.field(&name)));
-            out.changes.insert(
-                format!("{via}.{name}"),
-                Consequence {
-                    current: Some(current.unwrap_or(Value::Null)),
-                    new,
-                },
-            );
-        }
-        Ok(())
+        let prefix = format!("{via}.");
+        let side = Side {
+            model: &comodel,
+            meta: &parent_meta,
+            spec: &spec,
+        };
+        with_current(target, side, parent_id, answer, &prefix, out).await
     }
+}
+
+/// The model an onchange ran on, its fields and the fields asked for.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    model: &'a ModelName,
+    meta: &'a ModelMeta,
+    spec: &'a Map<String, Value>,
+}
+
+/// Adds to `out` the values the onchange on the existing record `id` of `model` answered,
+/// each with its current value, under `prefix` + field name.
+async fn with_current(
+    target: &Target<'_>,
+    Side { model, meta, spec }: Side<'_>,
+    id: i64,
+    answer: OnchangeResult,
+    prefix: &str,
+    out: &mut Consequences,
+) -> Result<(), Missing> {
+    let news: Vec<(String, Value)> = answer
+        .value
+        .into_iter()
+        .filter_map(|(name, value)| shown(meta, spec, &name, value).map(|v| (name, v)))
+        .collect();
+    let current = current_values(target, model, id, &news).await?;
+    for (name, new) in news {
+        let current = current
+            .get(&name)
+            .cloned()
+            .map(|v| render::structured(v, meta.field(&name)));
+        out.changes.insert(
+            format!("{prefix}{name}"),
+            Consequence {
+                current: Some(current.unwrap_or(Value::Null)),
+                new,
+            },
+        );
+    }
+    Ok(())
 }
 
 /// One onchange; an error becomes the reason consequences are missing.
