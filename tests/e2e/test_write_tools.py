@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mcp.shared.exceptions import MCPError
 
-from clients import Conn, text_of
+from clients import Conn, structured, text_of
 from results import created_ids, records_of, total_of
 
 
@@ -58,3 +58,25 @@ async def test_read_only_refuses_writes_and_does_not_write(ro_client: Conn) -> N
         assert "read-only" in message or "read_only" in message or "read only" in message, message
     found = await ro_client.ok("search_records", {"model": "res.partner", "domain": [["name", "=", name]]})
     assert total_of(found) == 0, "a refused create still created the partner"
+
+
+async def test_dry_run_shows_what_onchange_would_also_change(client: Conn) -> None:
+    order = records_of(
+        await client.ok(
+            "search_records",
+            {"model": "sale.order", "domain": [["state", "=", "draft"]], "fields": ["name"], "limit": 1},
+        )
+    )[0]
+    product = records_of(
+        await client.ok(
+            "search_records",
+            {"model": "product.product", "domain": [["list_price", ">", 0]], "fields": ["list_price"], "limit": 1},
+        )
+    )[0]
+    line = {"order_id": order["id"], "product_id": product["id"], "product_uom_qty": 2}
+    result = await client.ok("create_records", {"model": "sale.order.line", "records": [line], "dry_run": True})
+    consequences = structured(result)["dry_run"]["records"][0]["consequences"]
+    assert consequences["price_unit"]["new"] == product["list_price"], consequences
+    untaxed = consequences["order_id.amount_untaxed"]
+    assert abs(untaxed["new"] - untaxed["current"] - 2 * product["list_price"]) < 0.005, untaxed
+    assert "would also change" in text_of(result)

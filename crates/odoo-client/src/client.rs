@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::domain::Domain;
 use crate::error::ErrorKind;
 use crate::names::{FieldName, MethodName, ModelName};
+use crate::onchange::{self, Onchange, OnchangeResult};
 use crate::protocol::{Call, Endpoint, Session, detect, jsonrpc};
 use crate::request::{
     Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page, Record, Search, SearchPage,
@@ -286,6 +287,21 @@ impl Client {
         let session = self.session().await?;
         let call = calls::default_get(session.capabilities, model, fields);
         results::object("default_get", self.send(session, &call).await?)
+    }
+
+    /// The values Odoo's onchange methods and recomputations would change after
+    /// `request.field_names` are set (Odoo 17+; an older version gives an `Unsupported`
+    /// error without a request). Nothing is written.
+    pub async fn onchange(
+        &self,
+        model: &ModelName,
+        request: &Onchange,
+    ) -> Result<OnchangeResult, Error> {
+        let session = self.session().await?;
+        if !session.capabilities.onchange {
+            return Err(onchange::unsupported(&session.info.version.text));
+        }
+        onchange::decode(self.send(session, &onchange::call(model, request)).await?)
     }
 
     /// Whether the user may do `operation` on the model (or on these records, where the

@@ -46,6 +46,9 @@ pub enum ErrorKind {
     /// The answer was larger than the configured cap (`max_response_bytes`) and was not read
     /// further.
     ResponseTooLarge,
+    /// The server's Odoo version does not offer the operation (refused before sending; the
+    /// message names the version it needs).
+    Unsupported,
 }
 
 /// An error from the Odoo client.

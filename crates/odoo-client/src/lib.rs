@@ -11,6 +11,7 @@
 //! - `calls`: each operation as a protocol-neutral call; `results`: decoding its result;
 //!   `grouping`: `formatted_read_group` / `read_group`, normalised to [`Group`];
 //!   `paging`: a page and its count in one request (`web_search_read`) where the version allows;
+//!   `onchange`: what Odoo's form logic would change after some fields are set (17+);
 //! - `protocol`: the wire encodings (JSON-2, JSON-RPC), error mapping and version detection;
 //! - `version`: what each Odoo version offers, in one table;
 //! - `error`: one error type with a kind, without secrets; `secret`: redacted credentials;
@@ -45,6 +46,7 @@ pub mod domain;
 mod error;
 mod grouping;
 pub mod names;
+mod onchange;
 mod paging;
 mod protocol;
 pub mod redact;
@@ -59,6 +61,7 @@ pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, ProtocolChoice};
 pub use domain::{Domain, DomainError, DomainLimits};
 pub use error::{Error, ErrorKind};
 pub use names::{FieldName, MethodName, ModelName, NameError};
+pub use onchange::{Onchange, OnchangeResult, OnchangeWarning};
 pub use request::{
     Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page,
     Record, Search, SearchPage, SearchRead, Total,

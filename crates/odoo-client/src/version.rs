@@ -101,6 +101,9 @@ pub(crate) struct Capabilities {
     pub(crate) paging: Paging,
     /// The `ir.attachment` field holding the content, base64-encoded (`raw` from 20).
     pub(crate) attachment_content_field: &'static str,
+    /// Whether `onchange(values, field_names, fields_spec)` exists (17+; before, another
+    /// signature the client does not speak).
+    pub(crate) onchange: bool,
 }
 
 #[expect(
@@ -117,6 +120,7 @@ const fn row(
     default_get_arg: &'static str,
     paging: Paging,
     attachment_content_field: &'static str,
+    onchange: bool,
 ) -> Capabilities {
     Capabilities {
         major,
@@ -129,6 +133,7 @@ const fn row(
         default_get_arg,
         paging,
         attachment_content_field,
+        onchange,
     }
 }
 
@@ -139,14 +144,14 @@ use Paging::{ReadThenCount, WebSearchRead};
 /// The version table, oldest first. One row per supported major version.
 #[rustfmt::skip]
 pub(crate) const VERSIONS: &[Capabilities] = &[
-    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment
-    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
-    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
-    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
-    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas"),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas"),
-    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas"),
-    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw"),
+    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment  onchange
+    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
+    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
+    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
+    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas",    true),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas",    true),
+    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas",    true),
+    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw",      true),
 ];
 
 /// The capabilities of `major`: its row, the newest row for newer versions, the oldest for
@@ -247,6 +252,8 @@ mod tests {
         assert_eq!(capabilities(19).name_search_domain_arg, "domain");
         assert_eq!(capabilities(16).paging, Paging::ReadThenCount);
         assert_eq!(capabilities(17).paging, Paging::WebSearchRead);
+        assert!(!capabilities(16).onchange);
+        assert!(capabilities(17).onchange);
     }
 
     #[test]

@@ -161,6 +161,7 @@ pub(crate) fn odoo_message(e: &odoo_client::Error) -> String {
             "Odoo's answer was too large: {msg} Ask for fewer records (limit) or fewer fields."
         ),
         ErrorKind::InvalidInput => format!("Invalid argument: {msg}"),
+        ErrorKind::Unsupported => format!("Not available on this Odoo version: {msg}"),
         ErrorKind::BadRequest | ErrorKind::Server | ErrorKind::Decode => {
             format!("Odoo error: {msg}")
         }

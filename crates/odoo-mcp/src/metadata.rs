@@ -27,6 +27,7 @@ pub(crate) const FIELD_ATTRIBUTES: &[&str] = &[
     "selection",
     "help",
     "store",
+    "relation_field",
 ];
 
 /// One field of a model, as `fields_get` describes it.
@@ -43,6 +44,8 @@ pub(crate) struct FieldInfo {
     pub(crate) store: bool,
     /// The related model of a relational field.
     pub(crate) relation: Option<String>,
+    /// The many2one of the related model a one2many field is the inverse of.
+    pub(crate) relation_field: Option<String>,
     /// `(value, label)` pairs of a selection field.
     pub(crate) selection: Vec<(String, String)>,
     pub(crate) help: Option<String>,
@@ -79,6 +82,7 @@ impl FieldInfo {
             readonly: b("readonly").unwrap_or(false),
             store: b("store").unwrap_or(true),
             relation: s("relation").filter(|r| !r.is_empty()),
+            relation_field: s("relation_field").filter(|r| !r.is_empty()),
             selection,
             help: s("help").filter(|h| !h.is_empty()),
         }

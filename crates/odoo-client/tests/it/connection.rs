@@ -2,28 +2,8 @@
 //! both protocols), a redirect, a closed port, an answer above the size cap.
 
 use odoo_client::{Client, Domain, ErrorKind};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
-use crate::support::{model, sim};
-
-/// A loopback server answering every request with `response` (raw HTTP), until dropped.
-async fn raw_server(response: Vec<u8>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let response = response.clone();
-            tokio::spawn(async move {
-                let mut buf = vec![0u8; 65536];
-                let _ = stream.read(&mut buf).await;
-                let _ = stream.write_all(&response).await;
-                let _ = stream.shutdown().await;
-            });
-        }
-    });
-    format!("http://{addr}")
-}
+use crate::support::{model, raw_server, sim};
 
 #[tokio::test]
 async fn a_wrong_database_lists_the_databases_on_both_protocols() {

@@ -1,8 +1,8 @@
 //! Every read operation, on JSON-2 (19) and JSON-RPC (19 with a password, 18, 17).
 
 use odoo_client::{
-    Aggregate, AggregateFunction, Domain, GroupBy, NameSearch, Operation, Search, SearchPage,
-    SearchRead, Total,
+    Aggregate, AggregateFunction, Domain, GroupBy, NameSearch, Onchange, Operation, Search,
+    SearchPage, SearchRead, Total,
 };
 use serde_json::json;
 
@@ -345,5 +345,59 @@ async fn search_page_is_one_request_with_an_honest_total() {
             .unwrap();
         assert!(past.records.is_empty(), "{}", s.label);
         assert_eq!(past.total, Total::Exact(count), "{}", s.label);
+    }
+}
+
+#[tokio::test]
+async fn onchange_answers_the_consequences_without_writing() {
+    for s in setups().await {
+        let lines = model("sale.order.line");
+        let products = s
+            .client
+            .search_read(
+                &model("product.product"),
+                &SearchRead::new(Domain::parse_str(r#"[["list_price", ">", 0]]"#).unwrap())
+                    .fields(["list_price"])
+                    .unwrap()
+                    .limit(1),
+            )
+            .await
+            .unwrap();
+        let product = &products[0];
+        let values = json!({"product_id": product["id"], "product_uom_qty": 2})
+            .as_object()
+            .cloned()
+            .unwrap();
+        let request = Onchange::new(values)
+            .unwrap()
+            .report(["price_unit", "price_subtotal", "product_uom_qty"])
+            .unwrap();
+        let answer = s
+            .client
+            .onchange(&lines, &request)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.label));
+        let price = product["list_price"].as_f64().unwrap();
+        assert_eq!(answer.value["price_unit"], json!(price), "{}", s.label);
+        assert_eq!(
+            answer.value["price_subtotal"],
+            json!(2.0 * price),
+            "{}",
+            s.label
+        );
+        // What the caller set is not repeated.
+        assert!(answer.value.get("product_uom_qty").is_none(), "{}", s.label);
+        assert_eq!(answer.warning, None);
+        assert_eq!(s.sim.request_count("sale.order.line", "create"), 0);
+        // An unknown field among the values is Odoo's ValueError (among the changed fields,
+        // Odoo answers nothing).
+        let mut bad = request.clone();
+        bad.values.insert("nope".into(), json!(1));
+        let e = s.client.onchange(&lines, &bad).await.unwrap_err();
+        assert!(
+            e.to_string().contains("Invalid field 'nope'"),
+            "{}: {e}",
+            s.label
+        );
     }
 }

@@ -3,6 +3,8 @@
 use odoo_client::{Client, ClientBuilder, FieldName, ModelName, Protocol, ProtocolChoice, Record};
 use odoo_sim::{SimConfig, SimHandle};
 use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 /// A simulator of Odoo `major`.
 pub(crate) async fn sim(major: u32) -> SimHandle {
@@ -96,4 +98,22 @@ pub(crate) fn fields(names: &[&str]) -> Vec<FieldName> {
 /// A record from a JSON object.
 pub(crate) fn record(value: Value) -> Record {
     value.as_object().cloned().expect("a JSON object")
+}
+
+/// A loopback server answering every request with `response` (raw HTTP), until dropped.
+pub(crate) async fn raw_server(response: Vec<u8>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let response = response.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 65536];
+                let _ = stream.read(&mut buf).await;
+                let _ = stream.write_all(&response).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    format!("http://{addr}")
 }

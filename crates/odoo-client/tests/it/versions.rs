@@ -1,8 +1,8 @@
 //! Version detection and protocol choice against simulators of several Odoo versions.
 
-use odoo_client::{Client, Domain, ErrorKind, Protocol, ProtocolChoice};
+use odoo_client::{Client, Domain, ErrorKind, Onchange, Protocol, ProtocolChoice};
 
-use crate::support::{admin_key_client, builder, forced, model, password_client, sim};
+use crate::support::{admin_key_client, builder, forced, model, password_client, raw_server, sim};
 
 #[tokio::test]
 async fn auto_detection_picks_json2_on_19_and_20_with_a_key() {
@@ -120,4 +120,33 @@ async fn clones_share_the_session_and_contexts_are_per_handle() {
     );
     let c: Client = french.clone();
     assert_eq!(c.url(), s.url());
+}
+
+#[tokio::test]
+async fn onchange_is_refused_before_sending_on_a_version_without_it() {
+    // One canned answer serves the three steps: `/web/version` (16.0), `common.authenticate`
+    // (uid 2) — and would answer an onchange with 2, which is not what the client returns.
+    let body = r#"{"jsonrpc": "2.0", "id": 1, "result": 2, "version": "16.0", "version_info": [16, 0, 0, "final", 0, ""]}"#;
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let url = raw_server(response.into_bytes()).await;
+    let client = Client::builder(url)
+        .database("old")
+        .login("admin")
+        .password("admin")
+        .build()
+        .unwrap();
+    assert_eq!(client.server_info().await.unwrap().version.major, 16);
+    let values = serde_json::json!({"partner_id": 1})
+        .as_object()
+        .cloned()
+        .unwrap();
+    let e = client
+        .onchange(&model("sale.order"), &Onchange::new(values).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Unsupported, "{e}");
+    assert!(e.to_string().contains("16.0"), "{e}");
 }

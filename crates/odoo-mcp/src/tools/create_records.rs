@@ -38,7 +38,8 @@ pub(crate) struct CreateRecordsParams {
     pub(crate) model: String,
     /// One object of field values per record.
     pub(crate) records: Vec<Map<String, Value>>,
-    /// true: preview (current → new values, what Odoo would refuse) without writing.
+    /// true: preview (current → new values, what Odoo's onchange would also change, what Odoo
+    /// would refuse) without writing.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,

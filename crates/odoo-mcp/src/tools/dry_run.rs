@@ -4,10 +4,12 @@
 //! (missing or inaccessible records, required fields left empty, unknown selection values,
 //! related records that do not exist).
 //!
-//! Values Odoo would compute as a consequence (totals, taxes, onchange results) are not
-//! predicted; the preview says so.
+//! For a create or an update, what Odoo would also change as a consequence (prices, taxes,
+//! totals, partner-dependent fields) is Odoo's own answer to `onchange` (`consequences`).
 
-use std::collections::BTreeSet;
+mod consequences;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use odoo_client::{Domain, FieldName, ModelName, SearchRead};
@@ -21,9 +23,10 @@ use crate::metadata::{FieldInfo, ModelMeta};
 use crate::render;
 use crate::server::OdooServer;
 
-/// Said in every preview: what a dry run cannot know.
-const COMPUTED_NOTE: &str = "Nothing was written. Values Odoo computes from these (totals, \
-taxes, onchange results) are not shown; call again without dry_run to write.";
+/// Said in every create or update preview: what a dry run cannot know.
+const COMPUTED_NOTE: &str = "Nothing was written. \"Would also change\" is Odoo's onchange \
+answer (prices, taxes, totals, partner-dependent fields); values Odoo sets only when saving \
+(sequence numbers, follow-up records) are not shown. Call again without dry_run to write.";
 
 /// What a write would do.
 #[derive(Debug, Default, Serialize)]
@@ -51,6 +54,13 @@ pub(crate) struct RecordPreview {
     /// The fields that would change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) changes: Vec<Change>,
+    /// What Odoo's onchange would also change: field (`<many2one>.<field>` for the parent
+    /// document of a new line) → current and new value.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) consequences: BTreeMap<String, consequences::Consequence>,
+    /// The warning Odoo's onchange would show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) warning: Option<String>,
 }
 
 /// One field's change.
@@ -79,8 +89,11 @@ impl JsonSchema for Preview {
             "properties": {
                 "records": {
                     "type": "array",
-                    "description": "The records concerned: id, name, state, and changes \
-                        [{field, current, new}] (no id and no current value for a new record).",
+                    "description": "The records concerned: id, name, state, changes \
+                        [{field, current, new}] (no id and no current value for a new record), \
+                        consequences {field: {current, new}} (what Odoo's onchange would also \
+                        change; `<many2one>.<field>` for the parent document of a new line) and \
+                        warning (Odoo's onchange warning).",
                     "items": {"type": "object"}
                 },
                 "problems": {
@@ -129,6 +142,23 @@ impl Preview {
                 text.push_str(": ");
                 text.push_str(&changes.join("; "));
             }
+            if !record.consequences.is_empty() {
+                let also: Vec<String> = record
+                    .consequences
+                    .iter()
+                    .map(|(field, c)| match &c.current {
+                        Some(current) => {
+                            format!("{field}: {} → {}", shown(current), render::cell(&c.new))
+                        }
+                        None => format!("{field}: → {}", render::cell(&c.new)),
+                    })
+                    .collect();
+                text.push_str("\n  would also change: ");
+                text.push_str(&also.join("; "));
+            }
+            if let Some(warning) = &record.warning {
+                text.push_str(&format!("\n  Odoo would warn: {warning}"));
+            }
         }
         if self.problems.is_empty() {
             text.push_str("\nNo problem found.");
@@ -137,6 +167,25 @@ impl Preview {
             text.push_str(&self.problems.join(" "));
         }
         text
+    }
+}
+
+impl Preview {
+    /// Completes the note: why consequences are missing, or that only the first records
+    /// have them.
+    fn note_consequences(&mut self, records: usize, missing: Option<consequences::Missing>) {
+        if let Some(why) = missing {
+            self.note = format!(
+                "{} What Odoo would also change is not shown: {why}.",
+                self.note
+            );
+        } else if records > consequences::MAX_RECORDS {
+            self.note = format!(
+                "{} What Odoo would also change is shown for the first {} records only.",
+                self.note,
+                consequences::MAX_RECORDS
+            );
+        }
     }
 }
 
@@ -197,7 +246,7 @@ impl OdooServer {
                     .remove("display_name")
                     .and_then(|v| v.as_str().map(str::to_owned)),
                 state: row.get("state").and_then(Value::as_str).map(str::to_owned),
-                changes: Vec::new(),
+                ..RecordPreview::default()
             };
             out.push((record, row));
         }
@@ -222,7 +271,17 @@ impl OdooServer {
             .await?;
         self.check_values_as_odoo(target, meta, values, false, &mut preview)
             .await?;
-        for (mut record, mut row) in existing {
+        let mut missing = None;
+        for (i, (mut record, mut row)) in existing.into_iter().enumerate() {
+            if let (Some(id), None, true) = (record.id, &missing, i < consequences::MAX_RECORDS) {
+                match self.update_consequences(target, meta, id, values).await {
+                    Ok(found) => {
+                        record.consequences = found.changes;
+                        record.warning = found.warning;
+                    }
+                    Err(why) => missing = Some(why),
+                }
+            }
             for (field, new) in values {
                 let info = meta.field(field);
                 let current = row.remove(field).map(|v| render::structured(v, info));
@@ -234,6 +293,7 @@ impl OdooServer {
             }
             preview.records.push(record);
         }
+        preview.note_consequences(ids.len(), missing);
         Ok(preview)
     }
 
@@ -267,7 +327,15 @@ impl OdooServer {
                 .default_get(&target.model, &names)
                 .await?
         };
+        let mut missing = None;
         for (i, values) in records.iter().enumerate() {
+            let mut found = consequences::Consequences::default();
+            if missing.is_none() && i < consequences::MAX_RECORDS {
+                match self.create_consequences(target, meta, values).await {
+                    Ok(f) => found = f,
+                    Err(why) => missing = Some(why),
+                }
+            }
             for field in &required {
                 let given = values
                     .get(&field.name)
@@ -275,7 +343,11 @@ impl OdooServer {
                 let defaulted = defaults
                     .get(&field.name)
                     .is_some_and(|v| !matches!(v, Value::Null | Value::Bool(false)));
-                if !given && !defaulted {
+                let computed = found
+                    .changes
+                    .get(&field.name)
+                    .is_some_and(|c| !matches!(c.new, Value::Null | Value::Bool(false)));
+                if !given && !defaulted && !computed {
                     preview.problems.push(format!(
                         "Record {}: the required field `{}` ({}) has no value and no default \
                          (unless Odoo computes it from the values given, the create fails).",
@@ -288,6 +360,8 @@ impl OdooServer {
             self.check_values_as_odoo(target, meta, values, true, &mut preview)
                 .await?;
             preview.records.push(RecordPreview {
+                consequences: found.changes,
+                warning: found.warning,
                 changes: values
                     .iter()
                     .map(|(field, new)| Change {
@@ -299,6 +373,7 @@ impl OdooServer {
                 ..RecordPreview::default()
             });
         }
+        preview.note_consequences(records.len(), missing);
         Ok(preview)
     }
 

@@ -39,7 +39,8 @@ pub(crate) struct UpdateRecordsParams {
     pub(crate) ids: Vec<i64>,
     /// Field values to write.
     pub(crate) values: Map<String, Value>,
-    /// true: preview (current → new values, what Odoo would refuse) without writing.
+    /// true: preview (current → new values, what Odoo's onchange would also change, what Odoo
+    /// would refuse) without writing.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) dry_run: Option<bool>,

@@ -143,6 +143,12 @@ impl Engine {
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             methods::dispatch_write(&call, &mut db, method)
+        } else if methods::is_speculative(method) {
+            let mut db = self
+                .db
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            methods::dispatch_speculative(&call, &mut db, method)
         } else {
             let db = self
                 .db

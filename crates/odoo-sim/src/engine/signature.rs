@@ -165,6 +165,19 @@ pub(crate) const METHODS: &[Signature] = &[
         since: 17,
         ..record_method("web_read", &[("specification", true)])
     },
+    // Odoo 17+ (`addons/web/models/models.py`): `onchange(self, values, field_names,
+    // fields_spec)`; Odoo 16 had `onchange(values, field_name, field_onchange)`.
+    Signature {
+        since: 17,
+        ..record_method(
+            "onchange",
+            &[
+                ("values", true),
+                ("field_names", true),
+                ("fields_spec", true),
+            ],
+        )
+    },
     model_method("create", &[("vals_list", true)]),
     record_method("write", &[("vals", true)]),
     record_method("unlink", &[]),

@@ -8,6 +8,7 @@ mod create;
 mod defaults;
 mod group;
 mod meta;
+mod onchange;
 mod read;
 mod search;
 mod unlink;
@@ -47,6 +48,24 @@ pub(crate) fn is_write(method: &str) -> bool {
         method,
         "create" | "write" | "unlink" | "copy" | "name_create"
     ) || super::models::is_action(method)
+}
+
+/// Whether the method answers from a change it rolls back (`onchange`): it needs the
+/// database exclusively but writes nothing.
+pub(crate) fn is_speculative(method: &str) -> bool {
+    method == "onchange"
+}
+
+/// Runs a method that changes the database only inside a transaction it always rolls back.
+pub(crate) fn dispatch_speculative(
+    call: &Call<'_>,
+    db: &mut Database,
+    method: &str,
+) -> Result<Value, Fault> {
+    match method {
+        "onchange" => onchange::onchange(call, db),
+        _ => dispatch_read(call, db, method),
+    }
 }
 
 /// Runs a read-only method.

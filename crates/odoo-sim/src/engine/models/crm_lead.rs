@@ -1,17 +1,45 @@
 //! `crm.lead`: leads and opportunities — first stage, `<partner>'s opportunity` names,
-//! `(copy)` names and the won/lost actions.
+//! `(copy)` names, the customer's email and phone on create and on a partner change
+//! (onchange), and the won/lost actions.
 
 use serde_json::Value;
 
-use super::{Behaviour, SetDefault, Settings, set};
+use super::{Behaviour, SetDefault, Settings, Warning, set};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::Call;
 use crate::engine::records;
+use crate::engine::registry::Model;
 use crate::fault::Fault;
 use crate::store::{Database, Row};
 
 pub(super) struct CrmLead;
+
+/// What a lead takes from its customer: the email and phone (`_compute_email_from`,
+/// `_compute_phone`) when the partner has them, and "<partner>'s opportunity" as the name
+/// when it has none (`_compute_name`).
+fn partner_values(
+    call: &Call<'_>,
+    db: &Database,
+    partner: i64,
+    unnamed: bool,
+) -> Vec<(&'static str, Value)> {
+    let Some(pm) = call.reg.model("res.partner") else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    for (mine, theirs) in [("email_from", "email"), ("phone", "phone")] {
+        let v = records::stored(db, call.reg, pm, partner, theirs);
+        if v.as_str().is_some_and(|s| !s.is_empty()) {
+            values.push((mine, v));
+        }
+    }
+    let name = records::stored(db, call.reg, pm, partner, "name");
+    if unnamed && let Some(n) = name.as_str().filter(|n| !n.is_empty()) {
+        values.push(("name", Value::from(format!("{n}'s opportunity"))));
+    }
+    values
+}
 
 impl Behaviour for CrmLead {
     fn name(&self) -> &'static str {
@@ -53,21 +81,47 @@ impl Behaviour for CrmLead {
             set("stage_id", Value::from(stage));
         }
     }
-    /// `_compute_name`: "<partner>'s opportunity" when a partner is set.
+    /// What the lead takes from its customer (see [`partner_values`]), unless given.
     fn before_create(&self, call: &Call<'_>, db: &Database, own: &mut Row) {
-        if !own.get("name").is_none_or(Value::is_null) {
-            return;
-        }
         let Some(p) = own.get("partner_id").and_then(Value::as_i64) else {
             return;
         };
-        let Some(partner) = call.reg.model("res.partner") else {
-            return;
-        };
-        let pname = records::stored(db, call.reg, partner, p, "name");
-        if let Some(n) = pname.as_str().filter(|n| !n.is_empty()) {
-            own.insert("name".into(), Value::from(format!("{n}'s opportunity")));
+        let unnamed = own
+            .get("name")
+            .is_none_or(|n| n.as_str().is_none_or(str::is_empty));
+        for (field, value) in partner_values(call, db, p, unnamed) {
+            if own
+                .get(field)
+                .is_none_or(|v| v.as_str().is_none_or(str::is_empty))
+            {
+                own.insert(field.into(), value);
+            }
         }
+    }
+    /// A new customer: its email and phone (`_compute_email_from`, `_compute_phone`), and the
+    /// name when empty (`_compute_name`).
+    fn onchange(
+        &self,
+        call: &Call<'_>,
+        db: &mut Database,
+        model: &Model,
+        id: i64,
+        changed: &[String],
+    ) -> Option<Warning> {
+        if !changed.iter().any(|f| f == "partner_id") {
+            return None;
+        }
+        let p = records::m2o_id(db, call.reg, model, id, "partner_id")?;
+        let unnamed = records::stored(db, call.reg, model, id, "name")
+            .as_str()
+            .is_none_or(str::is_empty);
+        let values = partner_values(call, db, p, unnamed);
+        for (field, value) in values {
+            if !changed.iter().any(|c| c == field) {
+                set(db, self.name(), id, field, value);
+            }
+        }
+        None
     }
     fn copy_values(&self, row: &Row, vals: &mut Row) {
         super::res_partner::copy_name(row, vals);

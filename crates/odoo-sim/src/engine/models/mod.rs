@@ -55,6 +55,13 @@ impl Settings {
     };
 }
 
+/// A warning an onchange returns (`{"title", "message", "type": "dialog"}` on the wire).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Warning {
+    pub(crate) title: String,
+    pub(crate) message: String,
+}
+
 /// Sets a default value (ignored when the model has no such stored field).
 pub(crate) type SetDefault<'a> = dyn FnMut(&str, Value) + 'a;
 
@@ -142,6 +149,21 @@ pub(crate) trait Behaviour: Sync {
 
     /// Stored values derived from others, recomputed after a change of record `id`.
     fn recompute(&self, _call: &Call<'_>, _db: &mut Database, _model: &Model, _id: i64) {}
+
+    /// The `@api.onchange` methods and the computed fields a form recomputes after the fields
+    /// `changed` of record `id` changed (inside `onchange`'s throwaway transaction; stored
+    /// recomputations follow through [`Behaviour::recompute`]). A field in `changed` was set
+    /// by the caller and is left as it is. The warning Odoo shows, if any.
+    fn onchange(
+        &self,
+        _call: &Call<'_>,
+        _db: &mut Database,
+        _model: &Model,
+        _id: i64,
+        _changed: &[String],
+    ) -> Option<Warning> {
+        None
+    }
 
     /// Records depending on `id` recomputed after `written` was written on it.
     fn after_write(

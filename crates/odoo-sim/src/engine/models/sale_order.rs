@@ -1,9 +1,10 @@
-//! `sale.order`: quotations and orders — `S0000n` names, amounts from the lines, copy with
+//! `sale.order`: quotations and orders — `S0000n` names, amounts from the lines, the
+//! customer's addresses, terms and warning on a partner change (onchange), copy with
 //! lines, the confirm/cancel/draft actions and the "cancel before deleting" rule.
 
 use serde_json::{Map, Value};
 
-use super::{Behaviour, SetDefault, Settings, set};
+use super::{Behaviour, SetDefault, Settings, Warning, set};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
 use crate::engine::methods::{Call, create_one};
@@ -15,6 +16,7 @@ use crate::store::{Database, Row};
 pub(super) struct SaleOrder;
 
 const LINE: &str = "sale.order.line";
+const PARTNER: &str = "res.partner";
 
 /// The line fields `copy` carries to the new order's lines (`copy=True` on sale.order.line).
 const COPIED_LINE_FIELDS: &[&str] = &[
@@ -64,19 +66,52 @@ impl Behaviour for SaleOrder {
         set("user_id", Value::from(call.env.uid));
         set("invoice_status", Value::from("no"));
     }
-    fn before_create(&self, _call: &Call<'_>, db: &Database, own: &mut Row) {
+    /// The `S0000n` name, and what the customer brings (see [`partner_values`]).
+    fn before_create(&self, call: &Call<'_>, db: &Database, own: &mut Row) {
         if own
             .get("name")
             .is_none_or(|n| n.is_null() || n.as_str() == Some("/"))
         {
             own.insert("name".into(), Value::from(next_name(db)));
         }
-        let partner = own.get("partner_id").cloned().unwrap_or(Value::Null);
-        for f in ["partner_invoice_id", "partner_shipping_id"] {
-            if own.get(f).is_none_or(Value::is_null) {
-                own.insert(f.into(), partner.clone());
+        let partner = own.get("partner_id").and_then(Value::as_i64);
+        for (field, value) in partner_values(call, db, partner) {
+            if own.get(field).is_none_or(Value::is_null) {
+                own.insert(field.into(), value);
             }
         }
+    }
+    /// A new customer: its invoice and delivery addresses (`_compute_partner_invoice_id`,
+    /// `_compute_partner_shipping_id`), its payment terms (`_compute_payment_term_id`), and
+    /// its sale warning (`_onchange_partner_id_warning`). Amounts follow from `recompute`.
+    fn onchange(
+        &self,
+        call: &Call<'_>,
+        db: &mut Database,
+        model: &Model,
+        id: i64,
+        changed: &[String],
+    ) -> Option<Warning> {
+        if !changed.iter().any(|f| f == "partner_id") {
+            return None;
+        }
+        let partner = records::m2o_id(db, call.reg, model, id, "partner_id");
+        for (field, value) in partner_values(call, db, partner) {
+            if !changed.iter().any(|c| c == field) {
+                set(db, self.name(), id, field, value);
+            }
+        }
+        let pm = call.reg.model(PARTNER)?;
+        let p = partner?;
+        let message = records::stored(db, call.reg, pm, p, "sale_warn_msg");
+        let message = message.as_str().filter(|m| !m.is_empty())?;
+        Some(Warning {
+            title: format!(
+                "Warning for {}",
+                records::display_name(db, call.reg, PARTNER, p)
+            ),
+            message: message.to_owned(),
+        })
     }
     fn copy_values(&self, _row: &Row, vals: &mut Row) {
         vals.remove("name");
@@ -239,6 +274,45 @@ fn line_ids(db: &Database, order: i64) -> Vec<i64> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// What an order takes from its customer: the invoice and delivery addresses
+/// (`_compute_partner_invoice_id`, `_compute_partner_shipping_id`) and the payment terms
+/// (`_compute_payment_term_id`), on create as on a change of customer.
+fn partner_values(
+    call: &Call<'_>,
+    db: &Database,
+    partner: Option<i64>,
+) -> Vec<(&'static str, Value)> {
+    let address_of = |kind| partner.map_or(Value::Null, |p| Value::from(address(db, p, kind)));
+    let mut values = vec![
+        ("partner_invoice_id", address_of("invoice")),
+        ("partner_shipping_id", address_of("delivery")),
+    ];
+    if let (Some(p), Some(pm)) = (partner, call.reg.model(PARTNER)) {
+        let terms = records::stored(db, call.reg, pm, p, "property_payment_term_id");
+        if terms.is_number() {
+            values.push(("payment_term_id", terms));
+        }
+    }
+    values
+}
+
+/// `address_get`: the partner's first child contact of `kind` (`invoice`, `delivery`), else
+/// the partner itself.
+fn address(db: &Database, partner: i64, kind: &str) -> i64 {
+    db.table(PARTNER)
+        .and_then(|t| {
+            t.rows
+                .iter()
+                .find(|(_, r)| {
+                    r.get("parent_id").and_then(Value::as_i64) == Some(partner)
+                        && r.get("type").and_then(Value::as_str) == Some(kind)
+                        && r.get("active").and_then(Value::as_bool) != Some(false)
+                })
+                .map(|(id, _)| *id)
+        })
+        .unwrap_or(partner)
 }
 
 /// The next `S0000n` order number (the `sale.order` sequence).

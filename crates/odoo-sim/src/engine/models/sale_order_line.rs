@@ -1,9 +1,10 @@
-//! `sale.order.line`: order lines — product name and price on create, subtotals, the
+//! `sale.order.line`: order lines — product name, price, unit and taxes on create and on a
+//! product change (onchange), subtotals, the
 //! order's values they follow, deletion with their order, "Order - Line" display names.
 
 use serde_json::Value;
 
-use super::{Behaviour, SetDefault, Settings};
+use super::{Behaviour, SetDefault, Settings, Warning};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::methods::Call;
 use crate::engine::records;
@@ -13,6 +14,32 @@ use crate::store::{Database, Row};
 pub(super) struct SaleOrderLine;
 
 const ORDER: &str = "sale.order";
+const PRODUCT: &str = "product.product";
+
+/// What a line takes from its product: the description (its display name), the sale price
+/// (no pricelist simulated), the unit and the sale taxes.
+fn product_values(call: &Call<'_>, db: &Database, pid: i64) -> Vec<(&'static str, Value)> {
+    let Some(pp) = call.reg.model(PRODUCT) else {
+        return Vec::new();
+    };
+    let price = records::stored(db, call.reg, pp, pid, "list_price");
+    let taxes = records::stored(db, call.reg, pp, pid, "taxes_id");
+    let mut out = vec![
+        (
+            "name",
+            Value::from(records::display_name(db, call.reg, PRODUCT, pid)),
+        ),
+        ("price_unit", Value::from(price.as_f64().unwrap_or(0.0))),
+    ];
+    let uom = records::stored(db, call.reg, pp, pid, "uom_id");
+    if uom.is_number() {
+        out.push(("product_uom_id", uom));
+    }
+    if taxes.is_array() {
+        out.push(("tax_ids", taxes));
+    }
+    out
+}
 
 impl Behaviour for SaleOrderLine {
     fn name(&self) -> &'static str {
@@ -48,25 +75,50 @@ impl Behaviour for SaleOrderLine {
         set("sequence", Value::from(10));
         set("discount", Value::from(0.0));
     }
-    /// `_compute_name` and `_compute_price_unit` from the product.
+    /// What the line takes from its product (see [`product_values`]), unless given.
     fn before_create(&self, call: &Call<'_>, db: &Database, own: &mut Row) {
         let Some(pid) = own.get("product_id").and_then(Value::as_i64) else {
             return;
         };
-        let Some(pp) = call.reg.model("product.product") else {
-            return;
-        };
-        if own.get("name").is_none_or(Value::is_null) {
-            let name = records::display_name(db, call.reg, &pp.name, pid);
-            own.insert("name".into(), Value::from(name));
+        for (field, value) in product_values(call, db, pid) {
+            if own.get(field).is_none_or(Value::is_null) {
+                own.insert(field.into(), value);
+            }
         }
-        if own.get("price_unit").is_none_or(Value::is_null) {
-            let price = records::stored(db, call.reg, pp, pid, "list_price");
-            own.insert(
-                "price_unit".into(),
-                Value::from(price.as_f64().unwrap_or(0.0)),
-            );
+    }
+    /// A new product: its description, price, unit and taxes (`_compute_name`,
+    /// `_compute_price_unit`, `_compute_product_uom_id`, `_compute_tax_ids`), and its sale
+    /// warning (`_onchange_product_id_warning`).
+    fn onchange(
+        &self,
+        call: &Call<'_>,
+        db: &mut Database,
+        model: &Model,
+        id: i64,
+        changed: &[String],
+    ) -> Option<Warning> {
+        if !changed.iter().any(|f| f == "product_id") {
+            return None;
         }
+        let pid = records::m2o_id(db, call.reg, model, id, "product_id")?;
+        let values = product_values(call, db, pid);
+        if let Some(r) = db.row_mut(self.name(), id) {
+            for (field, value) in values {
+                if !changed.iter().any(|c| c == field) {
+                    r.insert(field.into(), value);
+                }
+            }
+        }
+        let pp = call.reg.model(PRODUCT)?;
+        let message = records::stored(db, call.reg, pp, pid, "sale_line_warn_msg");
+        let message = message.as_str().filter(|m| !m.is_empty())?;
+        Some(Warning {
+            title: format!(
+                "Warning for {}",
+                records::display_name(db, call.reg, PRODUCT, pid)
+            ),
+            message: message.to_owned(),
+        })
     }
     /// `_compute_amount` (no taxes simulated) and the related order fields; then the order.
     fn recompute(&self, call: &Call<'_>, db: &mut Database, model: &Model, id: i64) {

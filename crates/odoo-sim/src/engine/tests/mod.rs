@@ -70,6 +70,7 @@ mod errors;
 mod fidelity;
 mod grouping;
 mod internal_user;
+mod onchange;
 mod reading;
 mod signatures;
 mod wizards;
