@@ -84,6 +84,7 @@ impl super::Addressed for RunWizardParams {
 
 /// The records a wizard's window action shows.
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(inline)]
 pub(crate) struct Opened {
     /// Their model, e.g. `account.move`.
     pub(crate) model: String,
