@@ -137,7 +137,7 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
         odoo_mcp::Policy::builder("main").build().expect("policy"),
     );
     let server = odoo_mcp::OdooServer::new(odoo_mcp::Instances::single(instance))
-        .with_connection_recheck(std::time::Duration::from_millis(1500));
+        .with_connection_recheck(std::time::Duration::from_secs(6));
     server.check_connections().await;
     let client = harness::connect(server, Era::Discover).await;
     let args = json!({"model": "res.partner"});
@@ -151,6 +151,7 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
     );
 
     // The administrator starts Odoo on that port: until the back-off passes, Odoo is not asked.
+    // (The back-off is long enough that a loaded machine spawning the simulator stays within it.)
     let sim = odoo_sim::spawn(
         odoo_sim::SimConfig::new()
             .listen(addr)
@@ -168,7 +169,7 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
         "no re-check yet"
     );
 
-    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(6100)).await;
     let (count, _) = harness::ok(&client, "count_records", args).await;
     assert!(count["count"].as_u64().is_some_and(|n| n > 0), "{count}");
     assert_eq!(
