@@ -37,6 +37,12 @@ impl From<NameError> for ToolError {
     }
 }
 
+impl From<odoo_client::OrderError> for ToolError {
+    fn from(e: odoo_client::OrderError) -> Self {
+        ToolError::InvalidArgument(e.to_string())
+    }
+}
+
 impl From<DomainError> for ToolError {
     fn from(e: DomainError) -> Self {
         ToolError::InvalidArgument(format!(

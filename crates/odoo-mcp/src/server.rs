@@ -419,17 +419,16 @@ fn client_instances(
                 source,
             })?;
         let login = client.odoo.iter().find(|l| l.instance == instance.name);
-        let odoo = match (login, config.instance(&instance.name)) {
-            (Some(login), Some(ic)) => {
-                login.apply(ic).client_builder().build().map_err(|source| {
+        let odoo =
+            match (login, config.instance(&instance.name)) {
+                (Some(login), Some(ic)) => login.apply(ic).build_client().map_err(|source| {
                     crate::InstancesError::Client {
                         name: format!("{} (client {})", instance.name, client.name),
                         source,
                     }
-                })?
-            }
-            _ => instance.client.clone(),
-        };
+                })?,
+                _ => instance.client.clone(),
+            };
         list.push(Instance::new(instance.name.clone(), odoo, policy));
     }
     let default = if restrictions.allows_instance(all.default_name()) {

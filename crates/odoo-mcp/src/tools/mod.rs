@@ -42,7 +42,7 @@ pub(crate) use context::{scoped as in_call_context, take as take_context};
 pub(crate) use describe_model::describe_field_lines;
 pub(crate) use profile::selected_router;
 
-use odoo_client::{Domain, FieldName, ModelName};
+use odoo_client::{Domain, FieldName, ModelName, Order};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde::Serialize;
@@ -215,17 +215,17 @@ impl OdooServer {
         }
     }
 
-    /// Validates an `order` argument (blank = none) and checks its paths against the policy.
+    /// Parses an `order` argument (blank = none) and checks its paths against the policy.
     pub(crate) async fn checked_order(
         &self,
         target: &Target<'_>,
         meta: &Arc<ModelMeta>,
         order: Option<&str>,
-    ) -> Result<Option<String>, ToolError> {
+    ) -> Result<Option<Order>, ToolError> {
         let Some(order) = order.filter(|o| !o.trim().is_empty()) else {
             return Ok(None);
         };
-        let order = validate_order(order)?;
+        let order = Order::parse(order)?;
         self.guard(target)
             .check_order(&target.model, Arc::clone(meta), &order)
             .await?;
@@ -382,37 +382,6 @@ pub(crate) fn unknown_field(name: &str, model: &ModelName, meta: &ModelMeta) -> 
     ToolError::invalid(format!(
         "model {model} has no field `{name}`.{hint} Use describe_model to list its fields."
     ))
-}
-
-/// Checks an Odoo `order` specification: comma-separated `field [asc|desc]`.
-pub(crate) fn validate_order(order: &str) -> Result<String, ToolError> {
-    let bad = || {
-        ToolError::invalid(format!(
-            "order {order:?} is not valid: use comma-separated `field asc` or `field desc`, \
-             e.g. \"date_order desc, id\""
-        ))
-    };
-    let mut parts = Vec::new();
-    for part in order.split(',') {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        let (field, rest) = words.split_first().ok_or_else(bad)?;
-        let field_ok = field.split(['.', ':']).all(|p| FieldName::new(p).is_ok());
-        let rest_ok = match rest {
-            [] => true,
-            [dir] => matches!(dir.to_ascii_lowercase().as_str(), "asc" | "desc"),
-            [dir, nulls, pos] => {
-                matches!(dir.to_ascii_lowercase().as_str(), "asc" | "desc")
-                    && nulls.eq_ignore_ascii_case("nulls")
-                    && matches!(pos.to_ascii_lowercase().as_str(), "first" | "last")
-            }
-            _ => false,
-        };
-        if !field_ok || !rest_ok {
-            return Err(bad());
-        }
-        parts.push(words.join(" "));
-    }
-    Ok(parts.join(", "))
 }
 
 /// Checks a list of record ids: not empty, positive, at most `max`.

@@ -124,21 +124,6 @@ fn optional_arguments_accept_null() {
 }
 
 #[test]
-fn orders_are_validated() {
-    assert_eq!(
-        validate_order("date_order desc,  id").unwrap(),
-        "date_order desc, id"
-    );
-    assert_eq!(
-        validate_order("amount_total:sum DESC").unwrap(),
-        "amount_total:sum DESC"
-    );
-    assert!(validate_order("name; drop table").is_err());
-    assert!(validate_order("name upwards").is_err());
-    assert!(validate_order("").is_err());
-}
-
-#[test]
 fn ids_are_validated() {
     assert!(validate_ids(&[1, 2], 10).is_ok());
     assert!(
