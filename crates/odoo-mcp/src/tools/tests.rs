@@ -1,5 +1,6 @@
 //! Tests of what every tool shares: schemas every client can parse, annotations, arguments.
 
+use odoo_client::Domain;
 use serde_json::{Value, json};
 
 use super::*;
