@@ -41,6 +41,7 @@ mod target;
 mod update_records;
 mod upload_attachment;
 mod values;
+mod write_params;
 
 pub(crate) use args::Parameters;
 pub(crate) use context::{scoped as in_call_context, take as take_context};
@@ -52,6 +53,7 @@ pub(crate) use results::{finish, merge_removed, push_field_notes, success, succe
 pub(crate) use runner::{Addressed, addressed, run_tool};
 pub(crate) use schema::{AnyValue, DomainItem, drop_null_defaults};
 pub(crate) use target::Target;
+pub(crate) use write_params::write_params;
 
 use rmcp::handler::server::router::tool::ToolRouter;
 
