@@ -11,6 +11,7 @@
 
 mod account_move;
 mod crm_lead;
+mod ir_attachment;
 mod plain;
 mod product;
 mod res_partner;
@@ -19,7 +20,7 @@ mod res_users;
 mod sale_order;
 mod sale_order_line;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::access::{Acl, CompanyRule};
 use super::methods::Call;
@@ -118,6 +119,11 @@ pub(crate) trait Behaviour: Sync {
     /// Values Odoo computes while creating, before the row is stored (`own` holds the
     /// values to store).
     fn before_create(&self, _call: &Call<'_>, _db: &Database, _own: &mut Row) {}
+
+    /// Values given to `create` that Odoo stores elsewhere than in a field of their own
+    /// (non-stored fields with an inverse, e.g. an attachment's content): `vals` as given,
+    /// `own` the values to store.
+    fn create_values(&self, _vals: &Map<String, Value>, _own: &mut Row) {}
 
     /// Records Odoo creates alongside a new record (`id` is stored).
     fn after_create(&self, _call: &Call<'_>, _db: &mut Database, _id: i64) {}
@@ -237,7 +243,7 @@ static MODELS: &[&dyn Behaviour] = &[
     &plain::STOCK_PICKING,
     &plain::STOCK_MOVE,
     &plain::STOCK_WAREHOUSE,
-    &plain::IR_ATTACHMENT,
+    &ir_attachment::IrAttachment,
     &plain::MAIL_MESSAGE,
     &plain::IR_MODEL,
     &plain::IR_MODEL_FIELDS,
