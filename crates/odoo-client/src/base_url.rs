@@ -9,6 +9,8 @@
 
 use std::net::IpAddr;
 
+use crate::config_error::UrlError;
+
 /// The paths of Odoo's web client: a URL copied from the browser starts with one of them.
 const BROWSER_PATHS: &[&str] = &["/odoo", "/web", "/en/odoo", "/my", "/shop"];
 
@@ -34,10 +36,10 @@ pub(crate) fn is_loopback(host: &url::Host<&str>) -> bool {
 }
 
 /// Normalises a base URL (see the module doc). The error says what to write instead.
-pub(crate) fn normalize(raw: &str) -> Result<BaseUrl, String> {
+pub(crate) fn normalize(raw: &str) -> Result<BaseUrl, UrlError> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("the URL is empty (e.g. https://mycompany.odoo.com)".into());
+        return Err(UrlError::Empty);
     }
     let explicit_scheme = raw.contains("://");
     let with_scheme = if explicit_scheme {
@@ -45,26 +47,20 @@ pub(crate) fn normalize(raw: &str) -> Result<BaseUrl, String> {
     } else {
         format!("https://{raw}")
     };
-    let mut url = url::Url::parse(&with_scheme).map_err(|e| format!("the URL is invalid: {e}"))?;
+    let mut url = url::Url::parse(&with_scheme).map_err(UrlError::Invalid)?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "the URL scheme {:?} is not supported (use https://, or http:// for a local Odoo)",
-            url.scheme()
-        ));
+        return Err(UrlError::Scheme(url.scheme().chars().take(32).collect()));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "the URL must not contain credentials (use the api_key, login and password options)"
-                .into(),
-        );
+        return Err(UrlError::Credentials);
     }
     let loopback = match url.host() {
         Some(host) if !host.to_string().is_empty() => is_loopback(&host),
-        _ => return Err("the URL has no host (e.g. https://mycompany.odoo.com)".into()),
+        _ => return Err(UrlError::NoHost),
     };
     if !explicit_scheme && loopback {
-        url.set_scheme("http")
-            .map_err(|()| "the URL cannot use http".to_owned())?;
+        // `https` → `http` is always allowed by the url crate.
+        url.set_scheme("http").map_err(|()| UrlError::NoHost)?;
     }
     let origin = url.origin().ascii_serialization();
     let path = url.path().trim_end_matches('/').to_owned();
@@ -73,16 +69,16 @@ pub(crate) fn normalize(raw: &str) -> Result<BaseUrl, String> {
         .any(|p| path == *p || path.starts_with(&format!("{p}/")));
     if browser || url.fragment().is_some() || url.query().is_some() {
         let what = if browser {
-            format!("the path {path:?} of Odoo's web client")
+            format!(
+                "the path {:?} of Odoo's web client",
+                path.chars().take(100).collect::<String>()
+            )
         } else if url.fragment().is_some() {
             "a #fragment".to_owned()
         } else {
             "a ?query".to_owned()
         };
-        return Err(format!(
-            "the URL looks copied from the browser ({what}): use only the address of the \
-             server, {origin}"
-        ));
+        return Err(UrlError::Browser { what, origin });
     }
     Ok(BaseUrl {
         text: format!("{origin}{path}"),
@@ -160,7 +156,7 @@ mod tests {
             "https://mycompany.odoo.com/#home",
             "https://mycompany.odoo.com/?db=prod",
         ] {
-            let e = normalize(raw).unwrap_err();
+            let e = normalize(raw).unwrap_err().to_string();
             assert!(
                 e.contains("copied from the browser") && e.ends_with("https://mycompany.odoo.com"),
                 "{raw}: {e}"
@@ -173,7 +169,9 @@ mod tests {
         for raw in ["ftp://host", "file:///etc/passwd", "", "http://"] {
             assert!(normalize(raw).is_err(), "{raw}");
         }
-        let e = normalize("https://admin:hunter2@odoo.example.com").unwrap_err();
+        let e = normalize("https://admin:hunter2@odoo.example.com")
+            .unwrap_err()
+            .to_string();
         assert!(!e.contains("hunter2") && e.contains("credentials"), "{e}");
     }
 

@@ -1,11 +1,12 @@
-//! The client builder: URL, database, credentials, timeouts, protocol choice. It validates
-//! everything at [`ClientBuilder::build`] and sends nothing.
+//! The client builder: URL, database, credentials, timeouts, protocol choice. Its one checked
+//! constructor, [`ClientBuilder::validate`], gives a [`ClientConfig`] or the typed
+//! [`ConfigError`] of the rule broken; nothing is sent.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::base_url;
-use crate::error::ErrorKind;
+use crate::config_error::{ClientOption, ConfigError, MAX_RESPONSE_BYTES_RANGE, UrlError};
 use crate::request::Context;
 use crate::secret::Secret;
 use crate::version::capabilities;
@@ -38,7 +39,7 @@ pub enum ProtocolChoice {
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     /// The normalised URL, or why it is refused (never the URL itself: it may hold a password).
-    url: Result<base_url::BaseUrl, String>,
+    url: Result<base_url::BaseUrl, UrlError>,
     allow_insecure_http: bool,
     max_response_bytes: usize,
     ca_file: Option<PathBuf>,
@@ -52,6 +53,74 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     max_retries: u32,
     context: Context,
+}
+
+/// A client configuration that passed every rule: made only by [`ClientBuilder::validate`].
+/// `Debug` never shows the API key or password.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    settings: Settings,
+    /// The options it was made from, to derive another configuration (e.g. another user's).
+    builder: ClientBuilder,
+}
+
+impl ClientConfig {
+    /// Builds a client with this configuration (reads `ca_file`; no request is sent).
+    pub fn build(&self) -> Result<Client, Error> {
+        Client::from_settings(self.settings.clone())
+    }
+    /// A builder holding these options, to change some and validate again.
+    pub fn to_builder(&self) -> ClientBuilder {
+        self.builder.clone()
+    }
+    /// The normalised base URL (`https://mycompany.odoo.com`).
+    pub fn url(&self) -> &str {
+        &self.settings.url
+    }
+    /// The database, when set.
+    pub fn database(&self) -> Option<&str> {
+        self.settings.database.as_deref()
+    }
+    /// The login, when set.
+    pub fn login(&self) -> Option<&str> {
+        self.settings.login.as_deref()
+    }
+    /// Whether an API key is set.
+    pub fn has_api_key(&self) -> bool {
+        self.settings.api_key.is_some()
+    }
+    /// The API key, when set (its `Debug` and `Display` are redacted).
+    pub fn api_key(&self) -> Option<&Secret> {
+        self.settings.api_key.as_ref()
+    }
+    /// The password, when set (its `Debug` and `Display` are redacted).
+    pub fn password(&self) -> Option<&Secret> {
+        self.settings.password.as_ref()
+    }
+    /// The major version assumed instead of detected, when set.
+    pub fn assume_version(&self) -> Option<u32> {
+        self.settings.assume_version
+    }
+    /// The protocol choice.
+    pub fn protocol(&self) -> ProtocolChoice {
+        self.settings.protocol
+    }
+    /// The timeout of a whole request.
+    pub fn timeout(&self) -> Duration {
+        self.settings.timeout
+    }
+    /// How many times an idempotent read is retried.
+    pub fn max_retries(&self) -> u32 {
+        self.settings.max_retries
+    }
+    /// The largest answer accepted, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.settings.max_response_bytes
+    }
+    /// The context sent with every call.
+    pub fn context(&self) -> &Context {
+        &self.settings.context
+    }
 }
 
 /// A validated configuration, as the client uses it.
@@ -171,62 +240,58 @@ impl ClientBuilder {
         self.ca_file = Some(path.into());
         self
     }
+    /// Forgets the login, API key and password set so far (to give another user's).
+    pub fn clear_credentials(mut self) -> Self {
+        self.login = None;
+        self.api_key = None;
+        self.password = None;
+        self
+    }
     /// Validates the options and builds the client (no request is sent).
     pub fn build(self) -> Result<Client, Error> {
-        Client::from_settings(self.validate()?)
+        self.validate()?.build()
     }
 
-    /// Checks the options; the error names the faulty or missing option.
-    pub(crate) fn validate(self) -> Result<Settings, Error> {
-        let invalid = |msg: String| Error::new(ErrorKind::InvalidInput, msg);
-        let url = self.url.map_err(invalid)?;
+    /// Checks the options: the one place the rules of a client configuration live. The
+    /// error is the rule broken, naming the faulty or missing option.
+    pub fn validate(self) -> Result<ClientConfig, ConfigError> {
+        let builder = self.clone();
+        let url = self.url?;
         if url.insecure_remote && !self.allow_insecure_http {
             let https = url.text.replacen("http://", "https://", 1);
-            return Err(invalid(format!(
-                "the URL uses plain http:// to another machine, so the credentials would be sent \
-                 in clear: use {https}, or set the allow_insecure_http option if the network \
-                 is trusted"
-            )));
+            return Err(ConfigError::InsecureHttp { https });
         }
-        if self.max_response_bytes < 1024 {
-            return Err(invalid(
-                "the max_response_bytes option must be at least 1024".into(),
-            ));
+        if !MAX_RESPONSE_BYTES_RANGE.contains(&self.max_response_bytes) {
+            return Err(ConfigError::MaxResponseBytes(self.max_response_bytes));
         }
         if let Some(db) = &self.database {
-            check_database(db).map_err(invalid)?;
+            check_database(db)?;
         }
         if let Some(key) = &self.api_key {
-            check_api_key(key).map_err(invalid)?;
+            check_api_key(key)?;
         }
         if self.login.as_deref().is_some_and(|l| l.trim().is_empty()) {
-            return Err(invalid("the login option is empty".into()));
-        }
-        if self.password.is_some() && self.login.is_none() {
-            return Err(invalid("a password needs the login option too".into()));
+            return Err(ConfigError::EmptyLogin);
         }
         if self.api_key.is_none() && self.password.is_none() {
-            return Err(invalid(
-                "no credentials: set the api_key option (or login and password)".into(),
-            ));
+            return Err(ConfigError::NoCredentials);
         }
-        if self.timeout.is_zero() || self.connect_timeout.is_zero() {
-            return Err(invalid(
-                "the timeout and connect_timeout options must not be zero".into(),
-            ));
+        if self.password.is_some() && self.login.is_none() {
+            return Err(ConfigError::PasswordWithoutLogin);
+        }
+        if self.timeout.is_zero() {
+            return Err(ConfigError::ZeroTimeout(ClientOption::Timeout));
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(ConfigError::ZeroTimeout(ClientOption::ConnectTimeout));
         }
         let json2_possible = self.assume_version.is_none_or(|v| capabilities(v).json2);
         if self.protocol == ProtocolChoice::Json2 {
             if self.api_key.is_none() {
-                return Err(invalid(
-                    "the JSON-2 protocol needs the api_key option".into(),
-                ));
+                return Err(ConfigError::Json2NeedsApiKey);
             }
             if !json2_possible {
-                return Err(invalid(
-                    "the JSON-2 protocol needs Odoo 19 or later (see the assume_version option)"
-                        .into(),
-                ));
+                return Err(ConfigError::Json2NeedsOdoo19);
             }
         }
         let jsonrpc_certain = self.protocol == ProtocolChoice::JsonRpc
@@ -234,13 +299,13 @@ impl ClientBuilder {
                 && (self.api_key.is_none() || !json2_possible));
         if jsonrpc_certain {
             if self.login.is_none() {
-                return Err(invalid("JSON-RPC needs the login option".into()));
+                return Err(ConfigError::JsonRpcNeedsLogin);
             }
             if self.database.is_none() {
-                return Err(invalid("JSON-RPC needs the database option".into()));
+                return Err(ConfigError::JsonRpcNeedsDatabase);
             }
         }
-        Ok(Settings {
+        let settings = Settings {
             url: url.text,
             max_response_bytes: self.max_response_bytes,
             ca_file: self.ca_file,
@@ -254,12 +319,13 @@ impl ClientBuilder {
             connect_timeout: self.connect_timeout,
             max_retries: self.max_retries,
             context: self.context,
-        })
+        };
+        Ok(ClientConfig { settings, builder })
     }
 }
 
 /// Database names as Odoo allows them.
-fn check_database(db: &str) -> Result<(), String> {
+fn check_database(db: &str) -> Result<(), ConfigError> {
     let ok = !db.is_empty()
         && db.len() <= 63
         && db
@@ -268,20 +334,20 @@ fn check_database(db: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "the database option {db:?} is invalid (letters, digits, '_', '-' and '.', at most 63)"
-        ))
+        Err(ConfigError::Database {
+            name: db.chars().take(100).collect(),
+        })
     }
 }
 
 /// An API key must fit in a header (the error never quotes it).
-fn check_api_key(key: &Secret) -> Result<(), String> {
+fn check_api_key(key: &Secret) -> Result<(), ConfigError> {
     let k = key.expose();
     if k.is_empty() {
-        return Err("the api_key option is empty".into());
+        return Err(ConfigError::EmptyApiKey);
     }
     if !k.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err("the api_key option contains spaces or characters that cannot be sent".into());
+        return Err(ConfigError::UnsendableApiKey);
     }
     Ok(())
 }
@@ -289,14 +355,18 @@ fn check_api_key(key: &Secret) -> Result<(), String> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     /// Validated settings for `http://localhost:8069` with these options.
     pub(crate) fn settings(f: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Settings {
-        f(ClientBuilder::new("localhost:8069")).validate().unwrap()
+        f(ClientBuilder::new("localhost:8069"))
+            .validate()
+            .unwrap()
+            .settings
     }
 
     fn refused(b: ClientBuilder) -> String {
-        let e = b.validate().unwrap_err();
+        let e = Error::from(b.validate().unwrap_err());
         assert_eq!(e.kind(), ErrorKind::InvalidInput);
         e.to_string()
     }
@@ -321,7 +391,7 @@ pub(crate) mod tests {
             .api_key("k")
             .validate()
             .unwrap();
-        assert_eq!(s.url, "https://odoo.example.com");
+        assert_eq!(s.url(), "https://odoo.example.com");
     }
 
     #[test]

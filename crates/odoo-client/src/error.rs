@@ -235,3 +235,15 @@ impl From<crate::domain::DomainError> for Error {
         Error::new(ErrorKind::InvalidInput, e.to_string()).with_source(e)
     }
 }
+
+impl From<crate::order::OrderError> for Error {
+    fn from(e: crate::order::OrderError) -> Self {
+        Error::new(ErrorKind::InvalidInput, e.to_string()).with_source(e)
+    }
+}
+
+impl From<crate::config_error::ConfigError> for Error {
+    fn from(e: crate::config_error::ConfigError) -> Self {
+        Error::new(ErrorKind::InvalidInput, e.to_string()).with_source(e)
+    }
+}

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind};
 use crate::names::ModelName;
+use crate::order::Order;
 use crate::protocol::Call;
 use crate::request::{Aggregate, Group, GroupBy};
 use crate::results::records;
@@ -50,7 +51,7 @@ pub(crate) fn call(grouping: Grouping, model: &ModelName, query: &GroupBy) -> Ca
                 .kwarg_opt("limit", query.limit)
                 .kwarg_opt(
                     "orderby",
-                    query.order.as_deref().map(|o| read_group_order(o, query)),
+                    query.order.as_ref().map(|o| read_group_order(o, query)),
                 )
                 .kwarg("lazy", false)
         }
@@ -74,25 +75,14 @@ fn read_group_key(query: &GroupBy, aggregate: &Aggregate) -> String {
 }
 
 /// `read_group` orders by the aggregated field's name (or alias), not by `"field:function"`.
-fn read_group_order(order: &str, query: &GroupBy) -> String {
-    order
-        .split(',')
-        .map(|term| {
-            let term = term.trim();
-            let (key, rest) = term.split_once(' ').unwrap_or((term, ""));
-            let key = query
-                .aggregates
-                .iter()
-                .find(|a| a.key() == key)
-                .map_or_else(|| key.to_owned(), |a| read_group_key(query, a));
-            if rest.is_empty() {
-                key
-            } else {
-                format!("{key} {}", rest.trim())
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+fn read_group_order(order: &Order, query: &GroupBy) -> Order {
+    order.map_paths(|key| {
+        query
+            .aggregates
+            .iter()
+            .find(|a| a.key() == key)
+            .map_or_else(|| key.to_owned(), |a| read_group_key(query, a))
+    })
 }
 
 /// The groups in a `formatted_read_group` or `read_group` result.
@@ -263,8 +253,9 @@ mod tests {
 
     #[test]
     fn read_group_orders_by_field_names() {
-        let order = read_group_order("amount_total:sum desc, state", &by_state());
-        assert_eq!(order, "amount_total desc, state");
+        let order = Order::parse("amount_total:sum desc, state").unwrap();
+        let order = read_group_order(&order, &by_state());
+        assert_eq!(order.to_string(), "amount_total desc, state");
     }
 
     #[test]
@@ -294,7 +285,7 @@ mod tests {
         assert_eq!(groups[0].aggregates["amount_total:sum"], json!(300.0));
         assert_eq!(groups[0].aggregates["amount_total:max"], json!(200.0));
         assert_eq!(
-            read_group_order("amount_total:max desc", &query),
+            read_group_order(&Order::parse("amount_total:max desc").unwrap(), &query).to_string(),
             "amount_total_max desc"
         );
     }

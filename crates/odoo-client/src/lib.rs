@@ -7,7 +7,9 @@
 //! Modules:
 //! - [`names`]: validated model, field and method names (they end up in URL paths);
 //! - [`domain`]: a typed Odoo search domain, parsed from untrusted JSON with limits;
-//! - `client` / `config`: the client and its builder; `request`: typed operation arguments;
+//!   `order`: a validated `order` clause ([`Order`]);
+//! - `client` / `config`: the client, its builder and validated [`ClientConfig`];
+//!   `config_error`: every rule a configuration can break, as [`ConfigError`]; `request`: typed operation arguments;
 //! - `calls`: each operation as a protocol-neutral call; `results`: decoding its result;
 //!   `grouping`: `formatted_read_group` / `read_group`, normalised to [`Group`];
 //!   `paging`: a page and its count in one request (`web_search_read`) where the version allows;
@@ -42,11 +44,13 @@ mod base_url;
 mod calls;
 mod client;
 mod config;
+mod config_error;
 pub mod domain;
 mod error;
 mod grouping;
 pub mod names;
 mod onchange;
+mod order;
 mod paging;
 mod protocol;
 pub mod redact;
@@ -57,11 +61,13 @@ mod secret;
 mod version;
 
 pub use client::Client;
-pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, ProtocolChoice};
+pub use config::{ClientBuilder, ClientConfig, DEFAULT_MAX_RESPONSE_BYTES, ProtocolChoice};
+pub use config_error::{ClientOption, ConfigError, MAX_RESPONSE_BYTES_RANGE, UrlError};
 pub use domain::{Domain, DomainError, DomainLimits};
 pub use error::{Error, ErrorKind};
 pub use names::{FieldName, MethodName, ModelName, NameError};
 pub use onchange::{Onchange, OnchangeResult, OnchangeWarning};
+pub use order::{Direction, MAX_ORDER_LEN, MAX_ORDER_TERMS, Nulls, Order, OrderError, OrderTerm};
 pub use request::{
     Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page,
     Record, Search, SearchPage, SearchRead, Total,

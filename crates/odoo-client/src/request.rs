@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::domain::Domain;
 use crate::names::{FieldName, NameError};
+use crate::order::Order;
 
 /// One record as Odoo returns it: field name → value (`id` included). many2one values are
 /// `[id, "display name"]` or `false`, x2many values are id lists, empty values are `false`.
@@ -56,7 +57,7 @@ pub struct Search {
     /// At most this many records (`None`: no limit).
     pub limit: Option<u64>,
     /// Odoo ordering, e.g. `"name asc, id desc"` (`None`: the model's default order).
-    pub order: Option<String>,
+    pub order: Option<Order>,
 }
 
 /// Arguments of `search_read`: a search plus the fields to return.
@@ -101,9 +102,9 @@ impl SearchRead {
         self.search.offset = offset;
         self
     }
-    /// Sets the order.
-    pub fn order(mut self, order: impl Into<String>) -> Self {
-        self.search.order = Some(order.into());
+    /// Sets the order (parse it with [`Order::parse`]).
+    pub fn order(mut self, order: Order) -> Self {
+        self.search.order = Some(order);
         self
     }
 }
@@ -236,7 +237,7 @@ pub struct GroupBy {
     /// The aggregates to compute per group (the record count always comes back).
     pub aggregates: Vec<Aggregate>,
     /// Order of the groups, e.g. `"amount_total:sum desc"` (`None`: by group keys).
-    pub order: Option<String>,
+    pub order: Option<Order>,
     /// Skip this many groups.
     pub offset: u64,
     /// At most this many groups.

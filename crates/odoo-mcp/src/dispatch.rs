@@ -1,6 +1,7 @@
 //! One `tools/call`, around the tool itself: find the caller, refuse a tool its restrictions
-//! do not allow, run the tool in the caller's view of the server, and write the audit line
-//! (every call, refused and failed ones included).
+//! do not allow, refuse a call to an instance whose connection check failed, run the tool in
+//! the caller's view of the server, and write the audit line (every call, refused and failed
+//! ones included).
 
 use std::time::Instant;
 
@@ -45,7 +46,13 @@ pub(crate) async fn call_tool(
             Ok(CallToolResponse::Complete(refusal)),
             Outcome::Refused("tools".to_owned()),
         ),
-        None => run_limited(&server, &tool, write, request, context).await,
+        None => match root.connection_refusal(&request).await {
+            Some(refusal) => (
+                Ok(CallToolResponse::Complete(refusal)),
+                Outcome::Refused("connection".to_owned()),
+            ),
+            None => run_limited(&server, &tool, write, request, context).await,
+        },
     };
     if outcome == Outcome::ToolError
         && named_instance.is_some_and(|name| server.instance_hidden(&name))

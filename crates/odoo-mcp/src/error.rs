@@ -23,29 +23,27 @@ pub(crate) enum ToolError {
     /// The instance's policy refused the call.
     #[error(transparent)]
     Refused(#[from] Refusal),
-    /// An argument is well-formed JSON but makes no sense (bad field name, bad domain, …).
+    /// An argument is well-formed JSON but makes no sense (a field list, ids, …).
     #[error("{0}")]
     InvalidArgument(String),
+    /// A model, field or method name Odoo would not accept.
+    #[error(transparent)]
+    Name(#[from] NameError),
+    /// A domain that does not parse.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// An `order` that does not parse.
+    #[error(transparent)]
+    Order(#[from] odoo_client::OrderError),
     /// Odoo (or the way to it) failed.
     #[error(transparent)]
     Odoo(#[from] odoo_client::Error),
 }
 
-impl From<NameError> for ToolError {
-    fn from(e: NameError) -> Self {
-        ToolError::InvalidArgument(e.to_string())
-    }
-}
-
-impl From<DomainError> for ToolError {
-    fn from(e: DomainError) -> Self {
-        ToolError::InvalidArgument(format!(
-            "{e}. A domain is a JSON array in Odoo's prefix notation, e.g. \
-             [[\"is_company\", \"=\", true], [\"name\", \"ilike\", \"acme\"]]; \
-             use \"|\" before two conditions for OR."
-        ))
-    }
-}
+/// What a domain that does not parse is, after its own message.
+const DOMAIN_HINT: &str = ". A domain is a JSON array in Odoo's prefix notation, e.g. \
+     [[\"is_company\", \"=\", true], [\"name\", \"ilike\", \"acme\"]]; \
+     use \"|\" before two conditions for OR.";
 
 impl ToolError {
     /// A bad argument, with a message saying which and why.
@@ -58,7 +56,8 @@ impl ToolError {
         match self {
             ToolError::Refused(r) => ToolError::Refused(r.within(context)),
             ToolError::InvalidArgument(m) => ToolError::InvalidArgument(format!("{context}: {m}")),
-            other => other,
+            ToolError::Odoo(e) => ToolError::Odoo(e),
+            other => ToolError::InvalidArgument(format!("{context}: {}", other.argument_text())),
         }
     }
 
@@ -74,9 +73,28 @@ impl ToolError {
                 format!("{e}. Pass one of them as `instance`, or omit `instance` for the default.")
             }
             ToolError::Refused(r) => format!("Refused by the server's policy: {r}"),
-            ToolError::InvalidArgument(m) => format!("Invalid argument: {m}"),
             ToolError::Odoo(e) => odoo_message(e),
+            other => format!("Invalid argument: {}", other.argument_text()),
         }
+    }
+
+    /// The text of a bad argument (what follows "Invalid argument: ").
+    fn argument_text(&self) -> String {
+        match self {
+            ToolError::Domain(e) => format!("{e}{DOMAIN_HINT}"),
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether the caller's arguments were at fault (not the policy, nor Odoo).
+    pub(crate) fn is_invalid_argument(&self) -> bool {
+        matches!(
+            self,
+            ToolError::InvalidArgument(_)
+                | ToolError::Name(_)
+                | ToolError::Domain(_)
+                | ToolError::Order(_)
+        )
     }
 
     /// How a call that failed with this error ended, for the audit log and the metrics.
@@ -85,7 +103,11 @@ impl ToolError {
             ToolError::Refused(r) => Outcome::Refused(r.rule.as_str().to_owned()),
             ToolError::Odoo(e) if e.is_outcome_unknown() => Outcome::Unknown,
             ToolError::Odoo(_) => Outcome::OdooError,
-            ToolError::UnknownInstance(_) | ToolError::InvalidArgument(_) => Outcome::ToolError,
+            ToolError::UnknownInstance(_)
+            | ToolError::InvalidArgument(_)
+            | ToolError::Name(_)
+            | ToolError::Domain(_)
+            | ToolError::Order(_) => Outcome::ToolError,
         }
     }
 

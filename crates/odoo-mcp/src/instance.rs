@@ -125,13 +125,10 @@ impl Instances {
             .instances
             .iter()
             .map(|ic| {
-                let client =
-                    ic.client_builder()
-                        .build()
-                        .map_err(|source| InstancesError::Client {
-                            name: ic.name.clone(),
-                            source,
-                        })?;
+                let client = ic.build_client().map_err(|source| InstancesError::Client {
+                    name: ic.name.clone(),
+                    source,
+                })?;
                 Ok(Instance::new(ic.name.clone(), client, ic.policy.clone()))
             })
             .collect::<Result<Vec<_>, InstancesError>>()?;

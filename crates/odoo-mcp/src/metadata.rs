@@ -283,7 +283,7 @@ impl MetadataCache {
         let domain = Domain::parse(&serde_json::json!([["transient", "=", false]]))?;
         let query = SearchRead::new(domain)
             .fields(["model", "name"])?
-            .order("model asc");
+            .order(odoo_client::Order::parse("model asc")?);
         let (rows, source) = match client.search_read(&ir_model, &query).await {
             Ok(rows) => (rows, ModelSource::IrModel),
             // Without the helpers (Odoo < 17), the user's own refusal says most.

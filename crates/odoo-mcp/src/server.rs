@@ -227,8 +227,12 @@ impl OdooServer {
         connection::check_all(self.instances(), &self.inner.connections).await;
     }
 
-    /// The tool result refusing a call whose instance failed its connection check, if it did.
-    async fn connection_refusal(&self, request: &CallToolRequestParams) -> Option<CallToolResult> {
+    /// The tool result refusing a call whose instance failed its connection check, if it did
+    /// (the instance as the server has it, whoever calls: the check is of the shared login).
+    pub(crate) async fn connection_refusal(
+        &self,
+        request: &CallToolRequestParams,
+    ) -> Option<CallToolResult> {
         let name = request
             .arguments
             .as_ref()
@@ -419,17 +423,16 @@ fn client_instances(
                 source,
             })?;
         let login = client.odoo.iter().find(|l| l.instance == instance.name);
-        let odoo = match (login, config.instance(&instance.name)) {
-            (Some(login), Some(ic)) => {
-                login.apply(ic).client_builder().build().map_err(|source| {
+        let odoo =
+            match (login, config.instance(&instance.name)) {
+                (Some(login), Some(ic)) => login.apply(ic).build_client().map_err(|source| {
                     crate::InstancesError::Client {
                         name: format!("{} (client {})", instance.name, client.name),
                         source,
                     }
-                })?
-            }
-            _ => instance.client.clone(),
-        };
+                })?,
+                _ => instance.client.clone(),
+            };
         list.push(Instance::new(instance.name.clone(), odoo, policy));
     }
     let default = if restrictions.allows_instance(all.default_name()) {
@@ -472,9 +475,6 @@ impl ServerHandler for OdooServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        if let Some(refused) = self.connection_refusal(&request).await {
-            return Ok(CallToolResponse::Complete(refused));
-        }
         crate::dispatch::call_tool(self, request, context).await
     }
 

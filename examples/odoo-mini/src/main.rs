@@ -113,7 +113,7 @@ impl OdooMini {
             .fields(fields.iter().copied())
             .map_err(|e| e.to_string())?
             .limit(limit)
-            .order("id");
+            .order(odoo_client::Order::parse("id").map_err(|e| e.to_string())?);
         let records = self
             .odoo
             .search_read(&model_name, &query)

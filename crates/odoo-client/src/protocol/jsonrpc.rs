@@ -335,7 +335,7 @@ mod tests {
                 field: FieldName::new("amount_total").unwrap(),
                 function: AggregateFunction::Sum,
             }],
-            order: Some("amount_total:sum desc".into()),
+            order: Some(crate::Order::parse("amount_total:sum desc").unwrap()),
             ..GroupBy::default()
         };
         let call = crate::grouping::call(capabilities(17).grouping, &model("sale.order"), &group);

@@ -31,7 +31,7 @@ async fn search_read_returns_the_requested_fields_and_page() {
         let query = SearchRead::new(Domain::eq("is_company", true))
             .fields(["name", "is_company"])
             .unwrap()
-            .order("id asc")
+            .order(odoo_client::Order::parse("id asc").unwrap())
             .limit(3);
         let rows = s.client.search_read(&partner, &query).await.unwrap();
         assert_eq!(rows.len(), 3, "{}", s.label);
@@ -60,7 +60,7 @@ async fn search_read_and_count_agree() {
         let companies = Domain::eq("is_company", true);
         let search = Search {
             domain: companies.clone(),
-            order: Some("id asc".into()),
+            order: Some(odoo_client::Order::parse("id asc").unwrap()),
             ..Search::default()
         };
         let ids = s.client.search(&partner, &search).await.unwrap();
@@ -292,7 +292,7 @@ async fn search_page_is_one_request_with_an_honest_total() {
         let query = SearchRead::new(domain.clone())
             .fields(["name", "country_id"])
             .unwrap()
-            .order("id asc")
+            .order(odoo_client::Order::parse("id asc").unwrap())
             .limit(3);
         let expected = s.client.search_read(&partner, &query).await.unwrap();
         let page = |query: SearchRead, count_limit| SearchPage {

@@ -32,10 +32,10 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
             "\ninstance `{}`{}: {}{}",
             instance.name,
             if is_default { " (default)" } else { "" },
-            instance.url,
+            instance.client.url(),
             instance
-                .database
-                .as_ref()
+                .client
+                .database()
                 .map(|d| format!(", database {d}"))
                 .unwrap_or_default()
         ))?;
@@ -84,7 +84,7 @@ struct Report {
 
 async fn check_instance(instance: &InstanceConfig) -> Report {
     let mut lines = Vec::new();
-    let client = match instance.client_builder().build() {
+    let client = match instance.build_client() {
         Ok(c) => c,
         Err(e) => {
             return Report {
@@ -95,7 +95,7 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
     };
     // With a configured version, server_info sends nothing: ask the server first, so that
     // "reachable" is never printed for a server that was not reached.
-    if instance.version.is_some()
+    if instance.client.assume_version().is_some()
         && let Err(e) = client.ping().await
     {
         return Report {
@@ -175,7 +175,7 @@ async fn whoami(
             uid = client.server_info().await?.uid;
         }
     }
-    let record = match (uid, &instance.username) {
+    let record = match (uid, instance.client.login()) {
         (Some(uid), _) => client
             .read(&users, &[uid], &fields)
             .await?
@@ -219,30 +219,30 @@ async fn whoami(
 
 /// What went wrong and what to change.
 fn explain(instance: &InstanceConfig, e: &odoo_client::Error) -> String {
-    let url = &instance.url;
+    let url = instance.client.url();
     match e.kind() {
         ErrorKind::Connect => format!(
             "cannot reach {url}: {e}. Check the url (scheme, host, port) and that Odoo is running"
         ),
         ErrorKind::Timeout => format!(
             "no answer from {url} within {} s: check the url, or raise timeout_seconds",
-            instance.timeout.as_secs()
+            instance.client.timeout().as_secs()
         ),
         ErrorKind::Tls => {
             format!("TLS failed with {url}: {e}. Check the certificate, or the scheme (http/https)")
         }
         ErrorKind::Authentication => {
             let db = instance
-                .database
-                .as_deref()
+                .client
+                .database()
                 .map(|d| format!(" (database {d})"))
                 .unwrap_or_default();
-            if instance.api_key.is_some() {
+            if instance.client.has_api_key() {
                 format!(
                     "{} is refused by {url}{db}: {e}. Create a new API key in Odoo: Preferences → \
                      Account Security → New API Key{}",
                     key_name(instance),
-                    if instance.database.is_none() {
+                    if instance.client.database().is_none() {
                         "; and check whether a database must be set (ODOO_DB / database)"
                     } else {
                         ""
@@ -252,7 +252,7 @@ fn explain(instance: &InstanceConfig, e: &odoo_client::Error) -> String {
                 format!(
                     "login {:?} and its password are refused by {url}{db}: {e}. Check ODOO_USERNAME/ODOO_PASSWORD \
                      (or username/password), and the database name",
-                    instance.username.as_deref().unwrap_or_default()
+                    instance.client.login().unwrap_or_default()
                 )
             }
         }

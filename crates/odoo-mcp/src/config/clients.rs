@@ -48,20 +48,18 @@ pub struct ClientConfig {
 pub struct ClientLogin {
     /// The instance.
     pub instance: String,
-    /// The login (JSON-RPC needs it).
-    pub username: Option<String>,
-    /// The user's API key.
-    pub api_key: Secret,
+    /// The instance's connection settings with this user's login and API key instead of the
+    /// shared credentials (validated at load).
+    pub client: odoo_client::ClientConfig,
 }
 
 impl ClientLogin {
     /// The instance's settings with this user's credentials instead of the shared ones.
     pub fn apply(&self, instance: &InstanceConfig) -> InstanceConfig {
-        let mut config = instance.clone();
-        config.api_key = Some(self.api_key.clone());
-        config.password = None;
-        config.username = self.username.clone();
-        config
+        InstanceConfig {
+            client: self.client.clone(),
+            ..instance.clone()
+        }
     }
 }
 
@@ -319,7 +317,7 @@ fn login_for(
         .username
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty());
-    if username.is_none() && config.username.is_some() {
+    if username.is_none() && config.client.login().is_some() {
         return Err(ConfigError::invalid(
             label,
             key("username"),
@@ -329,10 +327,32 @@ fn login_for(
             ),
         ));
     }
+    let mut builder = config
+        .client
+        .to_builder()
+        .clear_credentials()
+        .api_key(Secret::new(text.trim()));
+    if let Some(username) = username {
+        builder = builder.login(username);
+    }
+    let client = builder
+        .validate()
+        .map_err(|source| ConfigError::Connection {
+            origin: label.to_owned(),
+            key: key(match source.option() {
+                odoo_client::ClientOption::Login => "username",
+                _ => "api_key_file",
+            }),
+            message: source.describe(|o| match o {
+                odoo_client::ClientOption::Login => "username".to_owned(),
+                odoo_client::ClientOption::ApiKey => "api_key_file".to_owned(),
+                other => format!("the instance's {other}"),
+            }),
+            source,
+        })?;
     Ok(ClientLogin {
         instance: instance.to_owned(),
-        username,
-        api_key: Secret::new(text.trim()),
+        client,
     })
 }
 

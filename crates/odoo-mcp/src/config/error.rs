@@ -17,6 +17,19 @@ pub enum ConfigError {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// The Odoo client refuses the connection settings: `source` is the rule broken.
+    #[error("{origin}: {key}: {message}")]
+    Connection {
+        /// The file or environment variable.
+        origin: String,
+        /// The dotted key (or variable) at fault.
+        key: String,
+        /// What is wrong and how to fix it, in this configuration's key names.
+        message: String,
+        /// The client's rule.
+        #[source]
+        source: odoo_client::ConfigError,
+    },
     /// A key that does not exist (a typo, usually).
     #[error("unknown key `{key}` in {table} of {origin} (known keys: {known})")]
     UnknownKey {

@@ -87,8 +87,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use odoo_client::{ClientBuilder, ProtocolChoice, Secret};
-
 pub use clients::{ClientConfig, ClientLogin};
 pub use env::Env;
 pub use error::{ConfigError, UnknownKeyAt};
@@ -263,30 +261,8 @@ impl Default for ServerConfig {
 pub struct InstanceConfig {
     /// The instance name.
     pub name: String,
-    /// The Odoo base URL.
-    pub url: String,
-    /// The database.
-    pub database: Option<String>,
-    /// The login.
-    pub username: Option<String>,
-    /// The API key.
-    pub api_key: Option<Secret>,
-    /// The password.
-    pub password: Option<Secret>,
-    /// The major version, when configured (skips detection).
-    pub version: Option<u32>,
-    /// The protocol choice.
-    pub protocol: ProtocolChoice,
-    /// Timeout of one request.
-    pub timeout: Duration,
-    /// Retries of idempotent reads (client default when `None`).
-    pub max_retries: Option<u32>,
-    /// Whether plain `http://` to another machine is allowed (default false).
-    pub allow_insecure_http: bool,
-    /// The largest answer accepted from Odoo (default 64 MiB).
-    pub max_response_bytes: usize,
-    /// Extra CA certificates (PEM) trusted for HTTPS.
-    pub ca_file: Option<PathBuf>,
+    /// The connection settings, validated by the client that owns their rules.
+    pub client: odoo_client::ClientConfig,
     /// The company, language and time zone calls use unless a tool call gives its own
     /// (`company_id`, `lang`, `tz`).
     pub context: crate::context::CallContext,
@@ -297,36 +273,9 @@ pub struct InstanceConfig {
 }
 
 impl InstanceConfig {
-    /// A client builder with these settings (call `build()` on it).
-    pub fn client_builder(&self) -> ClientBuilder {
-        let mut b = odoo_client::Client::builder(self.url.clone())
-            .protocol(self.protocol)
-            .timeout(self.timeout)
-            .allow_insecure_http(self.allow_insecure_http)
-            .max_response_bytes(self.max_response_bytes)
-            .context(self.context.apply(&odoo_client::Context::new()));
-        if let Some(path) = &self.ca_file {
-            b = b.ca_file(path.clone());
-        }
-        if let Some(db) = &self.database {
-            b = b.database(db.clone());
-        }
-        if let Some(user) = &self.username {
-            b = b.login(user.clone());
-        }
-        if let Some(key) = &self.api_key {
-            b = b.api_key(key.clone());
-        }
-        if let Some(password) = &self.password {
-            b = b.password(password.clone());
-        }
-        if let Some(major) = self.version {
-            b = b.assume_version(major);
-        }
-        if let Some(n) = self.max_retries {
-            b = b.max_retries(n);
-        }
-        b
+    /// Builds the instance's client (no request is sent).
+    pub fn build_client(&self) -> Result<odoo_client::Client, odoo_client::Error> {
+        self.client.build()
     }
 }
 

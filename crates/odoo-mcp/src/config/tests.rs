@@ -84,13 +84,13 @@ fn a_full_file_is_read() {
     assert_eq!(config.server.max_body_bytes, 2048);
     assert_eq!(config.instances.len(), 2);
     let prod = config.instance("prod").unwrap();
-    assert_eq!(prod.url, "https://odoo.example.com");
-    assert_eq!(prod.database.as_deref(), Some("prod"));
-    assert_eq!(prod.username.as_deref(), Some("bot@example.com"));
-    assert_eq!(prod.api_key.as_ref().unwrap().expose(), "prod-secret-key");
-    assert_eq!(prod.version, Some(18));
-    assert_eq!(prod.protocol, odoo_client::ProtocolChoice::JsonRpc);
-    assert_eq!(prod.timeout, Duration::from_secs(12));
+    assert_eq!(prod.client.url(), "https://odoo.example.com");
+    assert_eq!(prod.client.database(), Some("prod"));
+    assert_eq!(prod.client.login(), Some("bot@example.com"));
+    assert_eq!(prod.client.api_key().unwrap().expose(), "prod-secret-key");
+    assert_eq!(prod.client.assume_version(), Some(18));
+    assert_eq!(prod.client.protocol(), odoo_client::ProtocolChoice::JsonRpc);
+    assert_eq!(prod.client.timeout(), Duration::from_secs(12));
     assert!(!prod.policy.read_only());
     assert_eq!(prod.policy.max_records(), 50);
     assert_eq!(prod.policy.default_limit(), 5);
@@ -98,7 +98,7 @@ fn a_full_file_is_read() {
     assert!(!prod.policy.is_model_visible("sale.report"));
     let staging = config.instance("staging").unwrap();
     assert!(staging.policy.read_only(), "read_only defaults to true");
-    assert_eq!(staging.timeout, Duration::from_secs(30));
+    assert_eq!(staging.client.timeout(), Duration::from_secs(30));
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn debug_output_never_shows_secrets() {
 
 #[test]
 fn unknown_keys_name_the_table_the_file_and_the_known_keys() {
-    let text = "[instances.prod]\nurl = \"http://x\"\npasword = \"x\"\n";
+    let text = "[instances.prod]\nurl = \"https://x\"\npasword = \"x\"\n";
     let dir = TempDir::new();
     let path = dir.write("config.toml", text);
     let err = Config::load(Some(&path), &no_env())
@@ -144,17 +144,18 @@ fn unknown_keys_name_the_table_the_file_and_the_known_keys() {
 
 #[test]
 fn type_errors_name_the_key_and_the_file() {
-    let err =
-        load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nmax_records = \"many\"\n");
+    let err = load_err(
+        "[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\nmax_records = \"many\"\n",
+    );
     assert!(
         err.contains("config.toml:4: instances.prod.max_records: "),
         "{err}"
     );
     let err =
-        load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nprotocol = \"soap\"\n");
+        load_err("[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\nprotocol = \"soap\"\n");
     assert!(err.contains("instances.prod.protocol"), "{err}");
     let err =
-        load_err("[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nversion = \"abc\"\n");
+        load_err("[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\nversion = \"abc\"\n");
     assert!(
         err.contains("instances.prod.version") && err.contains("major version"),
         "{err}"
@@ -175,39 +176,39 @@ fn validation_errors_name_the_key_and_the_file() {
             "instances.prod.url:",
         ),
         (
-            "[instances.prod]\nurl = \"http://x\"\n",
+            "[instances.prod]\nurl = \"https://x\"\n",
             "instances.prod.api_key: missing credentials",
         ),
         (
-            "[instances.prod]\nurl = \"http://x\"\npassword = \"p\"\n",
+            "[instances.prod]\nurl = \"https://x\"\npassword = \"p\"\n",
             "instances.prod.username: missing",
         ),
         (
-            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\napi_key_file = \"f\"\n",
+            "[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\napi_key_file = \"f\"\n",
             "instances.prod.api_key_file: set either api_key or api_key_file",
         ),
         (
-            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\ntimeout_seconds = 0\n",
+            "[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\ntimeout_seconds = 0\n",
             "instances.prod.timeout_seconds",
         ),
         (
-            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nallowed_models = [\"res.[x\"]\n",
+            "[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\nallowed_models = [\"res.[x\"]\n",
             "instances.prod.allowed_models: invalid pattern",
         ),
         (
-            "[instances.prod]\nurl = \"http://x\"\napi_key = \"k\"\nmax_records = 5\n",
+            "[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\nmax_records = 5\n",
             "instances.prod.default_limit: 20 is larger than max_records (5)",
         ),
         (
-            "[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n[instances.b]\nurl = \"http://y\"\napi_key = \"k\"\n",
+            "[instances.a]\nurl = \"https://x\"\napi_key = \"k\"\n[instances.b]\nurl = \"https://y\"\napi_key = \"k\"\n",
             "default_instance: missing",
         ),
         (
-            "default_instance = \"c\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n",
+            "default_instance = \"c\"\n[instances.a]\nurl = \"https://x\"\napi_key = \"k\"\n",
             "default_instance: no instance is called \"c\" (configured: a)",
         ),
         (
-            "[server]\nlisten = \"localhost\"\n[instances.a]\nurl = \"http://x\"\napi_key = \"k\"\n",
+            "[server]\nlisten = \"localhost\"\n[instances.a]\nurl = \"https://x\"\napi_key = \"k\"\n",
             "server.listen",
         ),
     ];
@@ -227,7 +228,7 @@ fn secrets_can_come_from_files_relative_to_the_config() {
     dir.write("key.txt", "file-secret-key\n");
     let path = dir.write(
         "config.toml",
-        "[instances.prod]\nurl = \"http://x\"\nusername = \"u\"\napi_key_file = \"key.txt\"\npassword_file = \"missing.txt\"\n",
+        "[instances.prod]\nurl = \"https://x\"\nusername = \"u\"\napi_key_file = \"key.txt\"\npassword_file = \"missing.txt\"\n",
     );
     let err = Config::load(Some(&path), &no_env())
         .unwrap_err()
@@ -239,11 +240,11 @@ fn secrets_can_come_from_files_relative_to_the_config() {
 
     let path = dir.write(
         "config.toml",
-        "[instances.prod]\nurl = \"http://x\"\napi_key_file = \"key.txt\"\n",
+        "[instances.prod]\nurl = \"https://x\"\napi_key_file = \"key.txt\"\n",
     );
     let config = Config::load(Some(&path), &no_env()).unwrap();
     assert_eq!(
-        config.instances[0].api_key.as_ref().unwrap().expose(),
+        config.instances[0].client.api_key().unwrap().expose(),
         "file-secret-key"
     );
 }
@@ -262,22 +263,22 @@ fn single_instance_environment_variables() {
     let config = Config::load(None, &env).unwrap();
     assert_eq!(config.default_instance, "default");
     let i = &config.instances[0];
-    assert_eq!(i.url, "https://mycompany.odoo.com");
-    assert_eq!(i.database.as_deref(), Some("mycompany"));
-    assert_eq!(i.username.as_deref(), Some("me@example.com"));
-    assert_eq!(i.password.as_ref().unwrap().expose(), "pw");
-    assert_eq!(i.version, Some(17));
+    assert_eq!(i.client.url(), "https://mycompany.odoo.com");
+    assert_eq!(i.client.database(), Some("mycompany"));
+    assert_eq!(i.client.login(), Some("me@example.com"));
+    assert_eq!(i.client.password().unwrap().expose(), "pw");
+    assert_eq!(i.client.assume_version(), Some(17));
     assert!(i.policy.read_only());
     assert_eq!(i.source, PolicySource::Environment);
 
     let err = Config::load(
         None,
-        &Env::from_pairs([("ODOO_URL", "http://x"), ("ODOO_VERSION", "x")]),
+        &Env::from_pairs([("ODOO_URL", "https://x"), ("ODOO_VERSION", "x")]),
     )
     .unwrap_err()
     .to_string();
     assert!(err.starts_with("ODOO_VERSION: "), "{err}");
-    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "http://x")]))
+    let err = Config::load(None, &Env::from_pairs([("ODOO_URL", "https://x")]))
         .unwrap_err()
         .to_string();
     assert!(err.contains("ODOO_API_KEY: missing credentials"), "{err}");
@@ -307,14 +308,14 @@ fn config_file_locations() {
     std::fs::create_dir_all(dir.0.join("odoo-mcp")).unwrap();
     dir.write(
         "odoo-mcp/config.toml",
-        "[instances.xdg]\nurl = \"http://x\"\napi_key = \"k\"\n",
+        "[instances.xdg]\nurl = \"https://x\"\napi_key = \"k\"\n",
     );
     let env = Env::from_pairs([("XDG_CONFIG_HOME", dir.0.display().to_string())]);
     assert_eq!(Config::load(None, &env).unwrap().default_instance, "xdg");
 
     let other = dir.write(
         "other.toml",
-        "[instances.named]\nurl = \"http://x\"\napi_key = \"k\"\n",
+        "[instances.named]\nurl = \"https://x\"\napi_key = \"k\"\n",
     );
     let env = Env::from_pairs([
         ("XDG_CONFIG_HOME", dir.0.display().to_string()),
@@ -335,7 +336,7 @@ fn environment_fills_what_the_file_leaves_unset() {
     let env = Env::from_pairs([("ODOO_API_KEY", "from-env"), ("ODOO_READ_ONLY", "false")]);
     let config = Config::load(Some(&path), &env).unwrap();
     let prod = &config.instances[0];
-    assert_eq!(prod.api_key.as_ref().unwrap().expose(), "from-env");
+    assert_eq!(prod.client.api_key().unwrap().expose(), "from-env");
     assert!(
         prod.policy.read_only(),
         "the file's explicit read_only wins over ODOO_READ_ONLY=false"
@@ -351,7 +352,7 @@ fn environment_fills_what_the_file_leaves_unset() {
     );
     let with_password = dir.write(
         "password.toml",
-        "[instances.prod]\nurl = \"https://odoo.example.com\"\nusername = \"u\"\npassword = \"p\"\n",
+        "[instances.prod]\nurl = \"https://odoo.example.com\"\ndatabase = \"d\"\nusername = \"u\"\npassword = \"p\"\n",
     );
     let config = Config::load(
         Some(&with_password),
@@ -359,7 +360,7 @@ fn environment_fills_what_the_file_leaves_unset() {
     )
     .unwrap();
     assert!(
-        config.instances[0].api_key.is_none(),
+        config.instances[0].client.api_key().is_none(),
         "an instance with a password gets no env API key"
     );
     assert!(
@@ -377,7 +378,7 @@ fn environment_fills_what_the_file_leaves_unset() {
 fn odoo_instances_json_accepts_other_servers_spellings() {
     let json = r#"{
         "prod": {"url": "https://odoo.example.com", "db": "prod", "apiKey": "json-key", "version": "19", "timeout_ms": 1500, "readOnly": false},
-        "legacy": {"url": "http://old:8069", "database": "old", "user": "admin", "password": "admin", "version": 16}
+        "legacy": {"url": "https://old:8069", "database": "old", "user": "admin", "password": "admin", "version": 16}
     }"#;
     let env = Env::from_pairs([
         ("ODOO_INSTANCES", json),
@@ -386,14 +387,14 @@ fn odoo_instances_json_accepts_other_servers_spellings() {
     let config = Config::load(None, &env).unwrap();
     assert_eq!(config.default_instance, "prod");
     let prod = config.instance("prod").unwrap();
-    assert_eq!(prod.database.as_deref(), Some("prod"));
-    assert_eq!(prod.api_key.as_ref().unwrap().expose(), "json-key");
-    assert_eq!(prod.version, Some(19));
-    assert_eq!(prod.timeout, Duration::from_secs(2));
+    assert_eq!(prod.client.database(), Some("prod"));
+    assert_eq!(prod.client.api_key().unwrap().expose(), "json-key");
+    assert_eq!(prod.client.assume_version(), Some(19));
+    assert_eq!(prod.client.timeout(), Duration::from_secs(2));
     assert!(!prod.policy.read_only());
     let legacy = config.instance("legacy").unwrap();
-    assert_eq!(legacy.username.as_deref(), Some("admin"));
-    assert_eq!(legacy.version, Some(16));
+    assert_eq!(legacy.client.login(), Some("admin"));
+    assert_eq!(legacy.client.assume_version(), Some(16));
     assert!(legacy.policy.read_only());
 
     let err = Config::load(None, &Env::from_pairs([("ODOO_INSTANCES", "[1]")]))
@@ -441,22 +442,25 @@ fn odoo_instances_json_file_and_overlay_on_file_instances() {
     let dir = TempDir::new();
     let json = dir.write(
         "instances.json",
-        r#"{"prod": {"apiKey": "json-key"}, "extra": {"url": "http://e", "apiKey": "e"}}"#,
+        r#"{"prod": {"apiKey": "json-key"}, "extra": {"url": "https://e.example.com", "apiKey": "e"}}"#,
     );
-    let path = dir.write("config.toml", "default_instance = \"prod\"\n[instances.prod]\nurl = \"http://p\"\napi_key = \"file-key\"\n");
+    let path = dir.write("config.toml", "default_instance = \"prod\"\n[instances.prod]\nurl = \"p.example.com\"\napi_key = \"file-key\"\n");
     let env = Env::from_pairs([("ODOO_INSTANCES_JSON", json.display().to_string())]);
     let config = Config::load(Some(&path), &env).unwrap();
     assert_eq!(
         config
             .instance("prod")
             .unwrap()
-            .api_key
-            .as_ref()
+            .client
+            .api_key()
             .unwrap()
             .expose(),
         "json-key"
     );
-    assert_eq!(config.instance("prod").unwrap().url, "http://p");
+    assert_eq!(
+        config.instance("prod").unwrap().client.url(),
+        "https://p.example.com"
+    );
     assert!(config.instance("extra").is_some());
 }
 
@@ -479,10 +483,10 @@ fn policy_lists_and_connection_safety_come_from_the_environment() {
     let i = &config.instances[0];
     assert_eq!(i.policy.allowed_models(), ["res.partner", "sale.*"]);
     assert!(i.policy.denied_models().contains(&"hr.*"));
-    assert_eq!(i.max_response_bytes, 1_048_576);
-    assert!(!i.allow_insecure_http);
+    assert_eq!(i.client.max_response_bytes(), 1_048_576);
     // No scheme: https, and the client builds.
-    assert!(i.client_builder().build().is_ok());
+    assert_eq!(i.client.url(), "https://mycompany.odoo.com");
+    assert!(i.build_client().is_ok());
 }
 
 #[test]
@@ -491,13 +495,18 @@ fn plain_http_to_another_host_needs_the_explicit_switch() {
         ("ODOO_URL", "http://odoo.example.com"),
         ("ODOO_API_KEY", "k"),
     ];
-    let config = load_env(&env).unwrap();
-    let e = config.instances[0].client_builder().build().unwrap_err();
-    assert!(e.to_string().contains("allow_insecure_http"), "{e}");
+    // Refused at load, naming the variable at fault and the one that would allow it.
+    let e = load_env(&env).unwrap_err().to_string();
+    assert!(
+        e.starts_with("environment: ODOO_URL: uses plain http://")
+            && e.contains("use https://odoo.example.com")
+            && e.contains("ODOO_ALLOW_INSECURE_HTTP"),
+        "{e}"
+    );
     let mut with_switch = env.to_vec();
     with_switch.push(("ODOO_ALLOW_INSECURE_HTTP", "true"));
     let config = load_env(&with_switch).unwrap();
-    assert!(config.instances[0].client_builder().build().is_ok());
+    assert!(config.instances[0].build_client().is_ok());
 }
 
 #[test]
@@ -534,7 +543,7 @@ fn context_defaults_are_checked_and_reach_the_client() {
          lang = \"fr_BE\"\ntz = \"Europe/Brussels\"\n",
     )
     .unwrap();
-    let context = config.instances[0].client_builder().build().unwrap();
+    let context = config.instances[0].build_client().unwrap();
     assert_eq!(
         serde_json::to_value(context.context()).unwrap(),
         serde_json::json!({"allowed_company_ids": [2], "lang": "fr_BE", "tz": "Europe/Brussels"})
@@ -565,4 +574,33 @@ fn inline_json_in_the_file_variable_is_refused_without_echoing_its_keys() {
     let message = Config::load(None, &env).expect_err("refused").to_string();
     assert!(message.contains("ODOO_INSTANCES"), "{message}");
     assert!(!message.contains("inline-secret-91c2"), "{message}");
+}
+
+#[test]
+fn connection_rules_are_the_clients_told_in_this_files_key_names() {
+    use std::error::Error as _;
+    let e = load_file("[instances.prod]\nurl = \"https://x\"\n").unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains(
+            "instances.prod.api_key: missing credentials: set api_key (or api_key_file), or \
+             username with password (or password_file)"
+        ),
+        "{text}"
+    );
+    let source = e
+        .source()
+        .and_then(|s| s.downcast_ref::<odoo_client::ConfigError>());
+    assert_eq!(source, Some(&odoo_client::ConfigError::NoCredentials));
+    let e = load_env(&[("ODOO_URL", "https://x"), ("ODOO_PASSWORD", "p")])
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("environment: ODOO_USERNAME: missing"), "{e}");
+    let e = load_file("[instances.prod]\nurl = \"https://admin:hunter2@x\"\napi_key = \"k\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("instances.prod.url: must not contain credentials") && !e.contains("hunter2"),
+        "{e}"
+    );
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use odoo_client::{ProtocolChoice, Secret};
+use odoo_client::{ClientOption, ProtocolChoice, Secret};
 
 use super::env::{self, Env};
 use super::raw::{RawFile, RawInstance, RawProtocol, RawSecret, RawServer};
@@ -52,6 +52,14 @@ impl Origin {
                 other => other,
             }
             .to_owned(),
+        }
+    }
+
+    /// How a message names `field`: the variable for the environment, the bare key otherwise.
+    fn mention(&self, instance: &str, field: &str) -> String {
+        match self {
+            Self::Env => self.key(instance, field),
+            _ => field.to_owned(),
         }
     }
 
@@ -209,75 +217,13 @@ fn instance(
             "an instance name may only use letters, digits, '_', '-' and '.'",
         ));
     }
-    let url = raw
-        .url
-        .map(|u| u.trim().trim_end_matches('/').to_owned())
-        .unwrap_or_default();
-    if url.is_empty() {
-        return Err(err(
-            "url",
-            "missing: the Odoo address, e.g. \"https://mycompany.odoo.com\"".into(),
-        ));
-    }
-    if let Some((scheme, _)) = url.split_once("://")
-        && !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
-    {
-        return Err(err(
-            "url",
-            format!("{url:?} must start with http:// or https://"),
-        ));
-    }
-    if url.contains('@') {
-        return Err(err(
-            "url",
-            "must not contain credentials: use username and api_key".into(),
-        ));
-    }
     let api_key = secret(raw.api_key, raw.api_key_file, "api_key", origin, name)?;
     let password = secret(raw.password, raw.password_file, "password", origin, name)?;
-    if api_key.is_none() && password.is_none() {
-        return Err(err(
-            "api_key",
-            "missing credentials: set api_key (or api_key_file), or username with password \
-             (create an API key in Odoo: Preferences → Account Security → New API Key)"
-                .into(),
-        ));
-    }
-    let username = raw
-        .username
-        .map(|u| u.trim().to_owned())
-        .filter(|u| !u.is_empty());
-    if password.is_some() && username.is_none() {
-        return Err(err(
-            "username",
-            "missing: a password needs the login it belongs to".into(),
-        ));
-    }
-    let jsonrpc_certain = raw.protocol == Some(RawProtocol::Jsonrpc)
-        || raw.version.is_some_and(|v| v.0 < 19)
-        || password.is_some();
-    if jsonrpc_certain && username.is_none() {
-        return Err(err(
-            "username",
-            "missing: JSON-RPC (Odoo 18 and earlier, or a password) logs in with a user name; \
-             set it to the login of the API key's user"
-                .into(),
-        ));
-    }
     let timeout_seconds = raw.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
     if !(1..=3600).contains(&timeout_seconds) {
         return Err(err(
             "timeout_seconds",
             format!("{timeout_seconds} is out of range 1..=3600"),
-        ));
-    }
-    let max_response_bytes = raw
-        .max_response_bytes
-        .unwrap_or(odoo_client::DEFAULT_MAX_RESPONSE_BYTES);
-    if !(1024..=1024 * 1024 * 1024).contains(&max_response_bytes) {
-        return Err(err(
-            "max_response_bytes",
-            format!("{max_response_bytes} is out of range 1024..=1073741824"),
         ));
     }
     let ca_file = raw.ca_file.map(|path| match origin.base_dir() {
@@ -295,11 +241,49 @@ fn instance(
             ),
         ));
     }
-    let protocol = match raw.protocol.unwrap_or(RawProtocol::Auto) {
-        RawProtocol::Auto => ProtocolChoice::Auto,
-        RawProtocol::Json2 => ProtocolChoice::Json2,
-        RawProtocol::Jsonrpc => ProtocolChoice::JsonRpc,
-    };
+    let context =
+        crate::context::CallContext::new(raw.company_id, raw.lang, raw.tz).map_err(|message| {
+            let key = message.split(' ').next().unwrap_or("context").to_owned();
+            err(&key, message)
+        })?;
+    let mut client = odoo_client::Client::builder(raw.url.unwrap_or_default())
+        .protocol(match raw.protocol.unwrap_or(RawProtocol::Auto) {
+            RawProtocol::Auto => ProtocolChoice::Auto,
+            RawProtocol::Json2 => ProtocolChoice::Json2,
+            RawProtocol::Jsonrpc => ProtocolChoice::JsonRpc,
+        })
+        .timeout(Duration::from_secs(timeout_seconds))
+        .allow_insecure_http(raw.allow_insecure_http.unwrap_or(false))
+        .max_response_bytes(
+            raw.max_response_bytes
+                .unwrap_or(odoo_client::DEFAULT_MAX_RESPONSE_BYTES),
+        )
+        .context(context.apply(&odoo_client::Context::new()));
+    let trimmed = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    if let Some(db) = trimmed(raw.database) {
+        client = client.database(db);
+    }
+    if let Some(user) = trimmed(raw.username) {
+        client = client.login(user);
+    }
+    if let Some(key) = api_key {
+        client = client.api_key(key);
+    }
+    if let Some(password) = password {
+        client = client.password(password);
+    }
+    if let Some(v) = raw.version {
+        client = client.assume_version(v.0);
+    }
+    if let Some(n) = raw.max_retries {
+        client = client.max_retries(n);
+    }
+    if let Some(path) = ca_file {
+        client = client.ca_file(path);
+    }
+    let client = client
+        .validate()
+        .map_err(|e| client_error(e, origin, name))?;
     let read_only = match read_only_switch {
         Some(true) => true,
         other => raw.read_only.or(other).unwrap_or(true),
@@ -326,32 +310,48 @@ fn instance(
         policy = policy.confirm_writes(v.parse().map_err(|e| err("confirm_writes", e))?);
     }
     let policy = policy.build().map_err(|e| err(e.key, e.message))?;
-    let context =
-        crate::context::CallContext::new(raw.company_id, raw.lang, raw.tz).map_err(|message| {
-            let key = message.split(' ').next().unwrap_or("context").to_owned();
-            err(&key, message)
-        })?;
     Ok(InstanceConfig {
         name: name.to_owned(),
-        url,
-        database: raw
-            .database
-            .map(|d| d.trim().to_owned())
-            .filter(|d| !d.is_empty()),
-        username,
-        api_key,
-        password,
-        version: raw.version.map(|v| v.0),
-        protocol,
-        timeout: Duration::from_secs(timeout_seconds),
-        max_retries: raw.max_retries,
-        allow_insecure_http: raw.allow_insecure_http.unwrap_or(false),
-        max_response_bytes,
-        ca_file,
+        client,
         context,
         policy,
         source: origin.policy_source(),
     })
+}
+
+/// The client's refusal of the connection settings, told with this origin's key names.
+fn client_error(e: odoo_client::ConfigError, origin: &Origin, name: &str) -> ConfigError {
+    let field = |option: ClientOption| match option {
+        ClientOption::AllowInsecureHttp => "allow_insecure_http",
+        ClientOption::Database => "database",
+        ClientOption::ApiKey => "api_key",
+        ClientOption::Login => "username",
+        ClientOption::Password => "password",
+        ClientOption::Protocol => "protocol",
+        ClientOption::AssumeVersion => "version",
+        ClientOption::Timeout | ClientOption::ConnectTimeout => "timeout_seconds",
+        ClientOption::MaxResponseBytes => "max_response_bytes",
+        _ => "url",
+    };
+    let mention = |option: ClientOption| {
+        let key = field(option);
+        let said = origin.mention(name, key);
+        match option {
+            ClientOption::ApiKey | ClientOption::Password => {
+                format!(
+                    "{said} (or {})",
+                    origin.mention(name, &format!("{key}_file"))
+                )
+            }
+            _ => said,
+        }
+    };
+    ConfigError::Connection {
+        origin: origin.label(),
+        key: origin.key(name, field(e.option())),
+        message: e.describe(mention),
+        source: e,
+    }
 }
 
 /// A secret given inline or in a file (not both).

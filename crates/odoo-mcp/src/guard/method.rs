@@ -88,7 +88,7 @@ impl Guard<'_> {
                 }
             } else if ORDER_KWARGS.contains(&key) {
                 if let Some(order) = value.as_str() {
-                    let order = crate::tools::validate_order(order)?;
+                    let order = odoo_client::Order::parse(order)?;
                     self.check_order(model, Arc::clone(&meta), &order).await?;
                 }
             } else if VALUE_KWARGS.contains(&key) {

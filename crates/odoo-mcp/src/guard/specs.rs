@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use odoo_client::ModelName;
+use odoo_client::{ModelName, Order};
 
 use super::Guard;
 use super::paths::Purpose;
@@ -12,18 +12,16 @@ use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 
 impl Guard<'_> {
-    /// Checks each field path of an `order` already validated by `tools::validate_order`.
+    /// Checks each field path of an `order` (its syntax is the client's [`Order`]).
     pub(crate) async fn check_order(
         &self,
         model: &ModelName,
         meta: Arc<ModelMeta>,
-        order: &str,
+        order: &Order,
     ) -> Result<(), ToolError> {
-        for part in order.split(',') {
-            if let Some(spec) = part.split_whitespace().next() {
-                self.check_spec(model, Arc::clone(&meta), spec, Purpose::Sort)
-                    .await?;
-            }
+        for term in order.terms() {
+            self.check_spec(model, Arc::clone(&meta), term.path(), Purpose::Sort)
+                .await?;
         }
         Ok(())
     }

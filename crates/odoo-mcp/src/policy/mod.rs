@@ -641,7 +641,8 @@ impl Policy {
         ModelName::new(model).is_ok_and(|m| self.check_model(&m).is_ok())
     }
 
-    /// Whether a field must never be returned (credentials, by name; see `secrets.rs`).
+    /// Whether a field must never be returned: a `password` field whatever its name, else a
+    /// credential name (see `secrets.rs`) on a field whose type can hold one.
     ///
     /// A field whose type cannot hold a credential (a relation, a number, a date, a boolean,
     /// a selection — e.g. `payment_token_ids`, `payment_token_count`) is not secret whatever

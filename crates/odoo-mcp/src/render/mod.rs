@@ -3,13 +3,17 @@
 //!
 //! - `value`: one value, structured (`{id, name}` for many2one) and as a text cell;
 //! - `records`: records cleaned (secret fields stripped) and as a tab-separated table;
+//! - `groups`: the groups of a grouping, shaped for output and as a table;
+//! - `tsv`: the one tab-separated text table both are written with;
 //! - `default_fields`: the small field set used when the caller names none;
 //! - `table_file`: records as a CSV or XLSX file (exports).
 
 pub(crate) mod default_fields;
+pub(crate) mod groups;
 pub(crate) mod html;
 pub(crate) mod records;
 pub(crate) mod table_file;
+pub(crate) mod tsv;
 pub(crate) mod value;
 
 pub(crate) use default_fields::default_fields;

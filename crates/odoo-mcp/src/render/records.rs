@@ -113,21 +113,12 @@ pub(crate) fn table(records: &[Map<String, Value>], columns: &[String]) -> Strin
     let keep: Vec<usize> = (0..names.len())
         .filter(|&i| i == 0 || cells.iter().any(|row| !row[i].is_empty()))
         .collect();
-    let mut out = keep
+    let header: Vec<&str> = keep.iter().map(|&i| names[i]).collect();
+    let rows: Vec<Vec<&str>> = cells
         .iter()
-        .map(|&i| names[i])
-        .collect::<Vec<_>>()
-        .join("\t");
-    for row in &cells {
-        out.push('\n');
-        for (n, &i) in keep.iter().enumerate() {
-            if n > 0 {
-                out.push('\t');
-            }
-            out.push_str(&row[i]);
-        }
-    }
-    out
+        .map(|row| keep.iter().map(|&i| row[i].as_str()).collect())
+        .collect();
+    super::tsv::write(&header, &rows)
 }
 
 /// One record as `field: value` lines (empty values left out), for single-record views.

@@ -107,9 +107,8 @@ fn resource_error(uri: &str, e: ToolError) -> ErrorData {
         ToolError::Odoo(ref o) if !o.is_transport() && !o.is_authentication() => {
             not_found(uri, e.message())
         }
-        ToolError::UnknownInstance(_) | ToolError::Refused(_) | ToolError::InvalidArgument(_) => {
-            not_found(uri, e.message())
-        }
+        ToolError::UnknownInstance(_) | ToolError::Refused(_) => not_found(uri, e.message()),
+        ref bad if bad.is_invalid_argument() => not_found(uri, e.message()),
         other => ErrorData::internal_error(other.message(), None),
     }
 }

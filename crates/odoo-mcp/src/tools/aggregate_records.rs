@@ -6,12 +6,13 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use super::{DomainItem, Parameters, Target, success, unknown_field};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 use crate::render;
+use crate::render::groups::GroupOutput;
 use crate::server::OdooServer;
 
 /// The tool's name, in `tools/list` and in logs.
@@ -58,19 +59,6 @@ pub(crate) struct AggregateRecordsParams {
 }
 
 super::addressed!(AggregateRecordsParams, model);
-
-/// One group.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(inline)]
-pub(crate) struct GroupOutput {
-    /// Group key → value: `{id, name}` for a relation, `{value, label}` for a date period,
-    /// the plain value otherwise, null for "none".
-    pub(crate) keys: Map<String, Value>,
-    /// Records in the group.
-    pub(crate) count: u64,
-    /// `"field:function"` → value.
-    pub(crate) aggregates: Map<String, Value>,
-}
 
 /// The result of `aggregate_records`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -165,30 +153,6 @@ fn parse_aggregate(
     })
 }
 
-/// A group key's value for output: `{id, name}`, `{value, label}`, null or as is.
-fn key_value(key: &str, value: &Value) -> Value {
-    match value {
-        Value::Bool(false) => Value::Null,
-        Value::Array(pair) if pair.len() == 2 && key.contains(':') => {
-            json!({"value": pair[0], "label": pair[1]})
-        }
-        Value::Array(pair) if pair.len() == 2 && pair[0].is_i64() => {
-            json!({"id": pair[0], "name": pair[1]})
-        }
-        other => other.clone(),
-    }
-}
-
-fn key_cell(value: &Value) -> String {
-    match value {
-        Value::Null => "(none)".into(),
-        Value::Object(o) if o.contains_key("label") => {
-            render::cell(o.get("label").unwrap_or(&Value::Null))
-        }
-        other => render::cell(other),
-    }
-}
-
 impl OdooServer {
     async fn run_aggregate_records(
         &self,
@@ -231,18 +195,7 @@ impl OdooServer {
             .await?;
         let limit_reached = groups.len() as u64 >= u64::from(limit);
         let agg_keys: Vec<String> = aggregates.iter().map(Aggregate::key).collect();
-        let groups: Vec<GroupOutput> = groups
-            .into_iter()
-            .map(|g| GroupOutput {
-                keys: g
-                    .keys
-                    .iter()
-                    .map(|(k, v)| (k.clone(), key_value(k, v)))
-                    .collect(),
-                count: g.count,
-                aggregates: g.aggregates,
-            })
-            .collect();
+        let groups: Vec<GroupOutput> = groups.into_iter().map(GroupOutput::from).collect();
 
         let by = if groupby.is_empty() {
             "all records".to_owned()
@@ -255,25 +208,6 @@ impl OdooServer {
                 " Limit of {limit} groups reached: there may be more."
             ));
         }
-        let mut header: Vec<&str> = groupby.iter().map(String::as_str).collect();
-        header.push("count");
-        header.extend(agg_keys.iter().map(String::as_str));
-        text.push('\n');
-        text.push_str(&header.join("\t"));
-        for g in &groups {
-            let mut cells: Vec<String> = groupby
-                .iter()
-                .map(|k| key_cell(g.keys.get(k).unwrap_or(&Value::Null)))
-                .collect();
-            cells.push(g.count.to_string());
-            cells.extend(
-                agg_keys
-                    .iter()
-                    .map(|k| render::cell(g.aggregates.get(k).unwrap_or(&Value::Null))),
-            );
-            text.push('\n');
-            text.push_str(&cells.join("\t"));
-        }
         let out = AggregateRecordsOutput {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
@@ -282,32 +216,12 @@ impl OdooServer {
             limit_reached,
             groups,
         };
+        text.push('\n');
+        text.push_str(&render::groups::table(
+            &out.group_by,
+            &out.aggregates,
+            &out.groups,
+        ));
         Ok(success(&out, text))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn group_keys_are_shaped_for_output() {
-        assert_eq!(
-            key_value("partner_id", &json!([7, "Azure"])),
-            json!({"id": 7, "name": "Azure"})
-        );
-        assert_eq!(
-            key_value("date_order:month", &json!(["2026-10-01", "October 2026"])),
-            json!({"value": "2026-10-01", "label": "October 2026"})
-        );
-        assert_eq!(key_value("state", &json!(false)), Value::Null);
-        assert_eq!(
-            key_cell(&key_value(
-                "date_order:month",
-                &json!(["2026-10-01", "October 2026"])
-            )),
-            "October 2026"
-        );
-        assert_eq!(key_cell(&Value::Null), "(none)");
     }
 }

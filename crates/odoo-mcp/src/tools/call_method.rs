@@ -6,7 +6,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::confirmation::{Approver, WriteOutcome, WriteRequest};
@@ -28,37 +28,21 @@ records it runs on; `kwargs`: named arguments. Example: {\"model\": \"sale.order
 /// Longest method result shown as text.
 const MAX_RESULT_CHARS: usize = 2000;
 
-/// Arguments of `call_method`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct CallMethodParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model, e.g. `sale.order`.
-    pub(crate) model: String,
-    pub(crate) method: String,
-    /// Records it runs on (omit for a model-level method).
-    #[serde(default, deserialize_with = "super::lenient::opt_ids")]
-    #[schemars(with = "Vec<i64>")]
-    pub(crate) ids: Option<Vec<i64>>,
-    /// Named arguments.
-    #[serde(default)]
-    #[schemars(with = "Map<String, Value>")]
-    pub(crate) kwargs: Option<Map<String, Value>>,
-    /// true: preview (current → new values, what Odoo would refuse) without writing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `call_method`.
+    pub(crate) struct CallMethodParams {
+        model: "Model, e.g. `sale.order`.",
+        pub(crate) method: String,
+        /// Records it runs on (omit for a model-level method).
+        #[serde(default, deserialize_with = "super::lenient::opt_ids")]
+        #[schemars(with = "Vec<i64>")]
+        pub(crate) ids: Option<Vec<i64>>,
+        /// Named arguments.
+        #[serde(default)]
+        #[schemars(with = "Map<String, Value>")]
+        pub(crate) kwargs: Option<Map<String, Value>>,
+    }
 }
-
-super::addressed!(CallMethodParams, model);
 
 /// The result of `call_method`.
 #[derive(Debug, Serialize, JsonSchema)]

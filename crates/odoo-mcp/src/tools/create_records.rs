@@ -6,7 +6,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::confirmation::{Approver, WriteOutcome, WriteRequest};
@@ -25,31 +25,16 @@ are required): many2one an id, many2many a list of ids, one2many a list of value
 objects. Not idempotent. Example: {\"model\": \"res.partner\", \"records\": [{\"name\": \
 \"Acme\", \"is_company\": true}]}.";
 
-/// Arguments of `create_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct CreateRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
-    pub(crate) model: String,
-    /// One object of field values per record.
-    pub(crate) records: Vec<Map<String, Value>>,
-    /// true: preview (current → new values, what Odoo's onchange would also change, what Odoo
-    /// would refuse) without writing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `create_records`.
+    pub(crate) struct CreateRecordsParams {
+        model: "Model, e.g. `res.partner`.",
+        dry_run: "true: preview (current → new values, what Odoo's onchange would also change, \
+                  what Odoo would refuse) without writing.",
+        /// One object of field values per record.
+        pub(crate) records: Vec<Map<String, Value>>,
+    }
 }
-
-super::addressed!(CreateRecordsParams, model);
 
 /// The result of `create_records`.
 #[derive(Debug, Serialize, JsonSchema)]

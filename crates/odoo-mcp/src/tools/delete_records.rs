@@ -4,7 +4,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::confirmation::{Approver, WriteOutcome, WriteRequest};
 use super::{Parameters, success, validate_ids};
@@ -20,30 +20,14 @@ const DESCRIPTION: &str = "Delete records by id. Irreversible: prefer archiving 
 update_records). Odoo refuses some deletions (confirmed orders: cancel first). Example: \
 {\"model\": \"res.partner\", \"ids\": [42]}.";
 
-/// Arguments of `delete_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct DeleteRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
-    pub(crate) model: String,
-    #[serde(deserialize_with = "super::lenient::ids")]
-    pub(crate) ids: Vec<i64>,
-    /// true: preview (current → new values, what Odoo would refuse) without writing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `delete_records`.
+    pub(crate) struct DeleteRecordsParams {
+        model: "Model, e.g. `res.partner`.",
+        #[serde(deserialize_with = "super::lenient::ids")]
+        pub(crate) ids: Vec<i64>,
+    }
 }
-
-super::addressed!(DeleteRecordsParams, model);
 
 /// The result of `delete_records`.
 #[derive(Debug, Serialize, JsonSchema)]

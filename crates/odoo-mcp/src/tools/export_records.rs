@@ -121,8 +121,11 @@ impl OdooServer {
         let domain = self.checked_domain(&target, &meta, p.domain).await?;
         let order = self
             .checked_order(&target, &meta, p.order.as_deref())
-            .await?
-            .unwrap_or_else(|| "id".to_owned());
+            .await?;
+        let order = match order {
+            Some(order) => order,
+            None => odoo_client::Order::parse("id")?,
+        };
         let FieldSelection { fields, .. } = select_fields(p.fields, &meta, &target)?;
         let client = &target.instance.client;
         let total = client.search_count(&target.model, &domain).await?;

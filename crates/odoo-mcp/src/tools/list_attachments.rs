@@ -96,7 +96,7 @@ impl OdooServer {
         let query = SearchRead::new(domain)
             .fields(["name", "mimetype", "file_size", "type", "create_date"])?
             .limit(u64::from(max) + 1)
-            .order("create_date desc, id desc");
+            .order(odoo_client::Order::parse("create_date desc, id desc")?);
         let mut rows = target
             .instance
             .client

@@ -123,7 +123,7 @@ impl OdooServer {
             ])?
             .limit(u64::from(limit))
             .offset(offset)
-            .order("date desc, id desc");
+            .order(odoo_client::Order::parse("date desc, id desc")?);
         let client = &target.instance.client;
         let rows = client.search_read(&messages_model, &query).await?;
         let total = client.search_count(&messages_model, &domain).await?;

@@ -6,7 +6,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::confirmation::{Approver, WriteOutcome, WriteRequest};
@@ -24,33 +24,18 @@ const DESCRIPTION: &str = "Write the same values on every id given (many2many: a
 workflow steps use call_method, not `state`. Example: {\"model\": \"res.partner\", \
 \"ids\": [7], \"values\": {\"phone\": \"+32 2 555 01 01\"}}.";
 
-/// Arguments of `update_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct UpdateRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
-    pub(crate) model: String,
-    #[serde(deserialize_with = "super::lenient::ids")]
-    pub(crate) ids: Vec<i64>,
-    /// Field values to write.
-    pub(crate) values: Map<String, Value>,
-    /// true: preview (current → new values, what Odoo's onchange would also change, what Odoo
-    /// would refuse) without writing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `update_records`.
+    pub(crate) struct UpdateRecordsParams {
+        model: "Model, e.g. `res.partner`.",
+        dry_run: "true: preview (current → new values, what Odoo's onchange would also change, \
+                  what Odoo would refuse) without writing.",
+        #[serde(deserialize_with = "super::lenient::ids")]
+        pub(crate) ids: Vec<i64>,
+        /// Field values to write.
+        pub(crate) values: Map<String, Value>,
+    }
 }
-
-super::addressed!(UpdateRecordsParams, model);
 
 /// The result of `update_records`.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -10,7 +10,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
@@ -32,38 +32,22 @@ Example: {\"model\": \"res.partner\", \"id\": 9, \"name\": \"note.txt\", \"data\
 /// Longest file name accepted.
 const MAX_NAME_CHARS: usize = 255;
 
-/// Arguments of `upload_attachment`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct UploadAttachmentParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model of the record, e.g. `res.partner`.
-    pub(crate) model: String,
-    /// The record's id.
-    pub(crate) id: i64,
-    /// File name, e.g. `contract.pdf`.
-    pub(crate) name: String,
-    /// The content, base64-encoded.
-    pub(crate) data: String,
-    /// MIME type, e.g. `application/pdf` (default: Odoo guesses).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) mimetype: Option<String>,
-    /// true: preview (current → new values, what Odoo would refuse) without writing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `upload_attachment`.
+    pub(crate) struct UploadAttachmentParams {
+        model: "Model of the record, e.g. `res.partner`.",
+        /// The record's id.
+        pub(crate) id: i64,
+        /// File name, e.g. `contract.pdf`.
+        pub(crate) name: String,
+        /// The content, base64-encoded.
+        pub(crate) data: String,
+        /// MIME type, e.g. `application/pdf` (default: Odoo guesses).
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) mimetype: Option<String>,
+    }
 }
-
-super::addressed!(UploadAttachmentParams, model);
 
 /// The result of `upload_attachment`.
 #[derive(Debug, Serialize, JsonSchema)]

@@ -136,8 +136,13 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
         client,
         odoo_mcp::Policy::builder("main").build().expect("policy"),
     );
+    let audit = crate::audit::Lines::default();
     let server = odoo_mcp::OdooServer::new(odoo_mcp::Instances::single(instance))
-        .with_connection_recheck(std::time::Duration::from_secs(6));
+        .with_connection_recheck(std::time::Duration::from_secs(6))
+        .with_audit(odoo_mcp::audit::AuditLog::to_writer(
+            Box::new(audit.clone()),
+            false,
+        ));
     server.check_connections().await;
     let client = harness::connect(server, Era::Discover).await;
     let args = json!({"model": "res.partner"});
@@ -149,6 +154,11 @@ async fn a_wrong_port_found_at_start_is_returned_until_fixed_and_rechecked_with_
             && !text.contains("try again later"),
         "{text}"
     );
+    // The refusal is audited like any other refused call.
+    let lines = audit.parsed();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["tool"], "count_records");
+    assert_eq!(lines[0]["outcome"], "refused:connection");
 
     // The administrator starts Odoo on that port: until the back-off passes, Odoo is not asked.
     // (The back-off is long enough that a loaded machine spawning the simulator stays within it.)

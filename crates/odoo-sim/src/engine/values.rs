@@ -46,10 +46,6 @@ pub(crate) fn read_value(
     if field.name == "display_name" {
         return Value::from(records::display_name(db, reg, &model.name, id));
     }
-    if super::methods::attachment::is_content_field(&model.name, &field.name) {
-        let stored = records::stored(db, reg, model, id, super::methods::attachment::STORED);
-        return format_scalar(field.ftype, stored);
-    }
     if !field.store
         && field.inherited_via.is_none()
         && let Some(v) = models::behaviour(&model.name).computed(db, reg, model, id, &field.name)

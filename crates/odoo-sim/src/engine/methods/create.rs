@@ -59,9 +59,6 @@ pub(crate) fn create_one(
     {
         write_rows(call, db, pm, &[pid], &parent_vals)?;
     }
-    if model.name == "ir.attachment" {
-        super::attachment::on_create(vals, &mut own);
-    }
     // A stored currency is computed from the company (pricelist, journal, …), not a
     // `default=`: `default_get` does not return it, a new record gets the company's.
     if model.field("currency_id").is_some_and(|f| f.store)
@@ -70,6 +67,7 @@ pub(crate) fn create_one(
         own.insert("currency_id".into(), Value::from(1));
     }
     let behaviour = models::behaviour(&model.name);
+    behaviour.create_values(vals, &mut own);
     behaviour.before_create(call, db, &mut own);
     let id = db.insert(&model.name, own);
     for p in &pending {

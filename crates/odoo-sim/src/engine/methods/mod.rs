@@ -2,7 +2,6 @@
 //! arguments (domain, order, offset, limit), context and access rules.
 
 mod actions;
-pub(crate) mod attachment;
 mod copy;
 mod create;
 mod defaults;

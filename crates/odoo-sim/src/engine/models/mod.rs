@@ -14,6 +14,7 @@ mod account_payment;
 mod account_payment_register;
 mod crm_lead;
 mod crm_lead_lost;
+mod ir_attachment;
 mod plain;
 mod product;
 mod res_partner;
@@ -23,7 +24,7 @@ mod sale_advance_payment_inv;
 mod sale_order;
 mod sale_order_line;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::access::{Acl, CompanyRule};
 use super::methods::Call;
@@ -129,6 +130,11 @@ pub(crate) trait Behaviour: Sync {
     /// Values Odoo computes while creating, before the row is stored (`own` holds the
     /// values to store).
     fn before_create(&self, _call: &Call<'_>, _db: &Database, _own: &mut Row) {}
+
+    /// Values given to `create` that Odoo stores elsewhere than in a field of their own
+    /// (non-stored fields with an inverse, e.g. an attachment's content): `vals` as given,
+    /// `own` the values to store.
+    fn create_values(&self, _vals: &Map<String, Value>, _own: &mut Row) {}
 
     /// Records Odoo creates alongside a new record (`id` is stored).
     fn after_create(&self, _call: &Call<'_>, _db: &mut Database, _id: i64) {}
@@ -275,7 +281,7 @@ static MODELS: &[&dyn Behaviour] = &[
     &plain::STOCK_PICKING,
     &plain::STOCK_MOVE,
     &plain::STOCK_WAREHOUSE,
-    &plain::IR_ATTACHMENT,
+    &ir_attachment::IrAttachment,
     &plain::MAIL_MESSAGE,
     &plain::IR_MODEL,
     &plain::IR_MODEL_FIELDS,

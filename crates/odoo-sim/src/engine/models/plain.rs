@@ -344,17 +344,6 @@ pub(super) const STOCK_WAREHOUSE: Plain = Plain {
         ],
     )
 };
-pub(super) const IR_ATTACHMENT: Plain = Plain {
-    metadata: Some(include_str!("../../../data/models/ir.attachment.json")),
-    acl: &[(access::USER, "rwcu")],
-    ..plain(
-        "ir.attachment",
-        "id desc",
-        &["name"],
-        None,
-        &[("type", Str("binary"))],
-    )
-};
 pub(super) const MAIL_MESSAGE: Plain = Plain {
     metadata: Some(include_str!("../../../data/models/mail.message.json")),
     acl: &[(access::USER, "rwc")],

@@ -451,3 +451,25 @@ fn write_false_to_a_required_field_is_refused() {
         json!({"ids": [1], "vals": {"priority": "1"}}),
     );
 }
+
+#[test]
+fn an_attachments_content_is_stored_once_and_read_through_datas_with_its_size() {
+    let e = engine();
+    let id = admin(
+        &e,
+        "ir.attachment",
+        "create",
+        json!({"vals_list": [{"name": "a.txt", "datas": "aGVsbG8="}]}),
+    )[0]
+    .as_i64()
+    .unwrap();
+    let rows = admin(
+        &e,
+        "ir.attachment",
+        "read",
+        json!({"ids": [id], "fields": ["datas", "file_size", "type"]}),
+    );
+    assert_eq!(rows[0]["datas"], "aGVsbG8=");
+    assert_eq!(rows[0]["file_size"], 5);
+    assert_eq!(rows[0]["type"], "binary");
+}
