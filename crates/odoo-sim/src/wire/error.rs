@@ -70,6 +70,13 @@ impl OdooError {
         e
     }
 
+    /// The same exception raised without arguments (`NotFound()`): `arguments` is `[]`.
+    #[must_use]
+    pub(crate) fn without_arguments(mut self) -> Self {
+        self.arguments.clear();
+        self
+    }
+
     /// The JSON object `{name, message, arguments, context, debug}`.
     pub(crate) fn to_json(&self) -> Value {
         json!({
