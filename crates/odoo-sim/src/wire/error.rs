@@ -149,7 +149,8 @@ pub(crate) fn json2_status(kind: FaultKind) -> StatusCode {
         | FaultKind::RecursionError
         | FaultKind::InvalidTextRepresentation
         | FaultKind::InvalidRowCountInLimitClause
-        | FaultKind::InvalidRowCountInResultOffsetClause => StatusCode::INTERNAL_SERVER_ERROR,
+        | FaultKind::InvalidRowCountInResultOffsetClause
+        | FaultKind::UndefinedFunction => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
