@@ -4,7 +4,7 @@ use axum::Router;
 use axum::routing::{any, get, post};
 
 use crate::state::SimState;
-use crate::wire::{json2, jsonrpc, pages, session, web, xmlrpc};
+use crate::wire::{dataset, json2, jsonrpc, pages, session, web, xmlrpc};
 
 /// The simulator's HTTP application over `state`, usable without a socket (e.g. with
 /// `tower::ServiceExt::oneshot`). JSON-2 routes and `/web/version` exist only when the
@@ -16,7 +16,13 @@ pub fn router(state: SimState) -> Router {
         .route("/jsonrpc", post(jsonrpc::handle))
         .route("/xmlrpc/2/{service}", post(xmlrpc::handle_v2))
         .route("/xmlrpc/{service}", post(xmlrpc::handle_legacy))
-        .route("/web/session/authenticate", post(session::authenticate));
+        .route("/web/session/authenticate", post(session::authenticate))
+        .route(
+            "/web/session/get_session_info",
+            post(dataset::get_session_info),
+        )
+        .route("/web/dataset/call_kw", post(dataset::call_kw))
+        .route("/web/dataset/call_kw/{*path}", post(dataset::call_kw));
     if state.inner.version.web_version {
         app = app.route("/web/version", get(web::version).post(web::version));
     }

@@ -30,6 +30,9 @@ pub(crate) enum FaultKind {
     /// `psycopg2.errors.InvalidRowCountInResultOffsetClause` (JSON-2: 500): a negative
     /// `offset`.
     InvalidRowCountInResultOffsetClause,
+    /// `psycopg2.errors.UndefinedFunction` (JSON-2: 500): an aggregate PostgreSQL has not for
+    /// the column's type (`sum` of a text column).
+    UndefinedFunction,
     /// An unknown model or method (JSON-2: 404 `werkzeug.exceptions.NotFound`; JSON-RPC: an
     /// unknown model is a UserError "Object x doesn't exist").
     NotFound,
@@ -56,6 +59,7 @@ impl FaultKind {
             Self::InvalidRowCountInResultOffsetClause => {
                 "psycopg2.errors.InvalidRowCountInResultOffsetClause"
             }
+            Self::UndefinedFunction => "psycopg2.errors.UndefinedFunction",
             Self::NotFound => "werkzeug.exceptions.NotFound",
             Self::Unprocessable => "werkzeug.exceptions.UnprocessableEntity",
         }

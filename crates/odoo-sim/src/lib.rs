@@ -1,6 +1,7 @@
 //! A simulator of Odoo's external API — JSON-2 (`/json/2/<model>/<method>`, 19+), JSON-RPC
 //! (`/jsonrpc`), XML-RPC (`/xmlrpc/2/*` and the legacy `/xmlrpc/*`), `/web/version` (19+),
-//! `/web/webclient/version_info` and `/web/session/authenticate` — over a generated demo
+//! `/web/webclient/version_info`, `/web/session/authenticate` and the session routes
+//! (`/web/session/get_session_info`, `/web/dataset/call_kw`) — over a generated demo
 //! company, answering as the Odoo version it simulates, with fault injection for testing
 //! clients.
 //!

@@ -39,6 +39,8 @@ pub(crate) struct Inner {
     pub(crate) engine: Arc<Engine>,
     pub(crate) credentials: Credentials,
     pub(crate) faults: Faults,
+    /// The web sessions opened by `/web/session/authenticate`.
+    pub(crate) sessions: crate::wire::sessions::Sessions,
     counts: Mutex<HashMap<(String, String), u64>>,
     stopping: watch::Sender<bool>,
 }
@@ -77,6 +79,7 @@ impl SimState {
                     },
                 ),
                 faults: Faults::default(),
+                sessions: crate::wire::sessions::Sessions::default(),
                 counts: Mutex::new(HashMap::new()),
                 stopping: watch::Sender::new(false),
             }),

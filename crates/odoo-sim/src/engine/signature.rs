@@ -246,6 +246,10 @@ pub(crate) fn check_named(sig: &Signature, named: &Map<String, Value>) -> Result
         if key == "context" || sig.params.iter().any(|(p, _)| p == key) {
             continue;
         }
+        // `search_read(**read_kwargs)` passes them to `_read_format(fnames, load=…)`.
+        if sig.kwargs && sig.name == "search_read" && key == "load" {
+            continue;
+        }
         if sig.kwargs {
             let inner = if sig.name == "read" {
                 "BaseModel.read"

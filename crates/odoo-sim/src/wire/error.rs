@@ -70,6 +70,13 @@ impl OdooError {
         e
     }
 
+    /// The same exception raised without arguments (`NotFound()`): `arguments` is `[]`.
+    #[must_use]
+    pub(crate) fn without_arguments(mut self) -> Self {
+        self.arguments.clear();
+        self
+    }
+
     /// The JSON object `{name, message, arguments, context, debug}`.
     pub(crate) fn to_json(&self) -> Value {
         json!({
@@ -142,7 +149,8 @@ pub(crate) fn json2_status(kind: FaultKind) -> StatusCode {
         | FaultKind::RecursionError
         | FaultKind::InvalidTextRepresentation
         | FaultKind::InvalidRowCountInLimitClause
-        | FaultKind::InvalidRowCountInResultOffsetClause => StatusCode::INTERNAL_SERVER_ERROR,
+        | FaultKind::InvalidRowCountInResultOffsetClause
+        | FaultKind::UndefinedFunction => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

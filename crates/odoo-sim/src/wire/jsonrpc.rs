@@ -275,7 +275,7 @@ fn object(state: &SimState, method: &str, args: Vec<Value>) -> Result<Value, Odo
     let uid = authenticate_uid(state, uid.as_ref(), password.as_ref())?;
     let model = text_argument(args.next())?;
     let model_method = text_argument(args.next())?;
-    let (positional, mut kwargs) = if method == "execute_kw" {
+    let (positional, kwargs) = if method == "execute_kw" {
         // `execute(db, uid, obj, method, *args, **kw or {})`.
         let positional = match args.next() {
             Some(Value::Array(items)) => items,
@@ -303,6 +303,20 @@ fn object(state: &SimState, method: &str, args: Vec<Value>) -> Result<Value, Odo
     } else {
         (args.collect(), Map::new())
     };
+    call_kw(state, uid, &model, &model_method, positional, kwargs)
+}
+
+/// Odoo's `call_kw(model, method, args, kwargs)` as `uid`: shared by `object.execute_kw` and
+/// the web client's `/web/dataset/call_kw`.
+pub(crate) fn call_kw(
+    state: &SimState,
+    uid: i64,
+    model: &str,
+    model_method: &str,
+    positional: Vec<Value>,
+    mut kwargs: Map<String, Value>,
+) -> Result<Value, OdooError> {
+    let (model, model_method) = (model.to_owned(), model_method.to_owned());
     // `call_kw`: `context = kwargs.pop('context', None) or {}`, then `with_context(context)`
     // once the method is known.
     let context = kwargs.remove("context");

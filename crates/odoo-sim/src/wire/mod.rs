@@ -5,16 +5,20 @@
 //! - [`jsonrpc`]: `POST /jsonrpc` (`common`, `db`, `object` services);
 //! - [`xmlrpc`]: `POST /xmlrpc/2/<service>` and the legacy `/xmlrpc/<service>`;
 //! - [`session`]: `POST /web/session/authenticate` (JSON-RPC envelope, session cookie);
+//!   [`sessions`]: the open sessions; [`dataset`]: the routes needing one
+//!   (`/web/session/get_session_info`, `/web/dataset/call_kw`);
 //! - [`web`]: `GET /web/version`;
 //! - [`error`]: exceptions as Odoo serializes them; [`pages`]: HTML error pages;
 //! - [`inject`]: applying [`crate::faults::Faults`] to an arriving call.
 
+pub(crate) mod dataset;
 pub(crate) mod error;
 pub(crate) mod inject;
 pub(crate) mod json2;
 pub(crate) mod jsonrpc;
 pub(crate) mod pages;
 pub(crate) mod session;
+pub(crate) mod sessions;
 pub(crate) mod web;
 pub(crate) mod xmlrpc;
 

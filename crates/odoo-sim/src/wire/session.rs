@@ -1,6 +1,7 @@
 //! `POST /web/session/authenticate`: the web client's login (JSON-RPC envelope with `db`,
 //! `login`, `password`), answering Odoo's session info and a `session_id` cookie (samples
-//! web_session_authenticate*.json). Sessions are not kept: the cookie opens nothing else.
+//! web_session_authenticate*.json) that opens a session ([`super::sessions`]) for the session
+//! routes ([`super::dataset`]).
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -18,6 +19,7 @@ use crate::engine::{Args, Env};
 use crate::state::SimState;
 use crate::wire::error::OdooError;
 use crate::wire::inject::{Protocol, intercept};
+use crate::wire::sessions::Session;
 use crate::wire::{is_json_content_type, json_response, pages};
 
 /// How long Odoo's session cookie lives (7 days).
@@ -68,16 +70,23 @@ async fn respond(state: &SimState, headers: &HeaderMap, body: &[u8]) -> Response
             "internal simulator error",
         ))
     });
-    let succeeded = result.is_ok();
+    let (result, session) = match result {
+        Ok((info, session)) => (Ok(info), Some(session)),
+        Err(e) => (Err(e), None),
+    };
     let mut response = envelope(state, &id, result);
-    if succeeded && let Ok(cookie) = HeaderValue::from_str(&session_cookie()) {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    if let Some(session) = session {
+        let (sid, cookie) = session_cookie();
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            state.inner.sessions.open(sid, session);
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        }
     }
     response
 }
 
 /// The JSON-RPC envelope, as `/jsonrpc` answers.
-fn envelope(state: &SimState, id: &Value, result: Result<Value, OdooError>) -> Response {
+pub(crate) fn envelope(state: &SimState, id: &Value, result: Result<Value, OdooError>) -> Response {
     let body = match result {
         Ok(result) => json!({"jsonrpc": "2.0", "id": id, "result": result}),
         Err(e) => json!({
@@ -94,7 +103,7 @@ fn envelope(state: &SimState, id: &Value, result: Result<Value, OdooError>) -> R
 }
 
 /// Checks the database and the credentials, then builds the session info.
-fn login(state: &SimState, params: &Value, host: &str) -> Result<Value, OdooError> {
+fn login(state: &SimState, params: &Value, host: &str) -> Result<(Value, Session), OdooError> {
     let text = |key: &str| -> Result<String, OdooError> {
         match params.get(key) {
             Some(Value::String(s)) => Ok(s.clone()),
@@ -124,7 +133,8 @@ fn login(state: &SimState, params: &Value, host: &str) -> Result<Value, OdooErro
     let Some(uid) = state.inner.engine.user_id(&login) else {
         return Err(OdooError::access_denied());
     };
-    Ok(session_info(state, uid, &login, host))
+    let info = session_info(state, uid, &login, host);
+    Ok((info, Session { uid, login }))
 }
 
 /// Reads one record's fields as `uid` (falling back to the administrator), or an empty map.
@@ -171,7 +181,7 @@ fn text_or<'a>(row: &'a Map<String, Value>, key: &str, default: &'a str) -> &'a 
 }
 
 /// Odoo's `ir.http.session_info()` for `uid`, with the recording's keys.
-fn session_info(state: &SimState, uid: i64, login: &str, host: &str) -> Value {
+pub(crate) fn session_info(state: &SimState, uid: i64, login: &str, host: &str) -> Value {
     let version = state.inner.version;
     let user = read_one(
         state,
@@ -365,8 +375,10 @@ fn view_info() -> Value {
     })
 }
 
-/// `session_id=<random>; Expires=…; Max-Age=604800; HttpOnly; Path=/; SameSite=Lax`, as Odoo sets.
-fn session_cookie() -> String {
+/// A new session id and its `Set-Cookie` value:
+/// `session_id=<random>; Expires=…; Max-Age=604800; HttpOnly; Path=/; SameSite=Lax`, as Odoo
+/// sets it.
+fn session_cookie() -> (String, String) {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut sid = String::new();
     for _ in 0..3 {
@@ -375,10 +387,11 @@ fn session_cookie() -> String {
         sid.push_str(&format!("{:016x}", hasher.finish()));
     }
     let expires = chrono::Utc::now() + chrono::Duration::seconds(SESSION_LIFETIME_SECS);
-    format!(
+    let cookie = format!(
         "session_id={sid}; Expires={}; Max-Age={SESSION_LIFETIME_SECS}; HttpOnly; Path=/; SameSite=Lax",
         expires.format("%a, %d %b %Y %H:%M:%S GMT")
-    )
+    );
+    (sid, cookie)
 }
 
 #[cfg(test)]
@@ -387,7 +400,7 @@ mod tests {
 
     #[test]
     fn cookies_are_fresh_and_http_only() {
-        let (a, b) = (session_cookie(), session_cookie());
+        let ((sid_a, a), (_, b)) = (session_cookie(), session_cookie());
         assert_ne!(a, b);
         assert!(a.starts_with("session_id="));
         assert!(a.contains("; HttpOnly; Path=/"));
@@ -397,6 +410,7 @@ mod tests {
             .next()
             .unwrap_or("");
         assert_eq!(sid.len(), 48);
+        assert_eq!(sid, sid_a);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod faults;
 mod golden;
 mod protocol;
+mod sessions;
 mod support;
 mod versions;
 mod xmlrpc;

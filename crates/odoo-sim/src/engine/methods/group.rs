@@ -304,6 +304,7 @@ fn parse_aggregate(
             format!("Invalid aggregation function {func:?}."),
         ));
     }
+    check_sql_aggregate(field, &func)?;
     let key = if formatted {
         spec.to_owned()
     } else {
@@ -314,6 +315,39 @@ fn parse_aggregate(
         field: Some(field.clone()),
         func,
     }))
+}
+
+/// PostgreSQL's refusal of an aggregate the column's type has no function for (`sum` or `avg`
+/// of text, dates or booleans; `min`/`max` of booleans; `bool_and`/`bool_or` of anything but
+/// booleans): Odoo passes `field:func` to SQL as it is.
+fn check_sql_aggregate(field: &Field, func: &str) -> Result<(), Fault> {
+    let sql_type = match field.ftype {
+        FieldType::Char | FieldType::Selection => "character varying",
+        FieldType::Text | FieldType::Html => "text",
+        FieldType::Date => "date",
+        FieldType::Datetime => "timestamp without time zone",
+        FieldType::Boolean => "boolean",
+        FieldType::Integer | FieldType::Many2one => "integer",
+        FieldType::Float => "double precision",
+        FieldType::Monetary => "numeric",
+        _ => return Ok(()),
+    };
+    let numeric = matches!(sql_type, "integer" | "double precision" | "numeric");
+    let defined = match func {
+        "sum" | "avg" => numeric,
+        "min" | "max" => sql_type != "boolean",
+        "bool_and" | "bool_or" => sql_type == "boolean",
+        _ => true,
+    };
+    if defined || !field.store {
+        return Ok(());
+    }
+    Err(Fault::new(
+        FaultKind::UndefinedFunction,
+        format!(
+            "function {func}({sql_type}) does not exist\nHINT:  No function matches the given name and argument types. You might need to add explicit type casts.\n"
+        ),
+    ))
 }
 
 fn aggregate(call: &Call<'_>, db: &Database, ids: &[i64], agg: &Aggregate) -> Value {

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::Call;
 use crate::engine::access::{self, Op};
 use crate::engine::records;
+use crate::engine::registry::FieldType;
 use crate::engine::values;
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
@@ -62,6 +63,13 @@ pub(crate) fn read_records(
     for f in early.chain(fields) {
         access::check_field(db, call.reg, call.version, call.env.uid, call.name(), f)?;
     }
+    // `_read_format(fnames, load='_classic_read')`: any other `load` (`None` included) gives
+    // many2one values as bare ids instead of `[id, display_name]`.
+    let display_names = match call.args.get("load") {
+        None => true,
+        Some(Value::String(load)) => load == "_classic_read",
+        Some(_) => false,
+    };
     let mut out = Vec::new();
     for id in ids {
         if !records::exists(db, call.name(), *id) {
@@ -74,10 +82,14 @@ pub(crate) fn read_records(
                 continue;
             }
             if let Some(field) = call.model.field(f) {
-                rec.insert(
-                    f.clone(),
-                    values::read_value(db, call.reg, call.model, *id, field),
-                );
+                let mut value = values::read_value(db, call.reg, call.model, *id, field);
+                if !display_names
+                    && field.ftype == FieldType::Many2one
+                    && let Value::Array(pair) = &value
+                {
+                    value = pair.first().cloned().unwrap_or(Value::Bool(false));
+                }
+                rec.insert(f.clone(), value);
             }
         }
         out.push(rec);

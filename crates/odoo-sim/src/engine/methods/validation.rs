@@ -85,10 +85,13 @@ pub(super) fn convert(
         });
     }
     Ok(match field.ftype {
+        // `Many2one.convert_to_cache` takes an int, a record, a tuple `(id, name)` or a dict;
+        // a JSON array is a Python list, none of those: the value becomes `None` (the field is
+        // emptied, and a required one fails as a missing value).
+        FieldType::Many2one if v.is_array() => Value::Null,
         FieldType::Many2one => {
             let id = match v {
                 Value::Number(n) => n.as_i64(),
-                Value::Array(a) => a.first().and_then(Value::as_i64),
                 Value::String(s) => s.parse().ok(),
                 _ => None,
             };

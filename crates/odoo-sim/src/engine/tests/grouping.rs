@@ -99,3 +99,41 @@ fn grouping_by_period() {
         ])
     );
 }
+
+#[test]
+fn an_aggregate_postgresql_lacks_for_the_column_type_is_its_error() {
+    let e = engine();
+    for (spec, sql) in [
+        ("name:sum", "sum(character varying)"),
+        ("date_order:avg", "avg(timestamp without time zone)"),
+        ("amount_total:bool_and", "bool_and(numeric)"),
+    ] {
+        let f = err(
+            &e,
+            2,
+            "sale.order",
+            "formatted_read_group",
+            json!({"domain": [], "groupby": ["state"], "aggregates": [spec]}),
+        );
+        assert_eq!(f.kind, FaultKind::UndefinedFunction, "{spec}");
+        assert!(
+            f.message
+                .starts_with(&format!("function {sql} does not exist\n")),
+            "{}",
+            f.message
+        );
+    }
+    for spec in [
+        "name:max",
+        "name:count_distinct",
+        "amount_total:avg",
+        "partner_id:count",
+    ] {
+        admin(
+            &e,
+            "sale.order",
+            "formatted_read_group",
+            json!({"domain": [], "groupby": ["state"], "aggregates": [spec]}),
+        );
+    }
+}

@@ -168,3 +168,40 @@ fn default_get_matches_sample() {
         json!({"is_company": false, "active": true, "lang": "en_US", "type": "contact"})
     );
 }
+
+#[test]
+fn load_other_than_classic_read_gives_many2one_ids() {
+    let e = engine();
+    let pair = admin(
+        &e,
+        "sale.order",
+        "read",
+        json!({"ids": [2], "fields": ["partner_id", "name"]}),
+    );
+    assert!(pair[0]["partner_id"].is_array(), "{pair}");
+    let parent = pair[0]["partner_id"][0].clone();
+    for load in [Value::Null, json!("_classic_write"), json!("")] {
+        let r = admin(
+            &e,
+            "sale.order",
+            "read",
+            json!({"ids": [2], "fields": ["partner_id", "name"], "load": load}),
+        );
+        assert_eq!(r[0]["partner_id"], parent, "load {load}: {r}");
+        assert_eq!(r[0]["name"], pair[0]["name"]);
+        let s = admin(
+            &e,
+            "sale.order",
+            "search_read",
+            json!({"domain": [["id", "=", 2]], "fields": ["partner_id"], "load": load}),
+        );
+        assert_eq!(s[0]["partner_id"], parent, "search_read load {load}: {s}");
+    }
+    let classic = admin(
+        &e,
+        "sale.order",
+        "read",
+        json!({"ids": [2], "fields": ["partner_id"], "load": "_classic_read"}),
+    );
+    assert_eq!(classic[0]["partner_id"], pair[0]["partner_id"]);
+}

@@ -473,3 +473,45 @@ fn an_attachments_content_is_stored_once_and_read_through_datas_with_its_size() 
     assert_eq!(rows[0]["file_size"], 5);
     assert_eq!(rows[0]["type"], "binary");
 }
+
+#[test]
+fn a_many2one_written_as_a_pair_is_emptied_as_odoo_does() {
+    let e = engine();
+    let before = admin(
+        &e,
+        "res.partner",
+        "read",
+        json!({"ids": [3], "fields": ["parent_id"]}),
+    );
+    admin(
+        &e,
+        "res.partner",
+        "write",
+        json!({"ids": [3], "vals": {"parent_id": 1}}),
+    );
+    admin(
+        &e,
+        "res.partner",
+        "write",
+        json!({"ids": [3], "vals": {"parent_id": [1, "My Company"]}}),
+    );
+    let after = admin(
+        &e,
+        "res.partner",
+        "read",
+        json!({"ids": [3], "fields": ["parent_id"]}),
+    );
+    assert_eq!(after[0]["parent_id"], json!(false), "before: {before}");
+    let f = err(
+        &e,
+        2,
+        "sale.order",
+        "write",
+        json!({"ids": [2], "vals": {"partner_id": [3, "x"]}}),
+    );
+    assert_eq!(
+        f.kind,
+        FaultKind::ValidationError,
+        "a required one is a missing value"
+    );
+}
