@@ -31,6 +31,8 @@ struct State {
     hang_next: u32,
     fail_next: u32,
     fail_status: u16,
+    /// Method name and how many of its next calls run but lose their answer.
+    drop_answer: Option<(String, u32)>,
 }
 
 /// Fault injection shared with the server task; every method takes `&self`.
@@ -88,6 +90,25 @@ impl Faults {
             s.fail_next = n;
             s.fail_status = status;
         });
+    }
+
+    /// The next `n` calls of the Odoo method `method` (any model) run — a write commits —
+    /// and then their connection is closed without the answer: the client cannot tell whether
+    /// the call happened.
+    pub fn drop_answer_of(&self, method: &str, n: u32) {
+        self.with(|s| s.drop_answer = Some((method.to_owned(), n)));
+    }
+
+    /// Whether the answer of this call of `method`, already handled, must be dropped
+    /// (consumes one of [`Faults::drop_answer_of`]'s calls).
+    pub(crate) fn take_drop_answer(&self, method: &str) -> bool {
+        self.with(|s| match &mut s.drop_answer {
+            Some((m, n)) if m == method && *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
     }
 
     /// Removes every injected fault and the latency.
@@ -166,6 +187,15 @@ mod tests {
                 Injected::Nothing
             ]
         );
+    }
+
+    #[test]
+    fn answers_are_dropped_only_for_the_named_method() {
+        let f = Faults::default();
+        f.drop_answer_of("message_post", 1);
+        assert!(!f.take_drop_answer("read"));
+        assert!(f.take_drop_answer("message_post"));
+        assert!(!f.take_drop_answer("message_post"), "only once");
     }
 
     #[test]

@@ -31,7 +31,10 @@ pub(crate) async fn handle(
         Some((m, f)) if !m.is_empty() && !f.is_empty() && !f.contains('/') => (m, f),
         _ => ("", ""),
     };
-    let response = respond(&state, &method, model, model_method, &headers, body).await;
+    let mut response = respond(&state, &method, model, model_method, &headers, body).await;
+    if state.faults().take_drop_answer(model_method) {
+        response = crate::wire::inject::dropped_connection();
+    }
     tracing::debug!(
         protocol = "json2",
         model,

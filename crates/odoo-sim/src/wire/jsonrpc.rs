@@ -37,8 +37,11 @@ pub(crate) async fn handle(
     if let Some((model, method)) = &target {
         state.count(model, method);
     }
-    let response = respond(&state, &headers, call).await;
+    let mut response = respond(&state, &headers, call).await;
     let (model, method) = target.unwrap_or_default();
+    if !method.is_empty() && state.faults().take_drop_answer(&method) {
+        response = crate::wire::inject::dropped_connection();
+    }
     tracing::debug!(
         protocol = "jsonrpc",
         model,

@@ -7,6 +7,7 @@ mod copy;
 mod create;
 mod defaults;
 mod group;
+pub(crate) mod mail_thread;
 mod meta;
 mod read;
 mod search;
@@ -47,6 +48,7 @@ pub(crate) fn is_write(method: &str) -> bool {
         method,
         "create" | "write" | "unlink" | "copy" | "name_create"
     ) || super::models::is_action(method)
+        || mail_thread::METHODS.contains(&method)
 }
 
 /// Runs a read-only method.
@@ -92,6 +94,7 @@ pub(crate) fn dispatch_write(
         "unlink" => unlink::unlink(call, db),
         "copy" => copy::copy(call, db),
         "name_create" => create::name_create(call, db),
+        m if mail_thread::METHODS.contains(&m) => mail_thread::run(call, db, m),
         _ => actions::run(call, db, method),
     })
 }

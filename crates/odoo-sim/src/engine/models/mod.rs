@@ -11,6 +11,8 @@
 
 mod account_move;
 mod crm_lead;
+pub(crate) mod mail_activity;
+mod mail_activity_type;
 mod plain;
 mod product;
 mod res_partner;
@@ -239,6 +241,9 @@ static MODELS: &[&dyn Behaviour] = &[
     &plain::STOCK_WAREHOUSE,
     &plain::IR_ATTACHMENT,
     &plain::MAIL_MESSAGE,
+    &plain::MAIL_MESSAGE_SUBTYPE,
+    &mail_activity::MailActivity,
+    &mail_activity_type::MailActivityType,
     &plain::IR_MODEL,
     &plain::IR_MODEL_FIELDS,
 ];
