@@ -31,8 +31,9 @@ struct State {
     hang_next: u32,
     fail_next: u32,
     fail_status: u16,
-    /// Method name and how many of its next calls run but lose their answer.
-    drop_answer: Option<(String, u32)>,
+    /// Per Odoo method: how many of its next calls are dropped, before running (`false`) or
+    /// after (`true`).
+    drops: Vec<(String, u32, bool)>,
 }
 
 /// Fault injection shared with the server task; every method takes `&self`.
@@ -96,18 +97,31 @@ impl Faults {
     /// and then their connection is closed without the answer: the client cannot tell whether
     /// the call happened.
     pub fn drop_answer_of(&self, method: &str, n: u32) {
-        self.with(|s| s.drop_answer = Some((method.to_owned(), n)));
+        self.with(|s| s.drops.push((method.to_owned(), n, true)));
     }
 
-    /// Whether the answer of this call of `method`, already handled, must be dropped
-    /// (consumes one of [`Faults::drop_answer_of`]'s calls).
-    pub(crate) fn take_drop_answer(&self, method: &str) -> bool {
-        self.with(|s| match &mut s.drop_answer {
-            Some((m, n)) if m == method && *n > 0 => {
-                *n -= 1;
-                true
+    /// The next `n` calls of the Odoo method `method` (any model) are dropped before they run:
+    /// the connection closes without an answer and nothing happened.
+    pub fn drop_call_of(&self, method: &str, n: u32) {
+        self.with(|s| s.drops.push((method.to_owned(), n, false)));
+    }
+
+    /// Whether this call of `method` must be dropped now — before it runs (`after` false) or
+    /// once it ran (`after` true); consumes one of the calls given to [`Faults::drop_call_of`]
+    /// or [`Faults::drop_answer_of`].
+    pub(crate) fn take_drop(&self, method: &str, after: bool) -> bool {
+        self.with(|s| {
+            let found = s
+                .drops
+                .iter_mut()
+                .find(|(m, n, a)| m == method && *n > 0 && *a == after);
+            match found {
+                Some((_, n, _)) => {
+                    *n -= 1;
+                    true
+                }
+                None => false,
             }
-            _ => false,
         })
     }
 
@@ -193,9 +207,14 @@ mod tests {
     fn answers_are_dropped_only_for_the_named_method() {
         let f = Faults::default();
         f.drop_answer_of("message_post", 1);
-        assert!(!f.take_drop_answer("read"));
-        assert!(f.take_drop_answer("message_post"));
-        assert!(!f.take_drop_answer("message_post"), "only once");
+        f.drop_call_of("context_get", 2);
+        assert!(!f.take_drop("read", true));
+        assert!(!f.take_drop("message_post", false), "after, not before");
+        assert!(f.take_drop("message_post", true));
+        assert!(!f.take_drop("message_post", true), "only once");
+        assert!(f.take_drop("context_get", false));
+        assert!(f.take_drop("context_get", false));
+        assert!(!f.take_drop("context_get", false));
     }
 
     #[test]
