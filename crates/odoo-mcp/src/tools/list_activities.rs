@@ -18,8 +18,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_activities";
 
-const DESCRIPTION: &str = "Open activities, soonest due first: yours (default), a record's \
-(model + id), or only overdue ones; paged. Example: {\"overdue\": true}.";
+const DESCRIPTION: &str = "Open activities, soonest first: yours (default), a record's \
+or overdue ones. Example: {\"overdue\": true}.";
 
 /// What a hidden name is replaced with.
 const HIDDEN: &str = "(hidden by the policy)";
@@ -33,23 +33,18 @@ pub(crate) struct ListActivitiesParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// With `id`: that record's activities, e.g. `crm.lead`.
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) model: Option<String>,
-    /// With `model`: the record's id.
     #[serde(default)]
     #[schemars(with = "i64")]
     pub(crate) id: Option<i64>,
-    /// Only yours (default: true without a record, false with one).
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) mine: Option<bool>,
-    /// Only those past their due date.
     #[serde(default, deserialize_with = "super::lenient::opt_bool")]
     #[schemars(with = "bool")]
     pub(crate) overdue: Option<bool>,
-    /// Page size.
     #[serde(default, deserialize_with = "super::lenient::opt_u32")]
     #[schemars(with = "u32")]
     pub(crate) limit: Option<u32>,

@@ -17,7 +17,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_messages";
 
-const DESCRIPTION: &str = "A record's chatter (messages, e-mails, notes) newest first, body as plain text; paged. \
+const DESCRIPTION: &str = "A record's chatter, newest first, as plain text; paged. \
 Example: {\"model\": \"sale.order\", \"id\": 16}.";
 
 /// The model that holds messages.

@@ -45,11 +45,13 @@ const LOOKUP_LIMIT: u64 = 20;
 /// Internal note or message to followers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(inline)]
 pub(crate) enum MessageKind {
-    /// An internal note: employees only, nobody notified but the mentioned.
+    // An internal note: employees only, nobody notified but the mentioned. (Plain comments:
+    // documented variants would make the schema a `oneOf`, which some clients reject.)
     #[default]
     Note,
-    /// A message to the record's followers (they are notified, e-mail included).
+    // A message to the record's followers (they are notified, e-mail included).
     Message,
 }
 
@@ -86,6 +88,7 @@ pub(crate) struct PostMessageParams {
     pub(crate) body: String,
     /// `note` (internal, default) or `message` (to followers).
     #[serde(default)]
+    #[schemars(with = "MessageKind")]
     pub(crate) kind: Option<MessageKind>,
     /// Contacts (res.partner ids) to mention and notify.
     #[serde(default)]
