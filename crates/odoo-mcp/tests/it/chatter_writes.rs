@@ -189,3 +189,76 @@ async fn when_the_check_fails_too_the_outcome_is_unknown() {
     assert!(message.contains("before retrying"), "{message}");
     assert_eq!(sim.request_count("res.partner", "message_post"), 1);
 }
+
+#[tokio::test]
+async fn over_json_rpc_a_lost_answer_is_found_too() {
+    for version in [17, 18] {
+        let sim = odoo_sim::spawn(odoo_sim::SimConfig::new().odoo_version(version))
+            .await
+            .expect("sim");
+        // 17 and 18 are reached over JSON-RPC, logging in (the API key works as the password).
+        let odoo = odoo_client::Client::builder(sim.url())
+            .database(sim.database())
+            .login("admin")
+            .password(sim.admin_api_key())
+            .build()
+            .expect("client builds");
+        let policy = crate::harness::writable("demo").build().expect("policy");
+        let instances = odoo_mcp::Instances::single(odoo_mcp::Instance::new("demo", odoo, policy));
+        let client =
+            crate::harness::connect(odoo_mcp::OdooServer::new(instances), Era::Initialize).await;
+        sim.faults().drop_answer_of("message_post", 1);
+        let (out, _) = confirmed(
+            &client,
+            "post_message",
+            json!({"model": "sale.order", "id": 16, "body": format!("Odoo {version}")}),
+        )
+        .await;
+        assert_eq!(out["recovered"], true, "Odoo {version}: {out}");
+        assert_eq!(sim.request_count("sale.order", "message_post"), 1);
+    }
+}
+
+#[tokio::test]
+async fn an_internal_user_posts_only_where_odoo_lets_them_write() {
+    let sim = crate::harness::sim().await;
+    let client = odoo_client::Client::builder(sim.url())
+        .database(sim.database())
+        .api_key(sim.reader_api_key())
+        .build()
+        .expect("client builds");
+    let instance = odoo_mcp::Instance::new(
+        "demo",
+        client,
+        crate::harness::writable("demo").build().expect("policy"),
+    );
+    let client = crate::harness::connect(
+        odoo_mcp::OdooServer::new(odoo_mcp::Instances::single(instance)),
+        Era::Initialize,
+    )
+    .await;
+    // The reader reads contacts but may not change them: the dry run says so, Odoo refuses.
+    let (preview, _) = ok(
+        &client,
+        "post_message",
+        json!({"model": "res.partner", "id": 9, "body": "hello", "dry_run": true}),
+    )
+    .await;
+    let problems = preview["dry_run"]["problems"].to_string();
+    assert!(problems.contains("may not change"), "{preview}");
+    let refused = fails(
+        &client,
+        "post_message",
+        json!({"model": "res.partner", "id": 9, "body": "hello"}),
+    )
+    .await;
+    assert!(refused.contains("Access denied by Odoo"), "{refused}");
+    assert!(
+        !bodies(&client, "res.partner", 9)
+            .await
+            .contains(&"hello".to_owned())
+    );
+    // Their own activities: none in the demo data.
+    let (mine, _) = ok(&client, "list_activities", json!({})).await;
+    assert_eq!(mine["total"], 0, "{mine}");
+}
