@@ -58,6 +58,14 @@ async fn a_note_with_a_mention_and_a_message_to_followers_are_posted_as_plain_te
     // The markup the caller typed is text, not HTML; the line break is kept.
     let shown = bodies(&client, "res.partner", 9).await;
     assert_eq!(shown[0], "Price <b>agreed</b> & signed.\nShip in May.");
+    // A note is internal by its subtype (Odoo leaves the message's is_internal false).
+    let (listed, _) = ok(
+        &client,
+        "list_messages",
+        json!({"model": "res.partner", "id": 9, "limit": 1}),
+    )
+    .await;
+    assert_eq!(listed["messages"][0]["internal"], true, "{listed}");
 
     let (out, _) = confirmed(
         &client,
@@ -75,6 +83,13 @@ async fn a_note_with_a_mention_and_a_message_to_followers_are_posted_as_plain_te
         bodies(&client, "sale.order", 16).await[0],
         "Your order ships Monday."
     );
+    let (listed, _) = ok(
+        &client,
+        "list_messages",
+        json!({"model": "sale.order", "id": 16, "limit": 1}),
+    )
+    .await;
+    assert_eq!(listed["messages"][0]["internal"], false, "{listed}");
 }
 
 #[tokio::test]
