@@ -1,4 +1,6 @@
-//! Fault injection: latency, error rates, dropped and hanging connections, forced statuses.
+//! Fault injection: latency, error rates, dropped and hanging connections, forced statuses,
+//! and one Odoo method's calls dropped before they run or after (a write committed, its answer
+//! lost).
 //!
 //! [`Faults`] is shared between a [`crate::SimHandle`] and the server task. Every call to a
 //! faultable endpoint (`POST /json/2/*`, `POST /jsonrpc`) asks it what to do with
