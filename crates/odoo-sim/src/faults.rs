@@ -1,4 +1,6 @@
-//! Fault injection: latency, error rates, dropped and hanging connections, forced statuses.
+//! Fault injection: latency, error rates, dropped and hanging connections, forced statuses,
+//! and one Odoo method's calls dropped before they run or after (a write committed, its answer
+//! lost).
 //!
 //! [`Faults`] is shared between a [`crate::SimHandle`] and the server task. Every call to a
 //! faultable endpoint (`POST /json/2/*`, `POST /jsonrpc`) asks it what to do with
@@ -31,6 +33,9 @@ struct State {
     hang_next: u32,
     fail_next: u32,
     fail_status: u16,
+    /// Per Odoo method: how many of its next calls are dropped, before running (`false`) or
+    /// after (`true`).
+    drops: Vec<(String, u32, bool)>,
 }
 
 /// Fault injection shared with the server task; every method takes `&self`.
@@ -88,6 +93,38 @@ impl Faults {
             s.fail_next = n;
             s.fail_status = status;
         });
+    }
+
+    /// The next `n` calls of the Odoo method `method` (any model) run — a write commits —
+    /// and then their connection is closed without the answer: the client cannot tell whether
+    /// the call happened.
+    pub fn drop_answer_of(&self, method: &str, n: u32) {
+        self.with(|s| s.drops.push((method.to_owned(), n, true)));
+    }
+
+    /// The next `n` calls of the Odoo method `method` (any model) are dropped before they run:
+    /// the connection closes without an answer and nothing happened.
+    pub fn drop_call_of(&self, method: &str, n: u32) {
+        self.with(|s| s.drops.push((method.to_owned(), n, false)));
+    }
+
+    /// Whether this call of `method` must be dropped now — before it runs (`after` false) or
+    /// once it ran (`after` true); consumes one of the calls given to [`Faults::drop_call_of`]
+    /// or [`Faults::drop_answer_of`].
+    pub(crate) fn take_drop(&self, method: &str, after: bool) -> bool {
+        self.with(|s| {
+            let found = s
+                .drops
+                .iter_mut()
+                .find(|(m, n, a)| m == method && *n > 0 && *a == after);
+            match found {
+                Some((_, n, _)) => {
+                    *n -= 1;
+                    true
+                }
+                None => false,
+            }
+        })
     }
 
     /// Removes every injected fault and the latency.
@@ -166,6 +203,20 @@ mod tests {
                 Injected::Nothing
             ]
         );
+    }
+
+    #[test]
+    fn answers_are_dropped_only_for_the_named_method() {
+        let f = Faults::default();
+        f.drop_answer_of("message_post", 1);
+        f.drop_call_of("context_get", 2);
+        assert!(!f.take_drop("read", true));
+        assert!(!f.take_drop("message_post", false), "after, not before");
+        assert!(f.take_drop("message_post", true));
+        assert!(!f.take_drop("message_post", true), "only once");
+        assert!(f.take_drop("context_get", false));
+        assert!(f.take_drop("context_get", false));
+        assert!(!f.take_drop("context_get", false));
     }
 
     #[test]

@@ -18,9 +18,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "aggregate_records";
 
-const DESCRIPTION: &str = "Totals per group (Odoo read_group): count, sum, avg, min, max. group_by: fields or \
-`date_order:month` (day…year); aggregates: `field:function`; no group_by: one group. \
-Example: {\"model\": \"sale.order\", \"group_by\": [\"partner_id\"], \"aggregates\": \
+const DESCRIPTION: &str = "Totals per group (Odoo read_group): count, sum, avg, min, max; no \
+group_by: one group. Example: {\"model\": \"sale.order\", \"group_by\": [\"partner_id\"], \"aggregates\": \
 [\"amount_total:sum\"], \"order\": \"amount_total:sum desc\", \"limit\": 5}.";
 
 const GRANULARITIES: &[&str] = &["day", "week", "month", "quarter", "year"];
@@ -40,7 +39,7 @@ pub(crate) struct AggregateRecordsParams {
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,
-    /// Fields, dates with a period (`"date_order:month"`).
+    /// Fields, or dates with a period: `"date_order:month"` (day…year).
     #[serde(default, deserialize_with = "super::lenient::opt_names")]
     #[schemars(with = "Vec<String>")]
     pub(crate) group_by: Option<Vec<String>>,

@@ -14,7 +14,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "count_records";
 
-const DESCRIPTION: &str = "Count the records matching a domain without reading them. Example: {\"model\": \
+const DESCRIPTION: &str = "Count the records matching a domain. Example: {\"model\": \
 \"res.partner\", \"domain\": [[\"is_company\", \"=\", true]]}.";
 
 /// Arguments of `count_records`.

@@ -15,8 +15,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "describe_model";
 
-const DESCRIPTION: &str = "A model's fields: type, label, required/readonly, relation, selection values; without \
-keyword, stored fields only. Example: {\"model\": \"sale.order\", \"keyword\": \
+const DESCRIPTION: &str = "A model's fields: type, label, required/readonly, relation, selection values. \
+Example: {\"model\": \"sale.order\", \"keyword\": \
 \"date\"}.";
 
 /// Help texts are shown when at most this many fields are listed.

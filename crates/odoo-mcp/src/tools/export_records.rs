@@ -25,7 +25,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "export_records";
 
-const DESCRIPTION: &str = "Every record of a domain (past the page size) as a CSV or XLSX file behind a resource \
+const DESCRIPTION: &str = "Every record of a domain (past the page size) as a file behind a resource \
 link. Example: {\"model\": \"res.partner\", \"fields\": [\"name\", \"email\"], \
 \"format\": \"xlsx\"}.";
 

@@ -17,11 +17,14 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_messages";
 
-const DESCRIPTION: &str = "A record's chatter (messages, e-mails, notes) newest first, body as plain text; paged. \
+const DESCRIPTION: &str = "A record's chatter, newest first, as plain text; paged. \
 Example: {\"model\": \"sale.order\", \"id\": 16}.";
 
 /// The model that holds messages.
 const MESSAGE_MODEL: &str = "mail.message";
+
+/// Message subtypes (whether a message is an internal note).
+const SUBTYPE_MODEL: &str = "mail.message.subtype";
 
 /// Longest body shown, in characters.
 const MAX_BODY_CHARS: usize = 2000;
@@ -118,6 +121,7 @@ impl OdooServer {
                 "email_from",
                 "message_type",
                 "is_internal",
+                "subtype_id",
                 "subject",
                 "body",
             ])?
@@ -129,9 +133,14 @@ impl OdooServer {
         let total = client.search_count(&messages_model, &domain).await?;
         // Authors are contacts: their names are shown only where contacts may be read.
         let authors_visible = policy.is_model_visible("res.partner");
+        let internal_subtypes = internal_subtypes(client, policy, &rows).await;
         let messages: Vec<MessageOutput> = rows
             .iter()
-            .map(|row| message(row, authors_visible))
+            .map(|row| {
+                let mut m = message(row, authors_visible);
+                m.internal |= subtype_of(row).is_some_and(|s| internal_subtypes.contains(&s));
+                m
+            })
             .collect();
         let shown = offset + messages.len() as u64;
         let next_offset = (shown < total).then_some(shown);
@@ -169,6 +178,47 @@ impl OdooServer {
             messages,
         };
         Ok(success(&out, text))
+    }
+}
+
+/// The id of a message's subtype.
+fn subtype_of(row: &serde_json::Map<String, Value>) -> Option<i64> {
+    match row.get("subtype_id") {
+        Some(Value::Array(pair)) => pair.first().and_then(Value::as_i64),
+        _ => None,
+    }
+}
+
+/// The internal subtypes among the rows' (Odoo's notes: `mail.mt_note` is internal, and a
+/// note posted with `message_post` has `is_internal` false). Unknown when the subtypes cannot
+/// be read: the messages' own `is_internal` decides then.
+async fn internal_subtypes(
+    client: &odoo_client::Client,
+    policy: &crate::policy::Policy,
+    rows: &[serde_json::Map<String, Value>],
+) -> Vec<i64> {
+    let mut ids: Vec<i64> = rows.iter().filter_map(subtype_of).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let Ok(subtypes) = ModelName::new(SUBTYPE_MODEL) else {
+        return Vec::new();
+    };
+    if ids.is_empty() || policy.check_model(&subtypes).is_err() {
+        return Vec::new();
+    }
+    let Ok(internal) = odoo_client::FieldName::new("internal") else {
+        return Vec::new();
+    };
+    match client.read(&subtypes, &ids, &[internal]).await {
+        Ok(found) => found
+            .iter()
+            .filter(|r| r.get("internal").and_then(Value::as_bool) == Some(true))
+            .filter_map(|r| r.get("id").and_then(Value::as_i64))
+            .collect(),
+        Err(e) => {
+            tracing::debug!(error = %e, "message subtypes unreadable");
+            Vec::new()
+        }
     }
 }
 

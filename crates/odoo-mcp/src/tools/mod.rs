@@ -5,15 +5,18 @@
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
-//! `list_attachments`, `get_attachment`, `export_records`. Write tools (listed only when some instance allows
-//! writes): `create_records`, `update_records`, `delete_records`, `upload_attachment`,
-//! `run_wizard`, `call_method`. Which of them `tools/list` offers: `profile.rs`.
+//! `list_attachments`, `get_attachment`, `export_records`, `list_activities`. Write tools (listed
+//! only when some instance allows writes): `create_records`, `update_records`, `delete_records`,
+//! `upload_attachment`, `run_wizard`, `post_message`, `schedule_activity`, `complete_activity`,
+//! `call_method`. Which of them `tools/list` offers: `profile.rs`.
 
 mod aggregate_records;
 mod args;
 mod call_method;
+mod chatter;
 mod check_access;
 mod checks;
+mod complete_activity;
 mod confirmation;
 mod context;
 mod count_records;
@@ -27,15 +30,18 @@ mod export_records;
 mod fuzz;
 mod get_attachment;
 mod lenient;
+mod list_activities;
 mod list_attachments;
 mod list_messages;
 mod list_models;
 mod name_search;
+mod post_message;
 mod profile;
 mod read_records;
 mod results;
 mod run_wizard;
 mod runner;
+mod schedule_activity;
 mod schema;
 mod search_records;
 mod target;
@@ -94,11 +100,15 @@ pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
     (list_attachments::NAME, Tier::Read),
     (get_attachment::NAME, Tier::Read),
     (export_records::NAME, Tier::Read),
+    (list_activities::NAME, Tier::Read),
     (create_records::NAME, Tier::Write),
     (update_records::NAME, Tier::Write),
     (delete_records::NAME, Tier::Write),
     (upload_attachment::NAME, Tier::Write),
     (run_wizard::NAME, Tier::Write),
+    (post_message::NAME, Tier::Write),
+    (schedule_activity::NAME, Tier::Write),
+    (complete_activity::NAME, Tier::Write),
     (call_method::NAME, Tier::Method),
 ];
 
@@ -141,7 +151,8 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::list_messages_router()
         + OdooServer::list_attachments_router()
         + OdooServer::get_attachment_router()
-        + OdooServer::export_records_router();
+        + OdooServer::export_records_router()
+        + OdooServer::list_activities_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()
@@ -149,6 +160,9 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
             + OdooServer::delete_records_router()
             + OdooServer::upload_attachment_router()
             + OdooServer::run_wizard_router()
+            + OdooServer::post_message_router()
+            + OdooServer::schedule_activity_router()
+            + OdooServer::complete_activity_router()
             + OdooServer::call_method_router();
     }
     router

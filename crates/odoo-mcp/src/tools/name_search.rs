@@ -16,7 +16,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "name_search";
 
-const DESCRIPTION: &str = "Name to ids, as Odoo's search boxes (name, sometimes reference or email). Example: \
+const DESCRIPTION: &str = "Name to ids, as Odoo's search boxes do. Example: \
 {\"model\": \"res.partner\", \"name\": \"azure\"}.";
 
 /// Arguments of `name_search`.

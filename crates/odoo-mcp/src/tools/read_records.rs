@@ -15,7 +15,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "read_records";
 
-const DESCRIPTION: &str = "Read records by id; without `fields`, a default set. Example: {\"model\": \
+const DESCRIPTION: &str = "Read records by id. Example: {\"model\": \
 \"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \"email\"]}.";
 
 /// Arguments of `read_records`.

@@ -15,8 +15,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "search_records";
 
-const DESCRIPTION: &str = "Search a model with a domain: one page of records and the total. Without `fields`, a \
-small default set (describe_model lists all). Example: {\"model\": \"sale.order\", \
+const DESCRIPTION: &str = "Search a model with a domain: one page of records and the total. \
+Example: {\"model\": \"sale.order\", \
 \"domain\": [[\"state\", \"=\", \"sale\"]], \"order\": \"date_order desc\", \"limit\": \
 10}.";
 
@@ -35,8 +35,7 @@ pub(crate) struct SearchRecordsParams {
     pub(crate) instance: Option<String>,
     /// Model, e.g. `res.partner`.
     pub(crate) model: String,
-    /// Domain, e.g. `[["is_company", "=", true], "|", ["city", "=", "Paris"], ["city", "=", "Lyon"]]`;
-    /// omit for all records.
+    /// Domain, e.g. `[["is_company", "=", true]]`; omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
     #[schemars(with = "Vec<DomainItem>")]
     pub(crate) domain: Option<Vec<Value>>,

@@ -100,7 +100,8 @@ fn annotations_match_what_each_tool_does() {
         }
         match tool.name.as_ref() {
             "delete_records" | "call_method" => assert_eq!(a.destructive_hint, Some(true)),
-            "create_records" | "upload_attachment" => assert_eq!(a.idempotent_hint, Some(false)),
+            "create_records" | "upload_attachment" | "post_message" | "schedule_activity"
+            | "complete_activity" => assert_eq!(a.idempotent_hint, Some(false)),
             "update_records" => assert_eq!(a.idempotent_hint, Some(true)),
             _ => {}
         }

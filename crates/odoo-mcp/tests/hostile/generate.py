@@ -498,6 +498,36 @@ add("wizard-secret-value", "secret-oracle", "tool_error", "run_wizard",
 add("wizard-values-not-object", "wrong-type", "tool_error", "run_wizard",
     {**W, "values": "lost_reason_id=1"}, writes=True)
 
+# 12. the chatter tools: posts, activities
+add("post-body-huge", "huge-value", "tool_error", "post_message",
+    {"model": "res.partner", "id": 9, "body": rep("x", 100_000)}, writes=True)
+add("post-body-control", "injection", "tool_error", "post_message",
+    {"model": "res.partner", "id": 9, "body": "a\u0000b\u001b[2J"}, writes=True)
+add("post-mentions-negative", "wrong-type", "tool_error", "post_message",
+    {"model": "res.partner", "id": 9, "body": "x", "mentions": [-1]}, writes=True)
+add("post-mentions-many", "huge-value", "tool_error", "post_message",
+    {"model": "res.partner", "id": 9, "body": "x", "mentions": list(range(1, 5001))}, writes=True)
+add("post-denied-model", "denied-model-path", "tool_error", "post_message",
+    {"model": "ir.config_parameter", "id": 1, "body": "x"}, writes=True)
+add("post-kind-bogus", "wrong-type", "tool_error", "post_message",
+    {"model": "res.partner", "id": 9, "body": "x", "kind": {"$ne": None}}, writes=True)
+add("activity-date-injection", "injection", "tool_error", "schedule_activity",
+    {"model": "res.partner", "id": 9, "due_date": "2030-01-01'; DROP TABLE mail_activity; --"}, writes=True)
+add("activity-type-huge", "huge-value", "tool_error", "schedule_activity",
+    {"model": "res.partner", "id": 9, "due_date": "2030-01-01", "activity_type": rep("x", 100_000)}, writes=True)
+add("activity-user-negative", "wrong-type", "tool_error", "schedule_activity",
+    {"model": "res.partner", "id": 9, "due_date": "2030-01-01", "user_id": -3}, writes=True)
+add("activity-denied-model", "denied-model-path", "tool_error", "schedule_activity",
+    {"model": "sale.order.line", "id": 1, "due_date": "2030-01-01"}, writes=True)
+add("complete-huge-id", "wrong-type", "tool_error", "complete_activity", {"id": 1e20}, writes=True)
+add("complete-feedback-huge", "huge-value", "tool_error", "complete_activity",
+    {"id": 1, "feedback": rep("y", 100_000)}, writes=True)
+add("activities-half-record", "wrong-type", "tool_error", "list_activities", {"model": "res.partner"})
+add("activities-denied-model", "denied-model-path", "tool_error", "list_activities",
+    {"model": "sale.order.line", "id": 1})
+add("activities-id-string", "injection", "tool_error", "list_activities",
+    {"model": "res.partner", "id": "1 OR 1=1"})
+
 ids = [e["id"] for e in entries]
 assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 for e in entries:

@@ -1,11 +1,13 @@
 //! Integration tests for odoo-mcp.
 
 // mcp-tools (F2): in-process round trips through OdooServer.
+mod activities;
 mod attachments;
 mod audit;
 mod boundary;
 mod call_context;
 mod chatter;
+mod chatter_writes;
 mod clients;
 mod confirmation;
 mod dry_run;

@@ -14,6 +14,7 @@
 //! `account.move.line.sale_line_ids`.
 
 mod accounting;
+pub(crate) mod activities;
 mod core_partners;
 mod crm;
 mod ctx;
@@ -51,6 +52,7 @@ pub(crate) fn generate(scale: u32) -> Database {
     invoices::generate(&mut ctx, &orders);
     crm::generate_leads(&mut ctx);
     extras::generate(&mut ctx);
+    activities::generate(&mut ctx);
     stamp(&mut ctx.db);
     ctx.db
 }

@@ -227,6 +227,10 @@ fn relational_values_point_to_existing_rows() {
                         .collect(),
                     _ => continue,
                 };
+                // `ir.model` is filled by the engine from `_ir_model.json`, not by the data set.
+                if relation == "ir.model" {
+                    continue;
+                }
                 for target in targets {
                     let exists = db
                         .table(relation)

@@ -231,12 +231,14 @@ pub(crate) fn lookup(model: &str, method: &str, version: u32) -> Option<&'static
             && version <= s.until
             && s.model.is_none_or(|m| m == model)
     });
-    found.or_else(|| {
-        if !super::models::behaviour(model).actions().contains(&method) {
-            return None;
-        }
-        actions().iter().find(|s| s.name == method)
-    })
+    found
+        .or_else(|| {
+            if !super::models::behaviour(model).actions().contains(&method) {
+                return None;
+            }
+            actions().iter().find(|s| s.name == method)
+        })
+        .or_else(|| super::methods::mail_thread::signature(model, method, version))
 }
 
 /// Checks JSON-2 named arguments against the signature: unknown keywords and missing

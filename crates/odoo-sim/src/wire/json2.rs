@@ -31,7 +31,16 @@ pub(crate) async fn handle(
         Some((m, f)) if !m.is_empty() && !f.is_empty() && !f.contains('/') => (m, f),
         _ => ("", ""),
     };
-    let response = respond(&state, &method, model, model_method, &headers, body).await;
+    let response = if state.faults().take_drop(model_method, false) {
+        crate::wire::inject::dropped_connection()
+    } else {
+        let response = respond(&state, &method, model, model_method, &headers, body).await;
+        if state.faults().take_drop(model_method, true) {
+            crate::wire::inject::dropped_connection()
+        } else {
+            response
+        }
+    };
     tracing::debug!(
         protocol = "json2",
         model,

@@ -37,8 +37,17 @@ pub(crate) async fn handle(
     if let Some((model, method)) = &target {
         state.count(model, method);
     }
-    let response = respond(&state, &headers, call).await;
     let (model, method) = target.unwrap_or_default();
+    let response = if !method.is_empty() && state.faults().take_drop(&method, false) {
+        crate::wire::inject::dropped_connection()
+    } else {
+        let response = respond(&state, &headers, call).await;
+        if !method.is_empty() && state.faults().take_drop(&method, true) {
+            crate::wire::inject::dropped_connection()
+        } else {
+            response
+        }
+    };
     tracing::debug!(
         protocol = "jsonrpc",
         model,

@@ -6,6 +6,7 @@ mod copy;
 mod create;
 mod defaults;
 mod group;
+pub(crate) mod mail_thread;
 mod meta;
 mod onchange;
 mod read;
@@ -47,6 +48,7 @@ pub(crate) fn is_write(method: &str) -> bool {
         method,
         "create" | "write" | "unlink" | "copy" | "name_create"
     ) || super::models::is_action(method)
+        || mail_thread::METHODS.contains(&method)
 }
 
 /// Whether the method answers from a change it rolls back (`onchange`): it needs the
@@ -110,6 +112,7 @@ pub(crate) fn dispatch_write(
         "unlink" => unlink::unlink(call, db),
         "copy" => copy::copy(call, db),
         "name_create" => create::name_create(call, db),
+        m if mail_thread::METHODS.contains(&m) => mail_thread::run(call, db, m),
         _ => actions::run(call, db, method),
     })
 }

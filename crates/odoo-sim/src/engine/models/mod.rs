@@ -15,6 +15,8 @@ mod account_payment_register;
 mod crm_lead;
 mod crm_lead_lost;
 mod ir_attachment;
+pub(crate) mod mail_activity;
+mod mail_activity_type;
 mod plain;
 mod product;
 mod res_partner;
@@ -283,6 +285,9 @@ static MODELS: &[&dyn Behaviour] = &[
     &plain::STOCK_WAREHOUSE,
     &ir_attachment::IrAttachment,
     &plain::MAIL_MESSAGE,
+    &plain::MAIL_MESSAGE_SUBTYPE,
+    &mail_activity::MailActivity,
+    &mail_activity_type::MailActivityType,
     &plain::IR_MODEL,
     &plain::IR_MODEL_FIELDS,
     &sale_advance_payment_inv::SaleAdvancePaymentInv,

@@ -344,6 +344,14 @@ pub(super) const STOCK_WAREHOUSE: Plain = Plain {
         ],
     )
 };
+pub(super) const MAIL_MESSAGE_SUBTYPE: Plain = Plain {
+    metadata: Some(include_str!(
+        "../../../data/models/mail.message.subtype.json"
+    )),
+    // mail/security/ir.model.access.csv: read for users, everything for the system group.
+    acl: &[(access::USER, "r"), (access::SYSTEM, "rwcu")],
+    ..plain("mail.message.subtype", "sequence, id", &["name"], None, &[])
+};
 pub(super) const MAIL_MESSAGE: Plain = Plain {
     metadata: Some(include_str!("../../../data/models/mail.message.json")),
     acl: &[(access::USER, "rwc")],

@@ -64,6 +64,7 @@ fn err(e: &Engine, uid: i64, model: &str, method: &str, body: Value) -> Fault {
 }
 
 mod access;
+mod chatter;
 mod dataset;
 mod domains;
 mod errors;
