@@ -361,6 +361,9 @@ impl OdooServer {
             )));
         }
         let meta = self.meta(&wizard).await?;
+        if !values.is_empty() {
+            super::values::prepare(&mut values, &meta, &wizard)?;
+        }
         let mut budget = WriteBudget::create(wizard.instance.policy.max_records(), 1);
         self.guard(&wizard)
             .check_values(&wizard.model, meta, &values, &mut budget)
