@@ -51,11 +51,15 @@ impl CallRecord {
     ) -> Self {
         let arg = |key: &str| arguments.and_then(|a| a.get(key));
         let text = |key: &str| arg(key).and_then(Value::as_str).map(|s| truncate(s, 128));
-        let ids: Option<Vec<i64>> = arg("ids").and_then(Value::as_array).map(|ids| {
-            ids.iter()
-                .filter_map(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()))
-                .collect()
-        });
+        // `run_wizard` names its model `wizard` and its records `active_ids`.
+        let ids: Option<Vec<i64>> = arg("ids")
+            .or_else(|| arg("active_ids"))
+            .and_then(Value::as_array)
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()))
+                    .collect()
+            });
         let ids_count = ids.as_ref().map(Vec::len);
         Self {
             time: super::now(),
@@ -65,7 +69,7 @@ impl CallRecord {
             client_kind: caller.kind().as_str(),
             tool: truncate(tool, 64),
             instance: text("instance").unwrap_or_else(|| default_instance.to_owned()),
-            model: text("model"),
+            model: text("model").or_else(|| text("wizard")),
             ids: ids.map(|mut ids| {
                 ids.truncate(MAX_IDS);
                 ids
@@ -230,6 +234,23 @@ mod tests {
         assert!(line.contains("Acme"), "{line}");
         assert!(line.contains(r#""ids":[3,4]"#), "{line}");
         assert!(line.contains(r#""access":"write""#), "{line}");
+    }
+
+    #[test]
+    fn a_wizard_run_is_logged_with_its_wizard_and_active_ids() {
+        let args = json!({"wizard": "crm.lead.lost", "action": "action_lost_reason_apply",
+                          "active_ids": [7, 8], "values": {"lost_reason_id": 1}});
+        let record = CallRecord::start(
+            &Caller::local(),
+            "1".into(),
+            "run_wizard",
+            args.as_object(),
+            "prod",
+            true,
+        );
+        let line = serde_json::to_string(&record).expect("json");
+        assert!(line.contains(r#""model":"crm.lead.lost""#), "{line}");
+        assert!(line.contains(r#""ids":[7,8]"#), "{line}");
     }
 
     #[test]

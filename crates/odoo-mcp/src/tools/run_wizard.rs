@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::confirmation::{Approver, WriteOutcome, WriteRequest};
+use super::dry_run::Preview;
 use super::{Parameters, Target, success, validate_ids};
 use crate::confirm::WriteKind;
 use crate::error::ToolError;
@@ -39,6 +40,9 @@ crm.lead.lost/action_lost_reason_apply (crm.lead). Example: {\"wizard\": \"crm.l
 
 /// Most records of a returned window action named in the result.
 const MAX_OPENED: usize = 20;
+
+/// Longest button result shown as text.
+const MAX_RESULT_CHARS: usize = 500;
 
 /// Arguments of `run_wizard`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -150,6 +154,41 @@ struct Checked<'a> {
     action: MethodName,
     known: Option<&'static KnownWizard>,
     values: Map<String, Value>,
+    active_ids: Vec<i64>,
+}
+
+impl Checked<'_> {
+    /// The output around a preview or a run.
+    fn output(&self, outcome: WriteOutcome) -> RunWizardOutput {
+        RunWizardOutput {
+            instance: self.wizard.instance.name.clone(),
+            wizard: self.wizard.model.to_string(),
+            action: self.action.to_string(),
+            active_model: self.active.model.to_string(),
+            active_ids: self.active_ids.clone(),
+            wizard_id: None,
+            opened: None,
+            result: None,
+            outcome,
+        }
+    }
+
+    /// One line for the person asked to confirm.
+    fn summary(&self) -> String {
+        let with = if self.values.is_empty() {
+            String::new()
+        } else {
+            let values = Value::Object(self.values.clone());
+            format!(" with {}", render::compact_json(&values, 300))
+        };
+        format!(
+            "Run wizard {}.{} on {} ids {}{with}.",
+            self.wizard.model,
+            self.action,
+            self.active.model,
+            render::id_summary(&self.active_ids)
+        )
+    }
 }
 
 impl OdooServer {
@@ -158,151 +197,117 @@ impl OdooServer {
         approver: &Approver,
         p: RunWizardParams,
     ) -> Result<CallToolResponse, ToolError> {
-        let checked = self.check_wizard_call(&p).await?;
-        let Checked {
-            wizard,
-            active,
-            action,
-            known,
-            values,
-        } = checked;
-        let operation = serde_json::json!({"tool": NAME, "instance": wizard.instance.name,
-            "wizard": wizard.model.as_str(), "action": action.as_str(),
-            "active_model": active.model.as_str(), "active_ids": p.active_ids, "values": values});
-        let summary = format!(
-            "Run wizard {}.{action} on {} ids {}{}.",
-            wizard.model,
-            active.model,
-            render::id_summary(&p.active_ids),
-            if values.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " with {}",
-                    render::compact_json(&Value::Object(values.clone()), 300)
-                )
-            }
-        );
+        let c = self.check_wizard_call(&p).await?;
+        let operation = serde_json::json!({"tool": NAME, "instance": c.wizard.instance.name,
+            "wizard": c.wizard.model.as_str(), "action": c.action.as_str(),
+            "active_model": c.active.model.as_str(), "active_ids": c.active_ids,
+            "values": c.values});
         let request = WriteRequest {
             kind: WriteKind::Wizard,
             dry_run: p.dry_run,
             confirm: p.confirm.as_deref(),
             operation,
-            summary,
+            summary: c.summary(),
         };
-        if let Some(held) = self.hold_write(approver, &wizard, request).await? {
-            let active_meta = self.meta(&active).await?;
-            let mut preview = self
-                .preview_records(&active, &active_meta, &p.active_ids, false)
-                .await?;
-            if let Some(known) = known {
-                for record in &preview.records {
-                    if let Some(state) = &record.state
-                        && !known.accepts_state(state)
-                    {
-                        preview.problems.push(format!(
-                            "{} is in state `{state}`: {} runs on {} records in state {} only; {}.",
-                            record.name.as_deref().unwrap_or("a record"),
-                            known.model,
-                            active.model,
-                            known.needs_state.0.join(" or "),
-                            known.needs_state.1
-                        ));
-                    }
-                }
-            }
-            let wizard_meta = self.meta(&wizard).await?;
-            let form = self
-                .preview_create(&wizard, &wizard_meta, std::slice::from_ref(&values))
-                .await?;
-            preview.records.extend(form.records);
-            preview.problems.extend(form.problems);
+        if let Some(held) = self.hold_write(approver, &c.wizard, request).await? {
+            let preview = self.wizard_preview(&c).await?;
+            let n = c.active_ids.len();
             let headline = format!(
                 "would create the wizard {} with the values below (\"new record\") and run its \
-                 button {action} on {} {} record{}.",
-                wizard.model,
-                p.active_ids.len(),
-                active.model,
-                if p.active_ids.len() == 1 { "" } else { "s" }
+                 button {} on {n} {} record{}.",
+                c.wizard.model,
+                c.action,
+                c.active.model,
+                if n == 1 { "" } else { "s" }
             );
-            let out = |outcome| RunWizardOutput {
-                instance: wizard.instance.name.clone(),
-                wizard: wizard.model.to_string(),
-                action: action.to_string(),
-                active_model: active.model.to_string(),
-                active_ids: p.active_ids.clone(),
-                wizard_id: None,
-                opened: None,
-                result: None,
-                outcome,
-            };
-            return Ok(held.result(preview, &headline, &wizard, out));
+            return Ok(held.result(preview, &headline, &c.wizard, |o| c.output(o)));
         }
-        let instance = &wizard.instance;
-        let first = p
+        let (wizard_id, mut result) = self.press(&c).await?;
+        let opened = self.opened_records(&c.wizard, &result).await;
+        let mut text = format!(
+            "Ran {}.{} on {} ids {}",
+            c.wizard.model,
+            c.action,
+            c.active.model,
+            render::id_summary(&c.active_ids)
+        );
+        let mut out = c.output(WriteOutcome::default());
+        out.wizard_id = Some(wizard_id);
+        match opened {
+            Some(o) => {
+                let shown: Vec<String> = o.records.iter().map(record_label).collect();
+                text.push_str(&format!(": it shows {} {}.", o.model, shown.join(", ")));
+                out.opened = Some(o);
+            }
+            None => {
+                filter_result(&c.wizard.instance.policy, &mut result);
+                let shown = render::compact_json(&result, MAX_RESULT_CHARS);
+                text.push_str(&format!(": done. Result: {shown}"));
+                out.result = Some(result);
+            }
+        }
+        Ok(success(&out, text).into())
+    }
+
+    /// The dry run: the active records (name, state, and what the known wizard would refuse),
+    /// then the wizard's values as a new record.
+    async fn wizard_preview(&self, c: &Checked<'_>) -> Result<Preview, ToolError> {
+        let active_meta = self.meta(&c.active).await?;
+        let mut preview = self
+            .preview_records(&c.active, &active_meta, &c.active_ids, false)
+            .await?;
+        if let Some(known) = c.known {
+            for record in &preview.records {
+                if let Some(state) = &record.state
+                    && !known.accepts_state(state)
+                {
+                    preview.problems.push(format!(
+                        "{} is in state `{state}`: {} runs on {} records in state {} only; {}.",
+                        record.name.as_deref().unwrap_or("a record"),
+                        known.model,
+                        c.active.model,
+                        known.needs_state.0.join(" or "),
+                        known.needs_state.1
+                    ));
+                }
+            }
+        }
+        let wizard_meta = self.meta(&c.wizard).await?;
+        let form = self
+            .preview_create(&c.wizard, &wizard_meta, std::slice::from_ref(&c.values))
+            .await?;
+        preview.records.extend(form.records);
+        preview.problems.extend(form.problems);
+        Ok(preview)
+    }
+
+    /// What the web client does: creates the wizard with the active records in the context,
+    /// then calls its button on it. The new wizard's id and what the button returned.
+    async fn press(&self, c: &Checked<'_>) -> Result<(i64, Value), ToolError> {
+        let client = &c.wizard.instance.client;
+        let first = c
             .active_ids
             .first()
-            .copied()
-            .map_or(Value::Null, Value::from);
-        let context = instance
-            .client
+            .map_or(Value::Null, |id| Value::from(*id));
+        let context = client
             .context()
             .clone()
-            .set("active_model", Value::from(active.model.as_str()))
-            .set("active_ids", Value::from(p.active_ids.clone()))
+            .set("active_model", Value::from(c.active.model.as_str()))
+            .set("active_ids", Value::from(c.active_ids.clone()))
             .set("active_id", first);
-        let client = instance.client.with_context(context);
-        let created = client.create(&wizard.model, &[values]).await?;
+        let client = client.with_context(context);
+        let created = client
+            .create(&c.wizard.model, std::slice::from_ref(&c.values))
+            .await?;
         let wizard_id = created.first().copied().ok_or_else(|| {
-            ToolError::invalid(format!("Odoo created no {} record", wizard.model))
+            ToolError::invalid(format!("Odoo created no {} record", c.wizard.model))
         })?;
         let call = MethodCall {
             ids: Some(vec![wizard_id]),
             kwargs: Map::new(),
         };
-        let mut result = client.call(&wizard.model, &action, &call).await?;
-        let opened = self.opened_records(&wizard, &result).await;
-        let mut text = format!(
-            "Ran {}.{action} on {} ids {}",
-            wizard.model,
-            active.model,
-            render::id_summary(&p.active_ids)
-        );
-        let result = match &opened {
-            Some(o) => {
-                let shown: Vec<String> = o
-                    .records
-                    .iter()
-                    .map(|r| match (r.get("id"), r.get("display_name")) {
-                        (Some(id), Some(Value::String(name))) => format!("{name} (#{id})"),
-                        (Some(id), _) => format!("#{id}"),
-                        _ => String::new(),
-                    })
-                    .collect();
-                text.push_str(&format!(": it shows {} {}.", o.model, shown.join(", ")));
-                None
-            }
-            None => {
-                filter_result(&instance.policy, &mut result);
-                text.push_str(&format!(
-                    ": done. Result: {}",
-                    render::compact_json(&result, 500)
-                ));
-                Some(result)
-            }
-        };
-        let out = RunWizardOutput {
-            instance: instance.name.clone(),
-            wizard: wizard.model.to_string(),
-            action: action.to_string(),
-            active_model: active.model.to_string(),
-            active_ids: p.active_ids,
-            wizard_id: Some(wizard_id),
-            opened,
-            result,
-            outcome: WriteOutcome::default(),
-        };
-        Ok(success(&out, text).into())
+        let result = client.call(&c.wizard.model, &c.action, &call).await?;
+        Ok((wizard_id, result))
     }
 
     /// Checks every part of the call against the policy and the known wizards.
@@ -356,6 +361,9 @@ impl OdooServer {
             )));
         }
         let meta = self.meta(&wizard).await?;
+        if !values.is_empty() {
+            super::values::prepare(&mut values, &meta, &wizard)?;
+        }
         let mut budget = WriteBudget::create(wizard.instance.policy.max_records(), 1);
         self.guard(&wizard)
             .check_values(&wizard.model, meta, &values, &mut budget)
@@ -367,6 +375,7 @@ impl OdooServer {
             action,
             known,
             values,
+            active_ids: p.active_ids.clone(),
         })
     }
 
@@ -438,6 +447,15 @@ impl OdooServer {
             model: model.to_owned(),
             records,
         })
+    }
+}
+
+/// "S00042 (#42)", or "#42" without a name.
+fn record_label(record: &Value) -> String {
+    match (record.get("id"), record.get("display_name")) {
+        (Some(id), Some(Value::String(name))) => format!("{name} (#{id})"),
+        (Some(id), _) => format!("#{id}"),
+        _ => String::new(),
     }
 }
 

@@ -167,6 +167,12 @@ async fn mark_an_opportunity_lost_with_a_reason() {
     .await;
     let args = json!({"wizard": "crm.lead.lost", "action": "action_lost_reason_apply",
                       "active_ids": [lead], "values": {"lost_reason_id": 2}});
+    // A many2one as read_records returns it is taken as its id.
+    let mut as_read = args.clone();
+    as_read["values"] = json!({"lost_reason_id": {"id": 2, "name": "We don't have people/skills"}});
+    as_read["dry_run"] = json!(true);
+    let (_, t) = ok(&client, "run_wizard", as_read).await;
+    assert!(t.contains("lost_reason_id = 2"), "{t}");
     // Waiting for confirmation: nothing written, the dry run shows the lead and the values.
     let first = crate::harness::call(&client, "run_wizard", args.clone()).await;
     assert_eq!(first.is_error, Some(true));
