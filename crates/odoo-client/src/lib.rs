@@ -59,6 +59,7 @@ pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, ProtocolChoice};
 pub use domain::{Domain, DomainError, DomainLimits};
 pub use error::{Error, ErrorKind};
 pub use names::{FieldName, MethodName, ModelName, NameError};
+pub use protocol::report::MAX_REPORT_IDS;
 pub use request::{
     Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page,
     Record, Search, SearchPage, SearchRead, Total,

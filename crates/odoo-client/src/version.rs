@@ -101,6 +101,9 @@ pub(crate) struct Capabilities {
     pub(crate) paging: Paging,
     /// The `ir.attachment` field holding the content, base64-encoded (`raw` from 20).
     pub(crate) attachment_content_field: &'static str,
+    /// Whether `/report/pdf/...` accepts a JSON-2 bearer API key. It does on no version so
+    /// far: the route is `auth='user'` (a web session only) up to 19 at least.
+    pub(crate) report_bearer: bool,
 }
 
 #[expect(
@@ -117,6 +120,7 @@ const fn row(
     default_get_arg: &'static str,
     paging: Paging,
     attachment_content_field: &'static str,
+    report_bearer: bool,
 ) -> Capabilities {
     Capabilities {
         major,
@@ -129,6 +133,7 @@ const fn row(
         default_get_arg,
         paging,
         attachment_content_field,
+        report_bearer,
     }
 }
 
@@ -139,14 +144,14 @@ use Paging::{ReadThenCount, WebSearchRead};
 /// The version table, oldest first. One row per supported major version.
 #[rustfmt::skip]
 pub(crate) const VERSIONS: &[Capabilities] = &[
-    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment
-    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
-    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
-    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas"),
-    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas"),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas"),
-    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas"),
-    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw"),
+    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment  report bearer
+    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
+    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
+    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
+    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas",    false),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas",    false),
+    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas",    false),
+    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw",      false),
 ];
 
 /// The capabilities of `major`: its row, the newest row for newer versions, the oldest for

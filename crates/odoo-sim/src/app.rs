@@ -4,19 +4,20 @@ use axum::Router;
 use axum::routing::{any, get, post};
 
 use crate::state::SimState;
-use crate::wire::{json2, jsonrpc, pages, session, web, xmlrpc};
+use crate::wire::{json2, jsonrpc, pages, report, session, web, xmlrpc};
 
 /// The simulator's HTTP application over `state`, usable without a socket (e.g. with
 /// `tower::ServiceExt::oneshot`). JSON-2 routes and `/web/version` exist only when the
-/// version has them (`versions.rs`); JSON-RPC, XML-RPC, `/web/webclient/version_info` and
-/// the session login are served on every version.
+/// version has them (`versions.rs`); JSON-RPC, XML-RPC, `/web/webclient/version_info`,
+/// the session login and the report route are served on every version.
 pub fn router(state: SimState) -> Router {
     let mut app = Router::new()
         .route("/web/webclient/version_info", post(web::version_info))
         .route("/jsonrpc", post(jsonrpc::handle))
         .route("/xmlrpc/2/{service}", post(xmlrpc::handle_v2))
         .route("/xmlrpc/{service}", post(xmlrpc::handle_legacy))
-        .route("/web/session/authenticate", post(session::authenticate));
+        .route("/web/session/authenticate", post(session::authenticate))
+        .route("/report/pdf/{report}/{docids}", get(report::pdf));
     if state.inner.version.web_version {
         app = app.route("/web/version", get(web::version).post(web::version));
     }

@@ -65,6 +65,17 @@ impl Credentials {
             })
     }
 
+    /// Whether `secret` is this login's password: an interactive (web) login, where Odoo
+    /// refuses API keys (`res.users._check_credentials` accepts keys only for RPC).
+    pub(crate) fn check_interactive_password(&self, login: &str, secret: &str) -> bool {
+        self.users
+            .iter()
+            .filter(|u| u.login == login)
+            .fold(false, |ok, u| {
+                ok | ct_eq(u.password.as_bytes(), secret.as_bytes())
+            })
+    }
+
     /// The logins that can authenticate.
     pub(crate) fn logins(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.users.iter().map(|u| u.login)

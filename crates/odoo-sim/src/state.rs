@@ -40,6 +40,8 @@ pub(crate) struct Inner {
     pub(crate) credentials: Credentials,
     pub(crate) faults: Faults,
     counts: Mutex<HashMap<(String, String), u64>>,
+    /// Open web sessions: session id → user id (`/web/session/authenticate`).
+    sessions: Mutex<HashMap<String, i64>>,
     stopping: watch::Sender<bool>,
 }
 
@@ -70,6 +72,7 @@ impl SimState {
                 credentials: Credentials::new(&config.admin_api_key, &config.reader_api_key),
                 faults: Faults::default(),
                 counts: Mutex::new(HashMap::new()),
+                sessions: Mutex::new(HashMap::new()),
                 stopping: watch::Sender::new(false),
             }),
         })
@@ -122,6 +125,40 @@ impl SimState {
             .iter()
             .map(|(model, table)| (model.clone(), table.rows.clone()))
             .collect()
+    }
+
+    /// Opens a web session for `uid` under `sid` (at most 4096 are kept: when full, every
+    /// session is forgotten, as on a server restart).
+    pub(crate) fn open_session(&self, sid: String, uid: i64) {
+        let mut sessions = self
+            .inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if sessions.len() >= 4096 {
+            sessions.clear();
+        }
+        sessions.insert(sid, uid);
+    }
+
+    /// The user of web session `sid`, if it is open.
+    pub(crate) fn session_user(&self, sid: &str) -> Option<i64> {
+        let sessions = self
+            .inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        sessions.get(sid).copied()
+    }
+
+    /// Forgets every web session (as a server restart does): the next report request is
+    /// sent to the login page.
+    pub fn expire_sessions(&self) {
+        self.inner
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     /// Counts one arriving call of `model.method`.

@@ -5,6 +5,7 @@
 //! - [`jsonrpc`]: `POST /jsonrpc` (`common`, `db`, `object` services);
 //! - [`xmlrpc`]: `POST /xmlrpc/2/<service>` and the legacy `/xmlrpc/<service>`;
 //! - [`session`]: `POST /web/session/authenticate` (JSON-RPC envelope, session cookie);
+//! - [`report`]: `GET /report/pdf/<report>/<ids>` (web session only, a small PDF);
 //! - [`web`]: `GET /web/version`;
 //! - [`error`]: exceptions as Odoo serializes them; [`pages`]: HTML error pages;
 //! - [`inject`]: applying [`crate::faults::Faults`] to an arriving call.
@@ -14,6 +15,7 @@ pub(crate) mod inject;
 pub(crate) mod json2;
 pub(crate) mod jsonrpc;
 pub(crate) mod pages;
+pub(crate) mod report;
 pub(crate) mod session;
 pub(crate) mod web;
 pub(crate) mod xmlrpc;

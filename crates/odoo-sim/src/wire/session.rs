@@ -1,6 +1,8 @@
 //! `POST /web/session/authenticate`: the web client's login (JSON-RPC envelope with `db`,
 //! `login`, `password`), answering Odoo's session info and a `session_id` cookie (samples
-//! web_session_authenticate*.json). Sessions are not kept: the cookie opens nothing else.
+//! web_session_authenticate*.json). The login is interactive, as in Odoo: the password only,
+//! never an API key. The session is kept (`SimState::open_session`): its cookie opens the
+//! `auth='user'` report route (`report.rs`).
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -67,10 +69,20 @@ async fn respond(state: &SimState, headers: &HeaderMap, body: &[u8]) -> Response
             "internal simulator error",
         ))
     });
-    let succeeded = result.is_ok();
+    let uid = result
+        .as_ref()
+        .ok()
+        .and_then(|info| info.get("uid"))
+        .and_then(Value::as_i64);
     let mut response = envelope(state, &id, result);
-    if succeeded && let Ok(cookie) = HeaderValue::from_str(&session_cookie()) {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    if let Some(uid) = uid {
+        let cookie = session_cookie();
+        if let Some(sid) = cookie_sid(&cookie) {
+            state.open_session(sid.to_owned(), uid);
+        }
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        }
     }
     response
 }
@@ -113,7 +125,11 @@ fn login(state: &SimState, params: &Value, host: &str) -> Result<Value, OdooErro
             "Database not found.",
         ));
     }
-    if !state.inner.credentials.check_password(&login, &password) {
+    if !state
+        .inner
+        .credentials
+        .check_interactive_password(&login, &password)
+    {
         return Err(OdooError::access_denied());
     }
     let Some(uid) = state.inner.engine.user_id(&login) else {
@@ -358,6 +374,11 @@ fn view_info() -> Value {
         "search": view("Search", "oi oi-search", true),
         "activity": view("Activity", "fa fa-clock-o", true),
     })
+}
+
+/// The session id of a `session_id=…; …` cookie.
+fn cookie_sid(cookie: &str) -> Option<&str> {
+    cookie.split(';').next()?.strip_prefix("session_id=")
 }
 
 /// `session_id=<random>; Expires=…; Max-Age=604800; HttpOnly; Path=/; SameSite=Lax`, as Odoo sets.
