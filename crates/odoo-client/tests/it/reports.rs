@@ -14,7 +14,10 @@ async fn first_order(client: &odoo_client::Client) -> i64 {
         ..Search::default()
     };
     let ids = client
-        .search(&ModelName::new("sale.order").expect("a model name"), &search)
+        .search(
+            &ModelName::new("sale.order").expect("a model name"),
+            &search,
+        )
         .await
         .expect("sale orders");
     ids[0]

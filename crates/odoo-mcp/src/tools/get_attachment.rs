@@ -17,8 +17,8 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "get_attachment";
 
-const DESCRIPTION: &str = "A file attached to a record (id from list_attachments), as a link \
-to a resource the client can read (up to 10 MiB). Example: {\"id\": 1}.";
+const DESCRIPTION: &str = "A record's attached file (id from list_attachments) as a resource \
+link (up to 10 MiB). Example: {\"id\": 1}.";
 
 /// Arguments of `get_attachment`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -29,7 +29,6 @@ pub(crate) struct GetAttachmentParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// The attachment's id.
     pub(crate) id: i64,
 }
 

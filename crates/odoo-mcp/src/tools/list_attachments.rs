@@ -19,7 +19,7 @@ use crate::server::OdooServer;
 /// The tool's name, in `tools/list` and in logs.
 pub(crate) const NAME: &str = "list_attachments";
 
-const DESCRIPTION: &str = "The files attached to a record (name, type, size, date), without content. Example: \
+const DESCRIPTION: &str = "A record's attached files (name, type, size, date), without content. Example: \
 {\"model\": \"res.partner\", \"id\": 9}.";
 
 /// Arguments of `list_attachments`.

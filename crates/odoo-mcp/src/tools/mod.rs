@@ -3,7 +3,7 @@
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
-//! `list_attachments`, `get_attachment`, `export_records`. Write tools (listed only when some instance allows
+//! `list_attachments`, `get_attachment`, `export_records`, `get_report`. Write tools (listed only when some instance allows
 //! writes): `create_records`, `update_records`, `delete_records`, `upload_attachment`,
 //! `call_method`. Which of them `tools/list` offers: `profile.rs`.
 
@@ -23,6 +23,7 @@ mod export_records;
 #[cfg(test)]
 mod fuzz;
 mod get_attachment;
+mod get_report;
 mod lenient;
 mod list_attachments;
 mod list_messages;
@@ -89,6 +90,7 @@ pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
     (list_attachments::NAME, Tier::Read),
     (get_attachment::NAME, Tier::Read),
     (export_records::NAME, Tier::Read),
+    (get_report::NAME, Tier::Read),
     (create_records::NAME, Tier::Write),
     (update_records::NAME, Tier::Write),
     (delete_records::NAME, Tier::Write),
@@ -135,7 +137,8 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::list_messages_router()
         + OdooServer::list_attachments_router()
         + OdooServer::get_attachment_router()
-        + OdooServer::export_records_router();
+        + OdooServer::export_records_router()
+        + OdooServer::get_report_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()

@@ -6,7 +6,8 @@
 //! default is the same 2020-12), `format` annotations such as `int64`, the `instance`
 //! argument when only one instance exists (it is still accepted), and — unless
 //! `output_schemas` is set — `outputSchema` (results still carry `structuredContent`) and the
-//! display `title` (clients show the name instead).
+//! display `title` (clients show the name instead). `idempotentHint` goes from the read-only
+//! tools: MCP gives it a meaning only for tools that write.
 
 use std::sync::Arc;
 
@@ -89,6 +90,11 @@ pub(crate) fn selected_router(
             }
         }
         route.attr.input_schema = Arc::new(input);
+        if let Some(hints) = route.attr.annotations.as_mut()
+            && hints.read_only_hint == Some(true)
+        {
+            hints.idempotent_hint = None;
+        }
         if !selection.output_schemas {
             route.attr.title = None;
         }

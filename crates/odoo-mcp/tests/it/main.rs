@@ -21,6 +21,7 @@ mod near_misses;
 mod policy;
 mod prompts;
 mod read_tools;
+mod reports;
 mod resources;
 mod token_budget;
 mod tool_profiles;
