@@ -16,6 +16,7 @@ mod harness;
 mod hostile;
 mod internal_user;
 mod limits;
+mod metadata_lang;
 mod multi_instance;
 mod near_misses;
 mod policy;

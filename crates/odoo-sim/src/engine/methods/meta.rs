@@ -53,6 +53,9 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         };
         let mut all = field.attrs.clone();
         describe::complete(field, &mut all);
+        if let Some(lang) = call.env.context.get("lang").and_then(Value::as_str) {
+            crate::engine::translations::translate_field(lang, &mut all);
+        }
         if let Some(h) = help::help(call.name(), fname).or_else(parent_help) {
             all.insert("help".into(), Value::from(h));
         }
