@@ -39,7 +39,9 @@ mod values;
 use std::sync::Arc;
 
 pub(crate) use args::Parameters;
-pub(crate) use context::{scoped as in_call_context, take as take_context};
+pub(crate) use context::{
+    current as current_context, scoped as in_call_context, take as take_context,
+};
 pub(crate) use describe_model::describe_field_lines;
 pub(crate) use profile::selected_router;
 

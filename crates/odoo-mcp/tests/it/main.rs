@@ -10,6 +10,7 @@ mod clients;
 mod confirmation;
 mod dry_run;
 mod eras;
+mod export_tasks;
 mod exports;
 mod golden;
 mod harness;
