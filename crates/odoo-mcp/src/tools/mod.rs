@@ -43,7 +43,7 @@ pub(crate) use context::{
     current as current_context, scoped as in_call_context, take as take_context,
 };
 pub(crate) use describe_model::describe_field_lines;
-pub(crate) use profile::selected_router;
+pub(crate) use profile::{offered_tools, profile_label, selected_router};
 
 use odoo_client::{Domain, FieldName, ModelName};
 use rmcp::handler::server::router::tool::ToolRouter;
@@ -112,6 +112,9 @@ pub(crate) fn is_read_tool(name: &str) -> bool {
 
 /// The tool that calls business methods: usable only where `allowed_methods` names some.
 pub(crate) const CALL_METHOD: &str = call_method::NAME;
+
+/// The tool that prints PDF reports: `check` says when the credentials cannot.
+pub(crate) const GET_REPORT: &str = get_report::NAME;
 
 /// The tools usable on an instance with this policy, in catalogue order.
 pub(crate) fn enabled_tools(policy: &crate::policy::Policy) -> Vec<&'static str> {
