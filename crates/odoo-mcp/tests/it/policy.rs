@@ -16,7 +16,7 @@ async fn write_tools_are_hidden_when_no_instance_is_writable() {
         .into_iter()
         .map(|t| t.name.into_owned())
         .collect();
-    assert_eq!(names.len(), 12, "{names:?}");
+    assert_eq!(names.len(), 13, "{names:?}");
     assert!(
         !names
             .iter()
@@ -24,7 +24,7 @@ async fn write_tools_are_hidden_when_no_instance_is_writable() {
     );
     let client = connect(server, Era::Initialize).await;
     let listed = client.list_all_tools().await.expect("tools/list");
-    assert_eq!(listed.len(), 12);
+    assert_eq!(listed.len(), 13);
 }
 
 #[tokio::test]
