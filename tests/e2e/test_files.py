@@ -50,3 +50,15 @@ async def test_an_export_is_a_link_to_a_csv_of_every_record(client: Conn) -> Non
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     assert rows[0] == ["id", "name", "email"], rows[0]
     assert len(rows) == total + 1, (len(rows), total)
+
+
+async def test_a_report_is_a_link_to_its_pdf(client: Conn) -> None:
+    found = await client.ok("search_records", {"model": "sale.order", "fields": ["name"], "order": "id", "limit": 1})
+    order = found.structured_content["records"][0]
+    result = await client.ok("get_report", {"model": "sale.order", "ids": [order["id"]]})
+    link = link_of(result)
+    assert str(link.uri) == f"odoo://demo/report/sale.report_saleorder/{order['id']}", link
+    data, mime = await read_blob(client, str(link.uri))
+    assert mime == "application/pdf", mime
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), data[:20]
+    assert order["name"].encode() in data

@@ -68,6 +68,7 @@ pub use error::{Error, ErrorKind};
 pub use names::{FieldName, MethodName, ModelName, NameError};
 pub use onchange::{Onchange, OnchangeResult, OnchangeWarning};
 pub use order::{Direction, MAX_ORDER_LEN, MAX_ORDER_TERMS, Nulls, Order, OrderError, OrderTerm};
+pub use protocol::report::MAX_REPORT_IDS;
 pub use request::{
     Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page,
     Record, Search, SearchPage, SearchRead, Total,

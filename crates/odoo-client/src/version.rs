@@ -104,6 +104,9 @@ pub(crate) struct Capabilities {
     /// Whether `onchange(values, field_names, fields_spec)` exists (17+; before, another
     /// signature the client does not speak).
     pub(crate) onchange: bool,
+    /// Whether `/report/pdf/...` accepts a JSON-2 bearer API key. It does on no version so
+    /// far: the route is `auth='user'` (a web session only) up to 19 at least.
+    pub(crate) report_bearer: bool,
 }
 
 #[expect(
@@ -121,6 +124,7 @@ const fn row(
     paging: Paging,
     attachment_content_field: &'static str,
     onchange: bool,
+    report_bearer: bool,
 ) -> Capabilities {
     Capabilities {
         major,
@@ -134,6 +138,7 @@ const fn row(
         paging,
         attachment_content_field,
         onchange,
+        report_bearer,
     }
 }
 
@@ -144,14 +149,14 @@ use Paging::{ReadThenCount, WebSearchRead};
 /// The version table, oldest first. One row per supported major version.
 #[rustfmt::skip]
 pub(crate) const VERSIONS: &[Capabilities] = &[
-    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment  onchange
-    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
-    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
-    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false),
-    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas",    true),
-    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas",    true),
-    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas",    true),
-    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw",      true),
+    //   major  json2  grouping            access check  rpc code  name_search  default_get    paging          attachment  onchange  report bearer
+    row(14,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false, false),
+    row(15,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false, false),
+    row(16,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", ReadThenCount,  "datas",    false, false),
+    row(17,    false, ReadGroup,          ModelRights,  200,      "args",      "fields_list", WebSearchRead,  "datas",    true, false),
+    row(18,    false, ReadGroup,          HasAccess,    200,      "args",      "fields_list", WebSearchRead,  "datas",    true, false),
+    row(19,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "datas",    true, false),
+    row(20,    true,  FormattedReadGroup, HasAccess,    0,        "domain",    "fields",      WebSearchRead,  "raw",      true, false),
 ];
 
 /// The capabilities of `major`: its row, the newest row for newer versions, the oldest for

@@ -2,6 +2,12 @@
 //! the list of models (one `ir.model` read, or the `ir.model` helpers of the web client for
 //! users who may not read `ir.model`), kept for a TTL (10 minutes by default).
 //!
+//! Labels, help texts and selection labels are translated into the call's language, and
+//! company-dependent answers may differ per company: every entry is keyed by the effective
+//! `lang` and `allowed_company_ids` of the client's context as well ([`ContextKey`]), so a
+//! `lang = fr_FR` call never gets labels cached for `en_US`. Each map holds at most
+//! [`MAX_ENTRIES`] entries; the least recently stored goes first.
+//!
 //! Concurrent misses for the same key may fetch twice; no lock is held across an Odoo call.
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +22,36 @@ use crate::model_catalog::COMMON_MODELS;
 
 /// How long metadata stays fresh.
 pub(crate) const DEFAULT_TTL: Duration = Duration::from_secs(600);
+
+/// Entries kept at most per map (fields: model × language × companies; model lists:
+/// instance × language × companies).
+pub(crate) const MAX_ENTRIES: usize = 512;
+
+/// What in a client's context changes Odoo's metadata answers: the language (labels, help,
+/// selection labels) and the allowed companies. Empty strings for "the user's default".
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ContextKey {
+    lang: String,
+    companies: String,
+}
+
+impl ContextKey {
+    /// The key of `client`'s current context.
+    pub(crate) fn of(client: &Client) -> Self {
+        let context = &client.context().0;
+        Self {
+            lang: context
+                .get("lang")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            companies: context
+                .get("allowed_company_ids")
+                .map(Value::to_string)
+                .unwrap_or_default(),
+        }
+    }
+}
 
 /// The field attributes asked from `fields_get`.
 pub(crate) const FIELD_ATTRIBUTES: &[&str] = &[
@@ -208,14 +244,18 @@ fn objects(rows: Vec<Value>) -> Vec<odoo_client::Record> {
         .collect()
 }
 
-type Stamped<T> = (Instant, Arc<T>);
+/// When an entry was stored, its place in the storing order (for eviction), and the value.
+type Stamped<T> = (Instant, u64, Arc<T>);
+
+/// The storing order of entries: the lowest number is the least recently stored.
+static STORED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The cache shared by all tool calls (cheap to share behind the server's `Arc`).
 #[derive(Debug)]
 pub(crate) struct MetadataCache {
     ttl: Duration,
-    fields: Mutex<HashMap<(String, String), Stamped<ModelMeta>>>,
-    models: Mutex<HashMap<String, Stamped<ModelList>>>,
+    fields: Mutex<HashMap<(String, String, ContextKey), Stamped<ModelMeta>>>,
+    models: Mutex<HashMap<(String, ContextKey), Stamped<ModelList>>>,
 }
 
 impl Default for MetadataCache {
@@ -231,13 +271,27 @@ fn lookup<K: std::hash::Hash + Eq, T>(
 ) -> Option<Arc<T>> {
     let map = map.lock().unwrap_or_else(|p| p.into_inner());
     map.get(key)
-        .filter(|(at, _)| at.elapsed() < ttl)
-        .map(|(_, v)| Arc::clone(v))
+        .filter(|(at, _, _)| at.elapsed() < ttl)
+        .map(|(_, _, v)| Arc::clone(v))
 }
 
-fn store<K: std::hash::Hash + Eq, T>(map: &Mutex<HashMap<K, Stamped<T>>>, key: K, value: Arc<T>) {
+fn store<K: std::hash::Hash + Eq + Clone, T>(
+    map: &Mutex<HashMap<K, Stamped<T>>>,
+    key: K,
+    value: Arc<T>,
+) {
     let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
-    map.insert(key, (Instant::now(), value));
+    if map.len() >= MAX_ENTRIES && !map.contains_key(&key) {
+        let oldest = map
+            .iter()
+            .min_by_key(|(_, (_, order, _))| *order)
+            .map(|(k, _)| k.clone());
+        if let Some(oldest) = oldest {
+            map.remove(&oldest);
+        }
+    }
+    let order = STORED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    map.insert(key, (Instant::now(), order, value));
 }
 
 impl MetadataCache {
@@ -249,14 +303,19 @@ impl MetadataCache {
         }
     }
 
-    /// The fields of `model` on the instance `instance` (cached).
+    /// The fields of `model` on the instance `instance`, in the language and companies of
+    /// `client`'s context (cached per language and companies).
     pub(crate) async fn model(
         &self,
         instance: &str,
         client: &Client,
         model: &ModelName,
     ) -> Result<Arc<ModelMeta>, odoo_client::Error> {
-        let key = (instance.to_owned(), model.as_str().to_owned());
+        let key = (
+            instance.to_owned(),
+            model.as_str().to_owned(),
+            ContextKey::of(client),
+        );
         if let Some(meta) = lookup(&self.fields, &key, self.ttl) {
             return Ok(meta);
         }
@@ -275,7 +334,7 @@ impl MetadataCache {
         instance: &str,
         client: &Client,
     ) -> Result<Arc<ModelList>, odoo_client::Error> {
-        let key = instance.to_owned();
+        let key = (instance.to_owned(), ContextKey::of(client));
         if let Some(models) = lookup(&self.models, &key, self.ttl) {
             return Ok(models);
         }
@@ -357,10 +416,69 @@ mod tests {
         assert_eq!(display.help, None);
     }
 
+    fn key(model: &str, lang: &str) -> (String, String, ContextKey) {
+        let key = ContextKey {
+            lang: lang.to_owned(),
+            companies: String::new(),
+        };
+        ("demo".to_owned(), model.to_owned(), key)
+    }
+
+    #[test]
+    fn languages_are_cached_apart_and_the_oldest_entry_goes_when_full() {
+        let cache = MetadataCache::new(Duration::from_secs(600));
+        let french = Arc::new(ModelMeta::from_fields_get(
+            json!({"state": {"type": "char", "string": "Statut"}})
+                .as_object()
+                .expect("object"),
+        ));
+        store(
+            &cache.fields,
+            key("sale.order", "fr_FR"),
+            Arc::clone(&french),
+        );
+        assert!(lookup(&cache.fields, &key("sale.order", "en_US"), cache.ttl).is_none());
+        assert!(lookup(&cache.fields, &key("sale.order", ""), cache.ttl).is_none());
+        assert_eq!(
+            lookup(&cache.fields, &key("sale.order", "fr_FR"), cache.ttl),
+            Some(french)
+        );
+        for i in 0..MAX_ENTRIES {
+            store(
+                &cache.fields,
+                key(&format!("m{i}"), "en_US"),
+                Arc::default(),
+            );
+        }
+        let len = cache.fields.lock().map(|m| m.len()).unwrap_or_default();
+        assert_eq!(len, MAX_ENTRIES);
+        assert!(
+            lookup(&cache.fields, &key("sale.order", "fr_FR"), cache.ttl).is_none(),
+            "the oldest entry made room"
+        );
+        assert!(lookup(&cache.fields, &key("m0", "en_US"), cache.ttl).is_some());
+    }
+
+    #[test]
+    fn the_key_is_the_clients_language_and_companies() {
+        let client = Client::builder("localhost:8069")
+            .api_key("k")
+            .build()
+            .expect("client");
+        let plain = ContextKey::of(&client);
+        let french =
+            ContextKey::of(&client.with_context(odoo_client::Context::new().lang("fr_FR")));
+        let company =
+            ContextKey::of(&client.with_context(odoo_client::Context::new().companies(&[2])));
+        assert_ne!(plain, french);
+        assert_ne!(plain, company);
+        assert_eq!(french.lang, "fr_FR");
+    }
+
     #[test]
     fn entries_expire_after_the_ttl() {
         let cache = MetadataCache::new(Duration::from_secs(600));
-        let key = ("demo".to_owned(), "res.partner".to_owned());
+        let key = key("res.partner", "");
         store(&cache.fields, key.clone(), Arc::new(ModelMeta::default()));
         assert!(lookup(&cache.fields, &key, cache.ttl).is_some());
         assert!(

@@ -88,6 +88,8 @@ struct Inner {
     metrics: crate::metrics::Metrics,
     exports: resources::ExportStore,
     export_max_records: u64,
+    /// Tool calls running as MCP tasks (`export_records` for clients that declared tasks).
+    tasks: rmcp::task_manager::TaskManager,
     /// The tools offered (profile, globs, output schemas), for every view.
     selection: ToolSelection,
 }
@@ -140,6 +142,7 @@ impl OdooServer {
                 metrics: crate::metrics::Metrics::default(),
                 exports: resources::ExportStore::default(),
                 export_max_records: crate::config::DEFAULT_EXPORT_MAX_RECORDS,
+                tasks: rmcp::task_manager::TaskManager::new(),
                 selection: selection.clone(),
             }),
             view: None,
@@ -397,6 +400,11 @@ impl OdooServer {
         self.inner.export_max_records
     }
 
+    /// The tool calls running as MCP tasks.
+    pub(crate) fn tasks(&self) -> &rmcp::task_manager::TaskManager {
+        &self.inner.tasks
+    }
+
     pub(crate) fn confirmation_key(&self) -> &ConfirmationKey {
         &self.inner.confirmation_key
     }
@@ -461,6 +469,7 @@ impl ServerHandler for OdooServer {
                 .enable_resources()
                 .enable_prompts()
                 .enable_completions()
+                .enable_tasks()
                 .build(),
         )
         .with_server_info(
@@ -502,6 +511,33 @@ impl ServerHandler for OdooServer {
             });
         }
         Ok(result)
+    }
+
+    async fn get_task(
+        &self,
+        request: rmcp::model::GetTaskParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<rmcp::model::GetTaskResult, ErrorData> {
+        let task = self.inner.tasks.get_task(&request.task_id)?;
+        Ok(rmcp::model::GetTaskResult::new(task))
+    }
+
+    async fn update_task(
+        &self,
+        request: rmcp::model::UpdateTaskParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.inner
+            .tasks
+            .update_task(&request.task_id, request.input_responses)
+    }
+
+    async fn cancel_task(
+        &self,
+        request: rmcp::model::CancelTaskParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.inner.tasks.cancel_task(&request.task_id)
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {

@@ -4,12 +4,12 @@ use axum::Router;
 use axum::routing::{any, get, post};
 
 use crate::state::SimState;
-use crate::wire::{dataset, json2, jsonrpc, pages, session, web, xmlrpc};
+use crate::wire::{dataset, json2, jsonrpc, pages, report, session, web, xmlrpc};
 
 /// The simulator's HTTP application over `state`, usable without a socket (e.g. with
 /// `tower::ServiceExt::oneshot`). JSON-2 routes and `/web/version` exist only when the
-/// version has them (`versions.rs`); JSON-RPC, XML-RPC, `/web/webclient/version_info` and
-/// the session login are served on every version.
+/// version has them (`versions.rs`); JSON-RPC, XML-RPC, `/web/webclient/version_info`,
+/// the session login and the report route are served on every version.
 pub fn router(state: SimState) -> Router {
     let mut app = Router::new()
         .route("/web/webclient/version_info", post(web::version_info))
@@ -22,7 +22,8 @@ pub fn router(state: SimState) -> Router {
             post(dataset::get_session_info),
         )
         .route("/web/dataset/call_kw", post(dataset::call_kw))
-        .route("/web/dataset/call_kw/{*path}", post(dataset::call_kw));
+        .route("/web/dataset/call_kw/{*path}", post(dataset::call_kw))
+        .route("/report/pdf/{report}/{docids}", get(report::pdf));
     if state.inner.version.web_version {
         app = app.route("/web/version", get(web::version).post(web::version));
     }

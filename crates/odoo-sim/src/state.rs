@@ -135,6 +135,12 @@ impl SimState {
             .collect()
     }
 
+    /// Forgets every web session (as a server restart does): the next report request is
+    /// sent to the login page.
+    pub fn expire_sessions(&self) {
+        self.inner.sessions.clear();
+    }
+
     /// Counts one arriving call of `model.method`.
     pub(crate) fn count(&self, model: &str, method: &str) {
         let mut counts = match self.inner.counts.lock() {

@@ -5,12 +5,13 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, SET_COOKIE};
 
 use super::fault;
 use crate::base_url::redirect_base;
 use crate::error::{Error, ErrorKind, Transience};
 use crate::retry::parse_retry_after;
+use crate::secret::Secret;
 
 /// An Odoo instance's base URL with the client's connection pool.
 #[derive(Debug, Clone)]
@@ -44,6 +45,8 @@ pub(crate) struct Reply {
     pub(crate) body: Vec<u8>,
     /// For a redirect: the base URL it points to.
     pub(crate) redirect: Option<String>,
+    /// The web session id a `Set-Cookie: session_id=…` header gave, if any.
+    pub(crate) session_id: Option<Secret>,
 }
 
 impl Reply {
@@ -99,7 +102,20 @@ impl Endpoint {
 
     /// `GET base+path`.
     pub(crate) async fn get(&self, path: &str, label: Label<'_>) -> Result<Reply, Error> {
-        let request = self.http.get(format!("{}{}", self.base, path));
+        self.get_with(path, HeaderMap::new(), label).await
+    }
+
+    /// `GET base+path` with extra headers (a session cookie, a bearer key).
+    pub(crate) async fn get_with(
+        &self,
+        path: &str,
+        headers: HeaderMap,
+        label: Label<'_>,
+    ) -> Result<Reply, Error> {
+        let request = self
+            .http
+            .get(format!("{}{}", self.base, path))
+            .headers(headers);
         self.exchange(request, path, label).await
     }
 
@@ -144,6 +160,11 @@ impl Endpoint {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
+        let session_id = headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(session_cookie);
         let body = self.read_body(response).await;
         tracing::debug!(
             model = label.model,
@@ -159,6 +180,7 @@ impl Endpoint {
             retry_after,
             body: body?,
             redirect,
+            session_id,
         })
     }
 
@@ -188,5 +210,28 @@ impl Endpoint {
             body.extend_from_slice(&chunk);
         }
         Ok(body)
+    }
+}
+
+/// The value of a `session_id=…` cookie (Odoo's web session), if `set_cookie` sets one.
+fn session_cookie(set_cookie: &str) -> Option<Secret> {
+    let pair = set_cookie.split(';').next()?.trim();
+    let value = pair.strip_prefix("session_id=")?;
+    (!value.is_empty()).then(|| Secret::new(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_cookie;
+
+    #[test]
+    fn reads_the_session_cookie_only() {
+        let set = "session_id=abc123; Expires=Sun, 13 Dec 2026 10:00:00 GMT; HttpOnly; Path=/";
+        assert_eq!(
+            session_cookie(set).map(|s| s.expose().to_owned()),
+            Some("abc123".into())
+        );
+        assert!(session_cookie("frontend_lang=en_US; Path=/").is_none());
+        assert!(session_cookie("session_id=; Path=/").is_none());
     }
 }

@@ -420,6 +420,7 @@ mod tests {
             retry_after: None,
             body: b"<html>login</html>".to_vec(),
             redirect: None,
+            session_id: None,
         };
         let e = decode(&reply).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);

@@ -501,6 +501,7 @@ mod tests {
             retry_after: None,
             body: b"<html>Bad gateway</html>".to_vec(),
             redirect: None,
+            session_id: None,
         };
         let e = decode(&page).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Server);
@@ -511,6 +512,7 @@ mod tests {
             retry_after: None,
             body: b"<html>hello</html>".to_vec(),
             redirect: None,
+            session_id: None,
         };
         assert_eq!(decode(&page).unwrap_err().kind(), ErrorKind::Decode);
     }

@@ -5,6 +5,7 @@
 //! - `jsonrpc`: `POST /jsonrpc` with `common.authenticate` and `object.execute_kw`;
 //! - `detect`: finds the server's version once and picks the protocol;
 //! - `fault`: maps Odoo exceptions, HTTP statuses and transport failures to [`Error`]s;
+//! - `report`: PDF reports over the web client's route (a web session, see the file);
 //! - `http`: the one place that sends a request (and logs it, without bodies or secrets).
 
 pub(crate) mod detect;
@@ -12,6 +13,7 @@ mod fault;
 mod http;
 pub(crate) mod json2;
 pub(crate) mod jsonrpc;
+pub(crate) mod report;
 #[cfg(test)]
 pub(crate) mod samples;
 

@@ -38,5 +38,6 @@ pub(crate) fn reply(name: &str) -> Reply {
         retry_after: None,
         body,
         redirect: None,
+        session_id: None,
     }
 }

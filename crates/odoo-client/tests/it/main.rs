@@ -3,6 +3,7 @@
 mod connection;
 mod errors;
 mod reads;
+mod reports;
 mod retries;
 mod secrets;
 mod support;

@@ -1,5 +1,7 @@
 //! `odoo-mcp check`: for each instance, whether it is reachable, its version and protocol, who
-//! the credentials authenticate as, and what the policy lets the tools do.
+//! the credentials authenticate as, what the policy lets the tools do, the tools offered there
+//! (the profile and globs of `[server] tools`, then the policy), and warnings about what the
+//! connected Odoo user cannot do that an offered tool needs.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,9 +26,12 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
     }
     out(writeln!(stdout, "http: {}", http_exposure(&config.server)))?;
     let mut failures = 0;
+    let writes_anywhere = config.instances.iter().any(|i| !i.policy.read_only());
     for instance in &config.instances {
         let is_default = instance.name == config.default_instance;
-        let report = check_instance(instance).await;
+        let offered =
+            crate::tools::offered_tools(&config.server.tools, &instance.policy, writes_anywhere);
+        let report = check_instance(instance, &offered).await;
         out(writeln!(
             stdout,
             "\ninstance `{}`{}: {}{}",
@@ -53,8 +58,9 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
         ))?;
         out(writeln!(
             stdout,
-            "  tools: {}",
-            crate::tools::enabled_tools(&instance.policy).join(", ")
+            "  tools ({}): {}",
+            crate::tools::profile_label(&config.server.tools),
+            offered.join(", ")
         ))?;
         for warning in instance.policy.warnings() {
             out(writeln!(stdout, "  ⚠ {warning}"))?;
@@ -82,7 +88,7 @@ struct Report {
     problem: Option<String>,
 }
 
-async fn check_instance(instance: &InstanceConfig) -> Report {
+async fn check_instance(instance: &InstanceConfig, offered: &[&str]) -> Report {
     let mut lines = Vec::new();
     let client = match instance.build_client() {
         Ok(c) => c,
@@ -123,7 +129,7 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
     match whoami(&client, instance, info.uid).await {
         Ok(line) => {
             lines.push(line);
-            lines.extend(user_limits(&client).await);
+            lines.extend(user_limits(&client, offered).await);
             Report {
                 lines,
                 problem: None,
@@ -136,19 +142,28 @@ async fn check_instance(instance: &InstanceConfig) -> Report {
     }
 }
 
-/// Warnings about what the user cannot do that the tools rely on (e.g. read `ir.model`).
-async fn user_limits(client: &Client) -> Option<String> {
-    let ir_model = ModelName::new("ir.model").ok()?;
-    match client
-        .check_access(&ir_model, odoo_client::Operation::Read, None)
-        .await
-    {
-        Ok(true) => None,
-        Ok(false) => Some(
-            "⚠ this user cannot read ir.model: list_models and the models resource show only the models the user may read (or the common ones)".to_owned(),
-        ),
-        Err(e) => Some(format!("⚠ could not check access to ir.model: {e}")),
+/// Warnings about what the user (or the credentials) cannot do that the offered tools rely
+/// on: reading `ir.model` (list_models), printing reports (get_report needs a password).
+async fn user_limits(client: &Client, offered: &[&str]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if let Ok(ir_model) = ModelName::new("ir.model") {
+        match client
+            .check_access(&ir_model, odoo_client::Operation::Read, None)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => warnings.push(
+                "⚠ this user cannot read ir.model: list_models and the models resource show only the models the user may read (or the common ones)".to_owned(),
+            ),
+            Err(e) => warnings.push(format!("⚠ could not check access to ir.model: {e}")),
+        }
     }
+    if offered.contains(&crate::tools::GET_REPORT)
+        && let Err(e) = client.check_report_route().await
+    {
+        warnings.push(format!("⚠ get_report cannot print PDFs here: {e}"));
+    }
+    warnings
 }
 
 /// Who the credentials authenticate as (a real call, so refused credentials show up here).

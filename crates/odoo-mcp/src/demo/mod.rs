@@ -32,6 +32,10 @@ pub fn policy(read_only: bool) -> Result<Policy, PolicyError> {
         .build()
 }
 
+/// The simulator's admin password: with it besides the API key, the demo opens the web session
+/// PDF reports need (`get_report`); the other calls use the API key.
+const ADMIN_PASSWORD: &str = "admin";
+
 /// The demo instance on a simulator at `url`.
 pub fn instance(
     url: &str,
@@ -43,6 +47,7 @@ pub fn instance(
         .database(database)
         .login("admin")
         .api_key(api_key)
+        .password(ADMIN_PASSWORD)
         .build()
         .map_err(|source| InstancesError::Client {
             name: INSTANCE.to_owned(),

@@ -1,10 +1,12 @@
 //! MCP resources: `odoo://{instance}/models` (the model list), `odoo://{instance}/{model}/fields`
 //! (a model's fields) and `odoo://{instance}/{model}/{id}` (one record), plus completion of
 //! the `instance` and `model` arguments (of these templates and of the prompts);
-//! `odoo://{instance}/attachment/{id}` (a file's content, `attachment.rs`).
+//! `odoo://{instance}/attachment/{id}` (a file's content, `attachment.rs`);
+//! `odoo://{instance}/report/{report}/{ids}` (a PDF report of records, `report.rs`).
 
 mod attachment;
 mod exports;
+mod report;
 mod uri;
 
 use rmcp::ErrorData;
@@ -19,6 +21,7 @@ use crate::server::OdooServer;
 use crate::tools::describe_field_lines;
 pub(crate) use attachment::{ATTACHMENT_MODEL, MAX_ATTACHMENT_BYTES};
 pub(crate) use exports::{ExportFile, ExportStore};
+pub(crate) use report::PDF as PDF_MIME_TYPE;
 pub(crate) use uri::OdooUri;
 
 /// The resource templates.
@@ -42,8 +45,16 @@ pub(crate) fn templates() -> Vec<ResourceTemplate> {
         ResourceTemplate::new("odoo://{instance}/attachment/{id}", "attachment")
             .with_title("A file attached to an Odoo record")
             .with_description(
-                "The file's content (blob, with its MIME type), at most 10 MiB; ids from                  list_attachments.",
+                "The file's content (blob, with its MIME type), at most 10 MiB; ids from \
+                 list_attachments.",
             ),
+        ResourceTemplate::new("odoo://{instance}/report/{report}/{ids}", "report")
+            .with_title("A PDF report of Odoo records")
+            .with_description(
+                "A report (e.g. sale.report_saleorder) of comma-separated record ids, as a PDF \
+                 blob of at most 10 MiB; links from get_report.",
+            )
+            .with_mime_type(report::PDF),
     ]
 }
 
@@ -76,6 +87,17 @@ pub(crate) async fn read(server: &OdooServer, uri: &str) -> Result<ReadResourceR
     let parsed = OdooUri::parse(uri).map_err(|e| not_found(uri, e))?;
     if let OdooUri::Attachment { instance, id } = &parsed {
         let contents = read_attachment(server, instance, *id)
+            .await
+            .map_err(|e| resource_error(uri, e))?;
+        return Ok(ReadResourceResult::new(vec![contents]));
+    }
+    if let OdooUri::Report {
+        instance,
+        report,
+        ids,
+    } = &parsed
+    {
+        let contents = report::read(server, instance, report, ids)
             .await
             .map_err(|e| resource_error(uri, e))?;
         return Ok(ReadResourceResult::new(vec![contents]));
@@ -141,7 +163,7 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
             }
             Ok(text)
         }
-        OdooUri::Attachment { .. } | OdooUri::Export { .. } => {
+        OdooUri::Attachment { .. } | OdooUri::Export { .. } | OdooUri::Report { .. } => {
             Err(ToolError::invalid("this resource is a blob"))
         }
         OdooUri::Fields { instance, model } => {

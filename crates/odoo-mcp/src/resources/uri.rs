@@ -13,6 +13,12 @@ pub(crate) enum OdooUri {
     Attachment { instance: String, id: i64 },
     /// `odoo://{instance}/export/{id}`: a finished export (kept in memory).
     Export { instance: String, id: u64 },
+    /// `odoo://{instance}/report/{report}/{ids}`: a PDF report of records (ids comma-separated).
+    Report {
+        instance: String,
+        report: String,
+        ids: Vec<i64>,
+    },
     /// `odoo://{instance}/{model}/{id}`
     Record {
         instance: String,
@@ -25,8 +31,8 @@ pub(crate) enum OdooUri {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "not an odoo-mcp resource ({0}); expected odoo://{{instance}}/models, \
-     odoo://{{instance}}/{{model}}/fields, odoo://{{instance}}/{{model}}/{{id}} or \
-     odoo://{{instance}}/attachment/{{id}}"
+     odoo://{{instance}}/{{model}}/fields, odoo://{{instance}}/{{model}}/{{id}}, \
+     odoo://{{instance}}/attachment/{{id}} or odoo://{{instance}}/report/{{report}}/{{ids}}"
 )]
 pub(crate) struct UriError(&'static str);
 
@@ -58,6 +64,11 @@ impl OdooUri {
                 instance: owned(instance),
                 id: positive(id)?,
             }),
+            [instance, "report", report, ids] => Ok(OdooUri::Report {
+                instance: owned(instance),
+                report: owned(report),
+                ids: id_list(ids)?,
+            }),
             [instance, model, id] => {
                 let id = positive(id)?;
                 Ok(OdooUri::Record {
@@ -82,6 +93,18 @@ fn positive(id: &str) -> Result<i64, UriError> {
     Ok(id)
 }
 
+/// A comma-separated list of record ids in a URI (at most 100).
+fn id_list(ids: &str) -> Result<Vec<i64>, UriError> {
+    let ids = ids
+        .split(',')
+        .map(positive)
+        .collect::<Result<Vec<_>, _>>()?;
+    if ids.len() > odoo_client::MAX_REPORT_IDS {
+        return Err(UriError("a report URI holds at most 100 ids"));
+    }
+    Ok(ids)
+}
+
 impl fmt::Display for OdooUri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -89,6 +112,14 @@ impl fmt::Display for OdooUri {
             OdooUri::Fields { instance, model } => write!(f, "odoo://{instance}/{model}/fields"),
             OdooUri::Attachment { instance, id } => write!(f, "odoo://{instance}/attachment/{id}"),
             OdooUri::Export { instance, id } => write!(f, "odoo://{instance}/export/{id}"),
+            OdooUri::Report {
+                instance,
+                report,
+                ids,
+            } => {
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                write!(f, "odoo://{instance}/report/{report}/{}", ids.join(","))
+            }
             OdooUri::Record {
                 instance,
                 model,
@@ -110,6 +141,8 @@ mod tests {
             "odoo://demo/res.partner/7",
             "odoo://demo/attachment/3",
             "odoo://demo/export/18446744073709551615",
+            "odoo://demo/report/sale.report_saleorder/7",
+            "odoo://demo/report/sale.report_saleorder/7,12",
         ] {
             assert_eq!(OdooUri::parse(uri).unwrap().to_string(), uri);
         }
@@ -132,6 +165,9 @@ mod tests {
             "odoo://demo//7",
             "odoo://a/b/c/d",
             "odoo://demo/res.partner/-1",
+            "odoo://demo/report/sale.report_saleorder/7,,8",
+            "odoo://demo/report/sale.report_saleorder/0",
+            "odoo://demo/report/sale.report_saleorder/1,x",
         ] {
             assert!(OdooUri::parse(bad).is_err(), "{bad}");
         }

@@ -33,7 +33,6 @@ pub(crate) struct AggregateRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
     /// Domain; omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]

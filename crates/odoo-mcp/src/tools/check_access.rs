@@ -28,7 +28,6 @@ pub(crate) struct CheckAccessParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
     /// `unlink` is delete.
     #[schemars(extend("enum" = ["read", "write", "create", "unlink"]))]

@@ -47,6 +47,12 @@ pub(crate) fn take(arguments: Option<&mut Map<String, Value>>) -> Result<CallCon
     CallContext::new(company_id, lang, tz).map_err(ToolError::invalid)
 }
 
+/// The context arguments of the call running in this task (none outside a call), for work the
+/// call hands to another task (an MCP task).
+pub(crate) fn current() -> CallContext {
+    CALL_CONTEXT.try_with(Clone::clone).unwrap_or_default()
+}
+
 /// Runs `call` with `context` as the call's context.
 pub(crate) async fn scoped<F: Future>(context: CallContext, call: F) -> F::Output {
     CALL_CONTEXT.scope(context, call).await

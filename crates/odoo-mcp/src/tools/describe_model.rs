@@ -31,7 +31,6 @@ pub(crate) struct DescribeModelParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
     /// Text in field names or labels.
     #[serde(default)]

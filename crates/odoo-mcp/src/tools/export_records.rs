@@ -6,11 +6,21 @@
 //! each page sends `notifications/progress`; `notifications/cancelled` stops the paging before
 //! the next page. Fields go through the same selection as `search_records`: secret and
 //! withheld fields are never exported.
+//!
+//! A client that declared the MCP tasks extension (`io.modelcontextprotocol/tasks`, rmcp's
+//! `TaskManager`) gets a task instead of waiting: the export runs in the background, its
+//! progress is the task's status message, `tasks/cancel` stops the paging, and `tasks/get`
+//! gives the same result (the resource link) once it is done. At most
+//! [`MAX_RUNNING_TASKS`] exports run as tasks at once; tasks live in this process only.
 
 use odoo_client::SearchRead;
 use rmcp::handler::server::tool::schema_for_output;
-use rmcp::model::{CallToolResult, ContentBlock, ProgressNotificationParam, Resource};
+use rmcp::model::{
+    CallToolResponse, CallToolResult, ContentBlock, CreateTaskResult, ProgressNotificationParam,
+    Resource,
+};
 use rmcp::service::RequestContext;
+use rmcp::task_manager::{TaskContext, TaskExit, TaskOptions};
 use rmcp::{RoleServer, tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -32,6 +42,45 @@ link. Example: {\"model\": \"res.partner\", \"fields\": [\"name\", \"email\"], \
 /// Largest file made (32 MiB).
 const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
+/// Exports running as MCP tasks at most (all clients together).
+const MAX_RUNNING_TASKS: usize = 4;
+
+/// How a running export reports progress and learns it was cancelled.
+enum Driver<'a> {
+    /// Within the request: `notifications/progress` (when the client sent a progress token)
+    /// and `notifications/cancelled`.
+    Request(&'a RequestContext<RoleServer>),
+    /// As an MCP task: the task's status message and `tasks/cancel`.
+    Task(TaskContext),
+}
+
+impl Driver<'_> {
+    fn cancelled(&self) -> bool {
+        match self {
+            Driver::Request(context) => context.ct.is_cancelled(),
+            Driver::Task(task) => task.is_cancel_requested(),
+        }
+    }
+
+    async fn progress(&self, done: u64, total: u64) {
+        let message = format!("{done} of {total} records read");
+        match self {
+            Driver::Request(context) => {
+                let Some(token) = context.meta.get_progress_token() else {
+                    return;
+                };
+                let note = ProgressNotificationParam::new(token, done as f64)
+                    .with_total(total as f64)
+                    .with_message(message);
+                if let Err(e) = context.peer.notify_progress(note).await {
+                    tracing::debug!(error = %e, "progress notification not sent");
+                }
+            }
+            Driver::Task(task) => task.set_status_message(message),
+        }
+    }
+}
+
 /// Arguments of `export_records`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +90,6 @@ pub(crate) struct ExportRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
     /// Domain; omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]
@@ -92,8 +140,19 @@ impl OdooServer {
         &self,
         context: RequestContext<RoleServer>,
         Parameters(p): Parameters<ExportRecordsParams>,
-    ) -> CallToolResult {
-        super::run_tool(NAME, p, |p| self.run_export_records(&context, p)).await
+    ) -> CallToolResponse {
+        let wants_task = context
+            .client_capabilities()
+            .is_some_and(|c| c.supports_tasks());
+        match p {
+            Ok(p) if wants_task => self.export_as_task(p),
+            p => {
+                let driver = Driver::Request(&context);
+                let result: CallToolResult =
+                    super::run_tool(NAME, p, |p| self.run_export_records(&driver, p)).await;
+                result.into()
+            }
+        }
     }
 }
 
@@ -109,9 +168,40 @@ fn parse_format(format: Option<&str>) -> Result<TableFormat, ToolError> {
 }
 
 impl OdooServer {
+    /// Starts the export as an MCP task (with the call's context arguments) and answers with
+    /// the task; refused while [`MAX_RUNNING_TASKS`] are running.
+    fn export_as_task(&self, p: ExportRecordsParams) -> CallToolResponse {
+        if self.tasks().running_task_count() >= MAX_RUNNING_TASKS {
+            return ToolError::invalid(format!(
+                "{MAX_RUNNING_TASKS} exports are already running as tasks: wait for one to \
+                 finish (tasks/get), or cancel one (tasks/cancel)"
+            ))
+            .into_result()
+            .into();
+        }
+        let server = self.clone();
+        let call_context = super::current_context();
+        let options = TaskOptions::new()
+            .with_poll_interval_ms(500)
+            .with_status_message("export started");
+        let task = self.tasks().spawn(options, move |task| {
+            Box::pin(async move {
+                let driver = Driver::Task(task.clone());
+                let run = super::run_tool(NAME, Ok(p), |p| server.run_export_records(&driver, p));
+                let mut result: CallToolResult = super::in_call_context(call_context, run).await;
+                crate::audit::take_mark(&mut result);
+                if task.is_cancel_requested() && result.is_error == Some(true) {
+                    return Err(TaskExit::Cancelled);
+                }
+                Ok(result)
+            })
+        });
+        CallToolResponse::Task(CreateTaskResult::new(task))
+    }
+
     async fn run_export_records(
         &self,
-        context: &RequestContext<RoleServer>,
+        driver: &Driver<'_>,
         p: ExportRecordsParams,
     ) -> Result<CallToolResult, ToolError> {
         let format = parse_format(p.format.as_deref())?;
@@ -138,11 +228,10 @@ impl OdooServer {
             )));
         }
         let page = u64::from(policy.max_records().max(1));
-        let progress = context.meta.get_progress_token();
         let mut rows = Vec::new();
         let mut offset = 0;
         while offset < total {
-            if context.ct.is_cancelled() {
+            if driver.cancelled() {
                 return Err(ToolError::invalid(format!(
                     "export cancelled after {offset} of {total} records; nothing was kept"
                 )));
@@ -156,15 +245,7 @@ impl OdooServer {
             let got = batch.len() as u64;
             rows.extend(batch);
             offset += page;
-            if let Some(token) = &progress {
-                let done = (rows.len() as u64).min(total);
-                let note = ProgressNotificationParam::new(token.clone(), done as f64)
-                    .with_total(total as f64)
-                    .with_message(format!("{done} of {total} records read"));
-                if let Err(e) = context.peer.notify_progress(note).await {
-                    tracing::debug!(error = %e, "progress notification not sent");
-                }
-            }
+            driver.progress((rows.len() as u64).min(total), total).await;
             if got < page {
                 break;
             }

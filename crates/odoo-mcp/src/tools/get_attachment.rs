@@ -29,7 +29,6 @@ pub(crate) struct GetAttachmentParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// The attachment's id.
     pub(crate) id: i64,
 }
 

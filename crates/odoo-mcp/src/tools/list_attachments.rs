@@ -31,7 +31,6 @@ pub(crate) struct ListAttachmentsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
     pub(crate) id: i64,
 }

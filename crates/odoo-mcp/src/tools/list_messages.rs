@@ -38,7 +38,6 @@ pub(crate) struct ListMessagesParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `sale.order`.
     pub(crate) model: String,
     pub(crate) id: i64,
     /// Page size.

@@ -5,10 +5,10 @@
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
-//! `list_attachments`, `get_attachment`, `export_records`, `list_activities`. Write tools (listed
-//! only when some instance allows writes): `create_records`, `update_records`, `delete_records`,
-//! `upload_attachment`, `run_wizard`, `post_message`, `schedule_activity`, `complete_activity`,
-//! `call_method`. Which of them `tools/list` offers: `profile.rs`.
+//! `list_attachments`, `get_attachment`, `export_records`, `list_activities`, `get_report`. Write
+//! tools (listed only when some instance allows writes): `create_records`, `update_records`,
+//! `delete_records`, `upload_attachment`, `run_wizard`, `post_message`, `schedule_activity`,
+//! `complete_activity`, `call_method`. Which of them `tools/list` offers: `profile.rs`.
 
 mod aggregate_records;
 mod args;
@@ -29,6 +29,7 @@ mod export_records;
 #[cfg(test)]
 mod fuzz;
 mod get_attachment;
+mod get_report;
 mod lenient;
 mod list_activities;
 mod list_attachments;
@@ -51,9 +52,11 @@ mod values;
 mod write_params;
 
 pub(crate) use args::Parameters;
-pub(crate) use context::{scoped as in_call_context, take as take_context};
+pub(crate) use context::{
+    current as current_context, scoped as in_call_context, take as take_context,
+};
 pub(crate) use describe_model::describe_field_lines;
-pub(crate) use profile::selected_router;
+pub(crate) use profile::{offered_tools, profile_label, selected_router};
 
 pub(crate) use checks::{FieldSelection, parse_domain, select_fields, unknown_field, validate_ids};
 pub(crate) use results::{finish, merge_removed, push_field_notes, success, success_with_records};
@@ -101,6 +104,7 @@ pub(crate) const CATALOGUE: &[(&str, Tier)] = &[
     (get_attachment::NAME, Tier::Read),
     (export_records::NAME, Tier::Read),
     (list_activities::NAME, Tier::Read),
+    (get_report::NAME, Tier::Read),
     (create_records::NAME, Tier::Write),
     (update_records::NAME, Tier::Write),
     (delete_records::NAME, Tier::Write),
@@ -124,6 +128,9 @@ pub(crate) fn is_read_tool(name: &str) -> bool {
 
 /// The tool that calls business methods: usable only where `allowed_methods` names some.
 pub(crate) const CALL_METHOD: &str = call_method::NAME;
+
+/// The tool that prints PDF reports: `check` says when the credentials cannot.
+pub(crate) const GET_REPORT: &str = get_report::NAME;
 
 /// The tools usable on an instance with this policy, in catalogue order.
 pub(crate) fn enabled_tools(policy: &crate::policy::Policy) -> Vec<&'static str> {
@@ -152,7 +159,8 @@ pub(crate) fn router(with_writes: bool) -> ToolRouter<OdooServer> {
         + OdooServer::list_attachments_router()
         + OdooServer::get_attachment_router()
         + OdooServer::export_records_router()
-        + OdooServer::list_activities_router();
+        + OdooServer::list_activities_router()
+        + OdooServer::get_report_router();
     if with_writes {
         router = router
             + OdooServer::create_records_router()

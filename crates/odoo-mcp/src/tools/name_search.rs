@@ -28,7 +28,6 @@ pub(crate) struct NameSearchParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
     /// Text to look for (partial, any case).
     pub(crate) name: String,

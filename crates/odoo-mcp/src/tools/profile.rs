@@ -6,7 +6,8 @@
 //! default is the same 2020-12), `format` annotations such as `int64`, the `instance`
 //! argument when only one instance exists (it is still accepted), and — unless
 //! `output_schemas` is set — `outputSchema` (results still carry `structuredContent`) and the
-//! display `title` (clients show the name instead).
+//! display `title` (clients show the name instead). `idempotentHint` goes from the read-only
+//! tools: MCP gives it a meaning only for tools that write.
 
 use std::sync::Arc;
 
@@ -54,6 +55,32 @@ pub(crate) fn selected_names(
         .collect()
 }
 
+/// The tools offered on an instance with `policy` under `selection`: the profile and globs
+/// (`writes_anywhere`: some instance allows writes), then what the policy lets run there, in
+/// catalogue order. What `odoo-mcp check` lists per instance.
+pub(crate) fn offered_tools(
+    selection: &ToolSelection,
+    policy: &crate::policy::Policy,
+    writes_anywhere: bool,
+) -> Vec<&'static str> {
+    let selected = selected_names(selection, writes_anywhere);
+    super::enabled_tools(policy)
+        .into_iter()
+        .filter(|name| selected.contains(name))
+        .collect()
+}
+
+/// How `check` names a selection's profile.
+pub(crate) fn profile_label(selection: &ToolSelection) -> &'static str {
+    match selection.profile {
+        None => "default: read, plus writes where allowed",
+        Some(ToolProfile::Minimal) => "minimal",
+        Some(ToolProfile::Read) => "read",
+        Some(ToolProfile::Write) => "write",
+        Some(ToolProfile::All) => "all",
+    }
+}
+
 /// The router of the tools `selection` offers, with compact schemas.
 pub(crate) fn selected_router(
     instances: &Instances,
@@ -89,6 +116,11 @@ pub(crate) fn selected_router(
             }
         }
         route.attr.input_schema = Arc::new(input);
+        if let Some(hints) = route.attr.annotations.as_mut()
+            && hints.read_only_hint == Some(true)
+        {
+            hints.idempotent_hint = None;
+        }
         if !selection.output_schemas {
             route.attr.title = None;
         }
@@ -178,6 +210,30 @@ mod tests {
         assert_eq!(names(None, true), all);
         assert_eq!(names(None, false), read);
         assert_eq!(names(Some(ToolProfile::All), false), read);
+    }
+
+    #[test]
+    fn an_instance_offers_what_the_profile_and_its_policy_both_allow() {
+        let read_only = crate::policy::Policy::builder("demo")
+            .build()
+            .expect("policy");
+        let writable = crate::policy::Policy::builder("demo")
+            .read_only(false)
+            .build()
+            .expect("policy");
+        let all = ToolSelection::default();
+        let offered = offered_tools(&all, &read_only, true);
+        assert_eq!(offered, names(Some(ToolProfile::Read), true));
+        let offered = offered_tools(&all, &writable, true);
+        assert!(offered.contains(&"create_records") && !offered.contains(&"call_method"));
+        let minimal = ToolSelection {
+            profile: Some(ToolProfile::Minimal),
+            ..ToolSelection::default()
+        };
+        assert_eq!(
+            offered_tools(&minimal, &writable, true),
+            names(Some(ToolProfile::Minimal), true)
+        );
     }
 
     #[test]

@@ -27,7 +27,6 @@ pub(crate) struct ReadRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
     /// At most max_records ids.
     #[serde(deserialize_with = "super::lenient::ids")]

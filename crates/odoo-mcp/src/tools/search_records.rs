@@ -33,7 +33,6 @@ pub(crate) struct SearchRecordsParams {
     #[serde(default)]
     #[schemars(with = "String")]
     pub(crate) instance: Option<String>,
-    /// Model, e.g. `res.partner`.
     pub(crate) model: String,
     /// Domain, e.g. `[["is_company", "=", true]]`; omit for all records.
     #[serde(default, deserialize_with = "super::lenient::opt_domain")]

@@ -25,14 +25,14 @@ async fn initialize_era_reports_identity_capabilities_and_instructions() {
         "{instructions}"
     );
     let tools = client.list_all_tools().await.expect("tools/list");
-    assert_eq!(tools.len(), 22);
+    assert_eq!(tools.len(), 23);
 }
 
 #[tokio::test]
 async fn discover_era_serves_the_same_tools_and_calls() {
     let (_sim, client) = demo(Era::Discover).await;
     let tools = client.list_all_tools().await.expect("tools/list");
-    assert_eq!(tools.len(), 22);
+    assert_eq!(tools.len(), 23);
     let (out, _) = ok(&client, "count_records", json!({"model": "res.partner"})).await;
     assert!(out["count"].as_u64().is_some_and(|c| c > 0));
 }

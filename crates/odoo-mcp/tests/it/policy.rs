@@ -16,7 +16,7 @@ async fn write_tools_are_hidden_when_no_instance_is_writable() {
         .into_iter()
         .map(|t| t.name.into_owned())
         .collect();
-    assert_eq!(names.len(), 13, "{names:?}");
+    assert_eq!(names.len(), 14, "{names:?}");
     assert!(
         !names
             .iter()

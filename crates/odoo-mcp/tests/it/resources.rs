@@ -36,7 +36,8 @@ async fn resources_and_templates_are_listed_and_read() {
                 "odoo://{instance}/{model}/fields",
                 "odoo://{instance}/{model}/{id}",
                 "odoo://{instance}/export/{id}",
-                "odoo://{instance}/attachment/{id}"
+                "odoo://{instance}/attachment/{id}",
+                "odoo://{instance}/report/{report}/{ids}"
             ]
         );
 

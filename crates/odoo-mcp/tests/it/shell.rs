@@ -129,6 +129,42 @@ async fn check_reports_version_user_and_policy() {
 }
 
 #[tokio::test]
+async fn check_lists_the_tools_of_the_profile_and_what_the_credentials_cannot_do() {
+    let sim = harness::sim().await;
+    let out = run(&mut odoo_mcp_on(&sim, sim.admin_api_key()), &["check"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let tools = out
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("tools ("))
+        .unwrap_or_default();
+    assert!(
+        tools.contains("(default: read, plus writes where allowed): list_models")
+            && tools.contains("get_report")
+            && !tools.contains("create_records"),
+        "{tools}"
+    );
+    assert!(
+        out.stdout.contains("⚠ get_report cannot print PDFs here")
+            && out.stdout.contains("password"),
+        "{}",
+        out.stdout
+    );
+    let mut minimal = odoo_mcp_on(&sim, sim.admin_api_key());
+    minimal.env("ODOO_MCP_TOOLS", "minimal");
+    let out = run(&mut minimal, &["check"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "tools (minimal): list_models, describe_model, search_records, count_records\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("get_report"), "{}", out.stdout);
+}
+
+#[tokio::test]
 async fn check_warns_about_a_writable_instance_without_a_model_allow_list() {
     let sim = harness::sim().await;
     let mut cmd = odoo_mcp_on(&sim, sim.admin_api_key());

@@ -73,8 +73,17 @@ fn examples(description: &str) -> Vec<Value> {
 #[tokio::test]
 async fn every_example_in_a_description_works() {
     let sim = sim().await;
+    // The API key for the calls, and a password too: PDF reports need a web session.
+    let odoo = odoo_client::Client::builder(sim.url())
+        .database(sim.database())
+        .api_key(sim.admin_api_key())
+        .login("admin")
+        .password("admin")
+        .build()
+        .expect("client builds");
+    let policy = writable("demo").build().expect("policy builds");
     let server = OdooServer::with_tools(
-        Instances::single(instance("demo", &sim, writable("demo"))),
+        Instances::single(odoo_mcp::Instance::new("demo", odoo, policy)),
         &ToolSelection::default(),
     );
     let tools = server.tools();

@@ -5,6 +5,7 @@
 //! - [`domain`] parses domains, [`domain_eval`] evaluates them, [`order`] sorts;
 //! - [`records`] reads stored values, [`values`] formats them as `read` returns them;
 //! - [`access`]: ACLs, record rules, restricted fields;
+//!   [`translations`]: the French labels `fields_get` gives for `lang` `fr_FR`;
 //! - [`signature`]: method signatures (binding, argument checks);
 //! - [`methods`]: one file per family of public methods, generic over models;
 //! - [`models`]: one file per simulated business object (its settings and behaviour), and
@@ -26,6 +27,7 @@ mod records;
 mod registry;
 mod seed;
 mod signature;
+mod translations;
 mod values;
 mod version_rules;
 

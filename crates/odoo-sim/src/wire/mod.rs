@@ -7,6 +7,7 @@
 //! - [`session`]: `POST /web/session/authenticate` (JSON-RPC envelope, session cookie);
 //!   [`sessions`]: the open sessions; [`dataset`]: the routes needing one
 //!   (`/web/session/get_session_info`, `/web/dataset/call_kw`);
+//! - [`report`]: `GET /report/pdf/<report>/<ids>` (web session only, a small PDF);
 //! - [`web`]: `GET /web/version`;
 //! - [`error`]: exceptions as Odoo serializes them; [`pages`]: HTML error pages;
 //! - [`inject`]: applying [`crate::faults::Faults`] to an arriving call.
@@ -17,6 +18,7 @@ pub(crate) mod inject;
 pub(crate) mod json2;
 pub(crate) mod jsonrpc;
 pub(crate) mod pages;
+pub(crate) mod report;
 pub(crate) mod session;
 pub(crate) mod sessions;
 pub(crate) mod web;

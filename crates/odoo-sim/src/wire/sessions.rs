@@ -1,5 +1,6 @@
 //! The web sessions `/web/session/authenticate` opens: a `session_id` cookie naming a user,
-//! which the session routes (`/web/session/get_session_info`, `/web/dataset/call_kw`) require.
+//! which the session routes (`/web/session/get_session_info`, `/web/dataset/call_kw`) and the
+//! `auth='user'` report route (`report.rs`) require.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -37,6 +38,14 @@ impl Sessions {
             open.clear();
         }
         open.insert(sid, session);
+    }
+
+    /// Forgets every session (as a server restart does).
+    pub(crate) fn clear(&self) {
+        self.open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     /// The session named by the request's `session_id` cookie, if it is open.

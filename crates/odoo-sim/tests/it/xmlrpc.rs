@@ -341,10 +341,13 @@ async fn web_session_login_sets_a_cookie_and_describes_the_user() {
             .is_some_and(|n| n.contains("San Francisco"))
     );
 
-    // A browser login takes the password, never an API key (versions.rs).
     let reader = session_login(&sim, "demo", "reader", "reader").await;
     assert_eq!(reader.body["result"]["uid"], json!(7));
     assert_eq!(reader.body["result"]["is_admin"], json!(false));
+    // The web login is interactive: Odoo accepts API keys only for RPC logins.
+    let by_key = session_login(&sim, "demo", "reader", sim.reader_api_key()).await;
+    assert_eq!(by_key.error_name(), Some("odoo.exceptions.AccessDenied"));
+    assert_eq!(by_key.header("set-cookie"), None);
 
     let bad = session_login(&sim, "demo", "admin", "wrong").await;
     assert_eq!(bad.error_name(), Some("odoo.exceptions.AccessDenied"));

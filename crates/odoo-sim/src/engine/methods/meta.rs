@@ -45,6 +45,9 @@ pub(crate) fn fields_get(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         // is not: it is described when asked for, and in the full description.
         let mut all = field.attrs.clone();
         describe::complete(field, &mut all);
+        if let Some(lang) = call.env.context.get("lang").and_then(Value::as_str) {
+            crate::engine::translations::translate_field(lang, &mut all);
+        }
         if let Some(g) = access::field_groups(call.name(), fname)
             && attributes
                 .as_ref()

@@ -91,7 +91,8 @@ pub(crate) fn check(
                     | OdooUri::Fields { instance, .. }
                     | OdooUri::Record { instance, .. }
                     | OdooUri::Attachment { instance, .. }
-                    | OdooUri::Export { instance, .. },
+                    | OdooUri::Export { instance, .. }
+                    | OdooUri::Report { instance, .. },
                 ) => (None, Some(Value::String(instance))),
                 // Not one of ours: the server answers with an error, no data.
                 Err(_) => return Verdict::Allow,
