@@ -24,7 +24,7 @@ async fn write_tools_are_hidden_when_no_instance_is_writable() {
     );
     let client = connect(server, Era::Initialize).await;
     let listed = client.list_all_tools().await.expect("tools/list");
-    assert_eq!(listed.len(), 13);
+    assert_eq!(listed.len(), 14);
 }
 
 #[tokio::test]
