@@ -528,6 +528,25 @@ add("activities-denied-model", "denied-model-path", "tool_error", "list_activiti
 add("activities-id-string", "injection", "tool_error", "list_activities",
     {"model": "res.partner", "id": "1 OR 1=1"})
 
+# 13. get_report (a web-session route) and the dry run's onchange (a read Odoo runs for the preview)
+add("report-denied-model", "denied-model-path", "tool_error", "get_report",
+    {"model": "ir.config_parameter", "ids": [1]})
+add("report-denied-line-model", "denied-model-path", "tool_error", "get_report",
+    {"model": "sale.order.line", "ids": [1]})
+add("report-path-name", "path-trick", "tool_error", "get_report",
+    {"model": "sale.order", "ids": [1], "report": "../../web/database/manager"})
+add("report-other-models-report", "method-trick", "tool_error", "get_report",
+    {"model": "res.partner", "ids": [1], "report": "invoice"})
+add("report-many-ids", "huge-value", "tool_error", "get_report",
+    {"model": "sale.order", "ids": list(range(1, 5001))})
+add("report-ids-string", "injection", "tool_error", "get_report",
+    {"model": "sale.order", "ids": "1,2/../../x"})
+add("dry-run-nested-denied-line", "denied-model-path", "tool_error", "create_records",
+    {"model": "sale.order", "records": [{"partner_id": 1, "order_line": [[0, 0, {"product_id": 1}]]}],
+     "dry_run": True}, writes=True, mentions=["sale.order.line"])
+add("dry-run-secret-value", "secret-oracle", "tool_error", "update_records",
+    {"model": "sale.order", "ids": [1], "values": {"access_token": "x"}, "dry_run": True}, writes=True)
+
 ids = [e["id"] for e in entries]
 assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 for e in entries:
