@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from clients import Conn, assert_no_secret, text_of
@@ -33,6 +34,14 @@ def _run_stdio_and_close(requests: list[dict], wait_for_ids: set[int]) -> tuple[
             [odoo_mcp_bin(), "demo"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=base_env()
         )
         assert proc.stdin is not None and proc.stdout is not None
+        if not requests:
+            # Start-up (the simulator inside `demo`) is not what is measured: wait until the
+            # server says it waits for a client, then close its stdin.
+            deadline = time.monotonic() + 30
+            while "waiting for an MCP client" not in err_path.read_text(errors="replace"):
+                assert proc.poll() is None, f"exited before serving; stderr:\n{err_path.read_text()[-3000:]}"
+                assert time.monotonic() < deadline, "no start-up banner within 30 s"
+                time.sleep(0.02)
         for req in requests:
             proc.stdin.write((json.dumps(req) + "\n").encode())
         proc.stdin.flush()
