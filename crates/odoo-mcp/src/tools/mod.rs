@@ -46,7 +46,7 @@ use odoo_client::{Domain, FieldName, ModelName};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::ToolError;
 use crate::guard::Guard;
@@ -444,17 +444,17 @@ pub(crate) fn success<T: Serialize>(structured: &T, text: String) -> CallToolRes
     }
 }
 
-/// Like [`success`], with `records` moved (not copied) into the structured content as its
-/// `records` key: `structured` should carry an empty `records` list, which this replaces.
+/// Like [`success`], with the record `rows` moved (not copied) into the structured content as
+/// its `rows` key: `structured` should carry an empty `rows` list, which this replaces.
 pub(crate) fn success_with_records<T: Serialize>(
     structured: &T,
-    records: Vec<Map<String, Value>>,
+    rows: Vec<Vec<Value>>,
     text: String,
 ) -> CallToolResult {
     match serde_json::to_value(structured) {
         Ok(Value::Object(mut map)) => {
-            let records = records.into_iter().map(Value::Object).collect();
-            map.insert("records".to_owned(), Value::Array(records));
+            let rows = rows.into_iter().map(Value::Array).collect();
+            map.insert("rows".to_owned(), Value::Array(rows));
             structured_result(Value::Object(map), text)
         }
         Ok(_) => {

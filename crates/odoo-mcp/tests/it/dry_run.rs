@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::harness::{Era, demo, ok};
+use crate::harness::{Era, demo, ok, records};
 
 fn writes(sim: &odoo_sim::SimHandle) -> u64 {
     ["create", "write", "unlink", "action_confirm"]
@@ -29,7 +29,7 @@ async fn an_update_preview_shows_current_and_new_values_and_writes_nothing() {
     .await;
     let change = &out["dry_run"]["records"][0]["changes"][0];
     assert_eq!(change["field"], "phone");
-    assert_eq!(change["current"], before["records"][0]["phone"]);
+    assert_eq!(change["current"], records(&before)[0]["phone"]);
     assert_eq!(change["new"], "+32 2 555 00 00");
     assert!(
         text.starts_with("Dry run: would change 2 res.partner records."),
@@ -69,7 +69,7 @@ async fn delete_and_method_previews_list_the_records_and_their_state() {
         json!({"model": "sale.order", "domain": [["state", "=", "sale"]], "fields": ["name"], "limit": 1}),
     )
     .await;
-    let id = orders["records"][0]["id"]
+    let id = records(&orders)[0]["id"]
         .as_i64()
         .expect("a confirmed order");
     let (out, text) = ok(

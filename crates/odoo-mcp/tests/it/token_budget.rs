@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::harness::{Era, demo, ok};
+use crate::harness::{Era, demo, ok, records};
 
 /// Rough token estimate: ~4 characters per token for English-like text and tab-separated data.
 fn approx_tokens(s: &str) -> usize {
@@ -13,7 +13,7 @@ fn approx_tokens(s: &str) -> usize {
 async fn default_partner_search_is_compact() {
     let (_sim, client) = demo(Era::Initialize).await;
     let (structured, text) = ok(&client, "search_records", json!({"model": "res.partner"})).await;
-    let rows = structured["records"].as_array().expect("records").len();
+    let rows = records(&structured).len();
     assert_eq!(rows, 20, "default page size");
     let json_len = structured.to_string().len();
     println!("--- default search_records res.partner ({rows} rows) ---\n{text}\n---");

@@ -6,7 +6,7 @@ use odoo_mcp::{Instance, Instances, OdooServer};
 use odoo_sim::{SimConfig, SimHandle};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, connect, ok, writable};
+use crate::harness::{Client, Era, connect, ok, records, writable};
 
 /// The versions the simulator claims and the MCP server supports.
 const VERSIONS: [u32; 3] = [17, 18, 19];
@@ -62,14 +62,14 @@ async fn every_read_tool_answers_alike_on_17_18_and_19() {
         )
         .await;
         assert_eq!(found["returned"], 3, "{version}: {found}");
-        let id = found["records"][0]["id"].as_i64().expect("an id");
+        let id = records(&found)[0]["id"].as_i64().expect("an id");
         let (read, _) = ok(
             &client,
             "read_records",
             json!({"model": "res.partner", "ids": [id], "fields": ["name"]}),
         )
         .await;
-        assert_eq!(read["records"][0]["id"], id, "{version}: {read}");
+        assert_eq!(records(&read)[0]["id"], id, "{version}: {read}");
         let (names, _) = ok(
             &client,
             "name_search",
