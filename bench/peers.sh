@@ -1,5 +1,7 @@
 #!/bin/sh
 # The Python peers of bench/run.py, from PyPI, in a scratch venv (default /tmp/odoo-mcp-bench-venv).
+# The Rust peer odoo-rust-mcp is on no registry (BENCHMARKS.md §5): pass its binary to run.py with
+# --peer-binary odoo-rust-mcp=PATH where you have one.
 set -eu
 venv="${1:-/tmp/odoo-mcp-bench-venv}"
 python3 -m venv "$venv"

@@ -229,6 +229,13 @@ def servers(args, sim_port: int) -> list[Server]:
                  "--host", "127.0.0.1", "--port", "{port}"],
             )
         )
+    for spec in args.peer_binary:
+        name, _, path = spec.partition("=")
+        if not path:
+            sys.exit(f"--peer-binary {spec!r}: expected NAME=PATH")
+        # Another stdio MCP server binary (e.g. odoo-rust-mcp), given the same Odoo settings
+        # as ours; over stdio only, called with the same `search_records` arguments.
+        out.append(Server(name, [str(Path(path).resolve())], dict(ours_env), None))
     return out
 
 
@@ -558,6 +565,8 @@ def main() -> int:
     p.add_argument("--latencies", default="0,5", help="injected ms per Odoo request")
     p.add_argument("--load-seconds", type=int, default=60)
     p.add_argument("--load-clients", type=int, default=32)
+    p.add_argument("--peer-binary", action="append", default=[], metavar="NAME=PATH",
+                   help="another stdio MCP server binary to measure beside ours (repeatable)")
     p.add_argument("--instructions", action="store_true",
                    help="also count instructions per call under valgrind (slow)")
     p.add_argument("--out", default=str(ROOT / "target/bench-results.json"))
@@ -579,6 +588,8 @@ def main() -> int:
             for server in servers(args, sim_port):
                 for what, run in (("stdio", lambda: stdio_runs(server, calls, args.warmup)),
                                   ("http", lambda: http_runs(server, calls, args.warmup, False))):
+                    if what == "http" and server.http_argv is None:
+                        continue
                     try:
                         section[what].append(run())
                     except Exception as e:  # noqa: BLE001 - a peer that fails is reported

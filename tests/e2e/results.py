@@ -22,10 +22,14 @@ WRITE_TOOLS = {"create_records", "update_records", "delete_records", "call_metho
 
 
 def records_of(result: types.CallToolResult) -> list[dict[str, Any]]:
-    """The `records` list of search_records / read_records."""
+    """The records of search_records / read_records as dicts: `id` and `fields` zipped with each
+    of `rows` (many2one values stay `[id, name]`)."""
     sc = structured(result)
-    assert isinstance(sc.get("records"), list), f"no `records` list in structuredContent: {list(sc)}"
-    return sc["records"]
+    assert isinstance(sc.get("rows"), list), f"no `rows` list in structuredContent: {list(sc)}"
+    columns = ["id", *sc["fields"]]
+    for row in sc["rows"]:
+        assert len(row) == len(columns), f"a row without a value per column: {row} for {columns}"
+    return [dict(zip(columns, row)) for row in sc["rows"]]
 
 
 def total_of(result: types.CallToolResult) -> int:
@@ -38,7 +42,7 @@ def total_of(result: types.CallToolResult) -> int:
 def next_offset_of(result: types.CallToolResult) -> int | None:
     """The offset of the next page of search_records (None on the last page: the key is absent)."""
     sc = structured(result)
-    assert "total" in sc and "records" in sc, f"not a search_records result: {list(sc)}"
+    assert "total" in sc and "rows" in sc, f"not a search_records result: {list(sc)}"
     return sc.get("next_offset")
 
 

@@ -11,6 +11,7 @@ import json
 import mcp.types as types
 
 from clients import Conn
+from results import records_of
 
 
 def link_of(result: types.CallToolResult) -> types.ResourceLink:
@@ -54,7 +55,7 @@ async def test_an_export_is_a_link_to_a_csv_of_every_record(client: Conn) -> Non
 
 async def test_a_report_is_a_link_to_its_pdf(client: Conn) -> None:
     found = await client.ok("search_records", {"model": "sale.order", "fields": ["name"], "order": "id", "limit": 1})
-    order = found.structured_content["records"][0]
+    order = records_of(found)[0]
     result = await client.ok("get_report", {"model": "sale.order", "ids": [order["id"]]})
     link = link_of(result)
     assert str(link.uri) == f"odoo://demo/report/sale.report_saleorder/{order['id']}", link

@@ -115,4 +115,4 @@ async def test_resources_per_instance(cfg_client: Conn) -> None:
 async def test_stateless_serves_many_independent_requests(cfg_client: Conn) -> None:
     for limit in (1, 2, 3):
         result = await cfg_client.ok("search_records", {"model": "res.partner", "limit": limit})
-        assert len(result.structured_content["records"]) == limit, json.dumps(result.structured_content)[:500]
+        assert len(result.structured_content["rows"]) == limit, json.dumps(result.structured_content)[:500]

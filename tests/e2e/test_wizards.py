@@ -10,6 +10,7 @@ from typing import Any
 import mcp.types as types
 
 from clients import connect_stdio, structured, text_of
+from results import records_of
 from servers import base_env, odoo_mcp_bin
 
 
@@ -22,14 +23,14 @@ def approving(asked: list[str]) -> Any:
 
 
 async def _first_id(conn: Any, model: str, domain: list[Any]) -> int:
-    found = structured(await conn.ok("search_records", {"model": model, "domain": domain, "fields": ["id"], "limit": 1}))
-    assert found["records"], f"no {model} matches {domain}"
-    return found["records"][0]["id"]
+    found = records_of(await conn.ok("search_records", {"model": model, "domain": domain, "fields": ["id"], "limit": 1}))
+    assert found, f"no {model} matches {domain}"
+    return found[0]["id"]
 
 
 async def _field(conn: Any, model: str, rid: int, name: str) -> Any:
-    read = structured(await conn.ok("read_records", {"model": model, "ids": [rid], "fields": [name]}))
-    return read["records"][0][name]
+    read = records_of(await conn.ok("read_records", {"model": model, "ids": [rid], "fields": [name]}))
+    return read[0][name]
 
 
 async def test_invoice_and_pay_an_order_with_elicitation(tmp_path: Any) -> None:
@@ -87,4 +88,4 @@ async def test_mark_lost_with_the_confirmation_token(tmp_path: Any) -> None:
             done = await conn.ok("run_wizard", {**args, "confirm": token})
             assert structured(done)["result"] is True, text_of(done)
             assert await _field(conn, "crm.lead", lead, "active") is False
-            assert (await _field(conn, "crm.lead", lead, "lost_reason_id"))["id"] == 1
+            assert (await _field(conn, "crm.lead", lead, "lost_reason_id"))[0] == 1

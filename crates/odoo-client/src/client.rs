@@ -74,6 +74,11 @@ impl Client {
             .user_agent(concat!("odoo-client/", env!("CARGO_PKG_VERSION")));
         if let Some(path) = &settings.ca_file {
             http = http.tls_certs_merge(read_ca_file(path)?);
+        } else if settings.url.starts_with("http://") {
+            // A plain-HTTP URL, redirects not followed: no TLS connection is ever opened, so
+            // the system's root certificates are not loaded (parsing them was most of the
+            // server's start-up; BENCHMARKS.md §1).
+            http = http.tls_certs_only([]);
         }
         let http = http.build().map_err(|e| {
             Error::new(ErrorKind::Tls, "could not set up the HTTP client").with_source(e)

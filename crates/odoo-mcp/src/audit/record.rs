@@ -127,12 +127,13 @@ impl CallRecord {
     }
 }
 
-/// How many records a result holds: `count`, else the length of `records` or `ids`.
+/// How many records a result holds: `count`, else the length of `records`, `rows`, `ids` or
+/// `groups`.
 fn record_count(structured: &Value) -> Option<u64> {
     if let Some(n) = structured.get("count").and_then(Value::as_u64) {
         return Some(n);
     }
-    ["records", "ids", "groups"]
+    ["records", "rows", "ids", "groups"]
         .iter()
         .find_map(|k| structured.get(*k).and_then(Value::as_array))
         .map(|a| a.len() as u64)

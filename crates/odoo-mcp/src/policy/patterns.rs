@@ -20,6 +20,18 @@ pub struct PatternError {
     pub reason: String,
 }
 
+/// The glob of a pattern, as every pattern of this module compiles it.
+pub(crate) fn glob(text: &str) -> Result<Glob, PatternError> {
+    GlobBuilder::new(text)
+        .literal_separator(false)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| PatternError {
+            pattern: text.to_owned(),
+            reason: e.kind().to_string(),
+        })
+}
+
 /// One glob with its source text.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
@@ -39,11 +51,7 @@ impl Pattern {
         if text.contains(char::is_whitespace) {
             return Err(fail("it contains spaces".into()));
         }
-        let glob: Glob = GlobBuilder::new(text)
-            .literal_separator(false)
-            .backslash_escape(true)
-            .build()
-            .map_err(|e| fail(e.kind().to_string()))?;
+        let glob = glob(text)?;
         Ok(Self {
             text: text.to_owned(),
             matcher: glob.compile_matcher(),

@@ -4,22 +4,38 @@
 //! Tab-separated rows repeat no field name, so they cost the fewest tokens for lists of
 //! records; empty values are empty cells.
 
-use odoo_client::Record;
-use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
-use super::value::{cell, structured};
+use odoo_client::Record;
+use serde_json::Value;
+
+use super::value::{compact, is_empty_cell, push_cell};
 use crate::metadata::ModelMeta;
 use crate::policy::Policy;
 
-/// Records cleaned for output, and the secret fields that were removed.
+/// Records cleaned for output, as rows of values (no field name repeated per record), and the
+/// secret fields that were removed.
 #[derive(Debug, Default)]
 pub(crate) struct CleanRecords {
-    /// The records, `id` first, then the fields in the order asked.
-    pub(crate) records: Vec<Map<String, Value>>,
+    /// The fields returned besides `id`, in the order asked.
+    pub(crate) fields: Vec<String>,
+    /// One row per record: `id`, then one value per entry of `fields` (many2one values are
+    /// `[id, "name"]`, empty values null).
+    pub(crate) rows: Vec<Vec<Value>>,
     /// Secret fields removed from at least one record.
     pub(crate) removed: Vec<String>,
     /// Whether a record holds a datetime value.
     pub(crate) has_datetime: bool,
+}
+
+impl CleanRecords {
+    /// The ids of the rows, in order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.rows
+            .iter()
+            .filter_map(|row| row.first().and_then(Value::as_i64))
+    }
 }
 
 /// The line to put after a text table of records: that datetimes are UTC, when one is shown
@@ -41,96 +57,161 @@ pub(crate) fn is_withheld(policy: &Policy, meta: &ModelMeta, name: &str) -> bool
     }
 }
 
-/// Cleans records read from Odoo: keeps `id` and `fields` (in that order; every field Odoo
-/// returned when `fields` is empty), drops secret fields, converts values.
+/// Cleans records read from Odoo into rows: `id`, then `fields` in that order (every field
+/// Odoo returned, in the order first seen, when `fields` is empty); secret fields dropped,
+/// values converted. Each field's metadata and secrecy is looked up once, not per record.
 pub(crate) fn clean(
     rows: Vec<Record>,
     fields: &[String],
     meta: &ModelMeta,
     policy: &Policy,
 ) -> CleanRecords {
-    let mut out = CleanRecords::default();
-    // Whether each asked-for field is secret, decided once rather than per record.
-    let columns: Vec<(&str, bool)> = fields
+    let mut names: Vec<&str> = fields
         .iter()
-        .map(|f| (f.as_str(), is_withheld(policy, meta, f)))
+        .map(String::as_str)
+        .filter(|f| *f != "id")
         .collect();
-    let mut note_removed = |name: &str| {
-        if !out.removed.iter().any(|r| r == name) {
+    if fields.is_empty() {
+        for row in &rows {
+            for name in row.keys() {
+                if name != "id" && !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    let mut out = CleanRecords::default();
+    let mut columns = Vec::with_capacity(names.len());
+    for name in names {
+        if !is_withheld(policy, meta, name) {
+            columns.push((name.to_owned(), meta.field(name)));
+        } else if rows.iter().any(|row| row.contains_key(name)) {
             out.removed.push(name.to_owned());
         }
-    };
-    for mut row in rows {
-        let mut rec = Map::with_capacity(columns.len().max(row.len()) + 1);
-        if let Some(id) = row.remove("id") {
-            rec.insert("id".into(), id);
-        }
-        if columns.is_empty() {
-            for (name, value) in row {
-                if is_withheld(policy, meta, &name) {
-                    note_removed(&name);
-                    continue;
-                }
-                let v = structured(value, meta.field(&name));
-                rec.insert(name, v);
-            }
-        } else {
-            for &(name, secret) in &columns {
-                let Some(value) = row.remove(name) else {
-                    continue;
-                };
-                if secret {
-                    note_removed(name);
-                    continue;
-                }
-                rec.insert(name.to_owned(), structured(value, meta.field(name)));
-            }
-        }
-        out.has_datetime |= rec.iter().any(|(name, value)| {
-            !value.is_null() && meta.field(name).is_some_and(|f| f.ftype == "datetime")
-        });
-        out.records.push(rec);
     }
+    let datetime: Vec<bool> = columns
+        .iter()
+        .map(|(_, info)| info.is_some_and(|f| f.ftype == "datetime"))
+        .collect();
+    out.rows.reserve_exact(rows.len());
+    for mut row in rows {
+        let mut values = Vec::with_capacity(columns.len() + 1);
+        values.push(row.remove("id").unwrap_or(Value::Null));
+        for (i, (name, info)) in columns.iter().enumerate() {
+            let value = row
+                .remove(name.as_str())
+                .map_or(Value::Null, |v| compact(v, *info));
+            out.has_datetime |= datetime[i] && !value.is_null();
+            values.push(value);
+        }
+        out.rows.push(values);
+    }
+    out.fields = columns.into_iter().map(|(name, _)| name).collect();
     out
 }
 
 /// A tab-separated table: a header line of column names, then one line per record.
-/// Columns empty in every record are left out (they cost tokens and say nothing).
-pub(crate) fn table(records: &[Map<String, Value>], columns: &[String]) -> String {
-    let mut names: Vec<&str> = Vec::with_capacity(columns.len() + 1);
-    names.push("id");
-    names.extend(columns.iter().map(String::as_str).filter(|c| *c != "id"));
-    // Every cell is rendered once; a column is kept when any of its cells says something.
-    let cells: Vec<Vec<String>> = records
+/// Columns empty in every record are left out, and a line ends at its last non-empty cell
+/// (empty cells cost tokens and say nothing). A many2one cell is `Name #id`; when a column
+/// shows the same record again, the repeat is `Name` alone — unless two records of that
+/// column share the name.
+pub(crate) fn table(records: &CleanRecords) -> String {
+    let width = records.fields.len() + 1;
+    let name = |i: usize| {
+        if i == 0 {
+            "id"
+        } else {
+            records.fields[i - 1].as_str()
+        }
+    };
+    let keep: Vec<usize> = (0..width)
+        .filter(|&i| i == 0 || records.rows.iter().any(|row| !is_empty_cell(&row[i])))
+        .collect();
+    let mut repeats: Vec<Repeats<'_>> = keep
         .iter()
-        .map(|r| {
-            names
-                .iter()
-                .map(|c| r.get(*c).map(cell).unwrap_or_default())
-                .collect()
-        })
+        .map(|&i| Repeats::of(records.rows.iter().map(|row| &row[i])))
         .collect();
-    let keep: Vec<usize> = (0..names.len())
-        .filter(|&i| i == 0 || cells.iter().any(|row| !row[i].is_empty()))
-        .collect();
-    let header: Vec<&str> = keep.iter().map(|&i| names[i]).collect();
-    let rows: Vec<Vec<&str>> = cells
-        .iter()
-        .map(|row| keep.iter().map(|&i| row[i].as_str()).collect())
-        .collect();
-    super::tsv::write(&header, &rows)
+    let header: Vec<&str> = keep.iter().map(|&i| name(i)).collect();
+    let mut table = super::tsv::Writer::new(&header, records.rows.len() * keep.len() * 16);
+    for row in &records.rows {
+        table.start_row();
+        for (n, &i) in keep.iter().enumerate() {
+            let out = table.cell();
+            match many2one(&row[i]) {
+                Some((id, name)) if repeats[n].seen_before(id, name) => {
+                    super::value::push_clean_text(out, name);
+                }
+                _ => push_cell(out, &row[i]),
+            }
+        }
+        table.trim_row_end();
+    }
+    table.finish()
 }
 
-/// One record as `field: value` lines (empty values left out), for single-record views.
-pub(crate) fn record_lines(record: &Map<String, Value>) -> String {
-    record
-        .iter()
-        .filter_map(|(k, v)| {
-            let c = cell(v);
-            (!c.is_empty()).then(|| format!("{k}: {c}"))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// `[id, "name"]`.
+fn many2one(value: &Value) -> Option<(i64, &str)> {
+    match value.as_array().map(Vec::as_slice) {
+        Some([id, Value::String(name)]) => id.as_i64().map(|id| (id, name.as_str())),
+        _ => None,
+    }
+}
+
+/// The many2one records of one column already shown, and the names that more than one record
+/// of the column carries (those keep their `#id` every time).
+struct Repeats<'a> {
+    names: HashMap<&'a str, Option<i64>>,
+    shown: HashSet<i64>,
+}
+
+impl<'a> Repeats<'a> {
+    fn of(cells: impl Iterator<Item = &'a Value>) -> Self {
+        let mut names: HashMap<&'a str, Option<i64>> = HashMap::new();
+        for (id, name) in cells.filter_map(many2one) {
+            names
+                .entry(name)
+                .and_modify(|known| {
+                    if *known != Some(id) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(id));
+        }
+        Self {
+            names,
+            shown: HashSet::new(),
+        }
+    }
+
+    /// Whether this record was shown before in the column under a name no other record has;
+    /// notes it as shown.
+    fn seen_before(&mut self, id: i64, name: &str) -> bool {
+        if self.names.get(name) != Some(&Some(id)) {
+            return false;
+        }
+        !self.shown.insert(id)
+    }
+}
+
+/// One record (row `index`) as `field: value` lines (empty values left out), for
+/// single-record views.
+pub(crate) fn record_lines(records: &CleanRecords, index: usize) -> String {
+    let mut out = String::new();
+    let Some(row) = records.rows.get(index) else {
+        return out;
+    };
+    let names = std::iter::once("id").chain(records.fields.iter().map(String::as_str));
+    for (name, value) in names.zip(row) {
+        if is_empty_cell(value) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = write!(out, "{name}: ");
+        push_cell(&mut out, value);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -198,21 +279,50 @@ mod tests {
         let fields: Vec<String> = ["name", "signup_token"].map(String::from).to_vec();
         let out = clean(rows(), &fields, &meta(), &policy());
         assert_eq!(out.removed, vec!["signup_token".to_owned()]);
-        assert!(out.records.iter().all(|r| !r.contains_key("signup_token")));
-        assert!(!format!("{:?}", out.records).contains("s3cret"));
+        assert_eq!(out.fields, vec!["name".to_owned()]);
+        assert!(out.rows.iter().all(|r| r.len() == 2));
+        assert!(!format!("{:?}", out.rows).contains("s3cret"));
     }
 
     #[test]
-    fn table_has_a_header_and_drops_empty_columns() {
+    fn rows_follow_the_fields_and_many2one_stays_a_pair() {
         let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
         let out = clean(rows(), &fields, &meta(), &policy());
+        assert_eq!(out.fields, fields);
         assert_eq!(
-            out.records[0]["partner_id"],
-            json!({"id": 3, "name": "Azure"})
+            out.rows,
+            vec![
+                vec![json!(1), json!("A"), json!([3, "Azure"]), Value::Null],
+                vec![json!(2), json!("B"), Value::Null, Value::Null],
+            ]
         );
-        assert_eq!(out.records[1]["partner_id"], Value::Null);
-        let text = table(&out.records, &fields);
-        assert_eq!(text, "id\tname\tpartner_id\n1\tA\tAzure #3\n2\tB\t");
+        assert_eq!(out.ids().collect::<Vec<_>>(), vec![1, 2]);
+    }
+
+    #[test]
+    fn table_has_a_header_and_drops_empty_columns_and_trailing_cells() {
+        let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
+        let out = clean(rows(), &fields, &meta(), &policy());
+        let text = table(&out);
+        assert_eq!(text, "id\tname\tpartner_id\n1\tA\tAzure #3\n2\tB");
+    }
+
+    #[test]
+    fn a_repeated_many2one_shows_its_id_once_unless_the_name_is_shared() {
+        let records = CleanRecords {
+            fields: vec!["partner_id".to_owned(), "user_id".to_owned()],
+            rows: vec![
+                vec![json!(1), json!([3, "Azure"]), json!([5, "Ann"])],
+                vec![json!(2), json!([3, "Azure"]), json!([6, "Ann"])],
+                vec![json!(3), json!([4, "Deco"]), json!([5, "Ann"])],
+                vec![json!(4), json!([3, "Azure"]), Value::Null],
+            ],
+            ..CleanRecords::default()
+        };
+        assert_eq!(
+            table(&records),
+            "id\tpartner_id\tuser_id\n1\tAzure #3\tAnn #5\n2\tAzure\tAnn #6\n3\tDeco #4\tAnn #5\n4\tAzure"
+        );
     }
 
     #[test]
@@ -220,8 +330,9 @@ mod tests {
         let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
         let out = clean(rows(), &fields, &meta(), &policy());
         assert_eq!(
-            record_lines(&out.records[0]),
+            record_lines(&out, 0),
             "id: 1\nname: A\npartner_id: Azure #3"
         );
+        assert_eq!(record_lines(&out, 7), "");
     }
 }

@@ -4,7 +4,7 @@
 //! cells. Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@` first) is
 //! prefixed with `'`, so an exported file cannot run formulas from Odoo data.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,9 @@ fn cell(value: &Value) -> Cell {
             _ => Cell::Text(defused(&value.to_string())),
         },
         Value::Array(items) if items.is_empty() => Cell::Empty,
+        Value::Array(items) if items.len() == 2 && items[0].is_i64() && items[1].is_string() => {
+            Cell::Text(defused(items[1].as_str().unwrap_or_default()))
+        }
         Value::Array(items) => Cell::Text(
             items
                 .iter()
@@ -75,8 +78,8 @@ fn defused(text: &str) -> String {
     }
 }
 
-/// The rows as a CSV file.
-pub(crate) fn csv(columns: &[String], rows: &[Map<String, Value>]) -> Vec<u8> {
+/// The rows (a value per column, in the order of `columns`) as a CSV file.
+pub(crate) fn csv(columns: &[String], rows: &[Vec<Value>]) -> Vec<u8> {
     let mut out = String::new();
     let line = |cells: Vec<String>, out: &mut String| {
         let quoted: Vec<String> = cells
@@ -94,9 +97,9 @@ pub(crate) fn csv(columns: &[String], rows: &[Map<String, Value>]) -> Vec<u8> {
     };
     line(columns.to_vec(), &mut out);
     for row in rows {
-        let cells = columns
+        let cells = row
             .iter()
-            .map(|c| match cell(row.get(c).unwrap_or(&Value::Null)) {
+            .map(|v| match cell(v) {
                 Cell::Text(t) => t,
                 Cell::Number(_, text) => text,
                 Cell::Bool(b) => b.to_string(),
@@ -112,7 +115,7 @@ pub(crate) fn csv(columns: &[String], rows: &[Map<String, Value>]) -> Vec<u8> {
 pub(crate) fn xlsx(
     sheet: &str,
     columns: &[String],
-    rows: &[Map<String, Value>],
+    rows: &[Vec<Value>],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
@@ -131,8 +134,8 @@ pub(crate) fn xlsx(
     }
     for (r, row) in rows.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (c, column) in columns.iter().enumerate() {
-            match cell(row.get(column).unwrap_or(&Value::Null)) {
+        for (c, value) in row.iter().enumerate() {
+            match cell(value) {
                 Cell::Text(t) => ws.write_string(r, col(c), t)?,
                 Cell::Number(n, _) => ws.write_number(r, col(c), n)?,
                 Cell::Bool(b) => ws.write_boolean(r, col(c), b)?,
@@ -153,19 +156,20 @@ mod tests {
 
     use super::*;
 
-    fn rows() -> (Vec<String>, Vec<Map<String, Value>>) {
+    fn rows() -> (Vec<String>, Vec<Vec<Value>>) {
         let columns = vec![
             "name".to_owned(),
             "partner_id".to_owned(),
             "amount".to_owned(),
         ];
-        let rows = [
-            json!({"id": 1, "name": "A, \"quoted\"\nline", "partner_id": {"id": 3, "name": "Acme"}, "amount": 12.5}),
-            json!({"id": 2, "name": "=HYPERLINK(\"x\")", "partner_id": null, "amount": 3}),
-        ]
-        .into_iter()
-        .map(|v| v.as_object().cloned().unwrap_or_default())
-        .collect();
+        let rows = vec![
+            vec![
+                json!("A, \"quoted\"\nline"),
+                json!([3, "Acme"]),
+                json!(12.5),
+            ],
+            vec![json!("=HYPERLINK(\"x\")"), Value::Null, json!(3)],
+        ];
         (columns, rows)
     }
 

@@ -2,6 +2,8 @@
 //! `false` → `null` for non-boolean fields) and a short text cell (`Name #id`, empty for
 //! empty values, long text cut).
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use crate::metadata::FieldInfo;
@@ -53,67 +55,108 @@ fn is_id_name_pair(pair: &[Value]) -> bool {
     pair.len() == 2 && pair[0].is_i64() && pair[1].is_string()
 }
 
+/// The compact form of a field value, for rows of records: like [`structured`], but a
+/// many2one value stays Odoo's `[id, "name"]` pair (half the bytes of an object).
+pub(crate) fn compact(value: Value, field: Option<&FieldInfo>) -> Value {
+    match (value, field.map(|f| f.ftype.as_str())) {
+        (Value::Bool(false), Some(t)) if t != "boolean" => Value::Null,
+        (Value::String(data), Some("binary")) if data.len() > MAX_INLINE_BINARY => {
+            binary_summary(data.len())
+        }
+        (value, _) => value,
+    }
+}
+
+/// Whether the text cell of a value is empty ([`cell`] gives `""`).
+pub(crate) fn is_empty_cell(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(false) => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
 /// The text cell of a value (structured or raw): empty for `false`, `null`, `""` and `[]`.
 pub(crate) fn cell(value: &Value) -> String {
+    let mut out = String::new();
+    push_cell(&mut out, value);
+    out
+}
+
+/// Appends the text cell of a value to `out` (see [`cell`]).
+pub(crate) fn push_cell(out: &mut String, value: &Value) {
     match value {
-        Value::Null | Value::Bool(false) => String::new(),
-        Value::Bool(true) => "true".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => clean_text(s),
-        Value::Array(items) if items.is_empty() => String::new(),
-        Value::Array(items) if is_id_name_pair(items) => {
-            format!(
-                "{} #{}",
-                clean_text(items[1].as_str().unwrap_or_default()),
-                items[0]
-            )
+        Value::Null | Value::Bool(false) => {}
+        Value::Bool(true) => out.push_str("true"),
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
         }
-        Value::Array(items) if items.iter().all(Value::is_i64) => id_list(items),
-        Value::Object(map) => object_cell(map),
-        other => clean_text(&other.to_string()),
+        Value::String(s) => push_clean_text(out, s),
+        Value::Array(items) if items.is_empty() => {}
+        Value::Array(items) if is_id_name_pair(items) => {
+            push_clean_text(out, items[1].as_str().unwrap_or_default());
+            let _ = write!(out, " #{}", items[0]);
+        }
+        Value::Array(items) if items.iter().all(Value::is_i64) => id_list(out, items),
+        Value::Object(map) => object_cell(out, map),
+        other => push_clean_text(out, &other.to_string()),
     }
 }
 
-fn object_cell(map: &Map<String, Value>) -> String {
+fn object_cell(out: &mut String, map: &Map<String, Value>) {
     match (map.get("id"), map.get("name")) {
         (Some(id), Some(Value::String(name))) if map.len() == 2 => {
-            format!("{} #{id}", clean_text(name))
+            push_clean_text(out, name);
+            let _ = write!(out, " #{id}");
         }
-        _ => clean_text(&Value::Object(map.clone()).to_string()),
+        _ => push_clean_text(out, &Value::Object(map.clone()).to_string()),
     }
 }
 
-fn id_list(ids: &[Value]) -> String {
-    let shown: Vec<String> = ids
-        .iter()
-        .take(MAX_CELL_IDS)
-        .map(Value::to_string)
-        .collect();
+fn id_list(out: &mut String, ids: &[Value]) {
+    out.push_str("ids ");
+    for (n, id) in ids.iter().take(MAX_CELL_IDS).enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{id}");
+    }
     let more = ids.len().saturating_sub(MAX_CELL_IDS);
     if more > 0 {
-        format!("ids {} (+{more} more)", shown.join(","))
-    } else {
-        format!("ids {}", shown.join(","))
+        let _ = write!(out, " (+{more} more)");
     }
 }
 
 /// One line, no tabs, at most [`MAX_CELL_CHARS`] characters.
 pub(crate) fn clean_text(s: &str) -> String {
-    let flat: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\t' | '\r' => ' ',
-            '\n' => '⏎',
-            c => c,
-        })
-        .collect();
-    let count = flat.chars().count();
-    if count <= MAX_CELL_CHARS {
-        return flat;
+    let mut out = String::with_capacity(s.len());
+    push_clean_text(&mut out, s);
+    out
+}
+
+/// Appends `s` as one line, no tabs, at most [`MAX_CELL_CHARS`] characters (see
+/// [`clean_text`]).
+pub(crate) fn push_clean_text(out: &mut String, s: &str) {
+    let s = s.trim();
+    if s.len() <= MAX_CELL_CHARS && !s.contains(['\t', '\r', '\n']) {
+        out.push_str(s);
+        return;
     }
-    let cut: String = flat.chars().take(MAX_CELL_CHARS).collect();
-    format!("{cut}…(+{} chars)", count - MAX_CELL_CHARS)
+    let mut count = 0usize;
+    for c in s.chars() {
+        count += 1;
+        if count <= MAX_CELL_CHARS {
+            out.push(match c {
+                '\t' | '\r' => ' ',
+                '\n' => '⏎',
+                c => c,
+            });
+        }
+    }
+    if count > MAX_CELL_CHARS {
+        let _ = write!(out, "…(+{} chars)", count - MAX_CELL_CHARS);
+    }
 }
 
 #[cfg(test)]

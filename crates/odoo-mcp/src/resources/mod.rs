@@ -201,13 +201,16 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
                 .read(&target.model, &[*id], &names)
                 .await?;
             let clean = render::clean(rows, &fields, &meta, policy);
-            let record = clean.records.first().ok_or_else(|| {
-                ToolError::invalid(format!("{} has no record with id {id}", target.model))
-            })?;
+            if clean.rows.is_empty() {
+                return Err(ToolError::invalid(format!(
+                    "{} has no record with id {id}",
+                    target.model
+                )));
+            }
             Ok(format!(
                 "{} #{id}\n{}",
                 target.model,
-                render::record_lines(record)
+                render::record_lines(&clean, 0)
             ))
         }
     }

@@ -252,16 +252,11 @@ impl OdooServer {
         }
         let clean = crate::render::clean(rows, &fields, &meta, policy);
         let columns: Vec<String> = std::iter::once("id".to_owned())
-            .chain(
-                fields
-                    .iter()
-                    .filter(|f| !clean.removed.contains(f))
-                    .cloned(),
-            )
+            .chain(clean.fields.iter().cloned())
             .collect();
         let bytes = match format {
-            TableFormat::Csv => table_file::csv(&columns, &clean.records),
-            TableFormat::Xlsx => table_file::xlsx(target.model.as_str(), &columns, &clean.records)
+            TableFormat::Csv => table_file::csv(&columns, &clean.rows),
+            TableFormat::Xlsx => table_file::xlsx(target.model.as_str(), &columns, &clean.rows)
                 .map_err(|e| {
                     tracing::error!(error = %e, "could not write an XLSX file");
                     ToolError::invalid("the XLSX file could not be written; try format \"csv\"")
@@ -275,7 +270,7 @@ impl OdooServer {
                 MAX_FILE_BYTES / 1024 / 1024
             )));
         }
-        let count = clean.records.len() as u64;
+        let count = clean.rows.len() as u64;
         let size = bytes.len() as u64;
         let name = format!("{}.{}", target.model, format.extension());
         let id = self.exports().insert(ExportFile {

@@ -5,7 +5,7 @@ use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{FieldSelection, Parameters, select_fields, success_with_records, validate_ids};
 use crate::error::ToolError;
@@ -53,8 +53,8 @@ pub(crate) struct ReadRecordsOutput {
     /// Secret fields that were asked for but are never returned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) removed_fields: Vec<String>,
-    #[schemars(description = concat!("The records found, in the order of `ids`; many2one values are `{id, name}`. ", crate::render::datetimes_note!()))]
-    pub(crate) records: Vec<Map<String, Value>>,
+    #[schemars(description = concat!("The records found, in the order of `ids`, one array each: `id`, then a value per entry of `fields`, in that order; many2one values are `[id, name]`, empty values null. ", crate::render::datetimes_note!()))]
+    pub(crate) rows: Vec<Vec<Value>>,
 }
 
 #[tool_router(router = read_records_router, vis = "pub(crate)")]
@@ -96,18 +96,14 @@ impl OdooServer {
             .client
             .read(&target.model, &ids, &names)
             .await?;
-        let clean = render::clean(rows, &fields, &meta, policy);
-        let found: Vec<i64> = clean
-            .records
-            .iter()
-            .filter_map(|r| r.get("id").and_then(Value::as_i64))
-            .collect();
+        let mut clean = render::clean(rows, &fields, &meta, policy);
+        let found: Vec<i64> = clean.ids().collect();
         let missing_ids: Vec<i64> = ids
             .iter()
             .copied()
             .filter(|id| !found.contains(id))
             .collect();
-        let removed_fields = super::merge_removed(removed, clean.removed);
+        let removed_fields = super::merge_removed(removed, std::mem::take(&mut clean.removed));
 
         let mut text = format!(
             "{}: {} of {} records found.",
@@ -122,19 +118,19 @@ impl OdooServer {
             ));
         }
         super::push_field_notes(&mut text, defaulted, &removed_fields);
-        if !clean.records.is_empty() {
+        if !clean.rows.is_empty() {
             text.push('\n');
-            text.push_str(&render::table(&clean.records, &fields));
+            text.push_str(&render::table(&clean));
             text.push_str(render::datetime_note(clean.has_datetime));
         }
         let out = ReadRecordsOutput {
             instance: target.instance.name.clone(),
             model: target.model.to_string(),
-            fields,
+            fields: clean.fields,
             missing_ids,
             removed_fields,
-            records: Vec::new(),
+            rows: Vec::new(),
         };
-        Ok(success_with_records(&out, clean.records, text))
+        Ok(success_with_records(&out, clean.rows, text))
     }
 }

@@ -3,7 +3,7 @@
 
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::ToolError;
 
@@ -15,17 +15,17 @@ pub(crate) fn success<T: Serialize>(structured: &T, text: String) -> CallToolRes
     }
 }
 
-/// Like [`success`], with `records` moved (not copied) into the structured content as its
-/// `records` key: `structured` should carry an empty `records` list, which this replaces.
+/// Like [`success`], with the record `rows` moved (not copied) into the structured content as
+/// its `rows` key: `structured` should carry an empty `rows` list, which this replaces.
 pub(crate) fn success_with_records<T: Serialize>(
     structured: &T,
-    records: Vec<Map<String, Value>>,
+    rows: Vec<Vec<Value>>,
     text: String,
 ) -> CallToolResult {
     match serde_json::to_value(structured) {
         Ok(Value::Object(mut map)) => {
-            let records = records.into_iter().map(Value::Object).collect();
-            map.insert("records".to_owned(), Value::Array(records));
+            let rows = rows.into_iter().map(Value::Array).collect();
+            map.insert("rows".to_owned(), Value::Array(rows));
             structured_result(Value::Object(map), text)
         }
         Ok(_) => {

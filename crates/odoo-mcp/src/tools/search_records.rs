@@ -1,11 +1,13 @@
 //! `search_records`: records matching a domain, one page at a time, with the total count.
 
+use std::fmt::Write as _;
+
 use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{DomainItem, FieldSelection, Parameters, select_fields, success_with_records};
 use crate::error::ToolError;
@@ -83,8 +85,8 @@ pub(crate) struct SearchRecordsOutput {
     /// Secret fields that were asked for but are never returned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) removed_fields: Vec<String>,
-    #[schemars(description = concat!("The records: `id` and the fields; many2one values are `{id, name}`, empty values null. ", crate::render::datetimes_note!()))]
-    pub(crate) records: Vec<Map<String, Value>>,
+    #[schemars(description = concat!("The records, one array each: `id`, then a value per entry of `fields`, in that order; many2one values are `[id, name]`, empty values null. ", crate::render::datetimes_note!()))]
+    pub(crate) rows: Vec<Vec<Value>>,
 }
 
 #[tool_router(router = search_records_router, vis = "pub(crate)")]
@@ -154,8 +156,8 @@ impl OdooServer {
         let returned = rows.len() as u64;
         let total_at_least = !total.is_exact();
         let total = total.value();
-        let clean = render::clean(rows, &fields, &meta, policy);
-        let removed_fields = super::merge_removed(removed, clean.removed);
+        let mut clean = render::clean(rows, &fields, &meta, policy);
+        let removed_fields = super::merge_removed(removed, std::mem::take(&mut clean.removed));
         let next_offset = (offset + returned < total && returned > 0).then_some(offset + returned);
 
         let mut text = if returned == 0 {
@@ -177,17 +179,18 @@ impl OdooServer {
             )
         };
         if let Some(next) = next_offset {
-            text.push_str(&format!(" More: call again with offset={next}."));
+            let _ = write!(text, " Next page: offset={next}.");
         }
         if capped {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 " (limit capped at {limit}, the server's max_records; 0 means no limit.)"
-            ));
+            );
         }
         super::push_field_notes(&mut text, defaulted, &removed_fields);
         if returned > 0 {
             text.push('\n');
-            text.push_str(&render::table(&clean.records, &fields));
+            text.push_str(&render::table(&clean));
             text.push_str(render::datetime_note(clean.has_datetime));
         }
         let out = SearchRecordsOutput {
@@ -198,10 +201,10 @@ impl OdooServer {
             offset,
             returned,
             next_offset,
-            fields,
+            fields: clean.fields,
             removed_fields,
-            records: Vec::new(),
+            rows: Vec::new(),
         };
-        Ok(success_with_records(&out, clean.records, text))
+        Ok(success_with_records(&out, clean.rows, text))
     }
 }

@@ -7,7 +7,9 @@
 use odoo_mcp::{Instances, OdooServer, Policy};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, confirmed, connect, fails, instance, ok, sim, writable};
+use crate::harness::{
+    Client, Era, confirmed, connect, fails, instance, ok, records, sim, writable,
+};
 
 async fn server_with(policy: odoo_mcp::policy::PolicyBuilder) -> (odoo_sim::SimHandle, Client) {
     let sim = sim().await;
@@ -103,7 +105,7 @@ async fn a_denied_model_is_not_reachable_through_a_path_from_an_allowed_one() {
         json!({"model": "res.partner", "ids": [1], "fields": ["name", "sale_order_ids"]}),
     )
     .await;
-    assert!(out["records"][0].get("sale_order_ids").is_none(), "{out}");
+    assert!(records(&out)[0].get("sale_order_ids").is_none(), "{out}");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, call, confirmed, demo, fails, ok, text};
+use crate::harness::{Client, Era, call, confirmed, demo, fails, ok, records, text};
 
 /// The messages on `model` #`id` as list_messages shows them (newest first).
 async fn bodies(client: &Client, model: &str, id: i64) -> Vec<String> {
@@ -31,11 +31,8 @@ async fn subtype_and_partners(client: &Client, id: i64) -> (String, Value) {
         json!({"model": "mail.message", "ids": [id], "fields": ["subtype_id", "partner_ids"]}),
     )
     .await;
-    let row = &out["records"][0];
-    let subtype = row["subtype_id"]["name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let row = &records(&out)[0];
+    let subtype = row["subtype_id"][1].as_str().unwrap_or_default().to_owned();
     (subtype, row["partner_ids"].clone())
 }
 

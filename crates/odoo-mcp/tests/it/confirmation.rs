@@ -13,7 +13,9 @@ use rmcp::model::{
 use rmcp::service::{RequestContext, RoleClient};
 use serde_json::{Value, json};
 
-use crate::harness::{Era, call, connect, connect_with, instance, ok, sim, text, writable};
+use crate::harness::{
+    Era, call, connect, connect_with, instance, ok, records, sim, text, writable,
+};
 
 /// Stands in for a person who answers every confirmation the same way.
 #[derive(Debug, Clone)]
@@ -308,8 +310,8 @@ async fn nested_deletes_in_an_update_wait_for_confirmation_like_delete_records()
         json!({"model": "res.partner", "domain": [["parent_id", "!=", false]], "fields": ["parent_id"], "limit": 1}),
     )
     .await;
-    let child = found["records"][0]["id"].as_i64().expect("a contact");
-    let parent = &found["records"][0]["parent_id"];
+    let child = records(&found)[0]["id"].as_i64().expect("a contact");
+    let parent = &records(&found)[0]["parent_id"];
     let parent = parent[0]
         .as_i64()
         .or_else(|| parent["id"].as_i64())

@@ -105,6 +105,36 @@ pub(crate) async fn call<H: ClientHandler>(
         .unwrap_or_else(|e| panic!("{tool}: protocol error {e}"))
 }
 
+/// The records of a `search_records` / `read_records` result as objects: `id` and `fields`
+/// zipped with each of `rows` (many2one values stay `[id, name]`).
+pub(crate) fn records(out: &Value) -> Vec<Value> {
+    let names: Vec<&str> = std::iter::once("id")
+        .chain(
+            out["fields"]
+                .as_array()
+                .unwrap_or_else(|| panic!("no `fields`: {out}"))
+                .iter()
+                .filter_map(Value::as_str),
+        )
+        .collect();
+    out["rows"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no `rows`: {out}"))
+        .iter()
+        .map(|row| {
+            let row = row.as_array().expect("a row is an array");
+            assert_eq!(row.len(), names.len(), "a value per column: {out}");
+            Value::Object(
+                names
+                    .iter()
+                    .zip(row)
+                    .map(|(n, v)| ((*n).to_owned(), v.clone()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// The text content of a result.
 pub(crate) fn text(result: &CallToolResult) -> String {
     result

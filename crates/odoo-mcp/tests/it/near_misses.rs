@@ -3,12 +3,10 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{Era, demo, fails, ok};
+use crate::harness::{Era, demo, fails, ok, records};
 
 fn ids_of(out: &Value) -> Vec<i64> {
-    out["records"]
-        .as_array()
-        .expect("records")
+    records(out)
         .iter()
         .filter_map(|r| r["id"].as_i64())
         .collect()
@@ -169,7 +167,7 @@ async fn relational_values_in_read_shape_are_converted_on_write() {
         json!({"model": "res.partner", "domain": [["is_company", "=", true]], "fields": ["name"], "limit": 1}),
     )
     .await;
-    let company = company["records"][0].clone();
+    let company = records(&company)[0].clone();
     let company_id = company["id"].as_i64().expect("company id");
     let (tags, _) = ok(
         &client,
@@ -197,8 +195,8 @@ async fn relational_values_in_read_shape_are_converted_on_write() {
         json!({"model": "res.partner", "ids": [id], "fields": ["parent_id", "category_id"]}),
     )
     .await;
-    assert_eq!(read["records"][0]["parent_id"]["id"], company_id);
-    let mut linked: Vec<i64> = read["records"][0]["category_id"]
+    assert_eq!(records(&read)[0]["parent_id"][0], company_id);
+    let mut linked: Vec<i64> = records(&read)[0]["category_id"]
         .as_array()
         .expect("tags")
         .iter()
@@ -223,7 +221,7 @@ async fn relational_values_in_read_shape_are_converted_on_write() {
         json!({"model": "res.partner", "ids": [id], "fields": ["category_id"]}),
     )
     .await;
-    let linked: Vec<i64> = read["records"][0]["category_id"]
+    let linked: Vec<i64> = records(&read)[0]["category_id"]
         .as_array()
         .expect("tags")
         .iter()

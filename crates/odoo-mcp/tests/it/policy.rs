@@ -4,7 +4,7 @@
 use odoo_mcp::{Instances, OdooServer, Policy};
 use serde_json::json;
 
-use crate::harness::{Era, connect, fails, instance, ok, sim, writable};
+use crate::harness::{Era, connect, fails, instance, ok, records, sim, writable};
 
 #[tokio::test]
 async fn write_tools_are_hidden_when_no_instance_is_writable() {
@@ -104,9 +104,7 @@ async fn secret_fields_are_stripped_even_when_asked_for() {
     .await;
     assert_eq!(out["removed_fields"], json!(["access_token"]));
     assert!(
-        out["records"]
-            .as_array()
-            .expect("records")
+        records(&out)
             .iter()
             .all(|r| r.get("access_token").is_none())
     );

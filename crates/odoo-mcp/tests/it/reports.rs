@@ -10,7 +10,7 @@ use odoo_sim::SimHandle;
 use rmcp::model::{ContentBlock, ReadResourceRequestParams, ResourceContents};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, call, connect, demo, fails, ok, text};
+use crate::harness::{Client, Era, call, connect, demo, fails, ok, records, text};
 
 /// An instance `demo` on `sim` logged in with admin's login and password (JSON-RPC).
 fn password_instance(sim: &SimHandle, policy: odoo_mcp::policy::PolicyBuilder) -> Instance {
@@ -35,7 +35,7 @@ async fn first_order(client: &Client) -> (i64, String) {
         json!({"model": "sale.order", "fields": ["name"], "order": "id", "limit": 1}),
     )
     .await;
-    let record = &out["records"][0];
+    let record = &records(&out)[0];
     (
         record["id"].as_i64().expect("an id"),
         record["name"].as_str().expect("a name").to_owned(),
@@ -196,12 +196,7 @@ async fn an_invoice_prints_with_its_report() {
         json!({"model": "account.move", "domain": [["move_type", "=", "out_invoice"]], "limit": 2}),
     )
     .await;
-    let ids: Vec<Value> = out["records"]
-        .as_array()
-        .expect("records")
-        .iter()
-        .map(|r| r["id"].clone())
-        .collect();
+    let ids: Vec<Value> = records(&out).iter().map(|r| r["id"].clone()).collect();
     assert_eq!(ids.len(), 2);
     let (out, _) = ok(
         &client,

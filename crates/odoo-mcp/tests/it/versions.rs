@@ -6,7 +6,7 @@ use odoo_mcp::{Instance, Instances, OdooServer};
 use odoo_sim::{SimConfig, SimHandle};
 use serde_json::{Value, json};
 
-use crate::harness::{Client, Era, confirmed, connect, ok, writable};
+use crate::harness::{Client, Era, confirmed, connect, ok, records, writable};
 
 /// The versions the simulator claims and the MCP server supports.
 const VERSIONS: [u32; 4] = [17, 18, 19, 20];
@@ -62,14 +62,14 @@ async fn every_read_tool_answers_alike_on_17_to_20() {
         )
         .await;
         assert_eq!(found["returned"], 3, "{version}: {found}");
-        let id = found["records"][0]["id"].as_i64().expect("an id");
+        let id = records(&found)[0]["id"].as_i64().expect("an id");
         let (read, _) = ok(
             &client,
             "read_records",
             json!({"model": "res.partner", "ids": [id], "fields": ["name"]}),
         )
         .await;
-        assert_eq!(read["records"][0]["id"], id, "{version}: {read}");
+        assert_eq!(records(&read)[0]["id"], id, "{version}: {read}");
         let (names, _) = ok(
             &client,
             "name_search",
@@ -169,14 +169,14 @@ async fn every_write_tool_succeeds_on_17_to_20() {
             json!({"model": "res.partner", "ids": [id], "fields": ["phone"]}),
         )
         .await;
-        assert_eq!(read["records"][0]["phone"], "+32 2 555 01 01", "{version}");
+        assert_eq!(records(&read)[0]["phone"], "+32 2 555 01 01", "{version}");
         let (drafts, _) = ok(
             &client,
             "search_records",
             json!({"model": "sale.order", "domain": [["state", "=", "draft"]], "fields": ["name"], "limit": 1}),
         )
         .await;
-        let order = drafts["records"][0]["id"].as_i64().expect("a draft order");
+        let order = records(&drafts)[0]["id"].as_i64().expect("a draft order");
         confirmed(
             &client,
             "call_method",
@@ -189,7 +189,7 @@ async fn every_write_tool_succeeds_on_17_to_20() {
             json!({"model": "sale.order", "ids": [order], "fields": ["state"]}),
         )
         .await;
-        assert_eq!(after["records"][0]["state"], "sale", "{version}");
+        assert_eq!(records(&after)[0]["state"], "sale", "{version}");
         confirmed(
             &client,
             "delete_records",

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::harness::{Era, confirmed, demo, fails, ok};
+use crate::harness::{Era, confirmed, demo, fails, ok, records};
 
 #[tokio::test]
 async fn create_update_read_delete_a_partner() {
@@ -38,7 +38,7 @@ async fn create_update_read_delete_a_partner() {
         json!({"model": "res.partner", "ids": ids, "fields": ["name", "phone"]}),
     )
     .await;
-    assert_eq!(read["records"][0]["phone"], "+32 2 555 01 01");
+    assert_eq!(records(&read)[0]["phone"], "+32 2 555 01 01");
 
     let (_, text) = confirmed(
         &client,
@@ -113,7 +113,7 @@ async fn call_method_confirms_a_quotation() {
         json!({"model": "sale.order", "domain": [["state", "=", "draft"]], "fields": ["name", "state"], "limit": 1}),
     )
     .await;
-    let id = drafts["records"][0]["id"]
+    let id = records(&drafts)[0]["id"]
         .as_i64()
         .expect("a draft quotation in the demo data");
     let (out, text) = confirmed(
@@ -133,7 +133,7 @@ async fn call_method_confirms_a_quotation() {
         json!({"model": "sale.order", "ids": [id], "fields": ["state"]}),
     )
     .await;
-    assert_eq!(after["records"][0]["state"], "sale");
+    assert_eq!(records(&after)[0]["state"], "sale");
 }
 
 #[tokio::test]
