@@ -2,7 +2,9 @@
 //! introspection endpoint with this server's client credentials (HTTP Basic). The answer must
 //! say `active: true`, name our audience in `aud`, our issuer in `iss` (when given) and a
 //! subject; it is remembered for at most [`CACHE_TTL`] (and never past the token's `exp`),
-//! keyed by the token's SHA-256 digest, so revocation takes effect within that time.
+//! keyed by the token's SHA-256 digest, so revocation takes effect within that time. A refused
+//! token is remembered as refused for as long, and at most [`MAX_IN_FLIGHT`] requests go to
+//! the authorization server at once, so made-up tokens cannot turn into a flood of requests.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
@@ -21,6 +23,9 @@ use crate::config::{IntrospectionConfig, OAuthConfig};
 pub(crate) const CACHE_TTL: Duration = Duration::from_secs(30);
 /// Tokens remembered at most (the cache is emptied when full).
 const CACHE_MAX: usize = 10_000;
+/// Introspection requests in flight at most: a flood of made-up tokens waits its turn here
+/// instead of becoming a flood of requests to the authorization server.
+const MAX_IN_FLIGHT: usize = 8;
 /// Largest introspection answer read.
 const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
@@ -59,7 +64,16 @@ pub(crate) struct Introspector {
     endpoint: IntrospectionConfig,
     issuer: String,
     audience: String,
-    cache: Mutex<HashMap<[u8; 32], (Instant, OAuthPrincipal)>>,
+    cache: Mutex<HashMap<[u8; 32], (Instant, Known)>>,
+    in_flight: tokio::sync::Semaphore,
+}
+
+/// What the authorization server said about a token, remembered for a while: a refused token
+/// sent again is refused without asking again.
+#[derive(Clone)]
+enum Known {
+    Active(OAuthPrincipal),
+    Refused(&'static str),
 }
 
 impl Introspector {
@@ -75,14 +89,21 @@ impl Introspector {
             issuer: config.issuer.clone(),
             audience: config.audience.clone(),
             cache: Mutex::default(),
+            in_flight: tokio::sync::Semaphore::new(MAX_IN_FLIGHT),
         }
     }
 
     /// Who holds `token`, per the authorization server.
     pub(crate) async fn introspect(&self, token: &str) -> Result<OAuthPrincipal, OAuthError> {
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        if let Some(who) = self.cached(&digest) {
-            return Ok(who);
+        if let Some(known) = self.cached(&digest) {
+            return known;
+        }
+        // The semaphore is never closed; a failure to acquire would only mean no limit.
+        let _turn = self.in_flight.acquire().await.ok();
+        // Another request may have asked about the same token while this one waited.
+        if let Some(known) = self.cached(&digest) {
+            return known;
         }
         let answer: Answer = self
             .fetcher
@@ -101,23 +122,37 @@ impl Introspector {
                 OAuthError::Unavailable(e)
             })?;
         let now = jsonwebtoken::get_current_timestamp();
-        let (who, exp) = self.check(answer, now)?;
+        let (who, exp) = match self.check(answer, now) {
+            Ok(checked) => checked,
+            Err(OAuthError::Inactive(why)) => {
+                self.remember(digest, CACHE_TTL, Known::Refused(why));
+                return Err(OAuthError::Inactive(why));
+            }
+            Err(e) => return Err(e),
+        };
         let ttl = exp.map_or(CACHE_TTL, |exp| {
             CACHE_TTL.min(Duration::from_secs(exp.saturating_sub(now)))
         });
+        self.remember(digest, ttl, Known::Active(who.clone()));
+        Ok(who)
+    }
+
+    fn remember(&self, digest: [u8; 32], ttl: Duration, known: Known) {
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_MAX {
                 cache.clear();
             }
-            cache.insert(digest, (Instant::now() + ttl, who.clone()));
+            cache.insert(digest, (Instant::now() + ttl, known));
         }
-        Ok(who)
     }
 
-    fn cached(&self, digest: &[u8; 32]) -> Option<OAuthPrincipal> {
+    fn cached(&self, digest: &[u8; 32]) -> Option<Result<OAuthPrincipal, OAuthError>> {
         let mut cache = self.cache.lock().ok()?;
         match cache.get(digest) {
-            Some((until, who)) if Instant::now() < *until => Some(who.clone()),
+            Some((until, known)) if Instant::now() < *until => Some(match known {
+                Known::Active(who) => Ok(who.clone()),
+                Known::Refused(why) => Err(OAuthError::Inactive(why)),
+            }),
             Some(_) => {
                 cache.remove(digest);
                 None
@@ -251,5 +286,59 @@ mod tests {
             .await
             .expect_err("bad client secret");
         assert!(matches!(e, OAuthError::Unavailable(_)), "{e}");
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_sent_again_is_refused_without_asking_again() {
+        let (url, calls) = endpoint().await;
+        let i = introspector(&url, "s3cret");
+        for _ in 0..5 {
+            let e = i.introspect("revoked").await.expect_err("inactive");
+            assert!(matches!(e, OAuthError::Inactive("active is false")), "{e}");
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_flood_of_made_up_tokens_asks_at_most_a_few_at_once() {
+        // An endpoint that takes its time and records how many requests it held at once.
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (n, m) = (now.clone(), most.clone());
+        let app = axum::Router::new().route(
+            "/introspect",
+            axum::routing::post(move || {
+                let (n, m) = (n.clone(), m.clone());
+                async move {
+                    let held = n.fetch_add(1, Ordering::SeqCst) + 1;
+                    m.fetch_max(held, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    n.fetch_sub(1, Ordering::SeqCst);
+                    axum::Json(json!({ "active": false }))
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}/introspect", listener.local_addr().expect("addr"));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        let i = Arc::new(introspector(&url, "s3cret"));
+        let flood: Vec<_> = (0..64)
+            .map(|n| {
+                let i = Arc::clone(&i);
+                tokio::spawn(async move { i.introspect(&format!("made-up-{n}")).await })
+            })
+            .collect();
+        for task in flood {
+            let refused = task.await.expect("task").expect_err("made up");
+            assert!(matches!(refused, OAuthError::Inactive(_)), "{refused}");
+        }
+        let most = most.load(Ordering::SeqCst);
+        assert!(
+            (1..=MAX_IN_FLIGHT).contains(&most),
+            "{most} requests at once"
+        );
     }
 }
