@@ -1,8 +1,9 @@
 //! `mail.followers`: who follows a document (`res_model`/`res_id`) and for which message
 //! subtypes, after `addons/mail/models/mail_followers.py` (Odoo 19). Internal users read
 //! followers; they are changed through the thread methods (`message_subscribe`,
-//! `message_unsubscribe`, `message_post` subscribing its author), which call the helpers
-//! here. A document's `message_follower_ids` and `message_partner_ids` are answered by
+//! `message_unsubscribe`, `message_post` subscribing its author) and the document's life
+//! ([`after_create`], [`after_write`], [`document_removed`]: the creator and a tracked
+//! `user_id` follow, a deleted document's followers go), which call the helpers here. A document's `message_follower_ids` and `message_partner_ids` are answered by
 //! [`document_partners`] and the one2many rule of `records::related_ids`.
 
 use serde_json::Value;
@@ -14,6 +15,10 @@ use crate::engine::registry::{Model, Registry};
 use crate::store::Database;
 
 const MODEL: &str = "mail.followers";
+
+/// The models whose `user_id` is declared with `tracking=`: setting it subscribes the
+/// user's partner (`_message_auto_subscribe_fields`' default `['user_id']`).
+const TRACKED_USER_ID: &[&str] = &["crm.lead", "sale.order"];
 
 pub(super) struct MailFollowers;
 
@@ -197,5 +202,71 @@ pub(crate) fn unsubscribe(db: &mut Database, model: &str, res_id: i64, partners:
         if partners.contains(&f.partner) {
             db.remove(MODEL, f.id);
         }
+    }
+}
+
+/// Whether records of `model` have followers (it inherits `mail.thread`).
+fn is_thread(model: &Model) -> bool {
+    // An `_inherits` child (res.users) reaches its parent's followers; it has none itself.
+    model
+        .field("message_follower_ids")
+        .is_some_and(|f| f.inherited_via.is_none())
+}
+
+/// The partner of user `uid`.
+fn user_partner(db: &Database, uid: i64) -> Option<i64> {
+    records::row(db, "res.users", uid).and_then(|u| u.get("partner_id").and_then(Value::as_i64))
+}
+
+/// Subscribes the partner of the user in `user_id` when `model` tracks it.
+fn follow_assigned_user(db: &mut Database, model: &Model, id: i64, user: Option<&Value>) {
+    if !TRACKED_USER_ID.contains(&model.name.as_str()) {
+        return;
+    }
+    if let Some(partner) = user
+        .and_then(Value::as_i64)
+        .and_then(|u| user_partner(db, u))
+    {
+        subscribe(db, &model.name, id, partner, None);
+    }
+}
+
+/// `mail.thread.create`: the creator follows the new record (unless the context has
+/// `mail_create_nosubscribe`), and so does the assigned user of a tracked `user_id`.
+pub(crate) fn after_create(
+    db: &mut Database,
+    model: &Model,
+    id: i64,
+    uid: i64,
+    context: &serde_json::Map<String, Value>,
+) {
+    if !is_thread(model) {
+        return;
+    }
+    let skip = context
+        .get("mail_create_nosubscribe")
+        .is_some_and(|v| !matches!(v, Value::Null | Value::Bool(false)));
+    if !skip && let Some(partner) = user_partner(db, uid) {
+        subscribe(db, &model.name, id, partner, None);
+    }
+    let user = records::row(db, &model.name, id).and_then(|r| r.get("user_id").cloned());
+    follow_assigned_user(db, model, id, user.as_ref());
+}
+
+/// `mail.thread.write`: a newly assigned user of a tracked `user_id` follows.
+pub(crate) fn after_write(db: &mut Database, model: &Model, id: i64, written: &crate::store::Row) {
+    if is_thread(model) {
+        follow_assigned_user(db, model, id, written.get("user_id"));
+    }
+}
+
+/// `mail.thread.unlink`: the followers of deleted documents go with them.
+pub(crate) fn document_removed(db: &mut Database, model: &Model, ids: &[i64]) {
+    if !is_thread(model) {
+        return;
+    }
+    for id in ids {
+        let all = document_partners(db, &model.name, *id);
+        unsubscribe(db, &model.name, *id, &all);
     }
 }

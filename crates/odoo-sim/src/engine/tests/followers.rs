@@ -385,3 +385,69 @@ fn bad_partner_lists_are_refused_with_the_expected_shape() {
     );
     assert_eq!(f.kind, FaultKind::NotFound, "res.country is no mail.thread");
 }
+
+#[test]
+fn the_creator_and_the_assigned_salesperson_follow_a_new_lead_until_it_is_deleted() {
+    let e = demo();
+    let admin_partner = partner_of_user(&e, 2);
+    let demo_partner = partner_of_user(&e, USER_DEMO);
+    let joel_partner = partner_of_user(&e, 6);
+    let lead = admin(
+        &e,
+        "crm.lead",
+        "create",
+        json!({"vals_list": [{"name": "Followed lead", "user_id": USER_DEMO}]}),
+    );
+    let lead = lead[0].as_i64().or(lead.as_i64()).expect("id");
+    assert_eq!(
+        partners_following(&e, "crm.lead", lead),
+        BTreeSet::from([admin_partner, demo_partner])
+    );
+    // Reassigning subscribes the new salesperson; the former one stays.
+    admin(
+        &e,
+        "crm.lead",
+        "write",
+        json!({"ids": [lead], "vals": {"user_id": 6}}),
+    );
+    assert_eq!(
+        partners_following(&e, "crm.lead", lead),
+        BTreeSet::from([admin_partner, demo_partner, joel_partner])
+    );
+    admin(&e, "crm.lead", "unlink", json!({"ids": [lead]}));
+    assert!(
+        ids(
+            &e,
+            "mail.followers",
+            json!([["res_model", "=", "crm.lead"], ["res_id", "=", lead]])
+        )
+        .is_empty(),
+        "a deleted lead's followers go with it"
+    );
+    // `mail_create_nosubscribe` keeps the creator out; a contact has no tracked salesperson.
+    let partner = e
+        .call(
+            &env(2, json!({"mail_create_nosubscribe": true})),
+            "res.partner",
+            "create",
+            Args {
+                ids: None,
+                named: named(json!({"vals_list": [{"name": "Quiet", "user_id": 2}]})),
+            },
+        )
+        .expect("created");
+    let partner = partner[0].as_i64().or(partner.as_i64()).expect("id");
+    assert!(partners_following(&e, "res.partner", partner).is_empty());
+}
+
+#[test]
+fn confirming_an_order_makes_its_customer_a_follower() {
+    let e = demo();
+    let order = first(&e, "sale.order", json!([["state", "=", "draft"]]));
+    let customer = read_one(&e, "sale.order", order, json!(["partner_id"]))["partner_id"][0]
+        .as_i64()
+        .expect("a customer");
+    assert!(!partners_following(&e, "sale.order", order).contains(&customer));
+    admin(&e, "sale.order", "action_confirm", json!({"ids": [order]}));
+    assert!(partners_following(&e, "sale.order", order).contains(&customer));
+}
