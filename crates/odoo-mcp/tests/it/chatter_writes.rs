@@ -274,3 +274,60 @@ async fn an_internal_user_posts_only_where_odoo_lets_them_write() {
     let (mine, _) = ok(&client, "list_activities", json!({})).await;
     assert_eq!(mine["total"], 0, "{mine}");
 }
+
+/// The partners following `model` #`id`, as search_records on mail.followers shows them.
+async fn follower_partners(client: &Client, model: &str, id: i64) -> Vec<i64> {
+    let (out, _) = ok(
+        client,
+        "search_records",
+        json!({"model": "mail.followers", "fields": ["partner_id"],
+               "domain": [["res_model", "=", model], ["res_id", "=", id]]}),
+    )
+    .await;
+    let mut ids: Vec<i64> = out["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter_map(|r| r["partner_id"]["id"].as_i64())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[tokio::test]
+async fn a_message_to_followers_notifies_them_and_makes_its_author_one() {
+    let (_sim, client) = demo(Era::Discover).await;
+    let before = follower_partners(&client, "sale.order", 16).await;
+    assert!(!before.is_empty(), "the demo order has followers");
+    let (out, _) = confirmed(
+        &client,
+        "post_message",
+        json!({"model": "sale.order", "id": 16, "body": "Ships Monday.", "kind": "message"}),
+    )
+    .await;
+    let message = out["message_id"].as_i64().expect("id");
+    let (read, _) = ok(
+        &client,
+        "read_records",
+        json!({"model": "mail.message", "ids": [message],
+               "fields": ["author_id", "notified_partner_ids"]}),
+    )
+    .await;
+    let row = &read["records"][0];
+    let author = row["author_id"]["id"].as_i64().expect("an author");
+    let mut notified: Vec<i64> = row["notified_partner_ids"]
+        .as_array()
+        .expect("notified partners")
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    notified.sort_unstable();
+    let expected: Vec<i64> = before.iter().copied().filter(|p| *p != author).collect();
+    assert_eq!(notified, expected, "{read}");
+    let mut after = before.clone();
+    if !after.contains(&author) {
+        after.push(author);
+        after.sort_unstable();
+    }
+    assert_eq!(follower_partners(&client, "sale.order", 16).await, after);
+}

@@ -34,14 +34,15 @@ const IR_MODEL_ORDER: i64 = 621;
 
 /// Inserts the subtypes, the activity types and the demo activities.
 pub(crate) fn generate(ctx: &mut Ctx) {
-    for (id, name, internal) in [
-        (1, "Discussions", false),
-        (2, "Note", true),
-        (3, "Activities", true),
+    // Odoo's data: notes and activities are internal and not followed by default.
+    for (id, name, internal, default) in [
+        (1, "Discussions", false, true),
+        (2, "Note", true, false),
+        (3, "Activities", true, false),
     ] {
         ctx.insert(
             "mail.message.subtype",
-            json!({"id": id, "name": name, "internal": internal, "sequence": id, "default": true,
+            json!({"id": id, "name": name, "internal": internal, "sequence": id, "default": default,
                    "hidden": false}),
         );
     }

@@ -19,6 +19,7 @@ mod core_partners;
 mod crm;
 mod ctx;
 mod extras;
+mod followers;
 mod invoices;
 mod names;
 mod partners;
@@ -53,6 +54,7 @@ pub(crate) fn generate(scale: u32) -> Database {
     crm::generate_leads(&mut ctx);
     extras::generate(&mut ctx);
     activities::generate(&mut ctx);
+    followers::generate(&mut ctx);
     stamp(&mut ctx.db);
     ctx.db
 }
@@ -60,7 +62,8 @@ pub(crate) fn generate(scale: u32) -> Database {
 /// Gives every row without them the install-time creation and update stamps.
 fn stamp(db: &mut Database) {
     for (model, table) in &mut db.tables {
-        if model == "res.groups" {
+        // `res.groups` has no metadata; `mail.followers` has `_log_access = False`.
+        if model == "res.groups" || model == "mail.followers" {
             continue;
         }
         for row in table.rows.values_mut() {

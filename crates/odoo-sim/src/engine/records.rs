@@ -70,6 +70,17 @@ fn stored_equals(row: &Row, field: &str, want: Required) -> bool {
     }
 }
 
+/// The field naming the document's model on the chatter records a document lists through a
+/// one2many on `res_id` (`message_ids`, `message_follower_ids`, `activity_ids`): their
+/// `domain=lambda self: [(field, '=', self._name)]`.
+fn document_model_field(comodel: &str) -> Option<&'static str> {
+    match comodel {
+        "mail.message" => Some("model"),
+        "mail.followers" | "mail.activity" => Some("res_model"),
+        _ => None,
+    }
+}
+
 /// Every id linked by an x2many field (inactive records included), unordered.
 pub(crate) fn related_ids(
     db: &Database,
@@ -97,16 +108,25 @@ pub(crate) fn related_ids(
                 return Vec::new();
             };
             let own = models::behaviour(&model.name).one2many_domain(fname);
+            let document = document_model_field(comodel);
             db.table(comodel)
                 .map(|t| {
                     t.rows
                         .iter()
                         .filter(|(_, r)| r.get(inverse).and_then(Value::as_i64) == Some(id))
                         .filter(|(_, r)| own.is_none_or(|(f, v)| stored_equals(r, f, v)))
+                        .filter(|(_, r)| {
+                            document.is_none_or(|f| {
+                                r.get(f).and_then(Value::as_str) == Some(model.name.as_str())
+                            })
+                        })
                         .map(|(k, _)| *k)
                         .collect()
                 })
                 .unwrap_or_default()
+        }
+        FieldType::Many2many if fname == "message_partner_ids" => {
+            models::mail_followers::document_partners(db, &model.name, id)
         }
         FieldType::Many2many => {
             let r = row(db, &model.name, id);

@@ -75,6 +75,7 @@ pub(crate) fn create_one(
     }
     behaviour.recompute(call, db, model, id);
     behaviour.after_create(call, db, id);
+    models::mail_followers::after_create(db, model, id, call.env.uid, &call.env.context);
     check_constraints(call, db, model, id, None)?;
     Ok(id)
 }

@@ -1,7 +1,8 @@
 //! The chatter methods of `mail.thread` and `mail.activity.mixin`, on every simulated model
 //! that inherits them (the models whose metadata has `message_ids` / `activity_ids`):
-//! `message_post` and `activity_schedule`, and `mail.activity`'s `action_feedback` /
-//! `action_done`, after `addons/mail/models/mail_thread.py`, `mail_activity_mixin.py` and
+//! `message_post` (which subscribes its author and notifies the followers),
+//! `message_subscribe` / `message_unsubscribe`, `activity_schedule`, and `mail.activity`'s
+//! `action_feedback` / `action_done`, after `addons/mail/models/mail_thread.py`, `mail_activity_mixin.py` and
 //! `mail_activity.py` (Odoo 19).
 //!
 //! Access as Odoo checks it: posting or scheduling on a document needs the document's
@@ -13,6 +14,7 @@ use chrono::{Duration, NaiveDate};
 use serde_json::{Map, Value, json};
 
 use super::Call;
+use super::mail_followers as followers;
 use crate::dataset::activities::xml_id;
 use crate::engine::access::Op;
 use crate::engine::dates;
@@ -28,6 +30,8 @@ const READ_POST_ACCESS: &[&str] = &[];
 /// The methods of this file, which all change the database.
 pub(crate) const METHODS: &[&str] = &[
     "message_post",
+    "message_subscribe",
+    "message_unsubscribe",
     "activity_schedule",
     "action_feedback",
     "action_done",
@@ -84,6 +88,17 @@ static ACTIVITY_SCHEDULE: Signature = record_method(
     None,
 );
 
+/// `message_subscribe(self, partner_ids=None, subtype_ids=None)`.
+static MESSAGE_SUBSCRIBE: Signature = record_method(
+    "message_subscribe",
+    &[("partner_ids", false), ("subtype_ids", false)],
+    None,
+);
+
+/// `message_unsubscribe(self, partner_ids=None)`.
+static MESSAGE_UNSUBSCRIBE: Signature =
+    record_method("message_unsubscribe", &[("partner_ids", false)], None);
+
 /// `mail.activity.action_feedback(self, feedback=False, attachment_ids=None)`.
 static ACTION_FEEDBACK: Signature = record_method(
     "action_feedback",
@@ -103,6 +118,8 @@ pub(crate) fn signature(model: &str, method: &str, version: u32) -> Option<&'sta
     };
     match method {
         "message_post" if has("message_ids") => Some(&MESSAGE_POST),
+        "message_subscribe" if has("message_follower_ids") => Some(&MESSAGE_SUBSCRIBE),
+        "message_unsubscribe" if has("message_follower_ids") => Some(&MESSAGE_UNSUBSCRIBE),
         "activity_schedule" if has("activity_ids") => Some(&ACTIVITY_SCHEDULE),
         "action_feedback" if model == "mail.activity" => Some(&ACTION_FEEDBACK),
         "action_done" if model == "mail.activity" => Some(&ACTION_DONE),
@@ -114,6 +131,8 @@ pub(crate) fn signature(model: &str, method: &str, version: u32) -> Option<&'sta
 pub(crate) fn run(call: &Call<'_>, db: &mut Database, method: &str) -> Result<Value, Fault> {
     match method {
         "message_post" => message_post(call, db),
+        "message_subscribe" => followers::message_subscribe(call, db),
+        "message_unsubscribe" => followers::message_unsubscribe(call, db),
         "activity_schedule" => activity_schedule(call, db),
         "action_feedback" => {
             let feedback = call.arg("feedback").and_then(Value::as_str).unwrap_or("");
@@ -134,7 +153,7 @@ fn post_access(model: &str) -> Op {
 }
 
 /// `ensure_one()`.
-fn ensure_one(call: &Call<'_>) -> Result<i64, Fault> {
+pub(super) fn ensure_one(call: &Call<'_>) -> Result<i64, Fault> {
     match call.ids.as_slice() {
         [id] => Ok(*id),
         ids => Err(Fault::new(
@@ -175,7 +194,7 @@ fn id_list(value: Option<&Value>, what: &str) -> Result<Vec<i64>, Fault> {
 }
 
 /// The caller's partner and its formatted address.
-fn author(call: &Call<'_>, db: &Database) -> (Value, Value) {
+pub(super) fn author(call: &Call<'_>, db: &Database) -> (Value, Value) {
     let user = records::row(db, "res.users", call.env.uid);
     let partner = user
         .and_then(|u| u.get("partner_id"))
@@ -240,6 +259,13 @@ fn message_post(call: &Call<'_>, db: &mut Database) -> Result<Value, Fault> {
         json!({"body": body, "message_type": message_type, "subtype_id": subtype,
                "partner_ids": partner_ids, "subject": subject}),
     );
+    followers::after_post(
+        call,
+        db,
+        (id, message),
+        (message_type, subtype),
+        &partner_ids,
+    )?;
     Ok(Value::from(message))
 }
 
@@ -280,7 +306,7 @@ fn post(call: &Call<'_>, db: &mut Database, (model, id): (&str, i64), values: Va
 }
 
 /// An XML id of the dataset, or the ValueError of `env.ref`.
-fn resolve(xmlid: &str) -> Result<i64, Fault> {
+pub(super) fn resolve(xmlid: &str) -> Result<i64, Fault> {
     xml_id(xmlid).ok_or_else(|| {
         Fault::new(
             FaultKind::ValueError,

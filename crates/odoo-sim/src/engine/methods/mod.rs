@@ -6,6 +6,7 @@ mod copy;
 mod create;
 mod defaults;
 mod group;
+mod mail_followers;
 pub(crate) mod mail_thread;
 mod meta;
 mod onchange;

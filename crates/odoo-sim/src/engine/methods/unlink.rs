@@ -14,6 +14,7 @@ pub(super) fn remove_rows(call: &Call<'_>, db: &mut Database, model: &Model, ids
     for id in ids {
         db.remove(&model.name, *id);
     }
+    models::mail_followers::document_removed(db, model, ids);
     // Cascade lines; clear other many2one links to the removed records.
     for other in call.reg.models.values() {
         let cascades = models::behaviour(&other.name).cascades();

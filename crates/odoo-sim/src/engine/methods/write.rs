@@ -46,6 +46,7 @@ pub(super) fn write_rows(
         let behaviour = models::behaviour(&model.name);
         behaviour.recompute(call, db, model, *id);
         behaviour.after_write(call, db, model, *id, &own);
+        models::mail_followers::after_write(db, model, *id, &own);
         check_constraints(call, db, model, *id, Some(vals))?;
     }
     Ok(())

@@ -17,6 +17,7 @@ mod crm_lead_lost;
 mod ir_attachment;
 pub(crate) mod mail_activity;
 mod mail_activity_type;
+pub(crate) mod mail_followers;
 mod plain;
 mod product;
 mod res_partner;
@@ -295,6 +296,7 @@ static MODELS: &[&dyn Behaviour] = &[
     &account_payment::AccountPayment,
     &crm_lead_lost::CrmLeadLost,
     &plain::CRM_LOST_REASON,
+    &mail_followers::MailFollowers,
 ];
 
 /// A model with the generic behaviour only.

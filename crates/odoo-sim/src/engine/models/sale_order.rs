@@ -196,6 +196,12 @@ impl Behaviour for SaleOrder {
                     ));
                 }
                 for id in &call.ids {
+                    // The customer follows the confirmed order.
+                    if let Some(customer) =
+                        records::m2o_id(db, call.reg, call.model, *id, "partner_id")
+                    {
+                        super::mail_followers::subscribe(db, self.name(), *id, customer, None);
+                    }
                     set_state(db, *id, "sale");
                     set(
                         db,

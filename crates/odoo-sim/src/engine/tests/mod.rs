@@ -69,6 +69,7 @@ mod dataset;
 mod domains;
 mod errors;
 mod fidelity;
+mod followers;
 mod grouping;
 mod internal_user;
 mod onchange;
