@@ -284,11 +284,9 @@ async fn follower_partners(client: &Client, model: &str, id: i64) -> Vec<i64> {
                "domain": [["res_model", "=", model], ["res_id", "=", id]]}),
     )
     .await;
-    let mut ids: Vec<i64> = out["records"]
-        .as_array()
-        .expect("records")
+    let mut ids: Vec<i64> = records(&out)
         .iter()
-        .filter_map(|r| r["partner_id"]["id"].as_i64())
+        .filter_map(|r| r["partner_id"][0].as_i64())
         .collect();
     ids.sort_unstable();
     ids
@@ -313,8 +311,8 @@ async fn a_message_to_followers_notifies_them_and_makes_its_author_one() {
                "fields": ["author_id", "notified_partner_ids"]}),
     )
     .await;
-    let row = &read["records"][0];
-    let author = row["author_id"]["id"].as_i64().expect("an author");
+    let row = &records(&read)[0];
+    let author = row["author_id"][0].as_i64().expect("an author");
     let mut notified: Vec<i64> = row["notified_partner_ids"]
         .as_array()
         .expect("notified partners")
