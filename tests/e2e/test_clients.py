@@ -23,6 +23,7 @@ ALICE = "e2e-alice-token-0123456789abcdef"
 READER = "e2e-reader-token-0123456789abcdef"
 LIMITED = "e2e-limited-token-0123456789abcdef"
 BOB = "e2e-bob-token-0123456789abcdef0123"
+CAROL = "e2e-carol-token-0123456789abcdef012"
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,9 @@ api_key_file = "reader.key"
 
 [server.clients.bob]
 token_sha256 = "{digest(BOB)}"
+
+[server.clients.carol]
+token_sha256 = "{digest(CAROL)}"
 
 [server.clients.limited]
 token_sha256 = "{digest(LIMITED)}"
@@ -172,18 +176,19 @@ def test_metrics_need_a_token(team: tuple[ServerProcess, Path]) -> None:
 
 
 async def test_a_confirmation_token_is_refused_to_another_client(team: tuple[ServerProcess, Path]) -> None:
-    """The token is bound to the client it was issued to: bob replaying admin's token writes nothing."""
+    """The token is bound to the client it was issued to: bob replaying carol's token writes nothing.
+    (Two clients of their own, so that the rate budget the other tests spent does not count.)"""
     server, _ = team
-    async with connect_http(server.mcp_url, "initialize", bearer(ADMIN)) as admin:
-        created = await admin.ok("create_records", {"model": "res.partner", "records": [{"name": "E2E replay"}]})
+    async with connect_http(server.mcp_url, "initialize", bearer(CAROL)) as carol:
+        created = await carol.ok("create_records", {"model": "res.partner", "records": [{"name": "E2E replay"}]})
         pid = created.structured_content["ids"][0]
         delete = {"model": "res.partner", "ids": [pid]}
-        first = await admin.call("delete_records", delete)
+        first = await carol.call("delete_records", delete)
         assert first.is_error, "deleted without confirmation"
         token = first.structured_content["confirmation"]["token"]
         async with connect_http(server.mcp_url, "initialize", bearer(BOB)) as bob:
             replayed = await bob.err("delete_records", {**delete, "confirm": token})
             assert "different operation" in replayed, replayed
-        still = await admin.ok("count_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
+        still = await carol.ok("count_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
         assert still.structured_content["count"] == 1, "the replayed token deleted the record"
-        await admin.ok("delete_records", {**delete, "confirm": token})
+        await carol.ok("delete_records", {**delete, "confirm": token})
