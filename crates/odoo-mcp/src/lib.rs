@@ -44,6 +44,7 @@ mod connection;
 mod context;
 mod dispatch;
 mod error;
+mod field_type;
 mod guard;
 mod metadata;
 mod model_catalog;

@@ -10,6 +10,7 @@
 //!
 //! Concurrent misses for the same key may fetch twice; no lock is held across an Odoo call.
 
+use crate::field_type::FieldType;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -71,7 +72,7 @@ pub(crate) const FIELD_ATTRIBUTES: &[&str] = &[
 pub(crate) struct FieldInfo {
     pub(crate) name: String,
     /// Odoo field type (`char`, `many2one`, `monetary`, …).
-    pub(crate) ftype: String,
+    pub(crate) ftype: FieldType,
     /// The label.
     pub(crate) string: String,
     pub(crate) required: bool,
@@ -112,7 +113,12 @@ impl FieldInfo {
             .unwrap_or_default();
         FieldInfo {
             name: name.to_owned(),
-            ftype: s("type").unwrap_or_else(|| "unknown".into()),
+            ftype: FieldType::parse(
+                attrs
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown"),
+            ),
             string: s("string").unwrap_or_default(),
             required: b("required").unwrap_or(false),
             readonly: b("readonly").unwrap_or(false),

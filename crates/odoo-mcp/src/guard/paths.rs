@@ -2,6 +2,7 @@
 //! walks through: every hop must be a known field, none may be withheld (a secret, or a
 //! relation into a model the policy hides), and only a relational field leads further.
 
+use crate::field_type::FieldType;
 use std::sync::Arc;
 
 use odoo_client::{FieldName, ModelName};
@@ -159,9 +160,9 @@ impl Guard<'_> {
 /// Whether the hops after a non-relational field name a part of it Odoo understands: a date
 /// part after a date, or one property after a properties field.
 fn ends_in_a_part(field: &FieldInfo, rest: &[&str]) -> bool {
-    match (field.ftype.as_str(), rest) {
-        ("date" | "datetime", [part]) => DATE_PARTS.contains(part),
-        ("properties", [_]) => true,
+    match (&field.ftype, rest) {
+        (FieldType::Date | FieldType::Datetime, [part]) => DATE_PARTS.contains(part),
+        (FieldType::Properties, [_]) => true,
         _ => false,
     }
 }

@@ -12,6 +12,7 @@
 //! - a nested delete (`[2, id]`), or a one2many unlink, clear or replace, makes the whole
 //!   write destructive: it needs a person's confirmation like `delete_records` does.
 
+use crate::field_type::FieldType;
 use std::sync::Arc;
 
 use odoo_client::{FieldName, ModelName};
@@ -122,7 +123,9 @@ impl Guard<'_> {
                 let Some(field) = item.meta.field(name) else {
                     return Err(unknown_field(name, &item.model, &item.meta));
                 };
-                if field.relation.is_some() || self.policy().is_secret_field(name, &field.ftype) {
+                if field.relation.is_some()
+                    || self.policy().is_secret_field(name, field.ftype.as_str())
+                {
                     self.resolve_path(&item.model, Arc::clone(&item.meta), name, Purpose::Write)
                         .await
                         .map_err(|e| e.within(&item.location))?;
@@ -130,8 +133,8 @@ impl Guard<'_> {
                 self.policy()
                     .check_field_write(&item.model, name)
                     .map_err(|r| r.within(&item.location))?;
-                match field.ftype.as_str() {
-                    "one2many" | "many2many" => {
+                match field.ftype {
+                    FieldType::One2many | FieldType::Many2many => {
                         let nested = self.commands(field, value, budget, &location)?;
                         for (comodel, values) in nested {
                             if item.depth + 1 > MAX_COMMAND_DEPTH {
@@ -150,7 +153,7 @@ impl Guard<'_> {
                             });
                         }
                     }
-                    "reference" => self.reference(value, &location)?,
+                    FieldType::Reference => self.reference(value, &location)?,
                     _ => {}
                 }
             }
@@ -168,7 +171,7 @@ impl Guard<'_> {
         location: &str,
     ) -> Result<NestedValues<'v>, ToolError> {
         let comodel = ModelName::new(field.relation.as_deref().unwrap_or_default())?;
-        let one2many = field.ftype == "one2many";
+        let one2many = field.ftype == FieldType::One2many;
         let policy = self.policy();
         let needs_write = |what: &str| {
             policy

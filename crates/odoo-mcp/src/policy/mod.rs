@@ -621,7 +621,7 @@ impl Policy {
     /// withheld: a secret field, or a relation into a model this policy hides (its records'
     /// names would leak through the relation).
     pub(crate) fn withheld_field(&self, field: &FieldInfo) -> Option<Withheld> {
-        if self.is_secret_field(&field.name, &field.ftype) {
+        if self.is_secret_field(&field.name, field.ftype.as_str()) {
             return Some(Withheld::Secret);
         }
         let comodel = field.relation.as_deref()?;
@@ -648,21 +648,22 @@ impl Policy {
     /// a selection — e.g. `payment_token_ids`, `payment_token_count`) is not secret whatever
     /// its name; an unknown type (`""`) is judged by name alone.
     pub fn is_secret_field(&self, name: &str, field_type: &str) -> bool {
-        const CANNOT_HOLD_A_SECRET: &[&str] = &[
-            "many2one",
-            "one2many",
-            "many2many",
-            "many2one_reference",
-            "integer",
-            "float",
-            "monetary",
-            "boolean",
-            "date",
-            "datetime",
-            "selection",
-        ];
-        field_type == "password"
-            || (!CANNOT_HOLD_A_SECRET.contains(&field_type) && secrets::is_secret_field_name(name))
+        use crate::field_type::FieldType as T;
+        match T::parse(field_type) {
+            T::Password => true,
+            T::Many2one
+            | T::One2many
+            | T::Many2many
+            | T::Many2oneReference
+            | T::Integer
+            | T::Float
+            | T::Monetary
+            | T::Boolean
+            | T::Date
+            | T::Datetime
+            | T::Selection => false,
+            _ => secrets::is_secret_field_name(name),
+        }
     }
 
     /// Caps a requested row count: `None` → `default_limit`, else at most `max_records`.

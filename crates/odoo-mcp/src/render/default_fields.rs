@@ -6,6 +6,7 @@
 //! x2many, JSON/properties, non-stored computed or secret fields, nor audit/chatter noise.
 
 use super::records::is_withheld;
+use crate::field_type::FieldType;
 use crate::metadata::{FieldInfo, ModelMeta};
 use crate::policy::Policy;
 
@@ -50,16 +51,16 @@ const PREFERRED: &[&str] = &[
 const ENOUGH_PREFERRED: usize = 4;
 
 /// Types never chosen by default (heavy, or many values per record).
-const EXCLUDED_TYPES: &[&str] = &[
-    "binary",
-    "html",
-    "one2many",
-    "many2many",
-    "json",
-    "properties",
-    "properties_definition",
-    "text",
-    "image",
+const EXCLUDED_TYPES: &[FieldType] = &[
+    FieldType::Binary,
+    FieldType::Html,
+    FieldType::One2many,
+    FieldType::Many2many,
+    FieldType::Json,
+    FieldType::Properties,
+    FieldType::PropertiesDefinition,
+    FieldType::Text,
+    FieldType::Image,
 ];
 
 /// Names never chosen by default (audit, chatter, technical).
@@ -86,7 +87,7 @@ fn is_noise(name: &str) -> bool {
 
 fn eligible(f: &FieldInfo, policy: &Policy, meta: &ModelMeta) -> bool {
     f.store
-        && !EXCLUDED_TYPES.contains(&f.ftype.as_str())
+        && !EXCLUDED_TYPES.contains(&f.ftype)
         && !is_noise(&f.name)
         && !is_withheld(policy, meta, &f.name)
 }
@@ -116,10 +117,10 @@ pub(crate) fn default_fields(meta: &ModelMeta, policy: &Policy) -> Vec<String> {
     // monetary amounts, many2one links, dates, selections.
     let passes: [&dyn Fn(&FieldInfo) -> bool; 5] = [
         &|f| f.required && !f.readonly,
-        &|f| f.ftype == "monetary",
-        &|f| f.ftype == "many2one",
-        &|f| matches!(f.ftype.as_str(), "date" | "datetime"),
-        &|f| f.ftype == "selection",
+        &|f| f.ftype == FieldType::Monetary,
+        &|f| f.ftype == FieldType::Many2one,
+        &|f| f.ftype.is_temporal(),
+        &|f| f.ftype == FieldType::Selection,
     ];
     for pass in passes {
         for f in meta.fields.values() {

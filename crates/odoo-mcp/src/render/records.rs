@@ -4,6 +4,7 @@
 //! Tab-separated rows repeat no field name, so they cost the fewest tokens for lists of
 //! records; empty values are empty cells.
 
+use crate::field_type::FieldType;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -91,7 +92,7 @@ pub(crate) fn clean(
     }
     let datetime: Vec<bool> = columns
         .iter()
-        .map(|(_, info)| info.is_some_and(|f| f.ftype == "datetime"))
+        .map(|(_, info)| info.is_some_and(|f| f.ftype == FieldType::Datetime))
         .collect();
     out.rows.reserve_exact(rows.len());
     for mut row in rows {

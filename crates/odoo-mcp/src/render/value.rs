@@ -2,6 +2,7 @@
 //! `false` → `null` for non-boolean fields) and a short text cell (`Name #id`, empty for
 //! empty values, long text cut).
 
+use crate::field_type::FieldType;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
@@ -18,13 +19,13 @@ pub(crate) const MAX_INLINE_BINARY: usize = 4096;
 
 /// The structured form of a field value. `field` is `None` when the metadata is unknown.
 pub(crate) fn structured(value: Value, field: Option<&FieldInfo>) -> Value {
-    let ftype = field.map(|f| f.ftype.as_str());
+    let ftype = field.map(|f| &f.ftype);
     match (value, ftype) {
-        (Value::Bool(false), Some(t)) if t != "boolean" => Value::Null,
-        (Value::String(data), Some("binary")) if data.len() > MAX_INLINE_BINARY => {
+        (Value::Bool(false), Some(t)) if *t != FieldType::Boolean => Value::Null,
+        (Value::String(data), Some(FieldType::Binary)) if data.len() > MAX_INLINE_BINARY => {
             binary_summary(data.len())
         }
-        (Value::Array(mut pair), Some("many2one") | None) if is_id_name_pair(&pair) => {
+        (Value::Array(mut pair), Some(FieldType::Many2one) | None) if is_id_name_pair(&pair) => {
             let name = pair.pop().unwrap_or_default();
             let id = pair.pop().unwrap_or_default();
             let mut object = serde_json::Map::with_capacity(2);
@@ -58,9 +59,9 @@ fn is_id_name_pair(pair: &[Value]) -> bool {
 /// The compact form of a field value, for rows of records: like [`structured`], but a
 /// many2one value stays Odoo's `[id, "name"]` pair (half the bytes of an object).
 pub(crate) fn compact(value: Value, field: Option<&FieldInfo>) -> Value {
-    match (value, field.map(|f| f.ftype.as_str())) {
-        (Value::Bool(false), Some(t)) if t != "boolean" => Value::Null,
-        (Value::String(data), Some("binary")) if data.len() > MAX_INLINE_BINARY => {
+    match (value, field.map(|f| &f.ftype)) {
+        (Value::Bool(false), Some(t)) if *t != FieldType::Boolean => Value::Null,
+        (Value::String(data), Some(FieldType::Binary)) if data.len() > MAX_INLINE_BINARY => {
             binary_summary(data.len())
         }
         (value, _) => value,

@@ -9,6 +9,7 @@ mod exports;
 mod report;
 mod uri;
 
+use crate::field_type::FieldType;
 use rmcp::ErrorData;
 use rmcp::model::{
     CompleteRequestParams, CompletionInfo, ReadResourceResult, Reference, Resource,
@@ -184,8 +185,13 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
                 .values()
                 .filter(|f| {
                     !matches!(
-                        f.ftype.as_str(),
-                        "binary" | "html" | "one2many" | "many2many" | "properties" | "json"
+                        f.ftype,
+                        FieldType::Binary
+                            | FieldType::Html
+                            | FieldType::One2many
+                            | FieldType::Many2many
+                            | FieldType::Properties
+                            | FieldType::Json
                     ) && !render::is_withheld(policy, &meta, &f.name)
                         && f.store
                 })

@@ -188,7 +188,7 @@ fn output(f: &FieldInfo, with_help: bool) -> FieldOutput {
     let cut = !with_help && f.selection.len() > SELECTION_PREVIEW;
     FieldOutput {
         name: f.name.clone(),
-        ftype: f.ftype.clone(),
+        ftype: f.ftype.to_string(),
         string: f.string.clone(),
         required: f.required,
         readonly: f.readonly,

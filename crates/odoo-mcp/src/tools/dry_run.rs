@@ -9,6 +9,7 @@
 
 mod consequences;
 
+use crate::field_type::FieldType;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -431,8 +432,8 @@ impl OdooServer {
                     "`{name}` is read-only in Odoo: the value may be ignored or refused."
                 ));
             }
-            match field.ftype.as_str() {
-                "selection" if !empty => {
+            match field.ftype {
+                FieldType::Selection if !empty => {
                     let given = match value {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
@@ -448,7 +449,7 @@ impl OdooServer {
                         ));
                     }
                 }
-                "many2one" if !empty => {
+                FieldType::Many2one if !empty => {
                     if let (Some(id), Some(comodel)) = (value.as_i64(), &field.relation) {
                         let comodel = ModelName::new(comodel)?;
                         let count = target

@@ -1,5 +1,6 @@
 //! `search_records`: records matching a domain, one page at a time, with the total count.
 
+use crate::field_type::FieldType;
 use std::fmt::Write as _;
 
 use rmcp::handler::server::tool::schema_for_output;
@@ -136,7 +137,10 @@ impl OdooServer {
         }
         let many2one = fields
             .iter()
-            .filter(|f| meta.field(f).is_some_and(|i| i.ftype == "many2one"))
+            .filter(|f| {
+                meta.field(f)
+                    .is_some_and(|i| i.ftype == FieldType::Many2one)
+            })
             .map(odoo_client::FieldName::new)
             .collect::<Result<_, _>>()?;
         let page = odoo_client::SearchPage {

@@ -7,6 +7,7 @@
 //!
 //! Lists of commands (`[[4, 7]]`, `[[6, 0, [1, 2]]]`) pass unchanged.
 
+use crate::field_type::FieldType;
 use serde_json::{Map, Value};
 
 use super::{Target, unknown_field};
@@ -27,10 +28,10 @@ pub(crate) fn prepare(
         let Some(field) = meta.field(name) else {
             return Err(unknown_field(name, &target.model, meta));
         };
-        match field.ftype.as_str() {
-            "many2one" => many2one(name, value)?,
-            "many2many" => many2many(name, value)?,
-            "one2many" => one2many(name, value)?,
+        match field.ftype {
+            FieldType::Many2one => many2one(name, value)?,
+            FieldType::Many2many => many2many(name, value)?,
+            FieldType::One2many => one2many(name, value)?,
             _ => {}
         }
     }

@@ -10,6 +10,7 @@
 //! lines, at most [`MAX_SPEC_FIELDS`]; a failure (an old version, access, an Odoo error) is
 //! a reason for the preview's note, never a failed dry run.
 
+use crate::field_type::FieldType;
 use std::collections::BTreeMap;
 
 use odoo_client::{ErrorKind, FieldName, ModelName, Onchange, OnchangeResult};
@@ -40,14 +41,14 @@ const MAGIC_FIELDS: &[&str] = &[
 ];
 
 /// Field types never asked for: lines (they come back as commands), files and free-form data.
-const SKIPPED_TYPES: &[&str] = &[
-    "one2many",
-    "many2many",
-    "binary",
-    "image",
-    "properties",
-    "properties_definition",
-    "json",
+const SKIPPED_TYPES: &[FieldType] = &[
+    FieldType::One2many,
+    FieldType::Many2many,
+    FieldType::Binary,
+    FieldType::Image,
+    FieldType::Properties,
+    FieldType::PropertiesDefinition,
+    FieldType::Json,
 ];
 
 /// One field Odoo would also change: its value now (none on a new record) and after.
@@ -79,15 +80,15 @@ fn spec(policy: &Policy, meta: &ModelMeta, changed: &[&str]) -> Map<String, Valu
             break;
         }
         let is_changed = changed.contains(&field.name.as_str());
-        let x2many = matches!(field.ftype.as_str(), "one2many" | "many2many");
+        let x2many = field.ftype.is_x2many();
         let wanted = (field.store
             && !MAGIC_FIELDS.contains(&field.name.as_str())
-            && !SKIPPED_TYPES.contains(&field.ftype.as_str()))
+            && !SKIPPED_TYPES.contains(&field.ftype))
             || (is_changed && x2many);
         if !wanted || render::is_withheld(policy, meta, &field.name) {
             continue;
         }
-        let entry = if field.ftype == "many2one" {
+        let entry = if field.ftype == FieldType::Many2one {
             json!({"fields": {"display_name": {}}})
         } else {
             json!({})
@@ -101,11 +102,11 @@ fn spec(policy: &Policy, meta: &ModelMeta, changed: &[&str]) -> Map<String, Valu
 /// empty as null. `None` for lines (command lists) and fields not asked for.
 fn shown(meta: &ModelMeta, spec: &Map<String, Value>, name: &str, value: Value) -> Option<Value> {
     let field: &FieldInfo = meta.field(name)?;
-    if !spec.contains_key(name) || SKIPPED_TYPES.contains(&field.ftype.as_str()) {
+    if !spec.contains_key(name) || SKIPPED_TYPES.contains(&field.ftype) {
         return None;
     }
     let value = match value {
-        Value::Object(mut o) if field.ftype == "many2one" => {
+        Value::Object(mut o) if field.ftype == FieldType::Many2one => {
             let id = o.remove("id").unwrap_or(Value::Null);
             let name = o.remove("display_name").unwrap_or(Value::Null);
             json!([id, name])
@@ -201,7 +202,7 @@ impl OdooServer {
                 .as_str()
                 .strip_prefix(comodel)
                 .is_some_and(|rest| rest.starts_with('.'));
-            (field.ftype == "many2one" && is_document && policy.is_model_visible(comodel))
+            (field.ftype == FieldType::Many2one && is_document && policy.is_model_visible(comodel))
                 .then(|| (name.clone(), comodel.to_owned(), id))
         });
         let Some((via, comodel, parent_id)) = parent else {
@@ -214,7 +215,7 @@ impl OdooServer {
             .await
             .map_err(|e| e.to_string())?;
         let lines = parent_meta.fields.values().find(|f| {
-            f.ftype == "one2many"
+            f.ftype == FieldType::One2many
                 && f.relation.as_deref() == Some(target.model.as_str())
                 && f.relation_field.as_deref() == Some(via.as_str())
         });
