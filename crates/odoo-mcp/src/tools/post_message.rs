@@ -71,40 +71,25 @@ impl MessageKind {
     }
 }
 
-/// Arguments of `post_message`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct PostMessageParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model of the record, e.g. `sale.order`.
-    pub(crate) model: String,
-    /// The record's id.
-    pub(crate) id: i64,
-    /// The text (plain; line breaks kept).
-    pub(crate) body: String,
-    /// `note` (internal, default) or `message` (to followers).
-    #[serde(default)]
-    #[schemars(with = "MessageKind")]
-    pub(crate) kind: Option<MessageKind>,
-    /// Contacts (res.partner ids) to mention and notify.
-    #[serde(default)]
-    #[schemars(with = "Vec<i64>")]
-    pub(crate) mentions: Option<Vec<i64>>,
-    /// true: preview without posting.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `post_message`.
+    pub(crate) struct PostMessageParams {
+        model: "Model of the record, e.g. `sale.order`.",
+        dry_run: "true: preview without posting.",
+        /// The record's id.
+        pub(crate) id: i64,
+        /// The text (plain; line breaks kept).
+        pub(crate) body: String,
+        /// `note` (internal, default) or `message` (to followers).
+        #[serde(default)]
+        #[schemars(with = "MessageKind")]
+        pub(crate) kind: Option<MessageKind>,
+        /// Contacts (res.partner ids) to mention and notify.
+        #[serde(default)]
+        #[schemars(with = "Vec<i64>")]
+        pub(crate) mentions: Option<Vec<i64>>,
+    }
 }
-
-super::addressed!(PostMessageParams, model);
 
 /// The result of `post_message`.
 #[derive(Debug, Serialize, JsonSchema)]

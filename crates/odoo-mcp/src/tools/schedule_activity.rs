@@ -10,7 +10,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::chatter::{self, ACTIVITY_MODEL, ACTIVITY_TYPE_MODEL};
@@ -47,47 +47,32 @@ const STANDARD_TYPES: &[(&str, &str)] = &[
     ("mail.mail_activity_data_warning", "Exception"),
 ];
 
-/// Arguments of `schedule_activity`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ScheduleActivityParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// Model of the record, e.g. `crm.lead`.
-    pub(crate) model: String,
-    /// The record's id.
-    pub(crate) id: i64,
-    /// Type name (`To-Do`, `Call`, …) or XML id (`mail.mail_activity_data_todo`); default To-Do.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) activity_type: Option<String>,
-    /// Due date, `YYYY-MM-DD`.
-    pub(crate) due_date: String,
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) summary: Option<String>,
-    /// Plain text; line breaks kept.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) note: Option<String>,
-    /// Assignee (res.users id); default: you.
-    #[serde(default)]
-    #[schemars(with = "i64")]
-    pub(crate) user_id: Option<i64>,
-    /// true: preview without scheduling.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::write_params! {
+    /// Arguments of `schedule_activity`.
+    pub(crate) struct ScheduleActivityParams {
+        model: "Model of the record, e.g. `crm.lead`.",
+        dry_run: "true: preview without scheduling.",
+        /// The record's id.
+        pub(crate) id: i64,
+        /// Type name (`To-Do`, `Call`, …) or XML id (`mail.mail_activity_data_todo`); default To-Do.
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) activity_type: Option<String>,
+        /// Due date, `YYYY-MM-DD`.
+        pub(crate) due_date: String,
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) summary: Option<String>,
+        /// Plain text; line breaks kept.
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) note: Option<String>,
+        /// Assignee (res.users id); default: you.
+        #[serde(default)]
+        #[schemars(with = "i64")]
+        pub(crate) user_id: Option<i64>,
+    }
 }
-
-super::addressed!(ScheduleActivityParams, model);
 
 /// The result of `schedule_activity`.
 #[derive(Debug, Serialize, JsonSchema)]
