@@ -183,11 +183,7 @@ impl OdooServer {
                 records: vec![RecordPreview {
                     id: Some(p.id),
                     name: Some(what.clone()),
-                    changes: vec![Change {
-                        field: "feedback".to_owned(),
-                        current: None,
-                        new: json!(feedback),
-                    }],
+                    changes: vec![Change::set("feedback", json!(feedback))],
                     ..RecordPreview::default()
                 }],
                 problems: Vec::new(),

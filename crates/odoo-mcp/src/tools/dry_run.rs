@@ -75,6 +75,25 @@ pub(crate) struct Change {
     pub(crate) new: Value,
 }
 
+impl Change {
+    /// A field that has no value yet (a new record, a message, an activity).
+    pub(crate) fn set(field: impl Into<String>, new: Value) -> Self {
+        Self {
+            field: field.into(),
+            current: None,
+            new,
+        }
+    }
+
+    /// One [`Change::set`] per `(field, value)` pair, in order.
+    pub(crate) fn all_set<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Vec<Self> {
+        pairs
+            .into_iter()
+            .map(|(field, new)| Self::set(field, new))
+            .collect()
+    }
+}
+
 /// Written by hand, inline and flat: some clients cannot follow `$ref` or `anyOf`.
 impl JsonSchema for Preview {
     fn inline_schema() -> bool {
@@ -365,11 +384,7 @@ impl OdooServer {
                 warning: found.warning,
                 changes: values
                     .iter()
-                    .map(|(field, new)| Change {
-                        field: field.clone(),
-                        current: None,
-                        new: new.clone(),
-                    })
+                    .map(|(field, new)| Change::set(field.clone(), new.clone()))
                     .collect(),
                 ..RecordPreview::default()
             });

@@ -251,18 +251,11 @@ impl OdooServer {
                     target.model, p.id
                 ));
             }
-            let changes = [
+            let changes = Change::all_set([
                 ("kind", json!(kind)),
                 ("body", json!(body)),
                 ("mentions", json!(mentions)),
-            ]
-            .into_iter()
-            .map(|(field, new)| Change {
-                field: field.to_owned(),
-                current: None,
-                new,
-            })
-            .collect();
+            ]);
             let preview = Preview {
                 records: vec![RecordPreview {
                     id: Some(p.id),

@@ -240,20 +240,13 @@ impl OdooServer {
             outcome,
         };
         if let Some(held) = self.hold_write(approver, &target, request).await? {
-            let changes = [
+            let changes = Change::all_set([
                 ("activity_type_id", json!([type_id, type_name])),
                 ("date_deadline", json!(due)),
                 ("summary", json!(summary)),
                 ("note", json!(note)),
                 ("user_id", json!(user)),
-            ]
-            .into_iter()
-            .map(|(field, new)| Change {
-                field: field.to_owned(),
-                current: None,
-                new,
-            })
-            .collect();
+            ]);
             let preview = Preview {
                 records: vec![RecordPreview {
                     changes,

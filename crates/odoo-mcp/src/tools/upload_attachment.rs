@@ -207,20 +207,13 @@ impl OdooServer {
                     target.model, p.id
                 ));
             }
-            let changes = [
+            let changes = Change::all_set([
                 ("name", json!(upload.name)),
                 ("res_model", json!(target.model.as_str())),
                 ("res_id", json!(p.id)),
                 ("mimetype", json!(upload.mimetype)),
                 ("file_size", json!(size)),
-            ]
-            .into_iter()
-            .map(|(field, new)| Change {
-                field: field.to_owned(),
-                current: None,
-                new,
-            })
-            .collect();
+            ]);
             let preview = Preview {
                 records: vec![RecordPreview {
                     changes,
