@@ -36,6 +36,7 @@ mod list_attachments;
 mod list_messages;
 mod list_models;
 mod name_search;
+mod params;
 mod post_message;
 mod profile;
 mod read_records;
@@ -59,6 +60,7 @@ pub(crate) use describe_model::describe_field_lines;
 pub(crate) use profile::{offered_tools, profile_label, selected_router};
 
 pub(crate) use checks::{FieldSelection, parse_domain, select_fields, unknown_field, validate_ids};
+pub(crate) use params::tool_params;
 pub(crate) use results::{finish, merge_removed, push_field_notes, success, success_with_records};
 pub(crate) use runner::{Addressed, addressed, run_tool};
 pub(crate) use schema::{AnyValue, DomainItem, drop_null_defaults};
