@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::Outcome;
+use super::{Outcome, RefusedBy};
 use crate::caller::Caller;
 use crate::policy::Policy;
 
@@ -189,15 +189,15 @@ pub(crate) struct RefusedRequest {
 }
 
 impl RefusedRequest {
-    /// A request to `path` refused by `rule`; `client` when it was identified.
-    pub(crate) fn new(client: Option<&str>, method: &str, path: &str, rule: &str) -> Self {
+    /// A request to `path` refused by `by`; `client` when it was identified.
+    pub(crate) fn new(client: Option<&str>, method: &str, path: &str, by: RefusedBy) -> Self {
         Self {
             time: super::now(),
             event: "request_refused",
             client: client.map(str::to_owned),
             method: truncate(method, 16),
             path: truncate(path, 128),
-            outcome: Outcome::Refused(rule.to_owned()).label(),
+            outcome: Outcome::Refused(by).label(),
         }
     }
 }

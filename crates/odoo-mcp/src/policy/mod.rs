@@ -94,6 +94,27 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule.
+    pub const ALL: [Rule; 12] = [
+        Rule::ReadOnly,
+        Rule::DeniedModels,
+        Rule::BuiltinDeny,
+        Rule::AllowedModels,
+        Rule::BuiltinWriteProtection,
+        Rule::ProtectedField,
+        Rule::SecretField,
+        Rule::PrivateMethod,
+        Rule::BuiltinMethodDeny,
+        Rule::AllowedMethods,
+        Rule::ContextKey,
+        Rule::MaxRecords,
+    ];
+
+    /// The rule named `name` (its [`Rule::as_str`]).
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.as_str() == name)
+    }
+
     /// The rule's name, as written in configuration and logs.
     pub fn as_str(self) -> &'static str {
         match self {
