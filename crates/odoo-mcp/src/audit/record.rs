@@ -148,7 +148,7 @@ fn without_secrets(value: &Value, policy: &Policy, depth: usize) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
-                .filter(|(k, _)| !policy.is_secret_field(k, ""))
+                .filter(|(k, _)| !policy.is_secret_name(k))
                 .map(|(k, v)| (k.clone(), without_secrets(v, policy, depth + 1)))
                 .collect(),
         ),
@@ -156,7 +156,7 @@ fn without_secrets(value: &Value, policy: &Policy, depth: usize) -> Value {
             let is_secret_condition = items.len() == 3
                 && items[0]
                     .as_str()
-                    .is_some_and(|path| path.split('.').any(|p| policy.is_secret_field(p, "")));
+                    .is_some_and(|path| path.split('.').any(|p| policy.is_secret_name(p)));
             if is_secret_condition {
                 Value::String("[removed]".to_owned())
             } else {

@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 use odoo_client::{MethodName, ModelName};
 
 use crate::confirm::ConfirmWrites;
+use crate::field_type::FieldType;
 use crate::metadata::FieldInfo;
 
 use patterns::MethodRule;
@@ -642,7 +643,7 @@ impl Policy {
     /// withheld: a secret field, or a relation into a model this policy hides (its records'
     /// names would leak through the relation).
     pub(crate) fn withheld_field(&self, field: &FieldInfo) -> Option<Withheld> {
-        if self.is_secret_field(&field.name, field.ftype.as_str()) {
+        if self.is_secret_field(&field.name, &field.ftype) {
             return Some(Withheld::Secret);
         }
         let comodel = field.relation.as_deref()?;
@@ -667,10 +668,10 @@ impl Policy {
     ///
     /// A field whose type cannot hold a credential (a relation, a number, a date, a boolean,
     /// a selection — e.g. `payment_token_ids`, `payment_token_count`) is not secret whatever
-    /// its name; an unknown type (`""`) is judged by name alone.
-    pub fn is_secret_field(&self, name: &str, field_type: &str) -> bool {
-        use crate::field_type::FieldType as T;
-        match T::parse(field_type) {
+    /// its name.
+    pub(crate) fn is_secret_field(&self, name: &str, field_type: &FieldType) -> bool {
+        use FieldType as T;
+        match field_type {
             T::Password => true,
             T::Many2one
             | T::One2many
@@ -683,8 +684,14 @@ impl Policy {
             | T::Date
             | T::Datetime
             | T::Selection => false,
-            _ => secrets::is_secret_field_name(name),
+            _ => self.is_secret_name(name),
         }
+    }
+
+    /// Whether a field of unknown type must never be returned: judged by its name alone (see
+    /// `secrets.rs`), for names met without their model's metadata.
+    pub(crate) fn is_secret_name(&self, name: &str) -> bool {
+        secrets::is_secret_field_name(name)
     }
 
     /// Caps a requested row count: `None` → `default_limit`, else at most `max_records`.
