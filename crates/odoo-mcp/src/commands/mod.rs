@@ -1,5 +1,5 @@
-//! The subcommands: `serve` (here), `demo` (in `demo/`), `check`, `tools`, `call` and
-//! `healthcheck`.
+//! The subcommands: `serve` and `policy` (here), `demo` (in `demo/`), `check`, `tools`, `call`
+//! and `healthcheck`.
 
 pub mod call;
 pub mod check;

@@ -13,7 +13,7 @@
 //!    Entries are `method` (any allowed model) or `model:method`, both globs, e.g.
 //!    `"sale.order:action_confirm"`, `"sale.order:action_*"`, `"*:message_post"`.
 //!
-//! Secret fields ([`Policy::is_secret_field`]) are never returned, and every read is capped
+//! Secret fields (`Policy::is_secret_field`) are never returned, and every read is capped
 //! at `max_records` (default 200) rows, `default_limit` (default 20) when the caller gives none.
 
 mod builtin;

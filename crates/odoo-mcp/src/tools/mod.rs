@@ -1,7 +1,8 @@
 //! The MCP tools, one per file (parameters, handler, tests), their catalogue and router; and
 //! what they share, each in its own file: `target` (instance, model, guarded arguments),
 //! `schema` (hand-written schemas), `checks` (argument checks), `results` (building results),
-//! `runner` (one call: span, errors). Everything shared is re-exported here.
+//! `runner` (one call: span, errors), `params` (the parameters several tools share). Everything
+//! shared is re-exported here.
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
