@@ -30,6 +30,28 @@ pub enum ConfigError {
         #[source]
         source: odoo_client::ConfigError,
     },
+    /// A policy value (`allowed_models`, `max_records`, …) cannot be used.
+    #[error("{origin}: {key}: {}", source.problem)]
+    Policy {
+        /// The file or environment variable.
+        origin: String,
+        /// The dotted key, e.g. `instances.prod.allowed_models`.
+        key: String,
+        /// The policy's rule.
+        #[source]
+        source: Box<crate::policy::PolicyError>,
+    },
+    /// A tool-name glob (`tools_include`, `tools_exclude`) is invalid.
+    #[error("{origin}: {key}: {source}")]
+    Pattern {
+        /// The file or environment variable.
+        origin: String,
+        /// The key, e.g. `server.tools_include`.
+        key: String,
+        /// What is wrong with the glob.
+        #[source]
+        source: Box<crate::policy::PatternError>,
+    },
     /// A key that does not exist (a typo, usually).
     #[error("unknown key `{key}` in {table} of {origin} (known keys: {known})")]
     UnknownKey {

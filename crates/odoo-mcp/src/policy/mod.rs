@@ -33,8 +33,8 @@ use crate::field_type::FieldType;
 use crate::metadata::FieldInfo;
 
 use patterns::MethodRule;
-pub use patterns::PatternError;
 pub(crate) use patterns::PatternList;
+pub use patterns::{PatternError, PatternProblem};
 pub use table::builtin_lists_markdown;
 
 /// Default of `max_records`.
@@ -166,12 +166,44 @@ impl Refusal {
 
 /// A policy value that cannot be used; `key` is the configuration key at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{key}: {message}")]
+#[error("{key}: {problem}")]
 pub struct PolicyError {
     /// The configuration key (`allowed_models`, `max_records`, …).
     pub key: &'static str,
     /// What is wrong with it.
-    pub message: String,
+    #[source]
+    pub problem: PolicyProblem,
+}
+
+/// What is wrong with a policy value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyProblem {
+    /// A model glob or `allowed_methods` entry is invalid.
+    #[error(transparent)]
+    Pattern(#[from] PatternError),
+    /// A row count of 0.
+    #[error("must be at least 1")]
+    Zero,
+    /// `default_limit` above `max_records`.
+    #[error(
+        "{default_limit} is larger than max_records ({max_records}): lower it or raise max_records"
+    )]
+    LimitAboveCap {
+        /// The default page size asked for.
+        default_limit: u32,
+        /// The cap.
+        max_records: u32,
+    },
+}
+
+impl PolicyError {
+    fn at(key: &'static str) -> impl Fn(PatternError) -> Self {
+        move |e| Self {
+            key,
+            problem: e.into(),
+        }
+    }
 }
 
 /// Why a field is withheld from every tool (see [`Policy::withheld_field`]).
@@ -267,12 +299,7 @@ impl PolicyBuilder {
     }
     /// Validates the patterns and limits.
     pub fn build(self) -> Result<Policy, PolicyError> {
-        let invalid = |key: &'static str| {
-            move |e: PatternError| PolicyError {
-                key,
-                message: e.to_string(),
-            }
-        };
+        let invalid = PolicyError::at;
         let allowed_models =
             PatternList::new(&self.allowed_models).map_err(invalid("allowed_models"))?;
         let denied_models =
@@ -286,22 +313,22 @@ impl PolicyBuilder {
         if self.max_records == 0 {
             return Err(PolicyError {
                 key: "max_records",
-                message: "must be at least 1".into(),
+                problem: PolicyProblem::Zero,
             });
         }
         if self.default_limit == 0 {
             return Err(PolicyError {
                 key: "default_limit",
-                message: "must be at least 1".into(),
+                problem: PolicyProblem::Zero,
             });
         }
         if self.default_limit > self.max_records {
             return Err(PolicyError {
                 key: "default_limit",
-                message: format!(
-                    "{} is larger than max_records ({}): lower it or raise max_records",
-                    self.default_limit, self.max_records
-                ),
+                problem: PolicyProblem::LimitAboveCap {
+                    default_limit: self.default_limit,
+                    max_records: self.max_records,
+                },
             });
         }
         Ok(Policy {
