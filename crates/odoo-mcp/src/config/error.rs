@@ -199,18 +199,28 @@ impl ConfigError {
         }
         let mut path_parts = table;
         path_parts.extend(key);
+        let (line, column) = err
+            .span()
+            .map_or((1, 1), |s| line_and_column(text, s.start));
         if path_parts.is_empty() {
+            // Only toml's message: its `Display` quotes the line, which may be a secret.
             return Self::Syntax {
-                origin,
-                message: err.to_string(),
+                origin: format!("{origin}:{line}:{column}"),
+                message,
             };
         }
-        let line = err
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(1);
         Self::invalid(format!("{origin}:{line}"), path_parts.join("."), message)
     }
+}
+
+/// The 1-based line and column (in characters) of `offset` in `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// The table header and the key of the line holding `offset` in a TOML text.

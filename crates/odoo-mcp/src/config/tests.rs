@@ -631,3 +631,22 @@ fn an_invalid_pattern_keeps_its_cause() {
         "{chain:#?}"
     );
 }
+
+#[test]
+fn a_syntax_error_never_quotes_the_line() {
+    // A key pasted on a line of its own, an unclosed string, a number where a secret string
+    // belongs: neither toml's text (it quotes the line) nor serde's (it quotes the value).
+    for text in [
+        "sk-live-0123456789abcdef\n[instances.prod]\nurl = \"https://x\"\n",
+        "[instances.prod]\nurl = \"https://x\"\napi_key = \"sk-live-0123456789abcdef\n",
+        "[instances.prod]\nurl = \"https://x\"\napi_key = 0123456789\n",
+        "[instances.prod]\nurl = \"https://x\"\nusername = \"a\"\npassword = 987654321\n",
+    ] {
+        let err = load_err(text);
+        assert!(
+            !err.contains("sk-live") && !err.contains("123456789") && !err.contains("987654321"),
+            "{err}"
+        );
+        assert!(err.contains("config.toml:"), "{err}");
+    }
+}
