@@ -92,6 +92,18 @@ pub enum ConfigError {
         /// The parser's message (with line and column).
         message: String,
     },
+    /// `ODOO_INSTANCES` (or its file) is not a JSON object of named instances.
+    #[error(
+        "{origin}: {source} (expected a JSON object of named instances, e.g. {{\"prod\": \
+         {{\"url\": \"https://odoo.example.com\", \"db\": \"prod\", \"apiKey\": \"…\"}}}})"
+    )]
+    Json {
+        /// The variable (and the file it names).
+        origin: String,
+        /// serde_json's error (line, column and what was expected; never the text).
+        #[source]
+        source: serde_json::Error,
+    },
     /// Nothing configures an Odoo instance.
     #[error(
         "no Odoo instance is configured: set ODOO_URL with ODOO_API_KEY (or ODOO_USERNAME and \
