@@ -14,6 +14,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use rmcp::RoleServer;
 use rmcp::service::RequestContext;
 
+use crate::policy::{PatternError, PatternProblem};
+
 /// How a caller proved who it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -49,24 +51,29 @@ pub struct ToolGlobs {
 
 impl ToolGlobs {
     /// Compiles `patterns`; the error names the bad pattern.
-    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, String> {
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Self, PatternError> {
         let mut builder = GlobSetBuilder::new();
         let mut texts = Vec::new();
         for p in patterns {
             let p = p.as_ref().trim();
-            if p.is_empty()
-                || !p
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_*?".contains(c))
-            {
-                return Err(format!(
-                    "{p:?} is not a tool pattern: use tool names and `*`, e.g. \"search_*\""
-                ));
+            if p.is_empty() {
+                return Err(PatternError::new(p, PatternProblem::Empty));
             }
-            builder.add(Glob::new(p).map_err(|e| format!("{p:?}: {e}"))?);
+            if !p
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_*?".contains(c))
+            {
+                return Err(PatternError::new(p, PatternProblem::NotToolNames));
+            }
+            builder.add(
+                Glob::new(p)
+                    .map_err(|e| PatternError::new(p, PatternProblem::Glob(Box::new(e))))?,
+            );
             texts.push(p.to_owned());
         }
-        let set = builder.build().map_err(|e| e.to_string())?;
+        let set = builder
+            .build()
+            .map_err(|e| PatternError::new(&texts.join(","), PatternProblem::Glob(Box::new(e))))?;
         Ok(Self { texts, set })
     }
 
@@ -219,8 +226,11 @@ mod tests {
         assert!(globs.matches("read_records"));
         assert!(!globs.matches("create_records"));
         let err = ToolGlobs::new(&["read/records"]).expect_err("slash");
-        assert!(err.contains("search_*"), "{err}");
-        assert!(ToolGlobs::new(&[""]).is_err());
+        assert_eq!(err.problem, PatternProblem::NotToolNames);
+        assert!(err.to_string().contains("`read/records`"), "{err}");
+        assert!(err.to_string().contains("search_*"), "{err}");
+        let empty = ToolGlobs::new(&[""]).expect_err("empty");
+        assert_eq!(empty.problem, PatternProblem::Empty);
     }
 
     #[test]

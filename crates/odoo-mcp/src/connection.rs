@@ -157,7 +157,8 @@ fn log(instance: &Instance, outcome: &Result<String, odoo_client::Error>, what: 
             instance = %instance.name,
             url = %instance.client.url(),
             kind = ?e.kind(),
-            "CONFIGURATION ERROR ({what}): cannot use this Odoo instance: {e}. This will not fix \
+            error = %e,
+            "CONFIGURATION ERROR ({what}): cannot use this Odoo instance. This will not fix \
              itself: tool calls on it return this error until the configuration is fixed \
              (re-checked with a back-off; run `odoo-mcp check` for details)"
         ),
@@ -165,7 +166,8 @@ fn log(instance: &Instance, outcome: &Result<String, odoo_client::Error>, what: 
             instance = %instance.name,
             url = %instance.client.url(),
             kind = ?e.kind(),
-            "Odoo did not answer the {what} properly: {e}. This may be temporary (slow or \
+            error = %e,
+            "Odoo did not answer the {what} properly. This may be temporary (slow or \
              restarting server): tool calls will try again"
         ),
     }

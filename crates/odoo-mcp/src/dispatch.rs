@@ -9,7 +9,7 @@ use rmcp::model::{CallToolRequestParams, CallToolResponse, CallToolResult, Conte
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer};
 
-use crate::audit::{CallRecord, Outcome};
+use crate::audit::{CallRecord, Outcome, RefusedBy};
 use crate::server::OdooServer;
 
 /// Answers `tools/call` on `root` for the caller of `context`.
@@ -44,12 +44,12 @@ pub(crate) async fn call_tool(
     let (response, mut outcome) = match refuse_tool(&server, &tool) {
         Some(refusal) => (
             Ok(CallToolResponse::Complete(refusal)),
-            Outcome::Refused("tools".to_owned()),
+            Outcome::Refused(RefusedBy::Tools),
         ),
         None => match root.connection_refusal(&request).await {
             Some(refusal) => (
                 Ok(CallToolResponse::Complete(refusal)),
-                Outcome::Refused("connection".to_owned()),
+                Outcome::Refused(RefusedBy::Connection),
             ),
             None => run_limited(&server, &tool, write, request, context).await,
         },
@@ -57,7 +57,7 @@ pub(crate) async fn call_tool(
     if outcome == Outcome::ToolError
         && named_instance.is_some_and(|name| server.instance_hidden(&name))
     {
-        outcome = Outcome::Refused("instances".to_owned());
+        outcome = Outcome::Refused(RefusedBy::Instances);
     }
     server
         .metrics()
@@ -97,7 +97,7 @@ async fn run_limited(
         ))]);
         return (
             Ok(CallToolResponse::Complete(busy)),
-            Outcome::Refused("concurrency".to_owned()),
+            Outcome::Refused(RefusedBy::Concurrency),
         );
     };
     let call = server.call_in_context(request, context);

@@ -9,7 +9,7 @@
 use odoo_client::{DomainError, ErrorKind, NameError};
 use rmcp::model::{CallToolResult, ContentBlock};
 
-use crate::audit::Outcome;
+use crate::audit::{Outcome, RefusedBy};
 use crate::instance::UnknownInstance;
 use crate::policy::Refusal;
 
@@ -100,7 +100,7 @@ impl ToolError {
     /// How a call that failed with this error ended, for the audit log and the metrics.
     pub(crate) fn outcome(&self) -> Outcome {
         match self {
-            ToolError::Refused(r) => Outcome::Refused(r.rule.as_str().to_owned()),
+            ToolError::Refused(r) => Outcome::Refused(RefusedBy::Policy(r.rule)),
             ToolError::Odoo(e) if e.is_outcome_unknown() => Outcome::Unknown,
             ToolError::Odoo(_) => Outcome::OdooError,
             ToolError::UnknownInstance(_)

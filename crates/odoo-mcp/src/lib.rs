@@ -10,7 +10,8 @@
 //! - `server`, `tools`, `resources`, `prompts`, `render`, `metadata`, `error`: the MCP
 //!   handler ([`OdooServer`]) and what it serves;
 //! - [`transport`]: stdio and Streamable HTTP (`/mcp`, `/healthz`);
-//! - [`commands`]: the `check`, `tools` and `call` subcommands; `demo`: the simulated Odoo;
+//! - [`commands`]: the subcommands (`serve`, `check`, `tools`, `call`, `policy`,
+//!   `healthcheck`); `demo`: the simulated Odoo;
 //! - [`cli`] and [`telemetry`]: the command line and logging to stderr;
 //! - `suggest`: "did you mean" for misspelt models, tools and configuration keys.
 //!
@@ -38,7 +39,7 @@ pub mod policy;
 pub mod telemetry;
 pub mod transport;
 
-// mcp-tools (F2): the MCP handler and what it serves.
+// The MCP handler and what it serves.
 pub mod confirm;
 mod connection;
 mod context;

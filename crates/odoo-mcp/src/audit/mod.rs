@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub(crate) use outcome::{Outcome, mark, take_mark};
+pub(crate) use outcome::{Outcome, RefusedBy, mark, take_mark};
 pub(crate) use record::{CallRecord, RefusedRequest};
 
 use crate::config::{AuditConfig, AuditSink};

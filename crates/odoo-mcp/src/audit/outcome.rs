@@ -5,19 +5,20 @@
 use rmcp::model::{CallToolResult, MetaObject};
 use serde_json::Value;
 
+use crate::policy::Rule;
+
 /// The `_meta` key that carries the outcome from a tool to the dispatcher (never sent out).
 const KEY: &str = "odoo-mcp/outcome";
 
 /// How a tool call ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Outcome {
     /// It succeeded.
     Ok,
     /// The call was wrong (bad argument, unknown instance, …) or failed inside the server.
     ToolError,
-    /// A rule refused it: a policy rule (`read_only`, `denied_models`, …) or a server limit
-    /// (`tools`, `instances`, `concurrency`, `auth`, `rate_limit`).
-    Refused(String),
+    /// A policy rule or a server limit refused it.
+    Refused(RefusedBy),
     /// Odoo answered with an error (access denied, validation, …) or could not be reached.
     OdooError,
     /// A write whose result is unknown: it may or may not have been applied.
@@ -30,7 +31,7 @@ impl Outcome {
         match self {
             Self::Ok => "ok".to_owned(),
             Self::ToolError => "tool_error".to_owned(),
-            Self::Refused(rule) => format!("refused:{rule}"),
+            Self::Refused(by) => format!("refused:{}", by.as_str()),
             Self::OdooError => "odoo_error".to_owned(),
             Self::Unknown => "outcome_unknown".to_owned(),
         }
@@ -42,8 +43,64 @@ impl Outcome {
             "tool_error" => Self::ToolError,
             "odoo_error" => Self::OdooError,
             "outcome_unknown" => Self::Unknown,
-            other => Self::Refused(other.strip_prefix("refused:")?.to_owned()),
+            other => Self::Refused(RefusedBy::parse(other.strip_prefix("refused:")?)?),
         })
+    }
+}
+
+/// What refused a tool call or an HTTP request: an instance's policy rule, or one of the
+/// server's own limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefusedBy {
+    /// A rule of the instance's policy (`read_only`, `denied_models`, …).
+    Policy(Rule),
+    /// The caller may not use this tool (its `tools` restriction), or no such tool is offered.
+    Tools,
+    /// The instance is hidden from the caller (its `instances` restriction).
+    Instances,
+    /// The instance failed its connection check.
+    Connection,
+    /// Too many calls running at once.
+    Concurrency,
+    /// HTTP authentication failed.
+    Auth,
+    /// A request in another client's session.
+    SessionOwner,
+    /// The client's rate limit.
+    RateLimit,
+}
+
+impl RefusedBy {
+    /// The server's own limits (every variant but `Policy`).
+    const LIMITS: [Self; 7] = [
+        Self::Tools,
+        Self::Instances,
+        Self::Connection,
+        Self::Concurrency,
+        Self::Auth,
+        Self::SessionOwner,
+        Self::RateLimit,
+    ];
+
+    /// The name after `refused:` in the audit log and in metric labels.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Policy(rule) => rule.as_str(),
+            Self::Tools => "tools",
+            Self::Instances => "instances",
+            Self::Connection => "connection",
+            Self::Concurrency => "concurrency",
+            Self::Auth => "auth",
+            Self::SessionOwner => "session_owner",
+            Self::RateLimit => "rate_limit",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        Self::LIMITS
+            .into_iter()
+            .find(|by| by.as_str() == name)
+            .or_else(|| Rule::from_name(name).map(Self::Policy))
     }
 }
 
@@ -82,11 +139,11 @@ mod tests {
 
     #[test]
     fn a_mark_round_trips_and_leaves_no_trace() {
-        for outcome in [
-            Outcome::Refused("read_only".into()),
-            Outcome::OdooError,
-            Outcome::Unknown,
-        ] {
+        let refusals = RefusedBy::LIMITS
+            .into_iter()
+            .chain(Rule::ALL.into_iter().map(RefusedBy::Policy))
+            .map(Outcome::Refused);
+        for outcome in refusals.chain([Outcome::OdooError, Outcome::Unknown]) {
             let mut result = CallToolResult::error(vec![ContentBlock::text("x")]);
             mark(&mut result, &outcome);
             assert_eq!(take_mark(&mut result), outcome);
@@ -96,5 +153,18 @@ mod tests {
         assert_eq!(take_mark(&mut plain), Outcome::ToolError);
         let mut fine = CallToolResult::success(vec![ContentBlock::text("x")]);
         assert_eq!(take_mark(&mut fine), Outcome::Ok);
+    }
+
+    #[test]
+    fn refusal_names_are_distinct() {
+        let mut names: Vec<&str> = RefusedBy::LIMITS
+            .into_iter()
+            .chain(Rule::ALL.into_iter().map(RefusedBy::Policy))
+            .map(RefusedBy::as_str)
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "{names:?}");
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::Outcome;
+use super::{Outcome, RefusedBy};
 use crate::caller::Caller;
 use crate::policy::Policy;
 
@@ -148,7 +148,7 @@ fn without_secrets(value: &Value, policy: &Policy, depth: usize) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
-                .filter(|(k, _)| !policy.is_secret_field(k, ""))
+                .filter(|(k, _)| !policy.is_secret_name(k))
                 .map(|(k, v)| (k.clone(), without_secrets(v, policy, depth + 1)))
                 .collect(),
         ),
@@ -156,7 +156,7 @@ fn without_secrets(value: &Value, policy: &Policy, depth: usize) -> Value {
             let is_secret_condition = items.len() == 3
                 && items[0]
                     .as_str()
-                    .is_some_and(|path| path.split('.').any(|p| policy.is_secret_field(p, "")));
+                    .is_some_and(|path| path.split('.').any(|p| policy.is_secret_name(p)));
             if is_secret_condition {
                 Value::String("[removed]".to_owned())
             } else {
@@ -189,15 +189,15 @@ pub(crate) struct RefusedRequest {
 }
 
 impl RefusedRequest {
-    /// A request to `path` refused by `rule`; `client` when it was identified.
-    pub(crate) fn new(client: Option<&str>, method: &str, path: &str, rule: &str) -> Self {
+    /// A request to `path` refused by `by`; `client` when it was identified.
+    pub(crate) fn new(client: Option<&str>, method: &str, path: &str, by: RefusedBy) -> Self {
         Self {
             time: super::now(),
             event: "request_refused",
             client: client.map(str::to_owned),
             method: truncate(method, 16),
             path: truncate(path, 128),
-            outcome: Outcome::Refused(rule.to_owned()).label(),
+            outcome: Outcome::Refused(by).label(),
         }
     }
 }

@@ -17,8 +17,8 @@ use crate::server::OdooServer;
 pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
     let arguments = match serde_json::from_str::<Value>(&args.args) {
         Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(CommandError::Usage(bad_args("it is not a JSON object"))),
-        Err(e) => return Err(CommandError::Usage(bad_args(&e.to_string()))),
+        Ok(_) => return Err(CommandError::Args(BadArgs::NotAnObject)),
+        Err(e) => return Err(CommandError::Args(BadArgs::Json(e))),
     };
     let config = Config::load(args.config.config.as_deref(), env)?;
     for w in &config.warnings {
@@ -49,17 +49,21 @@ pub async fn run(args: &CallArgs, env: &Env) -> Result<ExitCode, CommandError> {
         return Ok(ExitCode::FAILURE);
     }
     let printed = match &result.structured_content {
-        Some(value) => {
-            serde_json::to_string_pretty(value).map_err(|e| CommandError::Output(e.to_string()))?
-        }
+        Some(value) => serde_json::to_string_pretty(value)?,
         None => text,
     };
     out(writeln!(std::io::stdout().lock(), "{printed}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn bad_args(why: &str) -> String {
-    format!(
-        "--args must be a JSON object of the tool's arguments ({why}), e.g. --args '{{\"model\": \"res.partner\", \"limit\": 5}}'"
-    )
+/// Why `--args` cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BadArgs {
+    /// Not JSON.
+    #[error(transparent)]
+    Json(serde_json::Error),
+    /// JSON, but not an object.
+    #[error("it is not a JSON object")]
+    NotAnObject,
 }

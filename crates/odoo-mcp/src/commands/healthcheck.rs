@@ -73,7 +73,7 @@ pub async fn run(args: &HealthcheckArgs) -> Result<ExitCode, CommandError> {
             Ok(ExitCode::FAILURE)
         }
         Err(e) => {
-            tracing::error!("unhealthy: {e}");
+            tracing::error!(error = %e, "unhealthy");
             Ok(ExitCode::FAILURE)
         }
     }

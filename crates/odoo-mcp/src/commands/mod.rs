@@ -1,5 +1,5 @@
-//! The subcommands: `serve` (here), `demo` (in `demo/`), `check`, `tools`, `call` and
-//! `healthcheck`.
+//! The subcommands: `serve` and `policy` (here), `demo` (in `demo/`), `check`, `tools`, `call`
+//! and `healthcheck`.
 
 pub mod call;
 pub mod check;
@@ -37,9 +37,32 @@ pub enum CommandError {
         #[source]
         source: std::io::Error,
     },
-    /// The server failed while serving.
+    /// The stdio session failed.
     #[error("server failed: {0}")]
-    Serve(String),
+    Stdio(#[from] stdio::StdioError),
+    /// The HTTP server failed while serving.
+    #[error("server failed: {0}")]
+    Http(#[source] std::io::Error),
+    /// The audit log cannot be opened.
+    #[error(transparent)]
+    Audit(#[from] crate::audit::AuditError),
+    /// The confirmation secret's file cannot be read.
+    #[error("{var}: cannot read {path}: {source}")]
+    ReadSecret {
+        /// The variable naming the file.
+        var: &'static str,
+        /// The file, as the variable gives it.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `call --args` is not a JSON object.
+    #[error(
+        "--args must be a JSON object of the tool's arguments ({0}), e.g. --args \
+         '{{\"model\": \"res.partner\", \"limit\": 5}}'"
+    )]
+    Args(#[source] call::BadArgs),
     /// The simulated Odoo of `demo` could not start.
     #[error("the simulated Odoo could not start: {0}")]
     Demo(#[source] std::io::Error),
@@ -55,21 +78,20 @@ pub enum CommandError {
     Usage(String),
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]
-    Output(String),
+    Output(#[source] std::io::Error),
 }
 
-impl From<stdio::StdioError> for CommandError {
-    fn from(e: stdio::StdioError) -> Self {
-        Self::Serve(e.to_string())
+impl From<serde_json::Error> for CommandError {
+    /// Only output is serialised by the commands: a failure is an output failure.
+    fn from(e: serde_json::Error) -> Self {
+        Self::Output(e.into())
     }
 }
 
 /// Maps a write error; a closed pipe (`odoo-mcp tools | head`) is not an error.
 pub(crate) fn out(result: std::io::Result<()>) -> Result<(), CommandError> {
     match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CommandError::Output(e.to_string()))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::Output(e)),
         _ => Ok(()),
     }
 }
@@ -116,8 +138,7 @@ async fn serve(args: &ServeArgs, env: &Env) -> Result<ExitCode, CommandError> {
             tracing::warn!("{warning}");
         }
     }
-    let audit = crate::audit::AuditLog::open(&config.server.audit)
-        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let audit = crate::audit::AuditLog::open(&config.server.audit)?;
     let mut server = OdooServer::with_tools(instances, &config.server.tools)
         .with_export_max_records(config.server.export_max_records)
         .with_clients(&config)?
@@ -139,8 +160,11 @@ pub(crate) fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, Com
     const SECONDS: &str = "ODOO_MCP_CONFIRMATION_SECONDS";
     let key = match env.get(SECRET) {
         Some(path) => {
-            let secret = std::fs::read(path)
-                .map_err(|e| CommandError::Usage(format!("{SECRET}: cannot read {path}: {e}")))?;
+            let secret = std::fs::read(path).map_err(|source| CommandError::ReadSecret {
+                var: SECRET,
+                path: path.to_owned(),
+                source,
+            })?;
             ConfirmationKey::from_secret(secret.trim_ascii())
                 .map_err(|e| CommandError::Usage(format!("{SECRET} ({path}): {e}")))?
         }
@@ -222,7 +246,7 @@ pub(crate) async fn serve_with(
                 signals.clone().received(1),
             );
             let stopped = tokio::select! {
-                stopped = serving => stopped.map_err(|e| CommandError::Serve(e.to_string()))?,
+                stopped = serving => stopped.map_err(CommandError::Http)?,
                 () = signals.received(2) => {
                     tracing::warn!("second signal: exiting without waiting for the calls in flight");
                     return Ok(ExitCode::FAILURE);
@@ -246,4 +270,35 @@ pub(crate) async fn serve_with(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_confirmation_secret_names_the_variable_and_keeps_the_cause() {
+        let env = Env::from_pairs([(
+            "ODOO_MCP_CONFIRMATION_SECRET_FILE",
+            "/nonexistent/odoo-mcp-secret",
+        )]);
+        let err = confirmation_key(&env).expect_err("no such file");
+        let text = err.to_string();
+        assert!(
+            text.starts_with("ODOO_MCP_CONFIRMATION_SECRET_FILE: cannot read /nonexistent/"),
+            "{text}"
+        );
+        let source = std::error::Error::source(&err)
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .expect("the io error is kept");
+        assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_an_output_error_but_other_write_failures_are() {
+        use std::io::{Error, ErrorKind};
+        assert!(out(Err(Error::from(ErrorKind::BrokenPipe))).is_ok());
+        let err = out(Err(Error::from(ErrorKind::StorageFull))).expect_err("disk full");
+        assert!(matches!(err, CommandError::Output(ref e) if e.kind() == ErrorKind::StorageFull));
+    }
 }

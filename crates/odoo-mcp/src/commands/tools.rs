@@ -25,8 +25,7 @@ pub async fn run(args: &ConfigArgs, env: &Env) -> Result<ExitCode, CommandError>
     };
     let server = OdooServer::with_tools(instances, &selection);
     let json = serde_json::json!({ "tools": server.tools() });
-    let text =
-        serde_json::to_string_pretty(&json).map_err(|e| CommandError::Output(e.to_string()))?;
+    let text = serde_json::to_string_pretty(&json)?;
     out(writeln!(std::io::stdout().lock(), "{text}"))?;
     Ok(ExitCode::SUCCESS)
 }

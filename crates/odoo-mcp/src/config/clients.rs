@@ -104,14 +104,14 @@ fn client(
     file: Option<&Path>,
     label: &str,
 ) -> Result<ClientConfig, ConfigError> {
-    let err = |key: &str, message: String| {
-        let key = if key.is_empty() {
+    let key_of = |key: &str| {
+        if key.is_empty() {
             format!("server.clients.{name}")
         } else {
             format!("server.clients.{name}.{key}")
-        };
-        ConfigError::invalid(label, key, message)
+        }
     };
+    let err = |key: &str, message: String| ConfigError::invalid(label, key_of(key), message);
     if name.is_empty()
         || name.len() > 64
         || !name
@@ -225,7 +225,13 @@ fn client(
                     .into(),
             ));
         }
-        Some(list) => Some(ToolGlobs::new(&list).map_err(|m| err("tools", m))?),
+        Some(list) => Some(
+            ToolGlobs::new(&list).map_err(|source| ConfigError::Pattern {
+                origin: label.to_owned(),
+                key: key_of("tools"),
+                source: Box::new(source),
+            })?,
+        ),
     };
     let restrictions = Restrictions {
         instances: allowed_instances,
@@ -238,7 +244,11 @@ fn client(
         instance
             .policy
             .narrowed_for(name, &restrictions)
-            .map_err(|e| err(e.key, e.message))?;
+            .map_err(|source| ConfigError::Policy {
+                origin: label.to_owned(),
+                key: key_of(source.key),
+                source: Box::new(source),
+            })?;
     }
     let mut odoo = Vec::new();
     for (instance, login) in raw.odoo {

@@ -219,12 +219,11 @@ pub(crate) fn json_instances(
             return Err(ConfigError::UnknownKeys { origin, found });
         }
     }
-    let parsed: BTreeMap<String, JsonInstance> = serde_json::from_str(&text).map_err(|e| ConfigError::Syntax {
-        origin: origin.clone(),
-        message: format!(
-            "{e} (expected a JSON object of named instances, e.g. {{\"prod\": {{\"url\": \"https://odoo.example.com\", \"db\": \"prod\", \"apiKey\": \"…\"}}}})"
-        ),
-    })?;
+    let parsed: BTreeMap<String, JsonInstance> =
+        serde_json::from_str(&text).map_err(|source| ConfigError::Json {
+            origin: origin.clone(),
+            source,
+        })?;
     let mut out = BTreeMap::new();
     for (name, instance) in parsed {
         out.insert(name, instance.into_raw());

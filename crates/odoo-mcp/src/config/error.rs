@@ -30,6 +30,28 @@ pub enum ConfigError {
         #[source]
         source: odoo_client::ConfigError,
     },
+    /// A policy value (`allowed_models`, `max_records`, …) cannot be used.
+    #[error("{origin}: {key}: {}", source.problem)]
+    Policy {
+        /// The file or environment variable.
+        origin: String,
+        /// The dotted key, e.g. `instances.prod.allowed_models`.
+        key: String,
+        /// The policy's rule.
+        #[source]
+        source: Box<crate::policy::PolicyError>,
+    },
+    /// A tool-name glob (`tools_include`, `tools_exclude`) is invalid.
+    #[error("{origin}: {key}: {source}")]
+    Pattern {
+        /// The file or environment variable.
+        origin: String,
+        /// The key, e.g. `server.tools_include`.
+        key: String,
+        /// What is wrong with the glob.
+        #[source]
+        source: Box<crate::policy::PatternError>,
+    },
     /// A key that does not exist (a typo, usually).
     #[error("unknown key `{key}` in {table} of {origin} (known keys: {known})")]
     UnknownKey {
@@ -69,6 +91,18 @@ pub enum ConfigError {
         origin: String,
         /// The parser's message (with line and column).
         message: String,
+    },
+    /// `ODOO_INSTANCES` (or its file) is not a JSON object of named instances.
+    #[error(
+        "{origin}: {source} (expected a JSON object of named instances, e.g. {{\"prod\": \
+         {{\"url\": \"https://odoo.example.com\", \"db\": \"prod\", \"apiKey\": \"…\"}}}})"
+    )]
+    Json {
+        /// The variable (and the file it names).
+        origin: String,
+        /// serde_json's error (line, column and what was expected; never the text).
+        #[source]
+        source: serde_json::Error,
     },
     /// Nothing configures an Odoo instance.
     #[error(
@@ -177,18 +211,28 @@ impl ConfigError {
         }
         let mut path_parts = table;
         path_parts.extend(key);
+        let (line, column) = err
+            .span()
+            .map_or((1, 1), |s| line_and_column(text, s.start));
         if path_parts.is_empty() {
+            // Only toml's message: its `Display` quotes the line, which may be a secret.
             return Self::Syntax {
-                origin,
-                message: err.to_string(),
+                origin: format!("{origin}:{line}:{column}"),
+                message,
             };
         }
-        let line = err
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(1);
         Self::invalid(format!("{origin}:{line}"), path_parts.join("."), message)
     }
+}
+
+/// The 1-based line and column (in characters) of `offset` in `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// The table header and the key of the line holding `offset` in a TOML text.

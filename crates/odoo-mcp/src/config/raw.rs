@@ -16,7 +16,57 @@ pub(crate) struct RawSecret(pub(crate) Secret);
 
 impl<'de> Deserialize<'de> for RawSecret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| Self(Secret::new(s)))
+        d.deserialize_string(SecretVisitor)
+    }
+}
+
+/// Reads a secret string; a value of another type is refused without being quoted (serde's
+/// own "invalid type: integer `…`" would print it).
+struct SecretVisitor;
+
+impl SecretVisitor {
+    fn refuse<E: serde::de::Error>(what: &str) -> Result<RawSecret, E> {
+        Err(E::custom(format_args!(
+            "invalid type: {what} (not shown), expected a string: write the secret in quotes"
+        )))
+    }
+}
+
+impl serde::de::Visitor<'_> for SecretVisitor {
+    type Value = RawSecret;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawSecret, E> {
+        Ok(RawSecret(Secret::new(v.to_owned())))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawSecret, E> {
+        Ok(RawSecret(Secret::new(v)))
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RawSecret, E> {
+        Self::refuse("boolean")
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<RawSecret, E> {
+        Self::refuse("integer")
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<RawSecret, E> {
+        Self::refuse("integer")
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<RawSecret, E> {
+        Self::refuse("integer")
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<RawSecret, E> {
+        Self::refuse("integer")
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<RawSecret, E> {
+        Self::refuse("number")
+    }
+    fn visit_char<E: serde::de::Error>(self, _: char) -> Result<RawSecret, E> {
+        Self::refuse("character")
+    }
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<RawSecret, E> {
+        Self::refuse("bytes")
     }
 }
 

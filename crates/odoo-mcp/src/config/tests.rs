@@ -604,3 +604,49 @@ fn connection_rules_are_the_clients_told_in_this_files_key_names() {
         "{e}"
     );
 }
+
+#[test]
+fn an_invalid_pattern_keeps_its_cause() {
+    let dir = TempDir::new();
+    let path = dir.write(
+        "config.toml",
+        "[instances.prod]\nurl = \"https://x\"\napi_key = \"k\"\nallowed_models = [\"res.[x\"]\n",
+    );
+    let err = Config::load(Some(&path), &no_env()).unwrap_err();
+    assert!(matches!(err, ConfigError::Policy { .. }), "{err:?}");
+    let mut chain = Vec::new();
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&err);
+    while let Some(e) = cause {
+        chain.push(e.to_string());
+        cause = e.source();
+    }
+    // The policy's key, the pattern, and globset's own error at the end of the chain.
+    assert_eq!(chain.len(), 4, "{chain:#?}");
+    assert!(
+        chain[0].starts_with("allowed_models: invalid pattern `res.[x`"),
+        "{chain:#?}"
+    );
+    assert!(
+        chain[3].contains("res.[x") && chain[3].contains("unclosed"),
+        "{chain:#?}"
+    );
+}
+
+#[test]
+fn a_syntax_error_never_quotes_the_line() {
+    // A key pasted on a line of its own, an unclosed string, a number where a secret string
+    // belongs: neither toml's text (it quotes the line) nor serde's (it quotes the value).
+    for text in [
+        "sk-live-0123456789abcdef\n[instances.prod]\nurl = \"https://x\"\n",
+        "[instances.prod]\nurl = \"https://x\"\napi_key = \"sk-live-0123456789abcdef\n",
+        "[instances.prod]\nurl = \"https://x\"\napi_key = 0123456789\n",
+        "[instances.prod]\nurl = \"https://x\"\nusername = \"a\"\npassword = 987654321\n",
+    ] {
+        let err = load_err(text);
+        assert!(
+            !err.contains("sk-live") && !err.contains("123456789") && !err.contains("987654321"),
+            "{err}"
+        );
+        assert!(err.contains("config.toml:"), "{err}");
+    }
+}

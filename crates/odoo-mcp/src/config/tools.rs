@@ -90,7 +90,11 @@ impl ToolSelection {
             };
             let list: Vec<String> = list.into_iter().filter(|s| !s.is_empty()).collect();
             for glob in &list {
-                check_glob(glob).map_err(|e| ConfigError::invalid(&origin, &key, e.to_string()))?;
+                check_glob(glob).map_err(|source| ConfigError::Pattern {
+                    origin: origin.clone(),
+                    key: key.clone(),
+                    source: Box::new(source),
+                })?;
             }
             Ok::<_, ConfigError>(list)
         };

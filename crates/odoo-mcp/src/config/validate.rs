@@ -309,7 +309,11 @@ fn instance(
     if let Some(v) = raw.confirm_writes {
         policy = policy.confirm_writes(v.parse().map_err(|e| err("confirm_writes", e))?);
     }
-    let policy = policy.build().map_err(|e| err(e.key, e.message))?;
+    let policy = policy.build().map_err(|source| ConfigError::Policy {
+        origin: label.clone(),
+        key: origin.key(name, source.key),
+        source: Box::new(source),
+    })?;
     Ok(InstanceConfig {
         name: name.to_owned(),
         client,

@@ -182,7 +182,7 @@ pub(crate) fn filter_result(policy: &Policy, value: &mut Value) -> Filtered {
             Value::Object(map) => {
                 let secret: Vec<String> = map
                     .keys()
-                    .filter(|k| policy.is_secret_field(k, ""))
+                    .filter(|k| policy.is_secret_name(k))
                     .cloned()
                     .collect();
                 for key in secret {

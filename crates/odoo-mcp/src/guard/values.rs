@@ -123,9 +123,7 @@ impl Guard<'_> {
                 let Some(field) = item.meta.field(name) else {
                     return Err(unknown_field(name, &item.model, &item.meta));
                 };
-                if field.relation.is_some()
-                    || self.policy().is_secret_field(name, field.ftype.as_str())
-                {
+                if field.relation.is_some() || self.policy().is_secret_field(name, &field.ftype) {
                     self.resolve_path(&item.model, Arc::clone(&item.meta), name, Purpose::Write)
                         .await
                         .map_err(|e| e.within(&item.location))?;

@@ -71,12 +71,7 @@ impl Policy {
         client: &str,
         restrictions: &Restrictions,
     ) -> Result<Policy, PolicyError> {
-        let invalid = |key: &'static str| {
-            move |e: super::PatternError| PolicyError {
-                key,
-                message: e.to_string(),
-            }
-        };
+        let invalid = PolicyError::at;
         let narrowing = ClientNarrowing {
             name: client.to_owned(),
             read_only: restrictions.read_only,

@@ -13,7 +13,7 @@
 //!    Entries are `method` (any allowed model) or `model:method`, both globs, e.g.
 //!    `"sale.order:action_confirm"`, `"sale.order:action_*"`, `"*:message_post"`.
 //!
-//! Secret fields ([`Policy::is_secret_field`]) are never returned, and every read is capped
+//! Secret fields (`Policy::is_secret_field`) are never returned, and every read is capped
 //! at `max_records` (default 200) rows, `default_limit` (default 20) when the caller gives none.
 
 mod builtin;
@@ -29,11 +29,12 @@ use std::sync::LazyLock;
 use odoo_client::{MethodName, ModelName};
 
 use crate::confirm::ConfirmWrites;
+use crate::field_type::FieldType;
 use crate::metadata::FieldInfo;
 
 use patterns::MethodRule;
-pub use patterns::PatternError;
 pub(crate) use patterns::PatternList;
+pub use patterns::{PatternError, PatternProblem};
 pub use table::builtin_lists_markdown;
 
 /// Default of `max_records`.
@@ -94,6 +95,27 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule.
+    pub const ALL: [Rule; 12] = [
+        Rule::ReadOnly,
+        Rule::DeniedModels,
+        Rule::BuiltinDeny,
+        Rule::AllowedModels,
+        Rule::BuiltinWriteProtection,
+        Rule::ProtectedField,
+        Rule::SecretField,
+        Rule::PrivateMethod,
+        Rule::BuiltinMethodDeny,
+        Rule::AllowedMethods,
+        Rule::ContextKey,
+        Rule::MaxRecords,
+    ];
+
+    /// The rule named `name` (its [`Rule::as_str`]).
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.as_str() == name)
+    }
+
     /// The rule's name, as written in configuration and logs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -144,12 +166,44 @@ impl Refusal {
 
 /// A policy value that cannot be used; `key` is the configuration key at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{key}: {message}")]
+#[error("{key}: {problem}")]
 pub struct PolicyError {
     /// The configuration key (`allowed_models`, `max_records`, …).
     pub key: &'static str,
     /// What is wrong with it.
-    pub message: String,
+    #[source]
+    pub problem: PolicyProblem,
+}
+
+/// What is wrong with a policy value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyProblem {
+    /// A model glob or `allowed_methods` entry is invalid.
+    #[error(transparent)]
+    Pattern(#[from] PatternError),
+    /// A row count of 0.
+    #[error("must be at least 1")]
+    Zero,
+    /// `default_limit` above `max_records`.
+    #[error(
+        "{default_limit} is larger than max_records ({max_records}): lower it or raise max_records"
+    )]
+    LimitAboveCap {
+        /// The default page size asked for.
+        default_limit: u32,
+        /// The cap.
+        max_records: u32,
+    },
+}
+
+impl PolicyError {
+    fn at(key: &'static str) -> impl Fn(PatternError) -> Self {
+        move |e| Self {
+            key,
+            problem: e.into(),
+        }
+    }
 }
 
 /// Why a field is withheld from every tool (see [`Policy::withheld_field`]).
@@ -245,12 +299,7 @@ impl PolicyBuilder {
     }
     /// Validates the patterns and limits.
     pub fn build(self) -> Result<Policy, PolicyError> {
-        let invalid = |key: &'static str| {
-            move |e: PatternError| PolicyError {
-                key,
-                message: e.to_string(),
-            }
-        };
+        let invalid = PolicyError::at;
         let allowed_models =
             PatternList::new(&self.allowed_models).map_err(invalid("allowed_models"))?;
         let denied_models =
@@ -264,22 +313,22 @@ impl PolicyBuilder {
         if self.max_records == 0 {
             return Err(PolicyError {
                 key: "max_records",
-                message: "must be at least 1".into(),
+                problem: PolicyProblem::Zero,
             });
         }
         if self.default_limit == 0 {
             return Err(PolicyError {
                 key: "default_limit",
-                message: "must be at least 1".into(),
+                problem: PolicyProblem::Zero,
             });
         }
         if self.default_limit > self.max_records {
             return Err(PolicyError {
                 key: "default_limit",
-                message: format!(
-                    "{} is larger than max_records ({}): lower it or raise max_records",
-                    self.default_limit, self.max_records
-                ),
+                problem: PolicyProblem::LimitAboveCap {
+                    default_limit: self.default_limit,
+                    max_records: self.max_records,
+                },
             });
         }
         Ok(Policy {
@@ -621,7 +670,7 @@ impl Policy {
     /// withheld: a secret field, or a relation into a model this policy hides (its records'
     /// names would leak through the relation).
     pub(crate) fn withheld_field(&self, field: &FieldInfo) -> Option<Withheld> {
-        if self.is_secret_field(&field.name, field.ftype.as_str()) {
+        if self.is_secret_field(&field.name, &field.ftype) {
             return Some(Withheld::Secret);
         }
         let comodel = field.relation.as_deref()?;
@@ -646,10 +695,10 @@ impl Policy {
     ///
     /// A field whose type cannot hold a credential (a relation, a number, a date, a boolean,
     /// a selection — e.g. `payment_token_ids`, `payment_token_count`) is not secret whatever
-    /// its name; an unknown type (`""`) is judged by name alone.
-    pub fn is_secret_field(&self, name: &str, field_type: &str) -> bool {
-        use crate::field_type::FieldType as T;
-        match T::parse(field_type) {
+    /// its name.
+    pub(crate) fn is_secret_field(&self, name: &str, field_type: &FieldType) -> bool {
+        use FieldType as T;
+        match field_type {
             T::Password => true,
             T::Many2one
             | T::One2many
@@ -662,8 +711,14 @@ impl Policy {
             | T::Date
             | T::Datetime
             | T::Selection => false,
-            _ => secrets::is_secret_field_name(name),
+            _ => self.is_secret_name(name),
         }
+    }
+
+    /// Whether a field of unknown type must never be returned: judged by its name alone (see
+    /// `secrets.rs`), for names met without their model's metadata.
+    pub(crate) fn is_secret_name(&self, name: &str) -> bool {
+        secrets::is_secret_field_name(name)
     }
 
     /// Caps a requested row count: `None` → `default_limit`, else at most `max_records`.

@@ -10,14 +10,45 @@
 
 use globset::{Glob, GlobBuilder, GlobMatcher};
 
-/// A pattern that is not a valid glob.
+/// A pattern that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid pattern `{pattern}`: {reason}")]
+#[error("invalid pattern `{pattern}`: {problem}")]
 pub struct PatternError {
     /// The pattern as written.
     pub pattern: String,
     /// Why it is invalid.
-    pub reason: String,
+    #[source]
+    pub problem: PatternProblem,
+}
+
+/// Why a pattern is invalid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PatternProblem {
+    /// Empty or blank.
+    #[error("it is empty")]
+    Empty,
+    /// A space inside (names never hold one).
+    #[error("it contains spaces")]
+    Spaces,
+    /// A tool-name glob with characters no tool name holds.
+    #[error("use tool names, `*` and `?`, e.g. \"search_*\"")]
+    NotToolNames,
+    /// An `allowed_methods` entry naming a private method.
+    #[error("private methods (starting with `_`) can never be called remotely")]
+    PrivateMethod,
+    /// Not a glob the matcher compiles (an unclosed `[`, …).
+    #[error("{}", .0.kind())]
+    Glob(#[source] Box<globset::Error>),
+}
+
+impl PatternError {
+    pub(crate) fn new(pattern: &str, problem: PatternProblem) -> Self {
+        Self {
+            pattern: pattern.to_owned(),
+            problem,
+        }
+    }
 }
 
 /// The glob of a pattern, as every pattern of this module compiles it.
@@ -26,10 +57,7 @@ pub(crate) fn glob(text: &str) -> Result<Glob, PatternError> {
         .literal_separator(false)
         .backslash_escape(true)
         .build()
-        .map_err(|e| PatternError {
-            pattern: text.to_owned(),
-            reason: e.kind().to_string(),
-        })
+        .map_err(|e| PatternError::new(text, PatternProblem::Glob(Box::new(e))))
 }
 
 /// One glob with its source text.
@@ -41,15 +69,11 @@ pub(crate) struct Pattern {
 
 impl Pattern {
     pub(crate) fn new(text: &str) -> Result<Self, PatternError> {
-        let fail = |reason: String| PatternError {
-            pattern: text.to_owned(),
-            reason,
-        };
         if text.trim().is_empty() {
-            return Err(fail("it is empty".into()));
+            return Err(PatternError::new(text, PatternProblem::Empty));
         }
         if text.contains(char::is_whitespace) {
-            return Err(fail("it contains spaces".into()));
+            return Err(PatternError::new(text, PatternProblem::Spaces));
         }
         let glob = glob(text)?;
         Ok(Self {
@@ -117,10 +141,7 @@ impl MethodRule {
             None => (None, Pattern::new(text)?),
         };
         if method.text().starts_with('_') {
-            return Err(PatternError {
-                pattern: text.to_owned(),
-                reason: "private methods (starting with `_`) can never be called remotely".into(),
-            });
+            return Err(PatternError::new(text, PatternProblem::PrivateMethod));
         }
         Ok(Self {
             text: text.to_owned(),
@@ -168,10 +189,31 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_refused() {
-        assert!(Pattern::new("").is_err());
-        assert!(Pattern::new("res partner").is_err());
-        assert!(Pattern::new("res.[partner").is_err());
-        assert!(MethodRule::new("sale.order:_private").is_err());
+        let problem = |e: PatternError| e.problem;
+        assert_eq!(
+            Pattern::new("").map_err(problem).err(),
+            Some(PatternProblem::Empty)
+        );
+        assert_eq!(
+            Pattern::new("res partner").map_err(problem).err(),
+            Some(PatternProblem::Spaces)
+        );
+        let unclosed = Pattern::new("res.[partner").expect_err("an unclosed class");
+        assert!(matches!(unclosed.problem, PatternProblem::Glob(_)));
+        assert_eq!(
+            unclosed.to_string(),
+            "invalid pattern `res.[partner`: unclosed character class; missing ']'"
+        );
+        assert!(
+            std::error::Error::source(&unclosed).is_some(),
+            "the glob error is kept"
+        );
+        assert_eq!(
+            MethodRule::new("sale.order:_private")
+                .map_err(problem)
+                .err(),
+            Some(PatternProblem::PrivateMethod)
+        );
     }
 
     #[test]

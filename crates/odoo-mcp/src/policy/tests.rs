@@ -362,16 +362,16 @@ fn limits_are_capped() {
 #[test]
 fn secret_fields_are_recognised() {
     let p = Policy::builder("x").build().unwrap();
-    assert!(p.is_secret_field("password", "char"));
-    assert!(p.is_secret_field("access_token", "char"));
-    assert!(p.is_secret_field("totp_secret", "char"));
-    assert!(p.is_secret_field("anything", "password"));
-    assert!(!p.is_secret_field("name", "char"));
-    assert!(!p.is_secret_field("image_1920", "binary"));
+    assert!(p.is_secret_field("password", &FieldType::Char));
+    assert!(p.is_secret_field("access_token", &FieldType::Char));
+    assert!(p.is_secret_field("totp_secret", &FieldType::Char));
+    assert!(p.is_secret_field("anything", &FieldType::Password));
+    assert!(!p.is_secret_field("name", &FieldType::Char));
+    assert!(!p.is_secret_field("image_1920", &FieldType::Binary));
     // Relations and counts cannot carry a credential, whatever their names say.
-    assert!(!p.is_secret_field("payment_token_ids", "one2many"));
-    assert!(!p.is_secret_field("payment_token_count", "integer"));
-    assert!(p.is_secret_field("payment_token", ""));
+    assert!(!p.is_secret_field("payment_token_ids", &FieldType::One2many));
+    assert!(!p.is_secret_field("payment_token_count", &FieldType::Integer));
+    assert!(p.is_secret_name("payment_token"));
 }
 
 #[test]

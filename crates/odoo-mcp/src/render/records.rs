@@ -54,7 +54,7 @@ pub(crate) fn datetime_note(has_datetime: bool) -> &'static str {
 pub(crate) fn is_withheld(policy: &Policy, meta: &ModelMeta, name: &str) -> bool {
     match meta.field(name) {
         Some(field) => policy.withheld_field(field).is_some(),
-        None => policy.is_secret_field(name, ""),
+        None => policy.is_secret_name(name),
     }
 }
 

@@ -5,10 +5,9 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 
-use super::{DomainItem, Parameters, Target, success, unknown_field};
+use super::{Parameters, Target, success, unknown_field};
 use crate::error::ToolError;
 use crate::metadata::ModelMeta;
 use crate::render;
@@ -24,36 +23,25 @@ group_by: one group. Example: {\"model\": \"sale.order\", \"group_by\": [\"partn
 
 const GRANULARITIES: &[&str] = &["day", "week", "month", "quarter", "year"];
 
-/// Arguments of `aggregate_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct AggregateRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// Domain; omit for all records.
-    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
-    #[schemars(with = "Vec<DomainItem>")]
-    pub(crate) domain: Option<Vec<Value>>,
-    /// Fields, or dates with a period: `"date_order:month"` (day…year).
-    #[serde(default, deserialize_with = "super::lenient::opt_names")]
-    #[schemars(with = "Vec<String>")]
-    pub(crate) group_by: Option<Vec<String>>,
-    /// `"field:function"`, e.g. `"amount_total:sum"`.
-    #[serde(default, deserialize_with = "super::lenient::opt_names")]
-    #[schemars(with = "Vec<String>")]
-    pub(crate) aggregates: Option<Vec<String>>,
-    /// Order of the groups, e.g. `"amount_total:sum desc"`.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) order: Option<String>,
-    /// Groups at most (default and cap: max_records).
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) limit: Option<u32>,
+super::tool_params! {
+    /// Arguments of `aggregate_records`.
+    pub(crate) struct AggregateRecordsParams {
+        @instance,
+        @model,
+        @domain,
+        /// Fields, or dates with a period: `"date_order:month"` (day…year).
+        #[serde(default, deserialize_with = "super::lenient::opt_names")]
+        #[schemars(with = "Vec<String>")]
+        pub(crate) group_by: Option<Vec<String>>,
+        /// `"field:function"`, e.g. `"amount_total:sum"`.
+        #[serde(default, deserialize_with = "super::lenient::opt_names")]
+        #[schemars(with = "Vec<String>")]
+        pub(crate) aggregates: Option<Vec<String>>,
+        /// Order of the groups, e.g. `"amount_total:sum desc"`.
+        @order,
+        /// Groups at most (default and cap: max_records).
+        @limit,
+    }
 }
 
 super::addressed!(AggregateRecordsParams, model);

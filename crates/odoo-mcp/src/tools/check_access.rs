@@ -6,7 +6,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Parameters, success, validate_ids};
 use crate::error::ToolError;
@@ -19,23 +19,19 @@ const DESCRIPTION: &str = "Whether read, write, create or unlink is allowed on a
 and by Odoo. Example: {\"model\": \"sale.order\", \"operation\": \"write\", \"ids\": \
 [12]}.";
 
-/// Arguments of `check_access`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct CheckAccessParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// `unlink` is delete.
-    #[schemars(extend("enum" = ["read", "write", "create", "unlink"]))]
-    pub(crate) operation: String,
-    /// Records to check; omit for the model-level right.
-    #[serde(default, deserialize_with = "super::lenient::opt_ids")]
-    #[schemars(with = "Vec<i64>")]
-    pub(crate) ids: Option<Vec<i64>>,
+super::tool_params! {
+    /// Arguments of `check_access`.
+    pub(crate) struct CheckAccessParams {
+        @instance,
+        @model,
+        /// `unlink` is delete.
+        #[schemars(extend("enum" = ["read", "write", "create", "unlink"]))]
+        pub(crate) operation: String,
+        /// Records to check; omit for the model-level right.
+        #[serde(default, deserialize_with = "super::lenient::opt_ids")]
+        #[schemars(with = "Vec<i64>")]
+        pub(crate) ids: Option<Vec<i64>>,
+    }
 }
 
 super::addressed!(CheckAccessParams, model);

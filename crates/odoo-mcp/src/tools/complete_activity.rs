@@ -7,7 +7,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::chatter::{self, ACTIVITY_MODEL};
@@ -28,29 +28,20 @@ Example: {\"id\": 1, \"feedback\": \"Called, they agree.\"}.";
 /// Longest feedback, in characters.
 const MAX_FEEDBACK_CHARS: usize = 10_000;
 
-/// Arguments of `complete_activity`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct CompleteActivityParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// The activity's id (from list_activities).
-    pub(crate) id: i64,
-    /// Plain text; line breaks kept.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) feedback: Option<String>,
-    /// true: preview without completing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::tool_params! {
+    /// Arguments of `complete_activity`.
+    pub(crate) struct CompleteActivityParams {
+        @instance,
+        /// The activity's id (from list_activities).
+        pub(crate) id: i64,
+        /// Plain text; line breaks kept.
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) feedback: Option<String>,
+        /// true: preview without completing.
+        @dry_run,
+        @confirm,
+    }
 }
 
 super::addressed!(CompleteActivityParams);

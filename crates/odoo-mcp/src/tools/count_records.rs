@@ -4,10 +4,9 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 
-use super::{DomainItem, Parameters, success};
+use super::{Parameters, success};
 use crate::error::ToolError;
 use crate::server::OdooServer;
 
@@ -17,20 +16,13 @@ pub(crate) const NAME: &str = "count_records";
 const DESCRIPTION: &str = "Count the records matching a domain. Example: {\"model\": \
 \"res.partner\", \"domain\": [[\"is_company\", \"=\", true]]}.";
 
-/// Arguments of `count_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct CountRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// Domain; omit for all records.
-    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
-    #[schemars(with = "Vec<DomainItem>")]
-    pub(crate) domain: Option<Vec<Value>>,
+super::tool_params! {
+    /// Arguments of `count_records`.
+    pub(crate) struct CountRecordsParams {
+        @instance,
+        @model,
+        @domain,
+    }
 }
 
 super::addressed!(CountRecordsParams, model);

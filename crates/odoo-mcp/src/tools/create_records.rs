@@ -97,7 +97,7 @@ impl OdooServer {
         let mut budget = WriteBudget::create(max, records.len());
         for (i, record) in records.iter_mut().enumerate() {
             values::prepare(record, &meta, &target)
-                .map_err(|e| ToolError::invalid(format!("record {}: {}", i + 1, e)))?;
+                .map_err(|e| e.within(&format!("record {}", i + 1)))?;
             guard
                 .check_values(&target.model, Arc::clone(&meta), record, &mut budget)
                 .await

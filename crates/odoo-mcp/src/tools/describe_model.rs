@@ -4,7 +4,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Parameters, Target, success};
 use crate::error::ToolError;
@@ -22,28 +22,24 @@ Example: {\"model\": \"sale.order\", \"keyword\": \
 /// Help texts are shown when at most this many fields are listed.
 const HELP_MAX_FIELDS: usize = 25;
 
-/// Arguments of `describe_model`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct DescribeModelParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// Text in field names or labels.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) keyword: Option<String>,
-    /// Include read-only fields (default true).
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) include_readonly: Option<bool>,
-    /// Include non-stored fields (default: only with a keyword).
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) include_computed: Option<bool>,
+super::tool_params! {
+    /// Arguments of `describe_model`.
+    pub(crate) struct DescribeModelParams {
+        @instance,
+        @model,
+        /// Text in field names or labels.
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) keyword: Option<String>,
+        /// Include read-only fields (default true).
+        #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+        #[schemars(with = "bool")]
+        pub(crate) include_readonly: Option<bool>,
+        /// Include non-stored fields (default: only with a keyword).
+        #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+        #[schemars(with = "bool")]
+        pub(crate) include_computed: Option<bool>,
+    }
 }
 
 super::addressed!(DescribeModelParams, model);

@@ -23,10 +23,9 @@ use rmcp::service::RequestContext;
 use rmcp::task_manager::{TaskContext, TaskExit, TaskOptions};
 use rmcp::{RoleServer, tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 
-use super::{DomainItem, FieldSelection, Parameters, select_fields, success};
+use super::{FieldSelection, Parameters, select_fields, success};
 use crate::error::ToolError;
 use crate::render::table_file::{self, TableFormat};
 use crate::resources::{ExportFile, OdooUri};
@@ -81,32 +80,21 @@ impl Driver<'_> {
     }
 }
 
-/// Arguments of `export_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ExportRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// Domain; omit for all records.
-    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
-    #[schemars(with = "Vec<DomainItem>")]
-    pub(crate) domain: Option<Vec<Value>>,
-    /// Columns; omit for a default set.
-    #[serde(default, deserialize_with = "super::lenient::opt_names")]
-    #[schemars(with = "Vec<String>")]
-    pub(crate) fields: Option<Vec<String>>,
-    /// E.g. `"name"` (default `id`).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) order: Option<String>,
-    /// `csv` (default) or `xlsx`.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) format: Option<String>,
+super::tool_params! {
+    /// Arguments of `export_records`.
+    pub(crate) struct ExportRecordsParams {
+        @instance,
+        @model,
+        @domain,
+        /// Columns; omit for a default set.
+        @fields,
+        /// E.g. `"name"` (default `id`).
+        @order,
+        /// `csv` (default) or `xlsx`.
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) format: Option<String>,
+    }
 }
 
 super::addressed!(ExportRecordsParams, model);

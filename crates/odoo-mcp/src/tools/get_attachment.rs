@@ -7,7 +7,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::{CallToolResult, ContentBlock};
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Parameters, success};
 use crate::error::ToolError;
@@ -20,16 +20,12 @@ pub(crate) const NAME: &str = "get_attachment";
 const DESCRIPTION: &str = "A file attached to a record (id from list_attachments) as a \
 resource link (up to 10 MiB). Example: {\"id\": 1}.";
 
-/// Arguments of `get_attachment`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct GetAttachmentParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) id: i64,
+super::tool_params! {
+    /// Arguments of `get_attachment`.
+    pub(crate) struct GetAttachmentParams {
+        @instance,
+        pub(crate) id: i64,
+    }
 }
 
 super::addressed!(GetAttachmentParams);

@@ -7,7 +7,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::{CallToolResult, ContentBlock};
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Parameters, success};
 use crate::error::ToolError;
@@ -20,22 +20,18 @@ pub(crate) const NAME: &str = "get_report";
 const DESCRIPTION: &str = "A PDF report of records as a resource link. Example: {\"model\": \
 \"sale.order\", \"ids\": [7]}.";
 
-/// Arguments of `get_report`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct GetReportParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    #[serde(deserialize_with = "super::lenient::ids")]
-    pub(crate) ids: Vec<i64>,
-    /// E.g. `invoice` (default: the model's usual one).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) report: Option<String>,
+super::tool_params! {
+    /// Arguments of `get_report`.
+    pub(crate) struct GetReportParams {
+        @instance,
+        @model,
+        #[serde(deserialize_with = "super::lenient::ids")]
+        pub(crate) ids: Vec<i64>,
+        /// E.g. `invoice` (default: the model's usual one).
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) report: Option<String>,
+    }
 }
 
 super::addressed!(GetReportParams, model);

@@ -6,7 +6,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::chatter::{self, ACTIVITY_MODEL};
@@ -24,34 +24,25 @@ or overdue ones. Example: {\"overdue\": true}.";
 /// What a hidden name is replaced with.
 const HIDDEN: &str = "(hidden by the policy)";
 
-/// Arguments of `list_activities`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ListActivitiesParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) model: Option<String>,
-    #[serde(default)]
-    #[schemars(with = "i64")]
-    pub(crate) id: Option<i64>,
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) mine: Option<bool>,
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) overdue: Option<bool>,
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) limit: Option<u32>,
-    /// The previous page's `next_offset`.
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) offset: Option<u32>,
+super::tool_params! {
+    /// Arguments of `list_activities`.
+    pub(crate) struct ListActivitiesParams {
+        @instance,
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) model: Option<String>,
+        #[serde(default)]
+        #[schemars(with = "i64")]
+        pub(crate) id: Option<i64>,
+        #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+        #[schemars(with = "bool")]
+        pub(crate) mine: Option<bool>,
+        #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+        #[schemars(with = "bool")]
+        pub(crate) overdue: Option<bool>,
+        @limit,
+        @offset,
+    }
 }
 
 impl super::Addressed for ListActivitiesParams {

@@ -8,7 +8,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{Parameters, success};
@@ -22,17 +22,13 @@ pub(crate) const NAME: &str = "list_attachments";
 const DESCRIPTION: &str = "A record's attached files (name, type, size, date), without content. Example: \
 {\"model\": \"res.partner\", \"id\": 9}.";
 
-/// Arguments of `list_attachments`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ListAttachmentsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    pub(crate) id: i64,
+super::tool_params! {
+    /// Arguments of `list_attachments`.
+    pub(crate) struct ListAttachmentsParams {
+        @instance,
+        @model,
+        pub(crate) id: i64,
+    }
 }
 
 super::addressed!(ListAttachmentsParams, model);

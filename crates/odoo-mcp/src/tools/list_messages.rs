@@ -6,7 +6,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{Parameters, success};
@@ -29,25 +29,16 @@ const SUBTYPE_MODEL: &str = "mail.message.subtype";
 /// Longest body shown, in characters.
 const MAX_BODY_CHARS: usize = 2000;
 
-/// Arguments of `list_messages`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ListMessagesParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    pub(crate) id: i64,
-    /// Page size.
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) limit: Option<u32>,
-    /// The previous page's `next_offset`.
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) offset: Option<u32>,
+super::tool_params! {
+    /// Arguments of `list_messages`.
+    pub(crate) struct ListMessagesParams {
+        @instance,
+        @model,
+        pub(crate) id: i64,
+        /// Page size.
+        @limit,
+        @offset,
+    }
 }
 
 super::addressed!(ListMessagesParams, model);

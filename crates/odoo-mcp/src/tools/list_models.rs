@@ -5,7 +5,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Parameters, success};
 use crate::error::ToolError;
@@ -23,23 +23,17 @@ const DEFAULT_LIMIT: u32 = 100;
 /// Most models listed in one call.
 const MAX_LIMIT: u32 = 1000;
 
-/// Arguments of `list_models`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ListModelsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    /// A word, e.g. `invoice`, `customer`; omit to list all.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) keyword: Option<String>,
-    /// Models at most (default 100).
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) limit: Option<u32>,
+super::tool_params! {
+    /// Arguments of `list_models`.
+    pub(crate) struct ListModelsParams {
+        @instance,
+        /// A word, e.g. `invoice`, `customer`; omit to list all.
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) keyword: Option<String>,
+        /// Models at most (default 100).
+        @limit,
+    }
 }
 
 super::addressed!(ListModelsParams);

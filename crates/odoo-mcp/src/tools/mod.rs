@@ -1,7 +1,8 @@
 //! The MCP tools, one per file (parameters, handler, tests), their catalogue and router; and
 //! what they share, each in its own file: `target` (instance, model, guarded arguments),
 //! `schema` (hand-written schemas), `checks` (argument checks), `results` (building results),
-//! `runner` (one call: span, errors). Everything shared is re-exported here.
+//! `runner` (one call: span, errors), `params` (the parameters several tools share). Everything
+//! shared is re-exported here.
 //!
 //! Read tools: `search_records`, `read_records`, `count_records`, `aggregate_records`,
 //! `name_search`, `list_models`, `describe_model`, `check_access`, `list_messages`,
@@ -36,6 +37,7 @@ mod list_attachments;
 mod list_messages;
 mod list_models;
 mod name_search;
+mod params;
 mod post_message;
 mod profile;
 mod read_records;
@@ -59,6 +61,7 @@ pub(crate) use describe_model::describe_field_lines;
 pub(crate) use profile::{offered_tools, profile_label, selected_router};
 
 pub(crate) use checks::{FieldSelection, parse_domain, select_fields, unknown_field, validate_ids};
+pub(crate) use params::tool_params;
 pub(crate) use results::{finish, merge_removed, push_field_notes, success, success_with_records};
 pub(crate) use runner::{Addressed, addressed, run_tool};
 pub(crate) use schema::{AnyValue, DomainItem, drop_null_defaults};

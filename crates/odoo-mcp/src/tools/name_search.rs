@@ -5,10 +5,9 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 
-use super::{DomainItem, Parameters, success};
+use super::{Parameters, success};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -19,26 +18,18 @@ pub(crate) const NAME: &str = "name_search";
 const DESCRIPTION: &str = "Name to ids, as Odoo's search boxes do. Example: \
 {\"model\": \"res.partner\", \"name\": \"azure\"}.";
 
-/// Arguments of `name_search`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct NameSearchParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// Text to look for (partial, any case).
-    pub(crate) name: String,
-    /// Extra domain.
-    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
-    #[schemars(with = "Vec<DomainItem>")]
-    pub(crate) domain: Option<Vec<Value>>,
-    /// Matches at most (default 20).
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) limit: Option<u32>,
+super::tool_params! {
+    /// Arguments of `name_search`.
+    pub(crate) struct NameSearchParams {
+        @instance,
+        @model,
+        /// Text to look for (partial, any case).
+        pub(crate) name: String,
+        /// Extra domain.
+        @domain,
+        /// Matches at most (default 20).
+        @limit,
+    }
 }
 
 super::addressed!(NameSearchParams, model);

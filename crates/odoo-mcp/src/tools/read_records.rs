@@ -4,7 +4,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{FieldSelection, Parameters, select_fields, success_with_records, validate_ids};
@@ -18,23 +18,16 @@ pub(crate) const NAME: &str = "read_records";
 const DESCRIPTION: &str = "Read records by id. Example: {\"model\": \
 \"res.partner\", \"ids\": [7, 12], \"fields\": [\"name\", \"email\"]}.";
 
-/// Arguments of `read_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct ReadRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// At most max_records ids.
-    #[serde(deserialize_with = "super::lenient::ids")]
-    pub(crate) ids: Vec<i64>,
-    /// Fields to return; omit for a default set.
-    #[serde(default, deserialize_with = "super::lenient::opt_names")]
-    #[schemars(with = "Vec<String>")]
-    pub(crate) fields: Option<Vec<String>>,
+super::tool_params! {
+    /// Arguments of `read_records`.
+    pub(crate) struct ReadRecordsParams {
+        @instance,
+        @model,
+        /// At most max_records ids.
+        #[serde(deserialize_with = "super::lenient::ids")]
+        pub(crate) ids: Vec<i64>,
+        @fields,
+    }
 }
 
 super::addressed!(ReadRecordsParams, model);

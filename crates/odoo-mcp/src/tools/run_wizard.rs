@@ -15,7 +15,7 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResponse;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::confirmation::{Approver, WriteOutcome, WriteRequest};
@@ -44,37 +44,27 @@ const MAX_OPENED: usize = 20;
 /// Longest button result shown as text.
 const MAX_RESULT_CHARS: usize = 500;
 
-/// Arguments of `run_wizard`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct RunWizardParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) wizard: String,
-    /// Its button.
-    pub(crate) action: String,
-    /// Model of the records it runs on (default: the known wizard's).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) active_model: Option<String>,
-    /// Records it runs on.
-    #[serde(deserialize_with = "super::lenient::ids")]
-    pub(crate) active_ids: Vec<i64>,
-    /// Wizard fields.
-    #[serde(default)]
-    #[schemars(with = "Map<String, Value>")]
-    pub(crate) values: Option<Map<String, Value>>,
-    /// true: preview (current → new values, what Odoo would refuse) without writing.
-    #[serde(default, deserialize_with = "super::lenient::opt_bool")]
-    #[schemars(with = "bool")]
-    pub(crate) dry_run: Option<bool>,
-    /// Token of an answer that asked for a person's confirmation, once they agreed.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) confirm: Option<String>,
+super::tool_params! {
+    /// Arguments of `run_wizard`.
+    pub(crate) struct RunWizardParams {
+        @instance,
+        pub(crate) wizard: String,
+        /// Its button.
+        pub(crate) action: String,
+        /// Model of the records it runs on (default: the known wizard's).
+        #[serde(default)]
+        #[schemars(with = "String")]
+        pub(crate) active_model: Option<String>,
+        /// Records it runs on.
+        #[serde(deserialize_with = "super::lenient::ids")]
+        pub(crate) active_ids: Vec<i64>,
+        /// Wizard fields.
+        #[serde(default)]
+        #[schemars(with = "Map<String, Value>")]
+        pub(crate) values: Option<Map<String, Value>>,
+        @dry_run,
+        @confirm,
+    }
 }
 
 impl super::Addressed for RunWizardParams {

@@ -7,10 +7,10 @@ use rmcp::handler::server::tool::schema_for_output;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use super::{DomainItem, FieldSelection, Parameters, select_fields, success_with_records};
+use super::{FieldSelection, Parameters, select_fields, success_with_records};
 use crate::error::ToolError;
 use crate::render;
 use crate::server::OdooServer;
@@ -27,36 +27,20 @@ Example: {\"model\": \"sale.order\", \
 /// which keeps paging a large table cheap. Paging itself goes on past it.
 const COUNT_LIMIT: u64 = 10_000;
 
-/// Arguments of `search_records`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(transform = super::drop_null_defaults)]
-pub(crate) struct SearchRecordsParams {
-    /// Odoo instance to use (optional; default instance when omitted).
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) instance: Option<String>,
-    pub(crate) model: String,
-    /// Domain, e.g. `[["is_company", "=", true]]`; omit for all records.
-    #[serde(default, deserialize_with = "super::lenient::opt_domain")]
-    #[schemars(with = "Vec<DomainItem>")]
-    pub(crate) domain: Option<Vec<Value>>,
-    /// Fields to return; omit for a default set.
-    #[serde(default, deserialize_with = "super::lenient::opt_names")]
-    #[schemars(with = "Vec<String>")]
-    pub(crate) fields: Option<Vec<String>>,
-    /// Page size (default 20, at most max_records).
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) limit: Option<u32>,
-    /// The previous page's `next_offset`.
-    #[serde(default, deserialize_with = "super::lenient::opt_u32")]
-    #[schemars(with = "u32")]
-    pub(crate) offset: Option<u32>,
-    /// E.g. `"date_order desc, id"`.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub(crate) order: Option<String>,
+super::tool_params! {
+    /// Arguments of `search_records`.
+    pub(crate) struct SearchRecordsParams {
+        @instance,
+        @model,
+        /// Domain, e.g. `[["is_company", "=", true]]`; omit for all records.
+        @domain,
+        @fields,
+        /// Page size (default 20, at most max_records).
+        @limit,
+        @offset,
+        /// E.g. `"date_order desc, id"`.
+        @order,
+    }
 }
 
 super::addressed!(SearchRecordsParams, model);

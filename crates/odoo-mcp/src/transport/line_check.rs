@@ -17,7 +17,7 @@ pub const PARSE_ERROR: i64 = -32700;
 pub const INVALID_REQUEST: i64 = -32600;
 
 /// Why a line is not handed to the MCP service.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum LineProblem {
     /// Longer than the configured cap (`[server] max_body_bytes`).
     #[error(
@@ -36,7 +36,7 @@ pub enum LineProblem {
     TooDeep,
     /// Not one JSON value (truncated, trailing text, invalid escape, invalid UTF-8…).
     #[error("the message is not valid JSON ({0}); send one JSON-RPC message per line")]
-    Syntax(String),
+    Syntax(#[source] serde_json::Error),
 }
 
 impl LineProblem {
@@ -70,7 +70,7 @@ pub fn check(line: &[u8]) -> Result<(), LineProblem> {
     }
     serde_json::from_slice::<Value>(line)
         .map(drop)
-        .map_err(|e| LineProblem::Syntax(e.to_string()))
+        .map_err(LineProblem::Syntax)
 }
 
 /// Whether brackets and braces outside strings nest deeper than `max`, in one pass.
@@ -113,18 +113,18 @@ mod tests {
     #[test]
     fn well_formed_messages_pass() {
         let ping = br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
-        assert_eq!(check(ping), Ok(()));
-        assert_eq!(check(nested(MAX_DEPTH).as_bytes()), Ok(()));
+        assert!(check(ping).is_ok());
+        assert!(check(nested(MAX_DEPTH).as_bytes()).is_ok());
         // Brackets inside strings (and escaped quotes) are text, not nesting.
         let text = format!(r#"{{"a":"\"{}"}}"#, "[".repeat(1000));
-        assert_eq!(check(text.as_bytes()), Ok(()));
+        assert!(check(text.as_bytes()).is_ok(), "{text}");
     }
 
     #[test]
     fn over_deep_json_is_a_parse_error_naming_the_limit() {
         for n in [MAX_DEPTH + 1, 129, 100_000] {
             let problem = check(nested(n).as_bytes()).expect_err("too deep");
-            assert_eq!(problem, LineProblem::TooDeep);
+            assert!(matches!(problem, LineProblem::TooDeep), "{problem:?}");
             let reply: Value = serde_json::from_str(&problem.response()).expect("json");
             assert_eq!(reply["id"], Value::Null);
             assert_eq!(reply["error"]["code"], PARSE_ERROR);

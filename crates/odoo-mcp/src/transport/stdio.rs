@@ -23,10 +23,10 @@ const OUTBOX: usize = 64;
 /// How long the last answers may take to reach stdout once the session ended.
 const FLUSH_GRACE: Duration = Duration::from_secs(5);
 
-/// The stdio session could not start or failed.
+/// The stdio session failed: the task serving it panicked or was cancelled.
 #[derive(Debug, thiserror::Error)]
 #[error("stdio transport: {0}")]
-pub struct StdioError(String);
+pub struct StdioError(#[source] tokio::task::JoinError);
 
 /// Serves `server` on stdin/stdout until the client closes stdin or `shutdown` resolves.
 /// Incoming lines longer than `max_line_bytes` are refused with a JSON-RPC error.
@@ -85,7 +85,7 @@ where
     tokio::pin!(waiting);
     tokio::select! {
         outcome = &mut waiting => {
-            outcome.map_err(|e| StdioError(e.to_string()))?;
+            outcome.map_err(StdioError)?;
             tracing::info!("stdin closed, stopping");
         }
         () = &mut shutdown => token.cancel(),

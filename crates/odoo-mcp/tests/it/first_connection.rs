@@ -1,4 +1,4 @@
-//! Issue 18, a new user's first connection: each common mistake gets its fix named, both in
+//! A new user's first connection: each common mistake gets its fix named, both in
 //! the `check`/`call` commands and in the tool result a model reads.
 
 use serde_json::json;

@@ -14,6 +14,33 @@ fn golden_path(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The tools the golden file pins (the demo instance with writes and methods allowed: every
+/// tool), each with whether its annotations say it only reads, sorted by name. Tests that
+/// need "every tool" or "every read tool" take them from here, so a new tool changes the
+/// golden file and nothing else.
+pub(crate) fn golden_tools() -> Vec<(String, bool)> {
+    let path = golden_path("tools_list.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (create it with UPDATE_GOLDEN=1)", path.display()));
+    let tools: Vec<Value> = serde_json::from_str(&text).expect("the golden file is a JSON list");
+    let mut tools: Vec<(String, bool)> = tools
+        .iter()
+        .map(|t| {
+            let name = t["name"].as_str().expect("every golden tool has a name");
+            let read_only = t["annotations"]["readOnlyHint"]
+                .as_bool()
+                .unwrap_or_else(|| panic!("{name}: the golden file gives no readOnlyHint"));
+            (name.to_owned(), read_only)
+        })
+        .collect();
+    tools.sort();
+    assert!(
+        tools.iter().any(|(_, r)| *r) && tools.iter().any(|(_, r)| !*r),
+        "the golden file holds read and write tools: {tools:?}"
+    );
+    tools
+}
+
 /// Lines of `a` and `b` (pretty JSON) that differ, with their line numbers.
 fn diff(expected: &str, actual: &str) -> String {
     let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());

@@ -47,7 +47,7 @@ async fn default_partner_search_is_compact() {
     assert_eq!(so["returned"], 5);
 }
 
-/// Issue 14's measure: the default 80-row partner page within 8 KB of text, its structured
+/// The token budget: the default 80-row partner page within 8 KB of text, its structured
 /// content within 1.5× that, and every many2one id still given once per column.
 #[tokio::test]
 async fn eighty_default_partner_rows_fit_in_8_kb() {

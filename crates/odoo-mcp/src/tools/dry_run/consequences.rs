@@ -68,7 +68,21 @@ pub(crate) struct Consequences {
 }
 
 /// Why consequences are missing: said once in the preview's note.
-pub(crate) type Missing = String;
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Missing {
+    /// The parent document's model name is not a valid name.
+    #[error("{0}")]
+    Name(#[from] odoo_client::NameError),
+    /// Building the request, reading metadata or current values failed.
+    #[error("{0}")]
+    Odoo(#[from] odoo_client::Error),
+    /// This Odoo has no `onchange` this client can call.
+    #[error("consequences not available on this version ({})", one_line(&.0.to_string()))]
+    Unsupported(#[source] odoo_client::Error),
+    /// Odoo refused the onchange.
+    #[error("onchange failed ({})", one_line(&.0.to_string()))]
+    Onchange(#[source] odoo_client::Error),
+}
 
 /// The `fields_spec` of `meta`: the stored fields the policy lets through (many2one with
 /// their names), plus the x2many fields among `changed` (Odoo needs every changed x2many in
@@ -118,7 +132,7 @@ fn shown(meta: &ModelMeta, spec: &Map<String, Value>, name: &str, value: Value) 
 
 /// The onchange request of `values` (all of them changed).
 fn request(values: &Map<String, Value>, spec: Map<String, Value>) -> Result<Onchange, Missing> {
-    let mut request = Onchange::new(values.clone()).map_err(|e| e.to_string())?;
+    let mut request = Onchange::new(values.clone())?;
     request.fields_spec = spec;
     Ok(request)
 }
@@ -208,12 +222,11 @@ impl OdooServer {
         let Some((via, comodel, parent_id)) = parent else {
             return Ok(());
         };
-        let comodel = ModelName::new(&comodel).map_err(|e| e.to_string())?;
+        let comodel = ModelName::new(&comodel)?;
         let parent_meta = self
             .metadata()
             .model(&target.instance.name, &target.instance.client, &comodel)
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
         let lines = parent_meta.fields.values().find(|f| {
             f.ftype == FieldType::One2many
                 && f.relation.as_deref() == Some(target.model.as_str())
@@ -298,11 +311,8 @@ async fn ask(
         .onchange(model, &request)
         .await
         .map_err(|e| match e.kind() {
-            ErrorKind::Unsupported => format!(
-                "consequences not available on this version ({})",
-                one_line(&e.to_string())
-            ),
-            _ => format!("onchange failed ({})", one_line(&e.to_string())),
+            ErrorKind::Unsupported => Missing::Unsupported(e),
+            _ => Missing::Onchange(e),
         })
 }
 
@@ -325,12 +335,7 @@ async fn current_values(
         .iter()
         .filter_map(|(f, _)| FieldName::new(f).ok())
         .collect();
-    let rows = target
-        .instance
-        .client
-        .read(model, &[id], &names)
-        .await
-        .map_err(|e| e.to_string())?;
+    let rows = target.instance.client.read(model, &[id], &names).await?;
     Ok(rows.into_iter().next().unwrap_or_default())
 }
 

@@ -96,7 +96,7 @@ impl Authenticator {
             None,
             request.method().as_str(),
             request.uri().path(),
-            "auth",
+            crate::audit::RefusedBy::Auth,
         ));
         unauthorized(refusal, extra)
     }
@@ -139,7 +139,12 @@ pub(crate) async fn require_bearer(
             );
             oauth::admit(oauth, &token, request, next, move |params| {
                 tracing::info!(reason = ?Refusal::InvalidToken, "refused an OAuth access token");
-                audit.write(&RefusedRequest::new(None, &method, &path, "auth"));
+                audit.write(&RefusedRequest::new(
+                    None,
+                    &method,
+                    &path,
+                    crate::audit::RefusedBy::Auth,
+                ));
                 unauthorized(Refusal::InvalidToken, Some(params))
             })
             .await

@@ -134,7 +134,7 @@ pub(crate) async fn limit_rate(
                 Some(caller.name()),
                 request.method().as_str(),
                 request.uri().path(),
-                "rate_limit",
+                crate::audit::RefusedBy::RateLimit,
             ));
             too_many(wait)
         }

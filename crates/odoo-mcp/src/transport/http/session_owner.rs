@@ -96,7 +96,7 @@ pub(crate) async fn bind_sessions(
             Some(&client),
             request.method().as_str(),
             request.uri().path(),
-            "session_owner",
+            crate::audit::RefusedBy::SessionOwner,
         ));
         return (StatusCode::NOT_FOUND, "Not Found: Session not found").into_response();
     }

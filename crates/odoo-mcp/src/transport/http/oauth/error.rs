@@ -8,12 +8,15 @@ pub(crate) enum OAuthError {
     /// Longer than [`super::MAX_TOKEN_BYTES`].
     #[error("the token is {0} bytes, over the limit")]
     TooLarge(usize),
-    /// Not a JWT we can read, and no introspection endpoint for opaque tokens.
+    /// Not a JWT, and no introspection endpoint for opaque tokens.
     #[error("the token is not a readable JWT: {0}")]
     Malformed(String),
+    /// Shaped like a JWT, but its header cannot be read (or names no known algorithm).
+    #[error("the token is not a readable JWT: {0}")]
+    Header(#[source] jsonwebtoken::errors::Error),
     /// The header's `alg` is not in `algorithms` (`none` and HS* never are).
-    #[error("the token's algorithm {0} is not accepted")]
-    Algorithm(String),
+    #[error("the token's algorithm {0:?} is not accepted")]
+    Algorithm(jsonwebtoken::Algorithm),
     /// No key of the issuer fits the token's `kid` and `alg`, even after a refetch.
     #[error("no signing key of the issuer matches the token (kid {kid:?})")]
     UnknownKey {
@@ -37,7 +40,7 @@ impl OAuthError {
         use jsonwebtoken::errors::ErrorKind;
         match self {
             Self::TooLarge(_) => "the token is too large",
-            Self::Malformed(_) | Self::Algorithm(_) | Self::UnknownKey { .. } => {
+            Self::Malformed(_) | Self::Header(_) | Self::Algorithm(_) | Self::UnknownKey { .. } => {
                 "the token is not accepted; obtain one from the authorization server"
             }
             Self::Unavailable(_) => "the token cannot be checked now; try again later",

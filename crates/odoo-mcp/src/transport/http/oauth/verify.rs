@@ -81,10 +81,9 @@ pub(crate) async fn verify(
     keys: &KeySource,
 ) -> Result<OAuthPrincipal, OAuthError> {
     // `alg: none` (no such variant) and unknown algorithms fail here.
-    let header =
-        jsonwebtoken::decode_header(token).map_err(|e| OAuthError::Malformed(e.to_string()))?;
+    let header = jsonwebtoken::decode_header(token).map_err(OAuthError::Header)?;
     let Some(validation) = rules.for_alg(header.alg) else {
-        return Err(OAuthError::Algorithm(format!("{:?}", header.alg)));
+        return Err(OAuthError::Algorithm(header.alg));
     };
     let key = keys.key(header.kid.as_deref(), header.alg).await?;
     let data =
@@ -217,7 +216,7 @@ mod tests {
         let body = b64(&claims(&s.issuer.url, AUDIENCE, "odoo.read"));
         for token in [format!("{header}.{body}."), format!("{header}.{body}.c2ln")] {
             let e = refused(&s, &token).await;
-            assert!(matches!(e, OAuthError::Malformed(_)), "{e}");
+            assert!(matches!(e, OAuthError::Header(_)), "{e}");
         }
     }
 
