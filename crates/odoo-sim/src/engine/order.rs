@@ -7,7 +7,8 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::records;
-use super::registry::{FieldType, Model, Registry};
+use super::registry::{Field, FieldType, Model, Registry};
+use super::values;
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
 
@@ -81,6 +82,23 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
     Ok(terms)
 }
 
+/// Refuses a term naming a field an `order` cannot use, as Odoo 17+'s `_field_to_sql` does
+/// through `Field.to_sql` (a `ValueError`): a computed field without a column, an x2many or a
+/// binary kept as an attachment. Odoo checks the field's `groups=` first, so callers check
+/// access before this.
+pub(crate) fn check_sortable(model: &Model, term: &Term) -> Result<(), Fault> {
+    match model.field(&term.field) {
+        Some(field) if !field.sortable => Err(Fault::new(
+            FaultKind::ValueError,
+            format!(
+                "Cannot convert {}.{} to SQL because it is not stored",
+                model.name, field.name
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[derive(Debug, Clone)]
 struct KeyPart {
     path: Vec<String>,
@@ -149,15 +167,7 @@ fn key_value(
     let (first, rest) = path.split_first()?;
     let field = model.field(first)?;
     if rest.is_empty() {
-        if first == "display_name" {
-            return Some(SortVal::Str(records::display_name(
-                db,
-                reg,
-                &model.name,
-                id,
-            )));
-        }
-        let raw = records::stored(db, reg, model, id, first);
+        let raw = raw_value(db, reg, model, id, field);
         return match (field.ftype, raw) {
             (FieldType::Boolean, v) => Some(SortVal::Num(if v.as_bool() == Some(true) {
                 1.0
@@ -171,9 +181,24 @@ fn key_value(
             _ => None,
         };
     }
-    let next = records::m2o_id(db, reg, model, id, first)?;
+    let next = raw_value(db, reg, model, id, field).as_i64()?;
     let co = reg.model(field.relation.as_deref()?)?;
     key_value(db, reg, co, next, rest)
+}
+
+/// The value a field sorts by: its column, or for a sortable field without one on this model
+/// (a related field) the value it reads, a many2one by its id.
+fn raw_value(db: &Database, reg: &Registry, model: &Model, id: i64, field: &Field) -> Value {
+    if field.store || field.inherited_via.is_some() {
+        return records::stored(db, reg, model, id, &field.name);
+    }
+    match values::read_value(db, reg, model, id, field) {
+        Value::Array(pair) if field.ftype == FieldType::Many2one => {
+            pair.first().cloned().unwrap_or(Value::Null)
+        }
+        Value::Bool(false) if field.ftype != FieldType::Boolean => Value::Null,
+        other => other,
+    }
 }
 
 fn cmp_vals(a: &Option<SortVal>, b: &Option<SortVal>, part: &KeyPart) -> Ordering {

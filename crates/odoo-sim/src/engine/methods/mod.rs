@@ -283,6 +283,7 @@ impl Call<'_> {
         // Odoo converts the domain, then the order, each field checked as it goes.
         for t in &terms {
             self.check_field_read(db, &t.field)?;
+            order::check_sortable(self.model, t)?;
         }
         // `limit` and `offset` are SQL parameters: checked by PostgreSQL, after the domain and
         // the order were converted.

@@ -73,6 +73,7 @@ mod followers;
 mod grouping;
 mod internal_user;
 mod onchange;
+mod ordering;
 mod reading;
 mod signatures;
 mod wizards;
