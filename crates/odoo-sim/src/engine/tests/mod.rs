@@ -78,3 +78,4 @@ mod reading;
 mod signatures;
 mod wizards;
 mod writing;
+mod x2many_reads;
