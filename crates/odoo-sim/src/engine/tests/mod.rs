@@ -70,6 +70,7 @@ mod domains;
 mod errors;
 mod fidelity;
 mod followers;
+mod group_order;
 mod grouping;
 mod internal_user;
 mod onchange;
