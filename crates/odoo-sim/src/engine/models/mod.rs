@@ -230,6 +230,12 @@ pub(crate) trait Behaviour: Sync {
         &[]
     }
 
+    /// The model's optional many2one fields declared `ondelete='restrict'` (a required
+    /// many2one restricts unless it cascades): deleting a target they point at is refused.
+    fn restricts(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// The value of the computed, non-stored field `field` of record `id` as `read` returns
     /// it, when the model computes it (`None`: the generic reading of the field's type).
     fn computed(

@@ -158,6 +158,10 @@ impl Behaviour for SaleOrderLine {
     fn cascades(&self) -> &'static [&'static str] {
         &["order_id"]
     }
+    /// `product_id`: `ondelete='restrict'` in `sale/models/sale_order_line.py`.
+    fn restricts(&self) -> &'static [&'static str] {
+        &["product_id"]
+    }
     /// "S00012 - <first line of the description>".
     fn display_name(
         &self,

@@ -248,6 +248,40 @@ fn unlink_rules() {
 }
 
 #[test]
+fn unlink_of_a_record_a_required_many2one_points_at_is_refused() {
+    let e = engine();
+    // Azure (11) is sale order 3's customer: sale.order.partner_id is required, so restrict.
+    let f = err(&e, 2, "res.partner", "unlink", json!({"ids": [11]}));
+    assert_eq!(f.kind, FaultKind::ValidationError);
+    assert_eq!(
+        f.message,
+        "The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Sales Order (sale.order)\nConstraint: sale_order_partner_id_fkey\n"
+    );
+    assert_eq!(ids(&e, "res.partner", json!([["id", "=", 11]])), vec![11]);
+    // Without its sale order, Acme (9) is still an invoice's partner: account.move's
+    // optional partner_id is declared ondelete='restrict'.
+    assert_eq!(
+        admin(&e, "sale.order", "unlink", json!({"ids": [1]})),
+        json!(true)
+    );
+    let f = err(&e, 2, "res.partner", "unlink", json!({"ids": [9]}));
+    assert!(
+        f.message
+            .contains("Constraint: account_move_partner_id_fkey"),
+        "{}",
+        f.message
+    );
+    // A variant on an order line restricts (sale.order.line.product_id).
+    let f = err(&e, 2, "product.product", "unlink", json!({"ids": [1]}));
+    assert!(
+        f.message
+            .contains("Model: Sales Order Line (sale.order.line)"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
 fn copy_returns_new_ids() {
     let e = engine();
     let r = admin(&e, "res.partner", "copy", json!({"ids": [12]}));
