@@ -15,6 +15,7 @@ mod account_payment_register;
 mod crm_lead;
 mod crm_lead_lost;
 mod ir_attachment;
+mod linked_onchange;
 pub(crate) mod mail_activity;
 mod mail_activity_type;
 pub(crate) mod mail_followers;
