@@ -292,17 +292,17 @@ impl Call<'_> {
         order_key: &str,
     ) -> Result<Vec<i64>, Fault> {
         let searcher = self.searcher(db)?;
-        let terms = match self
+        let mut ids = searcher.search(self.model, node, self.active_test())?;
+        let order = self
             .arg(order_key)
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
-        {
-            Some(o) => order::parse(self.model, o)?,
-            None => order::parse(self.model, &self.model.order)?,
-        };
-        let mut ids = searcher.search(self.model, node, self.active_test())?;
-        // Odoo converts the domain, then the order, each field checked as it goes.
+            .unwrap_or(&self.model.order);
+        // Odoo converts the domain, then checks the order's syntax, then each term: the
+        // field, its `groups=`, then whether it has a column.
+        let terms = order::parse_in(self.version, order)?;
         for t in &terms {
+            order::check_field(self.model, t)?;
             self.check_field_read(db, &t.field)?;
             order::check_sortable(self.model, t)?;
         }
@@ -355,7 +355,7 @@ impl Call<'_> {
 
     fn bigint_error(&self, key: &str, v: &str) -> Fault {
         let table = self.name().replace('.', "_");
-        let order_sql = order::parse(self.model, &self.model.order)
+        let order_sql = order::parse(&self.model.order)
             .unwrap_or_default()
             .iter()
             .map(|t| {

@@ -58,7 +58,7 @@ fn every_default_order_names_sortable_fields() {
     for v in [17, 18, 19, 20] {
         let reg = registry::for_version(v);
         for model in reg.models.values() {
-            let terms = crate::engine::order::parse(model, &model.order)
+            let terms = crate::engine::order::parse(&model.order)
                 .unwrap_or_else(|f| panic!("{}: {f:?}", model.name));
             for t in &terms {
                 assert!(
@@ -70,4 +70,28 @@ fn every_default_order_names_sortable_fields() {
             }
         }
     }
+}
+
+#[test]
+fn a_many2one_orders_by_its_raw_id_with_dot_id_and_takes_no_other_property() {
+    let e = engine();
+    // sale.order partners: 1 → 9, 2 → 19, 3 → 11, 4 → 10.
+    let by_id = ordered(&e, "sale.order", "search", "partner_id.id desc").unwrap();
+    assert_eq!(by_id, json!([2, 3, 4, 1]));
+    let by_name = ordered(&e, "sale.order", "search", "partner_id desc").unwrap();
+    assert_eq!(by_name, json!([3, 4, 2, 1]), "the comodel's complete_name");
+    let f = ordered(&e, "sale.order", "search", "partner_id.name").unwrap_err();
+    assert_eq!(
+        (f.kind, f.message.as_str()),
+        (
+            FaultKind::ValueError,
+            "Invalid field property 'name' on sale.order.partner_id"
+        )
+    );
+    // A date part orders by that part: days of month 5, 20, 2, 3.
+    let by_day = ordered(&e, "sale.order", "search", "date_order.day_of_month").unwrap();
+    assert_eq!(by_day, json!([3, 4, 1, 2]));
+    // `:func` is ignored, as `_order_to_sql` ignores it.
+    let by_date = ordered(&e, "sale.order", "search", "date_order:month desc").unwrap();
+    assert_eq!(by_date, json!([4, 3, 2, 1]));
 }
