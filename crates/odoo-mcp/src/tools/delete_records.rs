@@ -18,7 +18,7 @@ pub(crate) const NAME: &str = "delete_records";
 
 const DESCRIPTION: &str = "Delete records by id. Irreversible: prefer archiving ({\"active\": false} with \
 update_records). Odoo refuses some deletions (confirmed orders: cancel first). Example: \
-{\"model\": \"res.partner\", \"ids\": [42]}.";
+{\"model\": \"res.partner\", \"ids\": [44]}.";
 
 super::write_params! {
     /// Arguments of `delete_records`.

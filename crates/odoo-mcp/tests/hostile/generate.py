@@ -192,7 +192,9 @@ for m in ["IR.CONFIG_PARAMETER", "ir.config_parameter ", " ir.config_parameter",
         "count_records", {"model": m})
 # Corrected: 00 went through sale.order (allowed in the run) to a plain field; it now goes one
 # hop further, into sale.order.line, which the run's configuration denies. 01 (res.users.login)
-# is a readable, non-secret field of an allowed model: counting partners by it is allowed.
+# is a readable, non-secret field of an allowed model: counting partners by it is allowed; ordering
+# by it passes the policy too, and Odoo itself refuses it (an order cannot name an x2many:
+# `_order_field_to_sql` -> `Field.to_sql`), which the answer must show.
 for i, (model, path, expect) in enumerate([
         ("res.partner", "sale_order_ids.order_line.price_unit", "tool_error"),
         ("res.partner", "user_ids.login", "ok"),
@@ -201,8 +203,14 @@ for i, (model, path, expect) in enumerate([
     note = "login is neither secret nor on a denied model" if expect == "ok" else None
     add(f"denied-dotted-{i:02}-{model}", "denied-model-path", expect, "count_records",
         {"model": model, "domain": [[path, "!=", False]]}, note=note)
-    add(f"denied-dotted-order-{i:02}-{model}", "denied-model-path", expect, "search_records",
-        {"model": model, "order": path, "fields": ["id"]}, note=note)
+    if expect == "ok":
+        add(f"denied-dotted-order-{i:02}-{model}", "denied-model-path", "tool_error", "search_records",
+            {"model": model, "order": path, "fields": ["id"]},
+            mentions=["Cannot convert res.partner.user_ids to SQL"],
+            note="the policy lets it through; Odoo cannot order by an x2many")
+    else:
+        add(f"denied-dotted-order-{i:02}-{model}", "denied-model-path", expect, "search_records",
+            {"model": model, "order": path, "fields": ["id"]}, note=note)
 
 # unicode look-alikes
 for i, m in enumerate(["res.us\u0435rs", "r\u0435s.partner", "ir.c\u043enfig_parameter",

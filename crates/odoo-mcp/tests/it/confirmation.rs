@@ -63,7 +63,7 @@ async fn a_delete_waits_for_a_token_bound_to_the_exact_call() {
     let first = call(
         &client,
         "delete_records",
-        json!({"model": "res.partner", "ids": [7]}),
+        json!({"model": "res.partner", "ids": [17]}),
     )
     .await;
     assert_eq!(first.is_error, Some(true), "waiting is not success");
@@ -72,19 +72,19 @@ async fn a_delete_waits_for_a_token_bound_to_the_exact_call() {
         .as_str()
         .expect("a token")
         .to_owned();
-    assert_eq!(structured["dry_run"]["records"][0]["id"], json!(7));
+    assert_eq!(structured["dry_run"]["records"][0]["id"], json!(17));
     assert!(
         text(&first).contains("Confirmation needed"),
         "{}",
         text(&first)
     );
-    assert!(partner_exists(&client, 7).await, "nothing deleted yet");
+    assert!(partner_exists(&client, 17).await, "nothing deleted yet");
 
     // The token confirms only the call it was issued for.
     let altered = call(
         &client,
         "delete_records",
-        json!({"model": "res.partner", "ids": [8], "confirm": token}),
+        json!({"model": "res.partner", "ids": [18], "confirm": token}),
     )
     .await;
     assert_eq!(altered.is_error, Some(true));
@@ -93,15 +93,15 @@ async fn a_delete_waits_for_a_token_bound_to_the_exact_call() {
         "{}",
         text(&altered)
     );
-    assert!(partner_exists(&client, 8).await);
+    assert!(partner_exists(&client, 18).await);
 
     ok(
         &client,
         "delete_records",
-        json!({"model": "res.partner", "ids": [7], "confirm": token}),
+        json!({"model": "res.partner", "ids": [17], "confirm": token}),
     )
     .await;
-    assert!(!partner_exists(&client, 7).await, "deleted once confirmed");
+    assert!(!partner_exists(&client, 17).await, "deleted once confirmed");
 }
 
 #[tokio::test]
@@ -119,7 +119,7 @@ async fn replicas_sharing_a_secret_honour_each_others_tokens() {
     let a = connect(replica(Some(key())), Era::Discover).await;
     let b = connect(replica(Some(key())), Era::Discover).await;
     let stranger = connect(replica(None), Era::Discover).await;
-    let args = json!({"model": "res.partner", "ids": [9]});
+    let args = json!({"model": "res.partner", "ids": [19]});
     let first = call(&a, "delete_records", args.clone()).await;
     let token = first.structured_content.expect("structured")["confirmation"]["token"].clone();
     let mut confirmed = args;
@@ -135,14 +135,14 @@ async fn a_person_asked_through_the_client_decides() {
         let sim = sim().await;
         let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
         let person = connect_with(server, Era::Initialize, Person { approves }).await;
-        let result = call_as(&person, json!({"model": "res.partner", "ids": [10]})).await;
+        let result = call_as(&person, json!({"model": "res.partner", "ids": [20]})).await;
         let observer = connect(
             OdooServer::new(Instances::single(instance("p", &sim, writable("p")))),
             Era::Initialize,
         )
         .await;
         assert_eq!(result.is_error != Some(true), approves, "{result:?}");
-        assert_eq!(partner_exists(&observer, 10).await, !approves);
+        assert_eq!(partner_exists(&observer, 20).await, !approves);
     }
 }
 
@@ -174,7 +174,7 @@ async fn never_and_always_change_what_needs_confirmation() {
     ok(
         &never,
         "delete_records",
-        json!({"model": "res.partner", "ids": [11]}),
+        json!({"model": "res.partner", "ids": [21]}),
     )
     .await;
     let always = connect(
@@ -207,7 +207,7 @@ async fn in_the_modern_era_the_person_is_asked_through_input_required() {
         let server = OdooServer::new(Instances::single(instance("p", &sim, writable("p"))));
         // rmcp's client answers `input_required` through the handler and retries.
         let person = connect_with(server, Era::Discover, Person { approves }).await;
-        let result = call_as(&person, json!({"model": "res.partner", "ids": [10]})).await;
+        let result = call_as(&person, json!({"model": "res.partner", "ids": [20]})).await;
         let observer = connect(
             OdooServer::new(Instances::single(instance("p", &sim, writable("p")))),
             Era::Discover,
@@ -217,7 +217,7 @@ async fn in_the_modern_era_the_person_is_asked_through_input_required() {
         if !approves {
             assert!(text(&result).contains("declined"), "{}", text(&result));
         }
-        assert_eq!(partner_exists(&observer, 10).await, !approves);
+        assert_eq!(partner_exists(&observer, 20).await, !approves);
     }
 }
 
@@ -248,7 +248,7 @@ async fn the_sealed_state_confirms_only_the_call_that_asked() {
         .collect()
     };
     let first = person
-        .call_tool_once(params(json!([12])))
+        .call_tool_once(params(json!([22])))
         .await
         .expect("tools/call");
     let CallToolResponse::InputRequired(asked) = first else {
@@ -257,14 +257,14 @@ async fn the_sealed_state_confirms_only_the_call_that_asked() {
     let state = asked.request_state.clone().expect("a request state");
     let question = serde_json::to_string(&asked.input_requests).expect("json");
     assert!(question.contains("Delete 1 res.partner"), "{question}");
-    assert!(question.contains("(#12)"), "{question}");
+    assert!(question.contains("(#22)"), "{question}");
 
     let refused = |response: CallToolResponse| match response {
         CallToolResponse::Complete(r) if r.is_error == Some(true) => text(&r),
         other => panic!("expected a refusal, got {other:?}"),
     };
     // The state of one call does not confirm another.
-    let other_call = params(json!([13]))
+    let other_call = params(json!([23]))
         .with_request_state(state.clone())
         .with_input_responses(answer("accept", true));
     let why = refused(person.call_tool_once(other_call).await.expect("call"));
@@ -272,31 +272,31 @@ async fn the_sealed_state_confirms_only_the_call_that_asked() {
     // An altered state is refused.
     let mut altered = state.clone();
     altered.insert(altered.len() / 2, 'x');
-    let forged = params(json!([12]))
+    let forged = params(json!([22]))
         .with_request_state(altered)
         .with_input_responses(answer("accept", true));
     let why = refused(person.call_tool_once(forged).await.expect("call"));
     assert!(why.contains("nothing was written"), "{why}");
     // The state without an answer, or with a refusal, writes nothing.
-    let unanswered = params(json!([12])).with_request_state(state.clone());
+    let unanswered = params(json!([22])).with_request_state(state.clone());
     let why = refused(person.call_tool_once(unanswered).await.expect("call"));
     assert!(why.contains("no answer"), "{why}");
-    let declined = params(json!([12]))
+    let declined = params(json!([22]))
         .with_request_state(state.clone())
         .with_input_responses(answer("accept", false));
     let why = refused(person.call_tool_once(declined).await.expect("call"));
     assert!(why.contains("declined"), "{why}");
-    assert!(partner_exists(&observer, 12).await);
-    assert!(partner_exists(&observer, 13).await);
+    assert!(partner_exists(&observer, 22).await);
+    assert!(partner_exists(&observer, 23).await);
 
-    let approved = params(json!([12]))
+    let approved = params(json!([22]))
         .with_request_state(state)
         .with_input_responses(answer("accept", true));
     match person.call_tool_once(approved).await.expect("call") {
         CallToolResponse::Complete(r) => assert_ne!(r.is_error, Some(true), "{r:?}"),
         other => panic!("expected the write, got {other:?}"),
     }
-    assert!(!partner_exists(&observer, 12).await);
+    assert!(!partner_exists(&observer, 22).await);
 }
 
 #[tokio::test]

@@ -4,25 +4,61 @@
 
 use std::cmp::Ordering;
 
+use chrono::{Datelike, Timelike};
 use serde_json::Value;
 
+use super::dates;
 use super::records;
-use super::registry::{FieldType, Model, Registry};
+use super::registry::{Field, FieldType, Model, Registry};
+use super::values;
+use super::version_rules;
 use crate::fault::{Fault, FaultKind};
 use crate::store::Database;
 
-/// One `order` term.
+/// One `order` term: `field[.property][:func] [asc|desc] [nulls first|last]` (the `:func`
+/// part is accepted and ignored, as `_order_to_sql` does).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Term {
     pub(crate) field: String,
+    /// The `.property` part: `id` of a many2one (its raw id), a date part of a date, …
+    pub(crate) property: Option<String>,
     pub(crate) desc: bool,
     pub(crate) nulls_first: Option<bool>,
 }
 
-/// Parses an `order` specification against `model`'s fields. A specification that does not
-/// match Odoo's `regex_order` raises `_check_qorder`'s UserError; an unknown field raises
-/// `_order_field_to_sql`'s ValueError.
-pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
+/// The date parts an order may take from a date or datetime (`READ_GROUP_NUMBER_GRANULARITY`).
+const DATE_PARTS: &[&str] = &[
+    "year_number",
+    "quarter_number",
+    "month_number",
+    "iso_week_number",
+    "day_of_year",
+    "day_of_month",
+    "day_of_week",
+    "hour_number",
+    "minute_number",
+    "second_number",
+];
+
+/// Whether `s` is a name `regex_order` takes: `[a-z0-9_]+`, any case.
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Parses an `order` specification as Odoo `version` does. A specification that does not match
+/// its `regex_order` (at most one `.property`; quoted names up to 18 only, see
+/// `version_rules`) raises `_check_qorder`'s UserError; the fields are checked term by term
+/// with [`check_field`] and [`check_sortable`].
+pub(crate) fn parse_in(version: u32, order: &str) -> Result<Vec<Term>, Fault> {
+    parse_with(order, version_rules::order_takes_quoted_names(version))
+}
+
+/// [`parse_in`] for a model's own `_order` (never quoted).
+pub(crate) fn parse(order: &str) -> Result<Vec<Term>, Fault> {
+    parse_with(order, false)
+}
+
+fn parse_with(order: &str, quoted_names: bool) -> Result<Vec<Term>, Fault> {
     let invalid = || {
         Fault::new(
             FaultKind::UserError,
@@ -31,27 +67,27 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
             ),
         )
     };
+    if order.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     let mut terms = Vec::new();
     for part in order.split(',') {
         let words: Vec<String> = part.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
-            if order.trim().is_empty() {
-                continue;
-            }
+        let Some(word) = part.split_whitespace().next() else {
             return Err(invalid());
-        }
-        let word = part.split_whitespace().next().unwrap_or_default();
-        // `regex_order` also takes a quoted name: `"name" desc`.
-        let field = word
-            .strip_prefix('"')
-            .and_then(|w| w.strip_suffix('"'))
-            .filter(|w| !w.is_empty() && !w.contains('.'))
-            .unwrap_or(word)
-            .to_owned();
-        if !field
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == ':')
-        {
+        };
+        let word = match word.strip_prefix('"').and_then(|w| w.split_once('"')) {
+            Some((name, rest)) if quoted_names && is_name(name) => &format!("{name}{rest}"),
+            _ => word,
+        };
+        let head = word
+            .split_once(':')
+            .map_or(word, |(h, func)| if is_name(func) { h } else { "" });
+        let (field, property) = match head.split_once('.') {
+            Some((f, p)) => (f, Some(p)),
+            None => (head, None),
+        };
+        if !is_name(field) || property.is_some_and(|p| !is_name(p)) {
             return Err(invalid());
         }
         let (desc, rest) = match words.get(1).map(String::as_str) {
@@ -65,15 +101,9 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
             [n, l] if n == "nulls" && l == "last" => Some(false),
             _ => return Err(invalid()),
         };
-        let base = field.split('.').next().unwrap_or_default();
-        if model.field(base).is_none() {
-            return Err(Fault::new(
-                FaultKind::ValueError,
-                format!("Invalid field '{base}' on model '{}'", model.name),
-            ));
-        }
         terms.push(Term {
-            field: base.to_owned(),
+            field: field.to_owned(),
+            property: property.map(str::to_owned),
             desc,
             nulls_first,
         });
@@ -81,9 +111,63 @@ pub(crate) fn parse(model: &Model, order: &str) -> Result<Vec<Term>, Fault> {
     Ok(terms)
 }
 
+/// The field of a term, or `_order_field_to_sql`'s ValueError for an unknown one.
+pub(crate) fn check_field<'m>(model: &'m Model, term: &Term) -> Result<&'m Field, Fault> {
+    model.field(&term.field).ok_or_else(|| {
+        Fault::new(
+            FaultKind::ValueError,
+            format!("Invalid field '{}' on model '{}'", term.field, model.name),
+        )
+    })
+}
+
+/// Refuses a term Odoo 17+ cannot turn into SQL (`_field_to_sql` → `Field.to_sql`, then
+/// `property_to_sql`), both ValueErrors: a field without a column (a computed field, an
+/// x2many, a binary kept as an attachment), and a `.property` the field has not — a many2one
+/// takes `.id` only, a date or datetime its date parts. Odoo checks the field's `groups=`
+/// first, so callers check access before this.
+pub(crate) fn check_sortable(model: &Model, term: &Term) -> Result<(), Fault> {
+    let field = check_field(model, term)?;
+    if !field.sortable {
+        return Err(Fault::new(
+            FaultKind::ValueError,
+            format!(
+                "Cannot convert {}.{} to SQL because it is not stored",
+                model.name, field.name
+            ),
+        ));
+    }
+    let Some(property) = term.property.as_deref() else {
+        return Ok(());
+    };
+    let valid = match field.ftype {
+        FieldType::Many2one => property == "id",
+        FieldType::Date | FieldType::Datetime => DATE_PARTS.contains(&property),
+        FieldType::Properties => true,
+        _ => false,
+    };
+    if valid {
+        return Ok(());
+    }
+    let message = if matches!(field.ftype, FieldType::Date | FieldType::Datetime) {
+        format!(
+            "Error when processing the granularity {property} is not supported. Only {} are supported",
+            DATE_PARTS.join(", ")
+        )
+    } else {
+        format!(
+            "Invalid field property '{property}' on {}.{}",
+            model.name, field.name
+        )
+    };
+    Err(Fault::new(FaultKind::ValueError, message))
+}
+
 #[derive(Debug, Clone)]
 struct KeyPart {
     path: Vec<String>,
+    /// A date part (`month_number`, …) the term orders a date or datetime by.
+    date_part: Option<String>,
     desc: bool,
     nulls_first: bool,
 }
@@ -109,9 +193,10 @@ fn expand(
     path.push(term.field.clone());
     if field.ftype == FieldType::Many2one
         && depth < 3
+        && term.property.as_deref() != Some("id")
         && let Some(co) = field.relation.as_deref().and_then(|r| reg.model(r))
         && co.order.trim() != "id"
-        && let Ok(sub) = parse(co, &co.order)
+        && let Ok(sub) = parse(&co.order)
     {
         for t in sub {
             let t = Term {
@@ -132,8 +217,13 @@ fn expand(
     if field.ftype.is_x2many() {
         return;
     }
+    let date_part = match field.ftype {
+        FieldType::Date | FieldType::Datetime => term.property.clone(),
+        _ => None,
+    };
     out.push(KeyPart {
         path,
+        date_part,
         desc: term.desc,
         nulls_first: term.nulls_first.unwrap_or(term.desc),
     });
@@ -145,19 +235,15 @@ fn key_value(
     model: &Model,
     id: i64,
     path: &[String],
+    date_part: Option<&str>,
 ) -> Option<SortVal> {
     let (first, rest) = path.split_first()?;
     let field = model.field(first)?;
     if rest.is_empty() {
-        if first == "display_name" {
-            return Some(SortVal::Str(records::display_name(
-                db,
-                reg,
-                &model.name,
-                id,
-            )));
+        let raw = raw_value(db, reg, model, id, field);
+        if let (Some(part), Value::String(s)) = (date_part, &raw) {
+            return date_number(s, part).map(SortVal::Num);
         }
-        let raw = records::stored(db, reg, model, id, first);
         return match (field.ftype, raw) {
             (FieldType::Boolean, v) => Some(SortVal::Num(if v.as_bool() == Some(true) {
                 1.0
@@ -171,9 +257,45 @@ fn key_value(
             _ => None,
         };
     }
-    let next = records::m2o_id(db, reg, model, id, first)?;
+    let next = raw_value(db, reg, model, id, field).as_i64()?;
     let co = reg.model(field.relation.as_deref()?)?;
-    key_value(db, reg, co, next, rest)
+    key_value(db, reg, co, next, rest, date_part)
+}
+
+/// A date part of a stored date or datetime, as PostgreSQL's `date_part` gives it
+/// (`day_of_week`: 0 for Sunday).
+fn date_number(s: &str, part: &str) -> Option<f64> {
+    let dt = dates::parse_datetime(s)
+        .or_else(|| dates::parse_date(s.get(..10)?).and_then(|d| d.and_hms_opt(0, 0, 0)))?;
+    let n = match part {
+        "year_number" => dt.year(),
+        "quarter_number" => i32::try_from(dt.month0() / 3 + 1).ok()?,
+        "month_number" => i32::try_from(dt.month()).ok()?,
+        "iso_week_number" => i32::try_from(dt.iso_week().week()).ok()?,
+        "day_of_year" => i32::try_from(dt.ordinal()).ok()?,
+        "day_of_month" => i32::try_from(dt.day()).ok()?,
+        "day_of_week" => i32::try_from(dt.weekday().num_days_from_sunday()).ok()?,
+        "hour_number" => i32::try_from(dt.hour()).ok()?,
+        "minute_number" => i32::try_from(dt.minute()).ok()?,
+        "second_number" => i32::try_from(dt.second()).ok()?,
+        _ => return None,
+    };
+    Some(f64::from(n))
+}
+
+/// The value a field sorts by: its column, or for a sortable field without one on this model
+/// (a related field) the value it reads, a many2one by its id.
+fn raw_value(db: &Database, reg: &Registry, model: &Model, id: i64, field: &Field) -> Value {
+    if field.store || field.inherited_via.is_some() {
+        return records::stored(db, reg, model, id, &field.name);
+    }
+    match values::read_value(db, reg, model, id, field) {
+        Value::Array(pair) if field.ftype == FieldType::Many2one => {
+            pair.first().cloned().unwrap_or(Value::Null)
+        }
+        Value::Bool(false) if field.ftype != FieldType::Boolean => Value::Null,
+        other => other,
+    }
 }
 
 fn cmp_vals(a: &Option<SortVal>, b: &Option<SortVal>, part: &KeyPart) -> Ordering {
@@ -220,7 +342,7 @@ pub(crate) fn sort(db: &Database, reg: &Registry, model: &Model, ids: &mut [i64]
             (
                 parts
                     .iter()
-                    .map(|p| key_value(db, reg, model, *id, &p.path))
+                    .map(|p| key_value(db, reg, model, *id, &p.path, p.date_part.as_deref()))
                     .collect(),
                 *id,
             )
@@ -242,7 +364,7 @@ pub(crate) fn sort(db: &Database, reg: &Registry, model: &Model, ids: &mut [i64]
 
 /// Sorts by the model's default `_order`.
 pub(crate) fn sort_default(db: &Database, reg: &Registry, model: &Model, ids: &mut [i64]) {
-    if let Ok(terms) = parse(model, &model.order) {
+    if let Ok(terms) = parse(&model.order) {
         sort(db, reg, model, ids, &terms);
     }
 }
@@ -255,32 +377,75 @@ mod tests {
     #[test]
     fn rule13_order_parsing_and_errors() {
         let partner = registry().model("res.partner").unwrap();
-        let t = parse(partner, "name desc nulls last, id").unwrap();
+        let t = parse("name desc nulls last, id").unwrap();
         assert_eq!(
             t[0],
             Term {
                 field: "name".into(),
+                property: None,
                 desc: true,
                 nulls_first: Some(false)
             }
         );
         assert_eq!(
-            t[1],
-            Term {
-                field: "id".into(),
-                desc: false,
-                nulls_first: None
-            }
+            (t[1].field.as_str(), t[1].desc, t[1].nulls_first),
+            ("id", false, None)
         );
-        let err = parse(partner, "nope").unwrap_err();
+        let nope = &parse("nope").unwrap()[0];
+        let err = check_sortable(partner, nope).unwrap_err();
         assert_eq!(err.message, "Invalid field 'nope' on model 'res.partner'");
-        assert_eq!(
-            parse(partner, "\"name\" desc").map(|t| (t[0].field.clone(), t[0].desc)),
-            Ok(("name".to_owned(), true))
-        );
-        let sideways = parse(partner, "name sideways").unwrap_err();
-        assert!(sideways.message.starts_with("Invalid \"order\" specified"));
-        assert_eq!(sideways.kind, FaultKind::UserError);
         assert_eq!(err.kind, FaultKind::ValueError);
+        assert_eq!(parse_in(18, "\"name\" desc").unwrap()[0].field, "name");
+        // 19's regex_order: no quoted names, one `.property`, an ignored `:func`.
+        for bad in ["\"name\" desc", "name sideways", "a.b.c", "name,", "na-me"] {
+            let f = parse(bad).unwrap_err();
+            assert!(
+                f.message.starts_with("Invalid \"order\" specified"),
+                "{bad}"
+            );
+            assert_eq!(f.kind, FaultKind::UserError);
+        }
+        let t = &parse("create_date:month DESC").unwrap()[0];
+        assert_eq!(
+            (t.field.as_str(), t.property.as_deref(), t.desc),
+            ("create_date", None, true)
+        );
+        assert_eq!(
+            parse("parent_id.id").unwrap()[0].property.as_deref(),
+            Some("id")
+        );
+    }
+
+    #[test]
+    fn a_property_must_be_one_the_field_has() {
+        let partner = registry().model("res.partner").unwrap();
+        let check = |order: &str| check_sortable(partner, &parse(order).unwrap()[0]);
+        assert!(check("parent_id.id").is_ok());
+        assert!(check("create_date.month_number").is_ok());
+        assert_eq!(
+            check("parent_id.name").unwrap_err().message,
+            "Invalid field property 'name' on res.partner.parent_id"
+        );
+        assert_eq!(
+            check("name.x").unwrap_err().message,
+            "Invalid field property 'x' on res.partner.name"
+        );
+        assert!(
+            check("create_date.month")
+                .unwrap_err()
+                .message
+                .starts_with("Error when processing the granularity month is not supported.")
+        );
+    }
+
+    #[test]
+    fn date_parts_are_postgresql_s() {
+        assert_eq!(date_number("2026-11-01 10:30:05", "day_of_week"), Some(0.0));
+        assert_eq!(date_number("2026-11-01", "quarter_number"), Some(4.0));
+        assert_eq!(
+            date_number("2026-11-01 10:30:05", "minute_number"),
+            Some(30.0)
+        );
+        assert_eq!(date_number("2026-02-01", "day_of_year"), Some(32.0));
     }
 }

@@ -89,6 +89,11 @@ pub(crate) struct Field {
     pub(crate) attrs: Map<String, Value>,
     /// The delegating many2one when the field is inherited (`_inherits`) from a parent model.
     pub(crate) inherited_via: Option<String>,
+    /// Whether an `order` may name the field (`fields_get`'s `sortable`: Odoo's
+    /// `_description_sortable` tries `_order_field_to_sql`): stored columns, and the related or
+    /// inherited fields that reach one. x2many, attachment-stored binaries and plain computed
+    /// fields are not.
+    pub(crate) sortable: bool,
 }
 
 /// One model: its fields and ORM settings.
@@ -297,9 +302,14 @@ fn parse_field(name: &str, attrs: Map<String, Value>) -> Field {
                 .collect()
         })
         .unwrap_or_default();
+    let ftype = FieldType::parse(&s("type").unwrap_or_default());
+    let sortable = attrs
+        .get("sortable")
+        .and_then(Value::as_bool)
+        .unwrap_or(b("store") && !ftype.is_x2many());
     Field {
         name: name.to_owned(),
-        ftype: FieldType::parse(&s("type").unwrap_or_default()),
+        ftype,
         relation: s("relation"),
         relation_field: s("relation_field"),
         store: b("store"),
@@ -308,6 +318,7 @@ fn parse_field(name: &str, attrs: Map<String, Value>) -> Field {
         selection,
         attrs,
         inherited_via: None,
+        sortable,
     }
 }
 

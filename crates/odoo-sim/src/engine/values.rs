@@ -1,6 +1,6 @@
 //! Field values as `read` returns them: many2one `[id, display_name]` or `false`, x2many id
-//! lists without inactive records (ordered by the comodel's `_order`), `false` for empty
-//! char/date values, `0`/`0.0` for empty numbers.
+//! lists (ordered by the comodel's `_order`, inactive records dropped under `active_test`),
+//! `false` for empty char/date values, `0`/`0.0` for empty numbers.
 
 use serde_json::Value;
 
@@ -10,20 +10,23 @@ use super::records;
 use super::registry::{Field, FieldType, Model, Registry};
 use crate::store::Database;
 
-/// The visible ids of an x2many field: inactive related records dropped, comodel order.
+/// The ids an x2many field reads, in the comodel's order: Odoo reads them with a search on
+/// the comodel under `active_test=False` (`One2many.read`, `Many2many.read`), then drops the
+/// inactive ones when the reader's context keeps `active_test` (`convert_to_record`).
 pub(crate) fn x2many_read(
     db: &Database,
     reg: &Registry,
     model: &Model,
     id: i64,
     field: &Field,
+    active_test: bool,
 ) -> Vec<i64> {
     let mut ids = records::related_ids(db, reg, model, id, &field.name);
     let Some(co) = field.relation.as_deref().and_then(|r| reg.model(r)) else {
         return ids;
     };
     ids.retain(|i| records::exists(db, &co.name, *i));
-    if co.has_active() {
+    if active_test && co.has_active() {
         ids.retain(|i| records::stored(db, reg, co, *i, "active").as_bool() != Some(false));
     }
     ids.sort_unstable();
@@ -32,13 +35,25 @@ pub(crate) fn x2many_read(
     ids
 }
 
-/// The value of `field` for record `id`, as `read` returns it.
+/// The value of `field` for record `id`, as `read` returns it (inactive x2many lines dropped).
 pub(crate) fn read_value(
     db: &Database,
     reg: &Registry,
     model: &Model,
     id: i64,
     field: &Field,
+) -> Value {
+    read_value_with(db, reg, model, id, field, true)
+}
+
+/// [`read_value`] under a context's `active_test`: false keeps inactive x2many lines.
+pub(crate) fn read_value_with(
+    db: &Database,
+    reg: &Registry,
+    model: &Model,
+    id: i64,
+    field: &Field,
+    active_test: bool,
 ) -> Value {
     if field.name == "id" {
         return Value::from(id);
@@ -54,7 +69,7 @@ pub(crate) fn read_value(
     }
     match field.ftype {
         FieldType::One2many | FieldType::Many2many => {
-            Value::from(x2many_read(db, reg, model, id, field))
+            Value::from(x2many_read(db, reg, model, id, field, active_test))
         }
         FieldType::Many2one => match records::m2o_id(db, reg, model, id, &field.name) {
             Some(rid) => match field.relation.as_deref() {

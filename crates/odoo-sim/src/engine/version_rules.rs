@@ -7,9 +7,14 @@
 //! |---|---|---|
 //! | field access (`groups=`) | `…access the fields "a,b" on …\n\n(Operation: read)` | `…access the field "a" on …\n\nOperation: read` |
 //!
+//! | `order` term | Odoo 17–18 | Odoo 19+ |
+//! |---|---|---|
+//! | a quoted name (`"name" desc`) | taken as the name | `_check_qorder`'s UserError |
+//!
 //! Odoo 17 (`models.py`, `check_field_access_rights`) lists the refused fields in the plural
 //! form with the operation in parentheses; 18 and 19 (`_check_field_access`) name one field
-//! and drop the parentheses.
+//! and drop the parentheses. `regex_order` accepts `"[a-z0-9_]+"` as a field up to 18
+//! (`odoo/models.py`); 19's (`odoo/orm/models.py`) accepts bare names only.
 
 /// A field that exists only in some versions.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +37,11 @@ pub(crate) const FIELD_CHANGES: &[FieldChange] = &[
         until: 19,
     },
 ];
+
+/// Whether an `order` may quote a field name.
+pub(crate) fn order_takes_quoted_names(version: u32) -> bool {
+    version <= 18
+}
 
 /// The AccessError message for a field the user's groups may not `operation`.
 pub(crate) fn field_access_message(

@@ -3,8 +3,9 @@
 //! aggregates (`field:sum|avg|min|max|count|count_distinct|bool_and|bool_or`, `__count`),
 //! group domains, order, offset and limit.
 
+mod ordering;
+
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{Map, Value, json};
@@ -471,47 +472,7 @@ fn build_groups(
             }),
         }
     }
-    // Default order: by each groupby (many2one by the comodel's order), NULLs last.
-    let mut ranks: Vec<HashMap<i64, usize>> = Vec::new();
-    for g in groupbys {
-        let mut map = HashMap::new();
-        if let Some(co) = g.field.relation.as_deref().and_then(|r| call.reg.model(r)) {
-            let mut all: Vec<i64> = groups
-                .iter()
-                .flat_map(|gr| gr.keys.iter())
-                .filter_map(|k| if let Key::Id(i) = k { Some(*i) } else { None })
-                .collect();
-            all.sort_unstable();
-            all.dedup();
-            order::sort_default(db, call.reg, co, &mut all);
-            for (i, id) in all.into_iter().enumerate() {
-                map.insert(id, i);
-            }
-        }
-        ranks.push(map);
-    }
-    groups.sort_by(|a, b| {
-        for (i, (ka, kb)) in a.keys.iter().zip(&b.keys).enumerate() {
-            let o = cmp_keys(ka, kb, &ranks[i]);
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        Ordering::Equal
-    });
     Ok((groups, tz))
-}
-
-fn cmp_keys(a: &Key, b: &Key, rank: &HashMap<i64, usize>) -> Ordering {
-    match (a, b) {
-        (Key::Null, Key::Null) => Ordering::Equal,
-        (Key::Null, _) => Ordering::Greater,
-        (_, Key::Null) => Ordering::Less,
-        (Key::Id(x), Key::Id(y)) => rank.get(x).cmp(&rank.get(y)),
-        (Key::Period(x), Key::Period(y)) => x.cmp(y),
-        (Key::Val(x), Key::Val(y)) => cmp_json(x, y),
-        _ => Ordering::Equal,
-    }
 }
 
 fn cmp_json(x: &Value, y: &Value) -> Ordering {
@@ -524,47 +485,6 @@ fn cmp_json(x: &Value, y: &Value) -> Ordering {
         (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
         _ => Ordering::Equal,
     }
-}
-
-fn sort_rows(rows: &mut [Map<String, Value>], order: Option<&str>) {
-    let Some(order) = order.filter(|o| !o.trim().is_empty()) else {
-        return;
-    };
-    let terms: Vec<(String, bool)> = order
-        .split(',')
-        .filter_map(|t| {
-            let mut w = t.split_whitespace();
-            let k = w.next()?.to_owned();
-            let desc = w.next().is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-            Some((k, desc))
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        for (k, desc) in &terms {
-            let (va, vb) = (a.get(k), b.get(k));
-            let o = match (va, vb) {
-                (Some(x), Some(y)) => {
-                    let x = if let Value::Array(p) = x {
-                        p.first().unwrap_or(x)
-                    } else {
-                        x
-                    };
-                    let y = if let Value::Array(p) = y {
-                        p.first().unwrap_or(y)
-                    } else {
-                        y
-                    };
-                    cmp_json(x, y)
-                }
-                _ => Ordering::Equal,
-            };
-            let o = if *desc { o.reverse() } else { o };
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        Ordering::Equal
-    });
 }
 
 fn page(call: &Call<'_>, db: &Database, rows: Vec<Map<String, Value>>) -> Result<Value, Fault> {
@@ -599,17 +519,37 @@ pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
             aggs.push(a);
         }
     }
-    let (groups, tz) = build_groups(call, db, &groupbys, &aggs)?;
-    let domain = call
-        .arg("domain")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let (mut groups, tz) = build_groups(call, db, &groupbys, &aggs)?;
     let count_key = if lazy && !groupbys.is_empty() {
         format!("{}_count", groupbys[0].field.name)
     } else {
         "__count".to_owned()
     };
+    // `_read_group` sees the groupbys annotated (dates with their granularity) and the
+    // `orderby` rewritten onto them.
+    let annotated: Vec<(String, String)> = groupbys
+        .iter()
+        .map(|g| {
+            let term = match &g.granularity {
+                Some(gran) => format!("{}:{gran}", g.field.name),
+                None => g.spec.clone(),
+            };
+            (g.spec.clone(), term)
+        })
+        .collect();
+    let annotated_aggs = legacy_aggregates(call, &count_key, &specs);
+    let order = ordering::legacy(
+        call.arg("orderby").and_then(Value::as_str),
+        &annotated,
+        &annotated_aggs,
+    );
+    let terms: Vec<String> = annotated.into_iter().map(|(_, t)| t).collect();
+    ordering::sort(call, db, &mut groups, &groupbys, &terms, Some(&order))?;
+    let domain = call
+        .arg("domain")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut rows = Vec::new();
     if groupbys.is_empty() {
         let ids: Vec<i64> = groups.iter().flat_map(|g| g.ids.clone()).collect();
@@ -646,8 +586,48 @@ pub(crate) fn read_group(call: &Call<'_>, db: &Database) -> Result<Value, Fault>
         }
         rows.push(row);
     }
-    sort_rows(&mut rows, call.arg("orderby").and_then(Value::as_str));
     page(call, db, rows)
+}
+
+/// The aggregates `read_group`'s compatibility layer names (`annotated_aggregates`): the
+/// count under its key, `alias:func(field)` and `field:func` as written, and a plain stored
+/// field with an `aggregator` that is not a groupby as `field:aggregator`.
+fn legacy_aggregates(
+    call: &Call<'_>,
+    count_key: &str,
+    groupby: &[String],
+) -> Vec<(String, String)> {
+    let mut out = vec![(count_key.to_owned(), "__count".to_owned())];
+    for spec in list_of_strings(call.arg("fields")) {
+        if spec == "__count" {
+            continue;
+        }
+        let (name, rest) = match spec.split_once(':') {
+            Some((n, r)) => (n.to_owned(), Some(r)),
+            None => (spec.clone(), None),
+        };
+        match rest.map(|r| r.split_once('(')) {
+            Some(Some((func, field))) => {
+                let field = field.trim_end_matches(')');
+                out.push((name, format!("{field}:{func}")));
+            }
+            Some(None) => {
+                let func = rest.unwrap_or_default();
+                out.push((name.clone(), format!("{name}:{func}")));
+            }
+            None => {
+                let aggregator = call
+                    .model
+                    .field(&name)
+                    .filter(|f| f.store && !groupby.contains(&spec))
+                    .and_then(|f| f.attrs.get("aggregator").and_then(Value::as_str));
+                if let Some(a) = aggregator {
+                    out.push((name.clone(), format!("{name}:{a}")));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `formatted_read_group(domain, groupby, aggregates, having, offset, limit, order)`.
@@ -664,7 +644,9 @@ pub(crate) fn formatted_read_group(call: &Call<'_>, db: &Database) -> Result<Val
         .into_iter()
         .flatten()
         .collect();
-    let (groups, tz) = build_groups(call, db, &groupbys, &aggs)?;
+    let (mut groups, tz) = build_groups(call, db, &groupbys, &aggs)?;
+    let order = call.arg("order").and_then(Value::as_str);
+    ordering::sort(call, db, &mut groups, &groupbys, &specs, order)?;
     let mut rows = Vec::new();
     if groupbys.is_empty() {
         let ids: Vec<i64> = groups.iter().flat_map(|g| g.ids.clone()).collect();
@@ -688,7 +670,6 @@ pub(crate) fn formatted_read_group(call: &Call<'_>, db: &Database) -> Result<Val
         }
         rows.push(row);
     }
-    sort_rows(&mut rows, call.arg("order").and_then(Value::as_str));
     page(call, db, rows)
 }
 

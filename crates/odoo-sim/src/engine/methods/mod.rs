@@ -233,6 +233,27 @@ impl Call<'_> {
         Ok(())
     }
 
+    /// The ids among `ids` of `comodel` the user may see under its record rules, in order (a
+    /// comodel without rules, or the superuser, sees them all).
+    pub(crate) fn readable(
+        &self,
+        db: &Database,
+        comodel: &str,
+        ids: Vec<i64>,
+    ) -> Result<Vec<i64>, Fault> {
+        if self.env.uid == 1 || ids.is_empty() {
+            return Ok(ids);
+        }
+        let Some(co) = self.reg.model(comodel) else {
+            return Ok(ids);
+        };
+        let companies = access::companies(db, self.env.uid, &self.env.context)?;
+        match access::rule_domain(db, self.env.uid, comodel, &companies) {
+            Some(rule) => self.sudo_searcher(db).filter(co, &ids, &rule),
+            None => Ok(ids),
+        }
+    }
+
     /// The step every record method starts with, as Odoo's do: the model ACL for `acl`,
     /// then the ids that do not exist (`MissingError`), then the record rules for `rule`.
     pub(crate) fn check_records(&self, db: &Database, acl: Op, rule: Op) -> Result<(), Fault> {
@@ -271,18 +292,19 @@ impl Call<'_> {
         order_key: &str,
     ) -> Result<Vec<i64>, Fault> {
         let searcher = self.searcher(db)?;
-        let terms = match self
+        let mut ids = searcher.search(self.model, node, self.active_test())?;
+        let order = self
             .arg(order_key)
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
-        {
-            Some(o) => order::parse(self.model, o)?,
-            None => order::parse(self.model, &self.model.order)?,
-        };
-        let mut ids = searcher.search(self.model, node, self.active_test())?;
-        // Odoo converts the domain, then the order, each field checked as it goes.
+            .unwrap_or(&self.model.order);
+        // Odoo converts the domain, then checks the order's syntax, then each term: the
+        // field, its `groups=`, then whether it has a column.
+        let terms = order::parse_in(self.version, order)?;
         for t in &terms {
+            order::check_field(self.model, t)?;
             self.check_field_read(db, &t.field)?;
+            order::check_sortable(self.model, t)?;
         }
         // `limit` and `offset` are SQL parameters: checked by PostgreSQL, after the domain and
         // the order were converted.
@@ -333,7 +355,7 @@ impl Call<'_> {
 
     fn bigint_error(&self, key: &str, v: &str) -> Fault {
         let table = self.name().replace('.', "_");
-        let order_sql = order::parse(self.model, &self.model.order)
+        let order_sql = order::parse(&self.model.order)
             .unwrap_or_default()
             .iter()
             .map(|t| {

@@ -38,7 +38,9 @@ pub(crate) fn search_read(call: &Call<'_>, db: &Database) -> Result<Value, Fault
     let node = call.domain("domain")?;
     let fields = field_names(call, db, call.arg("fields"))?;
     let ids = call.search_ids(db, &node, "order")?;
-    let recs = read_records(call, db, &ids, &fields)?;
+    // `search_read` drops the context's `active_test` before reading: x2many values never
+    // list inactive lines, whatever the search saw.
+    let recs = read_records(call, db, &ids, &fields, true)?;
     Ok(Value::Array(recs.into_iter().map(Value::Object).collect()))
 }
 

@@ -131,6 +131,10 @@ impl Behaviour for AccountMove {
         Ok(())
     }
     /// `_unlink_forbid_parts_of_chain`.
+    /// `partner_id`: `ondelete='restrict'` in `account/models/account_move.py`.
+    fn restricts(&self) -> &'static [&'static str] {
+        &["partner_id"]
+    }
     fn check_unlink(&self, call: &Call<'_>, db: &Database) -> Result<(), Fault> {
         for id in &call.ids {
             if records::stored(db, call.reg, call.model, *id, "state").as_str() == Some("posted") {

@@ -15,6 +15,7 @@ mod account_payment_register;
 mod crm_lead;
 mod crm_lead_lost;
 mod ir_attachment;
+mod linked_onchange;
 pub(crate) mod mail_activity;
 mod mail_activity_type;
 pub(crate) mod mail_followers;
@@ -227,6 +228,12 @@ pub(crate) trait Behaviour: Sync {
     /// The model's many2one fields declared `ondelete='cascade'`: deleting the target
     /// deletes the record.
     fn cascades(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The model's optional many2one fields declared `ondelete='restrict'` (a required
+    /// many2one restricts unless it cascades): deleting a target they point at is refused.
+    fn restricts(&self) -> &'static [&'static str] {
         &[]
     }
 

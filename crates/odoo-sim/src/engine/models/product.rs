@@ -115,6 +115,10 @@ impl Behaviour for ProductProduct {
     fn name(&self) -> &'static str {
         "product.product"
     }
+    /// `product_tmpl_id`: `ondelete='cascade'` (a template takes its variants with it).
+    fn cascades(&self) -> &'static [&'static str] {
+        &["product_tmpl_id"]
+    }
     fn metadata(&self) -> Option<&'static str> {
         Some(include_str!("../../../data/models/product.product.json"))
     }

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::linked_onchange::{self, Linked};
 use super::{Behaviour, SetDefault, Settings, Warning, set};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::dates;
@@ -92,26 +93,12 @@ impl Behaviour for SaleOrder {
         id: i64,
         changed: &[String],
     ) -> Option<Warning> {
-        if !changed.iter().any(|f| f == "partner_id") {
-            return None;
-        }
-        let partner = records::m2o_id(db, call.reg, model, id, "partner_id");
-        for (field, value) in partner_values(call, db, partner) {
-            if !changed.iter().any(|c| c == field) {
-                set(db, self.name(), id, field, value);
-            }
-        }
-        let pm = call.reg.model(PARTNER)?;
-        let p = partner?;
-        let message = records::stored(db, call.reg, pm, p, "sale_warn_msg");
-        let message = message.as_str().filter(|m| !m.is_empty())?;
-        Some(Warning {
-            title: format!(
-                "Warning for {}",
-                records::display_name(db, call.reg, PARTNER, p)
-            ),
-            message: message.to_owned(),
-        })
+        let linked = Linked {
+            field: "partner_id",
+            comodel: PARTNER,
+            warning: "sale_warn_msg",
+        };
+        linked_onchange::run(&linked, call, db, model, id, changed, partner_values)
     }
     fn copy_values(&self, _row: &Row, vals: &mut Row) {
         vals.remove("name");

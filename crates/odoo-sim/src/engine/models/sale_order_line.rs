@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::linked_onchange::{self, Linked};
 use super::{Behaviour, SetDefault, Settings, Warning};
 use crate::engine::access::{self, Acl, CompanyRule};
 use crate::engine::methods::Call;
@@ -97,27 +98,13 @@ impl Behaviour for SaleOrderLine {
         id: i64,
         changed: &[String],
     ) -> Option<Warning> {
-        if !changed.iter().any(|f| f == "product_id") {
-            return None;
-        }
-        let pid = records::m2o_id(db, call.reg, model, id, "product_id")?;
-        let values = product_values(call, db, pid);
-        if let Some(r) = db.row_mut(self.name(), id) {
-            for (field, value) in values {
-                if !changed.iter().any(|c| c == field) {
-                    r.insert(field.into(), value);
-                }
-            }
-        }
-        let pp = call.reg.model(PRODUCT)?;
-        let message = records::stored(db, call.reg, pp, pid, "sale_line_warn_msg");
-        let message = message.as_str().filter(|m| !m.is_empty())?;
-        Some(Warning {
-            title: format!(
-                "Warning for {}",
-                records::display_name(db, call.reg, PRODUCT, pid)
-            ),
-            message: message.to_owned(),
+        let linked = Linked {
+            field: "product_id",
+            comodel: PRODUCT,
+            warning: "sale_line_warn_msg",
+        };
+        linked_onchange::run(&linked, call, db, model, id, changed, |call, db, pid| {
+            pid.map(|p| product_values(call, db, p)).unwrap_or_default()
         })
     }
     /// `_compute_amount` (no taxes simulated) and the related order fields; then the order.
@@ -157,6 +144,10 @@ impl Behaviour for SaleOrderLine {
     }
     fn cascades(&self) -> &'static [&'static str] {
         &["order_id"]
+    }
+    /// `product_id`: `ondelete='restrict'` in `sale/models/sale_order_line.py`.
+    fn restricts(&self) -> &'static [&'static str] {
+        &["product_id"]
     }
     /// "S00012 - <first line of the description>".
     fn display_name(

@@ -59,6 +59,19 @@ fn ids(e: &Engine, model: &str, domain: Value) -> Vec<i64> {
     ids_ctx(e, model, domain, json!({}))
 }
 
+/// `fields` of one record of `model`, read as admin (the record must exist).
+fn read_one(e: &Engine, model: &str, id: i64, fields: &[&str]) -> Value {
+    let r = admin(e, model, "read", json!({"ids": [id], "fields": fields}));
+    r.get(0)
+        .cloned()
+        .unwrap_or_else(|| panic!("{model} {id} does not exist"))
+}
+
+/// The partners matching `domain` (as admin, ordered by id).
+fn partners(e: &Engine, domain: Value) -> Vec<i64> {
+    ids(e, "res.partner", domain)
+}
+
 fn err(e: &Engine, uid: i64, model: &str, method: &str, body: Value) -> Fault {
     call_as(e, uid, model, method, body).expect_err("expected a fault")
 }
@@ -70,10 +83,13 @@ mod domains;
 mod errors;
 mod fidelity;
 mod followers;
+mod group_order;
 mod grouping;
 mod internal_user;
 mod onchange;
+mod ordering;
 mod reading;
 mod signatures;
 mod wizards;
 mod writing;
+mod x2many_reads;

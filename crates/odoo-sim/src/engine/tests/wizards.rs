@@ -3,41 +3,63 @@
 
 use super::*;
 
-/// Creates `wizard` over `active_model`/`active_ids` as `uid` and calls `action` on it.
-fn run_wizard(
-    e: &Engine,
-    uid: i64,
-    wizard: &str,
-    active_model: &str,
-    active_ids: &[i64],
-    values: Value,
-    action: &str,
-) -> Result<Value, Fault> {
-    let ctx = json!({"active_model": active_model, "active_ids": active_ids, "active_id": active_ids.first()});
-    let env = env(uid, ctx);
-    let id = e.call(
-        &env,
-        wizard,
-        "create",
-        Args {
-            ids: None,
-            named: named(json!({"vals_list": values})),
-        },
-    )?;
-    let id = id.as_i64().expect("create returns an id");
-    e.call(
-        &env,
-        wizard,
-        action,
-        Args {
-            ids: Some(vec![id]),
-            named: Map::new(),
-        },
-    )
+/// A wizard as the web client runs it: its model, the model it acts on, its button.
+struct Wizard {
+    model: &'static str,
+    active_model: &'static str,
+    action: &'static str,
 }
 
-fn read_one(e: &Engine, model: &str, id: i64, fields: &[&str]) -> Value {
-    admin(e, model, "read", json!({"ids": [id], "fields": fields}))[0].clone()
+/// sale's "Create invoices" on sale orders.
+const INVOICE: Wizard = Wizard {
+    model: "sale.advance.payment.inv",
+    active_model: "sale.order",
+    action: "create_invoices",
+};
+
+/// account's "Register payment" on invoices.
+const PAY: Wizard = Wizard {
+    model: "account.payment.register",
+    active_model: "account.move",
+    action: "action_create_payments",
+};
+
+/// crm's "Mark as lost" on leads.
+const LOSE: Wizard = Wizard {
+    model: "crm.lead.lost",
+    active_model: "crm.lead",
+    action: "action_lost_reason_apply",
+};
+
+impl Wizard {
+    /// Creates the wizard with `values` over `active_ids` as `uid` and presses its button.
+    fn run(&self, e: &Engine, uid: i64, active_ids: &[i64], values: Value) -> Result<Value, Fault> {
+        self.run_on(e, uid, self.active_model, active_ids, values)
+    }
+
+    /// [`Wizard::run`] with another active model.
+    fn run_on(
+        &self,
+        e: &Engine,
+        uid: i64,
+        active_model: &str,
+        active_ids: &[i64],
+        values: Value,
+    ) -> Result<Value, Fault> {
+        let ctx = json!({"active_model": active_model, "active_ids": active_ids, "active_id": active_ids.first()});
+        let env = env(uid, ctx);
+        let create = Args {
+            ids: None,
+            named: named(json!({"vals_list": values})),
+        };
+        let id = e.call(&env, self.model, "create", create)?;
+        let id = id.as_i64().expect("create returns an id");
+        let press = Args {
+            ids: Some(vec![id]),
+            named: Map::new(),
+        };
+        e.call(&env, self.model, self.action, press)
+    }
 }
 
 /// A confirmed order of two lines (2 × 100 and 1 × 50), not invoiced yet.
@@ -65,16 +87,14 @@ fn invoicing_a_confirmed_order_creates_a_draft_invoice_and_returns_its_window() 
         read_one(&e, "sale.order", order, &["invoice_status"])["invoice_status"],
         json!("to invoice")
     );
-    let action = run_wizard(
-        &e,
-        2,
-        "sale.advance.payment.inv",
-        "sale.order",
-        &[order],
-        json!({"advance_payment_method": "delivered"}),
-        "create_invoices",
-    )
-    .unwrap();
+    let action = INVOICE
+        .run(
+            &e,
+            2,
+            &[order],
+            json!({"advance_payment_method": "delivered"}),
+        )
+        .unwrap();
     assert_eq!(action["type"], json!("ir.actions.act_window"));
     assert_eq!(action["res_model"], json!("account.move"));
     let invoice = action["res_id"].as_i64().expect("one invoice: res_id");
@@ -106,16 +126,7 @@ fn invoicing_a_confirmed_order_creates_a_draft_invoice_and_returns_its_window() 
     assert_eq!(so["invoice_ids"], json!([invoice]));
     assert_eq!(so["invoice_count"], json!(1));
     // Nothing is left to invoice: a second run is refused with Odoo's words.
-    let f = run_wizard(
-        &e,
-        2,
-        "sale.advance.payment.inv",
-        "sale.order",
-        &[order],
-        json!({}),
-        "create_invoices",
-    )
-    .unwrap_err();
+    let f = INVOICE.run(&e, 2, &[order], json!({})).unwrap_err();
     assert_eq!(f.kind, FaultKind::UserError);
     assert!(
         f.message
@@ -126,16 +137,7 @@ fn invoicing_a_confirmed_order_creates_a_draft_invoice_and_returns_its_window() 
 #[test]
 fn a_draft_order_has_nothing_to_invoice() {
     let e = engine();
-    let f = run_wizard(
-        &e,
-        2,
-        "sale.advance.payment.inv",
-        "sale.order",
-        &[1],
-        json!({}),
-        "create_invoices",
-    )
-    .unwrap_err();
+    let f = INVOICE.run(&e, 2, &[1], json!({})).unwrap_err();
     assert_eq!(f.kind, FaultKind::UserError);
     assert!(
         f.message.contains("No items are available to invoice"),
@@ -148,28 +150,10 @@ fn a_draft_order_has_nothing_to_invoice() {
 fn registering_payments_pays_a_posted_invoice_partially_then_fully() {
     let e = engine();
     let order = confirmed_order(&e);
-    let action = run_wizard(
-        &e,
-        2,
-        "sale.advance.payment.inv",
-        "sale.order",
-        &[order],
-        json!({}),
-        "create_invoices",
-    )
-    .unwrap();
+    let action = INVOICE.run(&e, 2, &[order], json!({})).unwrap();
     let invoice = action["res_id"].as_i64().unwrap();
     // A draft invoice cannot be paid.
-    let f = run_wizard(
-        &e,
-        2,
-        "account.payment.register",
-        "account.move",
-        &[invoice],
-        json!({}),
-        "action_create_payments",
-    )
-    .unwrap_err();
+    let f = PAY.run(&e, 2, &[invoice], json!({})).unwrap_err();
     assert_eq!(
         (f.kind, f.message.as_str()),
         (
@@ -187,16 +171,9 @@ fn registering_payments_pays_a_posted_invoice_partially_then_fully() {
     assert!(inv["name"].as_str().unwrap().starts_with("INV/"), "{inv}");
     assert_eq!(inv["amount_residual"], json!(250.0));
     assert_eq!(inv["payment_state"], json!("not_paid"));
-    let action = run_wizard(
-        &e,
-        2,
-        "account.payment.register",
-        "account.move",
-        &[invoice],
-        json!({"amount": 100.0}),
-        "action_create_payments",
-    )
-    .unwrap();
+    let action = PAY
+        .run(&e, 2, &[invoice], json!({"amount": 100.0}))
+        .unwrap();
     assert_eq!(action["res_model"], json!("account.payment"));
     let payment = action["res_id"].as_i64().unwrap();
     let pay = read_one(
@@ -218,16 +195,7 @@ fn registering_payments_pays_a_posted_invoice_partially_then_fully() {
     assert_eq!(inv["amount_residual"], json!(150.0));
     assert_eq!(inv["payment_state"], json!("partial"));
     // The wizard's default amount is what is left.
-    run_wizard(
-        &e,
-        2,
-        "account.payment.register",
-        "account.move",
-        &[invoice],
-        json!({}),
-        "action_create_payments",
-    )
-    .unwrap();
+    PAY.run(&e, 2, &[invoice], json!({})).unwrap();
     let inv = read_one(
         &e,
         "account.move",
@@ -236,32 +204,16 @@ fn registering_payments_pays_a_posted_invoice_partially_then_fully() {
     );
     assert_eq!(inv["amount_residual"], json!(0.0));
     assert_eq!(inv["payment_state"], json!("paid"));
-    let f = run_wizard(
-        &e,
-        2,
-        "account.payment.register",
-        "account.move",
-        &[invoice],
-        json!({}),
-        "action_create_payments",
-    )
-    .unwrap_err();
+    let f = PAY.run(&e, 2, &[invoice], json!({})).unwrap_err();
     assert!(f.message.contains("nothing left to pay"), "{}", f.message);
 }
 
 #[test]
 fn the_payment_wizard_refuses_other_active_models() {
     let e = engine();
-    let f = run_wizard(
-        &e,
-        2,
-        "account.payment.register",
-        "sale.order",
-        &[2],
-        json!({}),
-        "action_create_payments",
-    )
-    .unwrap_err();
+    let f = PAY
+        .run_on(&e, 2, "sale.order", &[2], json!({}))
+        .unwrap_err();
     assert_eq!(
         f.message,
         "The register payment wizard should only be called on account.move or account.move.line records."
@@ -271,16 +223,14 @@ fn the_payment_wizard_refuses_other_active_models() {
 #[test]
 fn marking_a_lead_lost_archives_it_with_the_reason() {
     let e = engine();
-    let r = run_wizard(
-        &e,
-        2,
-        "crm.lead.lost",
-        "crm.lead",
-        &[1],
-        json!({"lost_reason_id": 1, "lost_feedback": "<p>Budget cut</p>"}),
-        "action_lost_reason_apply",
-    )
-    .unwrap();
+    let r = LOSE
+        .run(
+            &e,
+            2,
+            &[1],
+            json!({"lost_reason_id": 1, "lost_feedback": "<p>Budget cut</p>"}),
+        )
+        .unwrap();
     assert_eq!(r, json!(true));
     let lead = read_one(
         &e,
@@ -298,16 +248,7 @@ fn marking_a_lead_lost_archives_it_with_the_reason() {
 fn wizards_follow_the_acl_of_their_users() {
     let e = engine();
     // The reader (internal user only) may not run the invoicing wizard.
-    let f = run_wizard(
-        &e,
-        7,
-        "sale.advance.payment.inv",
-        "sale.order",
-        &[2],
-        json!({}),
-        "create_invoices",
-    )
-    .unwrap_err();
+    let f = INVOICE.run(&e, 7, &[2], json!({})).unwrap_err();
     assert_eq!(f.kind, FaultKind::AccessError);
     // A wizard's button is not a method of the active model.
     let f = err(&e, 2, "sale.order", "create_invoices", json!({"ids": [2]}));

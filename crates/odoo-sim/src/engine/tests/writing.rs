@@ -12,15 +12,15 @@ fn create_returns_ids_and_applies_defaults() {
         json!({"vals_list": [{"name": "New One", "parent_id": 9}]}),
     );
     let id = r[0].as_i64().unwrap();
-    let rec = admin(
+    let rec = read_one(
         &e,
         "res.partner",
-        "read",
-        json!({"ids": [id], "fields": ["active", "type", "display_name", "company_id"]}),
+        id,
+        &["active", "type", "display_name", "company_id"],
     );
-    assert_eq!(rec[0]["active"], json!(true));
-    assert_eq!(rec[0]["type"], json!("contact"));
-    assert_eq!(rec[0]["display_name"], json!("Acme Corporation, New One"));
+    assert_eq!(rec["active"], json!(true));
+    assert_eq!(rec["type"], json!("contact"));
+    assert_eq!(rec["display_name"], json!("Acme Corporation, New One"));
     let single = admin(
         &e,
         "res.partner",
@@ -136,13 +136,8 @@ fn write_validation_and_missing_records() {
         ),
         json!(true)
     );
-    let r = admin(
-        &e,
-        "res.partner",
-        "read",
-        json!({"ids": [19], "fields": ["display_name"]}),
-    );
-    assert_eq!(r[0]["display_name"], json!("Acme Corp, Douglas Fletcher"));
+    let r = read_one(&e, "res.partner", 19, &["display_name"]);
+    assert_eq!(r["display_name"], json!("Acme Corp, Douglas Fletcher"));
 }
 
 #[test]
@@ -155,12 +150,7 @@ fn x2many_commands_on_many2many_and_one2many() {
         json!({"ids": [12], "vals": {"category_id": [[4, 3], [4, 1]]}}),
     );
     assert_eq!(
-        admin(
-            &e,
-            "res.partner",
-            "read",
-            json!({"ids": [12], "fields": ["category_id"]})
-        )[0]["category_id"],
+        read_one(&e, "res.partner", 12, &["category_id"])["category_id"],
         json!([3, 1])
     );
     admin(
@@ -170,12 +160,7 @@ fn x2many_commands_on_many2many_and_one2many() {
         json!({"ids": [12], "vals": {"category_id": [[3, 3]]}}),
     );
     assert_eq!(
-        admin(
-            &e,
-            "res.partner",
-            "read",
-            json!({"ids": [12], "fields": ["category_id"]})
-        )[0]["category_id"],
+        read_one(&e, "res.partner", 12, &["category_id"])["category_id"],
         json!([1])
     );
     admin(
@@ -185,12 +170,7 @@ fn x2many_commands_on_many2many_and_one2many() {
         json!({"ids": [12], "vals": {"category_id": [[6, 0, [2, 3]]]}}),
     );
     assert_eq!(
-        admin(
-            &e,
-            "res.partner",
-            "read",
-            json!({"ids": [12], "fields": ["category_id"]})
-        )[0]["category_id"],
+        read_one(&e, "res.partner", 12, &["category_id"])["category_id"],
         json!([3, 2])
     );
     admin(
@@ -200,12 +180,7 @@ fn x2many_commands_on_many2many_and_one2many() {
         json!({"ids": [12], "vals": {"category_id": [[5]]}}),
     );
     assert_eq!(
-        admin(
-            &e,
-            "res.partner",
-            "read",
-            json!({"ids": [12], "fields": ["category_id"]})
-        )[0]["category_id"],
+        read_one(&e, "res.partner", 12, &["category_id"])["category_id"],
         json!([])
     );
     let so = admin(
@@ -215,16 +190,16 @@ fn x2many_commands_on_many2many_and_one2many() {
         json!({"vals_list": [{"partner_id": 9, "order_line": [[0, 0, {"product_id": 1, "product_uom_qty": 3}], [0, 0, {"product_id": 2, "price_unit": 10.0}]]}]}),
     );
     let id = so[0].as_i64().unwrap();
-    let r = admin(
+    let r = read_one(
         &e,
         "sale.order",
-        "read",
-        json!({"ids": [id], "fields": ["name", "state", "amount_total", "order_line"]}),
+        id,
+        &["name", "state", "amount_total", "order_line"],
     );
-    assert_eq!(r[0]["name"], json!("S00005"));
-    assert_eq!(r[0]["state"], json!("draft"));
-    assert_eq!(r[0]["amount_total"], json!(310.0));
-    assert_eq!(r[0]["order_line"].as_array().unwrap().len(), 2);
+    assert_eq!(r["name"], json!("S00005"));
+    assert_eq!(r["state"], json!("draft"));
+    assert_eq!(r["amount_total"], json!(310.0));
+    assert_eq!(r["order_line"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -248,17 +223,46 @@ fn unlink_rules() {
 }
 
 #[test]
+fn unlink_of_a_record_a_required_many2one_points_at_is_refused() {
+    let e = engine();
+    // Azure (11) is sale order 3's customer: sale.order.partner_id is required, so restrict.
+    let f = err(&e, 2, "res.partner", "unlink", json!({"ids": [11]}));
+    assert_eq!(f.kind, FaultKind::ValidationError);
+    assert_eq!(
+        f.message,
+        "The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Sales Order (sale.order)\nConstraint: sale_order_partner_id_fkey\n"
+    );
+    assert_eq!(ids(&e, "res.partner", json!([["id", "=", 11]])), vec![11]);
+    // Without its sale order, Acme (9) is still an invoice's partner: account.move's
+    // optional partner_id is declared ondelete='restrict'.
+    assert_eq!(
+        admin(&e, "sale.order", "unlink", json!({"ids": [1]})),
+        json!(true)
+    );
+    let f = err(&e, 2, "res.partner", "unlink", json!({"ids": [9]}));
+    assert!(
+        f.message
+            .contains("Constraint: account_move_partner_id_fkey"),
+        "{}",
+        f.message
+    );
+    // A variant on an order line restricts (sale.order.line.product_id).
+    let f = err(&e, 2, "product.product", "unlink", json!({"ids": [1]}));
+    assert!(
+        f.message
+            .contains("Model: Sales Order Line (sale.order.line)"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
 fn copy_returns_new_ids() {
     let e = engine();
     let r = admin(&e, "res.partner", "copy", json!({"ids": [12]}));
     let id = r[0].as_i64().unwrap();
     assert_eq!(
-        admin(
-            &e,
-            "res.partner",
-            "read",
-            json!({"ids": [id], "fields": ["name"]})
-        )[0]["name"],
+        read_one(&e, "res.partner", id, &["name"])["name"],
         json!("Zed Nobody (copy)")
     );
 }
@@ -271,12 +275,7 @@ fn business_actions_change_states() {
         json!(true)
     );
     assert_eq!(
-        admin(
-            &e,
-            "sale.order",
-            "read",
-            json!({"ids": [1], "fields": ["state"]})
-        )[0]["state"],
+        read_one(&e, "sale.order", 1, &["state"])["state"],
         json!("sale")
     );
     assert_eq!(
@@ -286,34 +285,19 @@ fn business_actions_change_states() {
     admin(&e, "sale.order", "action_cancel", json!({"ids": [1]}));
     admin(&e, "sale.order", "action_draft", json!({"ids": [1]}));
     assert_eq!(
-        admin(
-            &e,
-            "sale.order",
-            "read",
-            json!({"ids": [1], "fields": ["state"]})
-        )[0]["state"],
+        read_one(&e, "sale.order", 1, &["state"])["state"],
         json!("draft")
     );
     admin(&e, "account.move", "action_post", json!({"ids": [2]}));
     assert_eq!(
-        admin(
-            &e,
-            "account.move",
-            "read",
-            json!({"ids": [2], "fields": ["state"]})
-        )[0]["state"],
+        read_one(&e, "account.move", 2, &["state"])["state"],
         json!("posted")
     );
     admin(&e, "crm.lead", "action_set_lost", json!({"ids": [1]}));
     assert!(ids(&e, "crm.lead", json!([])).is_empty());
     admin(&e, "crm.lead", "action_set_won", json!({"ids": [2]}));
     assert_eq!(
-        admin(
-            &e,
-            "crm.lead",
-            "read",
-            json!({"ids": [2], "fields": ["stage_id", "active"]})
-        )[0],
+        read_one(&e, "crm.lead", 2, &["stage_id", "active"]),
         json!({"id": 2, "stage_id": [4, "Won"], "active": true})
     );
 }
@@ -408,20 +392,10 @@ fn crm_lead_name_is_computed_from_the_partner() {
         json!({"vals_list": [{"partner_id": 9}]}),
     );
     let id = id[0].as_i64().unwrap();
-    let r = admin(
-        &e,
-        "crm.lead",
-        "read",
-        json!({"ids": [id], "fields": ["name"]}),
-    );
-    let partner = admin(
-        &e,
-        "res.partner",
-        "read",
-        json!({"ids": [9], "fields": ["name"]}),
-    );
-    let expected = format!("{}'s opportunity", partner[0]["name"].as_str().unwrap());
-    assert_eq!(r[0]["name"], json!(expected));
+    let r = read_one(&e, "crm.lead", id, &["name"]);
+    let partner = read_one(&e, "res.partner", 9, &["name"]);
+    let expected = format!("{}'s opportunity", partner["name"].as_str().unwrap());
+    assert_eq!(r["name"], json!(expected));
     let f = err(
         &e,
         2,
@@ -463,15 +437,10 @@ fn an_attachments_content_is_stored_once_and_read_through_datas_with_its_size() 
     )[0]
     .as_i64()
     .unwrap();
-    let rows = admin(
-        &e,
-        "ir.attachment",
-        "read",
-        json!({"ids": [id], "fields": ["datas", "file_size", "type"]}),
-    );
-    assert_eq!(rows[0]["datas"], "aGVsbG8=");
-    assert_eq!(rows[0]["file_size"], 5);
-    assert_eq!(rows[0]["type"], "binary");
+    let rows = read_one(&e, "ir.attachment", id, &["datas", "file_size", "type"]);
+    assert_eq!(rows["datas"], "aGVsbG8=");
+    assert_eq!(rows["file_size"], 5);
+    assert_eq!(rows["type"], "binary");
 }
 
 #[test]
@@ -495,13 +464,8 @@ fn a_many2one_written_as_a_pair_is_emptied_as_odoo_does() {
         "write",
         json!({"ids": [3], "vals": {"parent_id": [1, "My Company"]}}),
     );
-    let after = admin(
-        &e,
-        "res.partner",
-        "read",
-        json!({"ids": [3], "fields": ["parent_id"]}),
-    );
-    assert_eq!(after[0]["parent_id"], json!(false), "before: {before}");
+    let after = read_one(&e, "res.partner", 3, &["parent_id"]);
+    assert_eq!(after["parent_id"], json!(false), "before: {before}");
     let f = err(
         &e,
         2,
