@@ -66,6 +66,9 @@ pub enum CommandError {
     /// The simulated Odoo of `demo` could not start.
     #[error("the simulated Odoo could not start: {0}")]
     Demo(#[source] std::io::Error),
+    /// The demo instance's policy is invalid (a bug: it is written in the code).
+    #[error("demo policy: {0}")]
+    DemoPolicy(#[source] crate::policy::PolicyError),
     /// `odoo-mcp demo` in a build without the simulator.
     #[error(
         "this odoo-mcp was built without the demo (cargo feature `demo` off, as in the container \
