@@ -57,6 +57,15 @@ pub enum CommandError {
         #[source]
         source: std::io::Error,
     },
+    /// A confirmation key setting cannot be used (`setting` names the variable, and the file).
+    #[error("{setting}: {source}")]
+    ConfirmationKey {
+        /// The variable (with the file it names).
+        setting: String,
+        /// What is wrong.
+        #[source]
+        source: crate::confirm::token::KeyError,
+    },
     /// `call --args` is not a JSON object.
     #[error(
         "--args must be a JSON object of the tool's arguments ({0}), e.g. --args \
@@ -66,6 +75,9 @@ pub enum CommandError {
     /// The simulated Odoo of `demo` could not start.
     #[error("the simulated Odoo could not start: {0}")]
     Demo(#[source] std::io::Error),
+    /// The demo instance's policy is invalid (a bug: it is written in the code).
+    #[error("demo policy: {0}")]
+    DemoPolicy(#[source] crate::policy::PolicyError),
     /// `odoo-mcp demo` in a build without the simulator.
     #[error(
         "this odoo-mcp was built without the demo (cargo feature `demo` off, as in the container \
@@ -165,8 +177,12 @@ pub(crate) fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, Com
                 path: path.to_owned(),
                 source,
             })?;
-            ConfirmationKey::from_secret(secret.trim_ascii())
-                .map_err(|e| CommandError::Usage(format!("{SECRET} ({path}): {e}")))?
+            ConfirmationKey::from_secret(secret.trim_ascii()).map_err(|source| {
+                CommandError::ConfirmationKey {
+                    setting: format!("{SECRET} ({path})"),
+                    source,
+                }
+            })?
         }
         None if env.get(SECONDS).is_some() => ConfirmationKey::random(),
         None => return Ok(None),
@@ -181,7 +197,10 @@ pub(crate) fn confirmation_key(env: &Env) -> Result<Option<ConfirmationKey>, Com
     })?;
     key.with_lifetime_seconds(seconds)
         .map(Some)
-        .map_err(|e| CommandError::Usage(format!("{SECONDS}: {e}")))
+        .map_err(|source| CommandError::ConfirmationKey {
+            setting: SECONDS.to_owned(),
+            source,
+        })
 }
 
 /// Serves `server` on the transport until the client leaves (stdio) or Ctrl-C/SIGTERM;

@@ -53,15 +53,38 @@ pub enum TokenError {
     Mismatch,
 }
 
+/// A confirmation key setting that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The configured secret is shorter than [`MIN_SECRET_BYTES`].
+    #[error(
+        "the confirmation secret has {bytes} bytes; use at least {MIN_SECRET_BYTES} random \
+         bytes (e.g. `openssl rand -hex 32`)"
+    )]
+    SecretTooShort {
+        /// Its length.
+        bytes: usize,
+    },
+    /// A token lifetime outside [`LIFETIME_RANGE`].
+    #[error(
+        "a confirmation lifetime of {seconds} seconds is out of range; use {} to {} seconds",
+        LIFETIME_RANGE.start(),
+        LIFETIME_RANGE.end()
+    )]
+    LifetimeOutOfRange {
+        /// The lifetime asked for.
+        seconds: u64,
+    },
+}
+
 impl ConfirmationKey {
     /// A key from a configured secret (at least [`MIN_SECRET_BYTES`] bytes).
-    pub fn from_secret(secret: &[u8]) -> Result<Self, String> {
+    pub fn from_secret(secret: &[u8]) -> Result<Self, KeyError> {
         if secret.len() < MIN_SECRET_BYTES {
-            return Err(format!(
-                "the confirmation secret has {} bytes; use at least {MIN_SECRET_BYTES} random \
-                 bytes (e.g. `openssl rand -hex 32`)",
-                secret.len()
-            ));
+            return Err(KeyError::SecretTooShort {
+                bytes: secret.len(),
+            });
         }
         Ok(Self::new(secret.to_vec()))
     }
@@ -74,14 +97,9 @@ impl ConfirmationKey {
     }
 
     /// The same key, issuing tokens valid for `seconds` (within [`LIFETIME_RANGE`]).
-    pub fn with_lifetime_seconds(mut self, seconds: u64) -> Result<Self, String> {
+    pub fn with_lifetime_seconds(mut self, seconds: u64) -> Result<Self, KeyError> {
         if !LIFETIME_RANGE.contains(&seconds) {
-            return Err(format!(
-                "a confirmation lifetime of {seconds} seconds is out of range; use {} to {} \
-                 seconds",
-                LIFETIME_RANGE.start(),
-                LIFETIME_RANGE.end()
-            ));
+            return Err(KeyError::LifetimeOutOfRange { seconds });
         }
         self.lifetime = Duration::from_secs(seconds);
         Ok(self)
@@ -276,12 +294,21 @@ mod tests {
         );
         for out_of_range in [0, 3601, u64::MAX] {
             let refused = key().with_lifetime_seconds(out_of_range).unwrap_err();
-            assert!(refused.contains("1 to 3600"), "{refused}");
+            assert_eq!(
+                refused,
+                KeyError::LifetimeOutOfRange {
+                    seconds: out_of_range
+                }
+            );
+            assert!(refused.to_string().contains("1 to 3600"), "{refused}");
         }
     }
 
     #[test]
     fn short_secrets_are_refused() {
-        assert!(ConfirmationKey::from_secret(b"short").is_err());
+        assert_eq!(
+            ConfirmationKey::from_secret(b"short").err(),
+            Some(KeyError::SecretTooShort { bytes: 5 })
+        );
     }
 }

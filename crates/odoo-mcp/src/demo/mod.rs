@@ -53,7 +53,7 @@ pub fn instance(
             name: INSTANCE.to_owned(),
             source,
         })?;
-    let policy = policy(read_only).map_err(|e| CommandError::Usage(format!("demo policy: {e}")))?;
+    let policy = policy(read_only).map_err(CommandError::DemoPolicy)?;
     Ok(Instance::new(INSTANCE, client, policy))
 }
 

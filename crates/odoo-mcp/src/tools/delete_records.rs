@@ -24,8 +24,7 @@ super::write_params! {
     /// Arguments of `delete_records`.
     pub(crate) struct DeleteRecordsParams {
         model: "Model, e.g. `res.partner`.",
-        #[serde(deserialize_with = "super::lenient::ids")]
-        pub(crate) ids: Vec<i64>,
+        @ids,
     }
 }
 

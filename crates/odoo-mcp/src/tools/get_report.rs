@@ -25,8 +25,7 @@ super::tool_params! {
     pub(crate) struct GetReportParams {
         @instance,
         @model,
-        #[serde(deserialize_with = "super::lenient::ids")]
-        pub(crate) ids: Vec<i64>,
+        @ids,
         /// E.g. `invoice` (default: the model's usual one).
         #[serde(default)]
         #[schemars(with = "String")]

@@ -1,5 +1,5 @@
 //! The one home of the parameters several tools share — `instance`, `model`, `domain`,
-//! `fields`, `limit`, `offset`, `order`, `dry_run` and `confirm`: each one's name, type,
+//! `fields`, `ids`, `limit`, `offset`, `order`, `dry_run` and `confirm`: each one's name, type,
 //! lenient deserialiser, schema type and usual description, written into a tool's parameter
 //! struct by [`tool_params!`] (serde's `flatten` cannot be combined with
 //! `deny_unknown_fields`). The context arguments (`company_id`, `lang`, `tz`) are taken by
@@ -8,8 +8,8 @@
 /// Declares a tool's parameter struct (`Deserialize` refusing unknown arguments,
 /// `JsonSchema`, null defaults dropped from the schema). In the body, `@name,` stands for a
 /// shared parameter and keeps its place in the schema; doc comments written above it replace
-/// its usual description (`model`, `limit` and `order` have none: their text depends on the
-/// tool). Every other field is written as usual, with its visibility:
+/// its usual description (`model`, `ids`, `limit` and `order` have none: their text depends
+/// on the tool). Every other field is written as usual, with its visibility:
 ///
 /// ```ignore
 /// super::tool_params! {
@@ -107,6 +107,15 @@ macro_rules! tool_params {
         super::tool_params!(@munch $head [$($done)*]
             /// The previous page's `next_offset`.
             @offset, $($rest)*);
+    };
+
+    // `ids`: record ids, at least one (a list, or one id or a comma-separated string).
+    (@munch $head:tt [$($done:tt)*] $(#[doc = $doc:literal])* @ids, $($rest:tt)*) => {
+        super::tool_params!(@munch $head [$($done)*
+            $(#[doc = $doc])*
+            #[serde(deserialize_with = "super::lenient::ids")]
+            pub(crate) ids: Vec<i64>,
+        ] $($rest)*);
     };
 
     // `order`: Odoo's order text (checked against the model by `guard::specs`).

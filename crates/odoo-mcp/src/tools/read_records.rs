@@ -24,8 +24,7 @@ super::tool_params! {
         @instance,
         @model,
         /// At most max_records ids.
-        #[serde(deserialize_with = "super::lenient::ids")]
-        pub(crate) ids: Vec<i64>,
+        @ids,
         @fields,
     }
 }

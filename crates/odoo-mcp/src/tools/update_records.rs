@@ -30,8 +30,7 @@ super::write_params! {
         model: "Model, e.g. `res.partner`.",
         dry_run: "true: preview (current → new values, what Odoo's onchange would also change, \
                   what Odoo would refuse) without writing.",
-        #[serde(deserialize_with = "super::lenient::ids")]
-        pub(crate) ids: Vec<i64>,
+        @ids,
         /// Field values to write.
         pub(crate) values: Map<String, Value>,
     }

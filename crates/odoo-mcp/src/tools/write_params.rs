@@ -4,31 +4,16 @@
 
 /// Declares a write tool's parameter struct: `instance` and `model` first (the model's
 /// description given as `model: "…"`, optionally `dry_run: "…"` for a tool whose preview says
-/// more than the common one), then the tool's own fields, then `dry_run` and
-/// `confirm`; unknown arguments are refused, and it implements `Addressed`.
+/// more than the common one), then the tool's own fields (shared ones as `@name,`, see
+/// [`super::params::tool_params!`]), then `dry_run` and `confirm`; unknown arguments are
+/// refused, and it implements `Addressed`.
 macro_rules! write_params {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident {
             model: $model_doc:literal,
-            $($(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty,)*
-        }
-    ) => {
-        super::write_params! {
-            $(#[$meta])*
-            $vis struct $name {
-                model: $model_doc,
-                dry_run: "true: preview (current → new values, what Odoo would refuse) without writing.",
-                $($(#[$fmeta])* $fvis $field: $ty,)*
-            }
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        $vis:vis struct $name:ident {
-            model: $model_doc:literal,
             dry_run: $dry_run_doc:literal,
-            $($(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty,)*
+            $($fields:tt)*
         }
     ) => {
         super::tool_params! {
@@ -37,8 +22,29 @@ macro_rules! write_params {
                 @instance,
                 #[doc = $model_doc]
                 @model,
-                $($(#[$fmeta])* $fvis $field: $ty,)*
+                $($fields)*
                 #[doc = $dry_run_doc]
+                @dry_run,
+                @confirm,
+            }
+        }
+
+        super::addressed!($name, model);
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            model: $model_doc:literal,
+            $($fields:tt)*
+        }
+    ) => {
+        super::tool_params! {
+            $(#[$meta])*
+            $vis struct $name {
+                @instance,
+                #[doc = $model_doc]
+                @model,
+                $($fields)*
                 @dry_run,
                 @confirm,
             }
