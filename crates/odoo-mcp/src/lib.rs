@@ -12,7 +12,9 @@
 //! - [`transport`]: stdio and Streamable HTTP (`/mcp`, `/healthz`);
 //! - [`commands`]: the `check`, `tools` and `call` subcommands; `demo`: the simulated Odoo;
 //! - [`cli`] and [`telemetry`]: the command line and logging to stderr;
-//! - `suggest`: "did you mean" for misspelt models, tools and configuration keys.
+//! - `suggest`: "did you mean" for misspelt models, tools and configuration keys;
+//! - `tasks`: MCP tasks, each answered only to the caller that started it; `malformed`: the
+//!   error for a request whose params no method accepts.
 //!
 //! ```
 //! use odoo_mcp::{Config, Env};
@@ -46,6 +48,7 @@ mod dispatch;
 mod error;
 mod field_type;
 mod guard;
+mod malformed;
 mod metadata;
 mod model_catalog;
 mod prompts;
@@ -53,6 +56,7 @@ mod render;
 mod resources;
 mod server;
 mod suggest;
+mod tasks;
 mod tools;
 
 pub use config::{Config, ConfigError, Env};
