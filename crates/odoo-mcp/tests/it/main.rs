@@ -41,4 +41,5 @@ mod shell;
 mod shutdown;
 
 // hostile2: the endpoints beside the tool arguments (tasks, MRTR rounds, HTTP edges).
+mod hostile_http;
 mod hostile_tasks;
