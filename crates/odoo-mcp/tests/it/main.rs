@@ -42,4 +42,5 @@ mod shutdown;
 
 // hostile2: the endpoints beside the tool arguments (tasks, MRTR rounds, HTTP edges).
 mod hostile_http;
+mod hostile_mrtr;
 mod hostile_tasks;
