@@ -28,12 +28,6 @@ const MAX_TASK_ID_CHARS: usize = 64;
 /// Tasks of one owner running at once.
 pub(crate) const MAX_RUNNING_PER_OWNER: usize = 2;
 
-/// The owner of a task: how the caller authenticated and its name (an OAuth subject and a
-/// configured client of the same name are different owners).
-fn owner_of(caller: &Caller) -> String {
-    format!("{}:{}", caller.kind().as_str(), caller.name())
-}
-
 /// Who started which task, and when.
 struct Owned {
     owner: String,
@@ -76,7 +70,7 @@ impl Tasks {
         if self.manager.running_task_count() >= max_total {
             return Err(SpawnRefused::Full(max_total));
         }
-        let owner = owner_of(caller);
+        let owner = caller.owner_key();
         if self.running_of(&owner) >= MAX_RUNNING_PER_OWNER {
             return Err(SpawnRefused::Yours(MAX_RUNNING_PER_OWNER));
         }
@@ -120,7 +114,7 @@ impl Tasks {
 
     /// Refuses an id that is not a task of `caller`, the same way whatever the reason.
     fn check(&self, caller: &Caller, id: &str) -> Result<(), ErrorData> {
-        let owner = owner_of(caller);
+        let owner = caller.owner_key();
         let mine =
             id.len() <= MAX_TASK_ID_CHARS && self.lock().get(id).is_some_and(|o| o.owner == owner);
         if mine {

@@ -281,6 +281,7 @@ impl OdooServer {
         let id = self.exports().insert(ExportFile {
             id: 0,
             instance: target.instance.name.clone(),
+            owner: self.caller().owner_key(),
             mime_type: format.mime_type(),
             bytes,
         });

@@ -13,7 +13,7 @@ use odoo_mcp::{Config, Instances, OdooServer};
 use rmcp::ClientHandler;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CancelTaskParams, ClientCapabilities, ClientConfig,
-    GetTaskParams, Implementation, ProtocolVersion, TaskStatus,
+    GetTaskParams, Implementation, ProtocolVersion, ReadResourceRequestParams, TaskPayload,
 };
 use rmcp::service::{RoleClient, RunningService};
 use rmcp::transport::StreamableHttpClientTransport;
@@ -352,21 +352,40 @@ async fn over_http_a_client_never_sees_or_cancels_another_clients_task() {
             .expect_err("cannot cancel another client's task");
         sim.faults().clear();
         // The owner's task was not cancelled and completes.
-        let mut status = TaskStatus::Working;
+        let mut task = None;
         for _ in 0..600 {
-            status = admin
+            let got = admin
                 .peer()
                 .get_task(GetTaskParams::new(id.clone()))
                 .await
                 .expect("own task")
-                .task
-                .status();
-            if status.is_terminal() {
+                .task;
+            if got.status().is_terminal() {
+                task = Some(got);
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        assert_eq!(status, TaskStatus::Completed, "{extra}");
+        let task = task.expect("the task finished");
+        let TaskPayload::Completed { result } = task.payload else {
+            panic!("{extra}: expected completed, got {:?}", task.payload)
+        };
+        // The export it made is the owner's too: its URI is no use to the other client.
+        let uri = result["structuredContent"]["uri"]
+            .as_str()
+            .expect("the export's URI")
+            .to_owned();
+        assert!(
+            admin
+                .read_resource(ReadResourceRequestParams::new(uri.clone()))
+                .await
+                .is_ok()
+        );
+        let stolen = reader
+            .read_resource(ReadResourceRequestParams::new(uri.clone()))
+            .await
+            .expect_err("another client's export");
+        assert!(stolen.to_string().contains("no such export"), "{stolen}");
         // Finished, it stays the owner's alone; the other client still works.
         assert!(
             reader

@@ -85,8 +85,7 @@ pub(crate) async fn bind_sessions(
         .cloned()
         .unwrap_or_else(Caller::anonymous);
     let client = caller.name().to_owned();
-    // An OAuth subject and a configured client may share a name: the kind tells them apart.
-    let owner = format!("{}:{client}", caller.kind().as_str());
+    let owner = caller.owner_key();
     let named = request
         .headers()
         .get(SESSION_HEADER)
