@@ -310,6 +310,14 @@ impl OdooServer {
                     "the person cancelled the confirmation: nothing was written",
                 ));
             }
+            Err(ElicitationError::ParseError { error, .. }) => {
+                // The answer itself is not quoted: it may be huge, and the client has it.
+                tracing::warn!(category = ?error.classify(), "a confirmation answer of the wrong shape");
+                return Err(ToolError::invalid(
+                    "the answer to the confirmation is not {\"approve\": true|false}: nothing was \
+                     written",
+                ));
+            }
             Err(ElicitationError::CapabilityNotSupported) => {}
             Err(ElicitationError::Service(e)) if is_era_refusal(&e) => {}
             Err(e) => {

@@ -338,3 +338,71 @@ async fn stdio_mistyped_round_fields_are_invalid_params_not_silence() {
     }
     raw.still_serves().await;
 }
+
+/// Answers every elicitation (2025-11-25 era) with `content`.
+#[derive(Debug, Clone)]
+struct Misanswers {
+    content: Option<Value>,
+}
+
+impl ClientHandler for Misanswers {
+    fn get_info(&self) -> ClientConfig {
+        ClientConfig::new(
+            ClientCapabilities::builder().enable_elicitation().build(),
+            Implementation::new("misanswers", "1"),
+        )
+    }
+
+    async fn create_elicitation(
+        &self,
+        _request: rmcp::model::ElicitRequestParams,
+        _context: rmcp::service::RequestContext<RoleClient>,
+    ) -> Result<rmcp::model::ElicitResult, rmcp::ErrorData> {
+        let accepted = rmcp::model::ElicitResult::new(rmcp::model::ElicitationAction::Accept);
+        Ok(match &self.content {
+            Some(content) => accepted.with_content(content.clone()),
+            None => accepted,
+        })
+    }
+}
+
+#[tokio::test]
+async fn elicitation_answers_of_the_wrong_shape_or_size_write_nothing_and_are_not_echoed() {
+    let sim = sim().await;
+    let server = || {
+        odoo_mcp::OdooServer::new(odoo_mcp::Instances::single(instance(
+            "p",
+            &sim,
+            writable("p"),
+        )))
+    };
+    let observer = connect(server(), Era::Initialize).await;
+    for content in [
+        Some(json!({"approve": "y".repeat(1 << 20)})),
+        Some(json!({"approve": "yes"})),
+        Some(json!({"approve": 1})),
+        Some(json!({})),
+        Some(json!({"approve": null})),
+        None,
+    ] {
+        let shown = content
+            .as_ref()
+            .map(|c| c.to_string().chars().take(40).collect::<String>());
+        let client = connect_with(server(), Era::Initialize, Misanswers { content }).await;
+        let result = harness::call(
+            &client,
+            "delete_records",
+            json!({"model": "res.partner", "ids": [17]}),
+        )
+        .await;
+        let why = text(&result);
+        assert_eq!(result.is_error, Some(true), "{shown:?}: {why}");
+        assert!(why.contains("nothing was written"), "{shown:?}: {why}");
+        assert!(
+            why.len() < 2048,
+            "{shown:?}: the answer is echoed ({} bytes)",
+            why.len()
+        );
+        assert!(exists(&observer, 17).await, "{shown:?}: deleted");
+    }
+}
