@@ -247,7 +247,7 @@ async fn forged_mistyped_and_borrowed_states_and_misshapen_answers_write_nothing
     assert!(exists(&observer, 14).await, "nothing was deleted");
     assert!(exists(&observer, 15).await);
 
-    // The exact call, approved, runs once; sending the same round again deletes nothing more.
+    // The exact call, approved, runs once; the same round again is refused as used.
     let round = || {
         params("delete_records", delete.clone())
             .with_request_state(state.clone())
@@ -259,7 +259,8 @@ async fn forged_mistyped_and_borrowed_states_and_misshapen_answers_write_nothing
     }
     assert!(!exists(&observer, 14).await);
     let (before, _) = ok(&observer, "count_records", json!({"model": "res.partner"})).await;
-    let _ = client.call_tool_once(round()).await;
+    let why = refused(&client, round()).await;
+    assert!(why.contains("used already"), "{why}");
     let (after, _) = ok(&observer, "count_records", json!({"model": "res.partner"})).await;
     assert_eq!(before, after, "a replay wrote something");
     assert!(exists(&observer, 15).await);
