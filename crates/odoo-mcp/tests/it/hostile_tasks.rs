@@ -402,3 +402,129 @@ async fn over_http_a_client_never_sees_or_cancels_another_clients_task() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_oauth_subject_named_like_a_configured_client_is_another_owner() {
+    use odoo_mcp::config::{AuthConfig, ClientConfig, OAuthConfig, ServerConfig, TokenDigest};
+
+    const ALICE_STATIC: &str = "alice-static-token-0123456789abcdef";
+    let sim = harness::sim().await;
+    let key = crate::oauth::Key::new("k1");
+    let issuer = crate::oauth::issuer(&key).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/mcp", listener.local_addr().expect("addr"));
+    let mut auth = AuthConfig {
+        clients: vec![ClientConfig {
+            name: "alice".to_owned(),
+            token: TokenDigest::of(ALICE_STATIC),
+            restrictions: Default::default(),
+            odoo: Vec::new(),
+            rate_per_minute: None,
+            max_calls: None,
+        }],
+        ..AuthConfig::default()
+    };
+    auth.oauth = Some(OAuthConfig {
+        issuer: issuer.clone(),
+        audience: url.clone(),
+        jwks_uri: None,
+        algorithms: odoo_mcp::config::DEFAULT_ALGORITHMS.to_vec(),
+        required_scopes: Vec::new(),
+        scope_read: "odoo.read".to_owned(),
+        scope_write: "odoo.write".to_owned(),
+        introspection: None,
+        jwks_cache: Duration::from_secs(300),
+        allow_http_issuer: true,
+    });
+    let config = ServerConfig {
+        auth,
+        ..ServerConfig::default()
+    };
+    let instances = Instances::single(harness::instance(
+        "demo",
+        &sim,
+        odoo_mcp::Policy::builder("demo"),
+    ));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(run(
+        listener,
+        HttpState::new(OdooServer::new(instances), &config),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let now = jsonwebtoken::get_current_timestamp();
+    let jwt = key.sign(
+        &json!({"iss": issuer, "aud": url, "sub": "alice", "client_id": "it",
+        "iat": now, "exp": now + 300, "scope": "odoo.read"}),
+    );
+
+    let configured = connect(&url, ALICE_STATIC, harness::Era::Initialize).await;
+    let subject = connect(&url, &jwt, harness::Era::Initialize).await;
+    sim.faults().set_latency(Duration::from_millis(30));
+    let id = start_export(&configured).await;
+    let refused = subject
+        .peer()
+        .get_task(GetTaskParams::new(id.clone()))
+        .await
+        .expect_err("the configured client's task");
+    assert!(refused.to_string().contains("unknown task"), "{refused}");
+    assert!(
+        subject
+            .peer()
+            .cancel_task(CancelTaskParams::new(id.clone()))
+            .await
+            .is_err()
+    );
+    sim.faults().clear();
+    assert!(
+        configured
+            .peer()
+            .get_task(GetTaskParams::new(id))
+            .await
+            .is_ok(),
+        "the owner still sees it"
+    );
+    // The same for sessions: the configured client's session is not the subject's.
+    let http = reqwest::Client::new();
+    let post = |token: &str, session: Option<&str>, body: Value| {
+        let mut request = http
+            .post(&url)
+            .bearer_auth(token)
+            .header("accept", "application/json, text/event-stream")
+            .json(&body);
+        if let Some(session) = session {
+            request = request
+                .header("mcp-session-id", session)
+                .header("mcp-protocol-version", "2025-11-25");
+        }
+        request.send()
+    };
+    let opened = post(
+        ALICE_STATIC,
+        None,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {},
+            "clientInfo": {"name": "t", "version": "1"}}}),
+    )
+    .await
+    .expect("initialize");
+    let session = opened
+        .headers()
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("a session id")
+        .to_owned();
+    let initialized = json!({"jsonrpc": "2.0", "method": "notifications/initialized"});
+    let stolen = post(&jwt, Some(&session), initialized.clone())
+        .await
+        .expect("response");
+    assert_eq!(stolen.status(), reqwest::StatusCode::NOT_FOUND);
+    let own = post(ALICE_STATIC, Some(&session), initialized)
+        .await
+        .expect("response");
+    assert!(own.status().is_success(), "{}", own.status());
+    drop(stop);
+}
