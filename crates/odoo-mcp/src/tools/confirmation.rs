@@ -293,7 +293,10 @@ impl OdooServer {
         if !target.instance.policy.confirm_writes().requires(kind) {
             return Ok(Confirmation::Granted);
         }
-        let client = self.caller().name();
+        // Bound to the caller's kind and name: an OAuth subject named like a configured
+        // client cannot use that client's token or state.
+        let owner = self.caller().owner_key();
+        let client = owner.as_str();
         let key = self.confirmation_key();
         if let Some(token) = confirm {
             return match key.verify(token, client, operation, SystemTime::now()) {
