@@ -213,6 +213,12 @@ impl Caller {
     pub fn restrictions(&self) -> &Restrictions {
         &self.inner.restrictions
     }
+
+    /// The key what a caller owns is kept under (its sessions, tasks and exports): kind and
+    /// name, so an OAuth subject and a configured client of the same name are not one owner.
+    pub(crate) fn owner_key(&self) -> String {
+        format!("{}:{}", self.kind().as_str(), self.name())
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,9 @@
 //! - [`commands`]: the subcommands (`serve`, `check`, `tools`, `call`, `policy`,
 //!   `healthcheck`); `demo`: the simulated Odoo;
 //! - [`cli`] and [`telemetry`]: the command line and logging to stderr;
-//! - `suggest`: "did you mean" for misspelt models, tools and configuration keys.
+//! - `suggest`: "did you mean" for misspelt models, tools and configuration keys;
+//! - `tasks`: MCP tasks, each answered only to the caller that started it; `malformed`: the
+//!   error for a request whose params no method accepts.
 //!
 //! ```
 //! use odoo_mcp::{Config, Env};
@@ -47,6 +49,7 @@ mod dispatch;
 mod error;
 mod field_type;
 mod guard;
+mod malformed;
 mod metadata;
 mod model_catalog;
 mod prompts;
@@ -54,6 +57,7 @@ mod render;
 mod resources;
 mod server;
 mod suggest;
+mod tasks;
 mod tools;
 
 pub use config::{Config, ConfigError, Env};

@@ -89,7 +89,7 @@ struct Inner {
     exports: resources::ExportStore,
     export_max_records: u64,
     /// Tool calls running as MCP tasks (`export_records` for clients that declared tasks).
-    tasks: rmcp::task_manager::TaskManager,
+    tasks: crate::tasks::Tasks,
     /// The tools offered (profile, globs, output schemas), for every view.
     selection: ToolSelection,
 }
@@ -142,7 +142,7 @@ impl OdooServer {
                 metrics: crate::metrics::Metrics::default(),
                 exports: resources::ExportStore::default(),
                 export_max_records: crate::config::DEFAULT_EXPORT_MAX_RECORDS,
-                tasks: rmcp::task_manager::TaskManager::new(),
+                tasks: crate::tasks::Tasks::default(),
                 selection: selection.clone(),
             }),
             view: None,
@@ -401,7 +401,7 @@ impl OdooServer {
     }
 
     /// The tool calls running as MCP tasks.
-    pub(crate) fn tasks(&self) -> &rmcp::task_manager::TaskManager {
+    pub(crate) fn tasks(&self) -> &crate::tasks::Tasks {
         &self.inner.tasks
     }
 
@@ -516,28 +516,43 @@ impl ServerHandler for OdooServer {
     async fn get_task(
         &self,
         request: rmcp::model::GetTaskParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<rmcp::model::GetTaskResult, ErrorData> {
-        let task = self.inner.tasks.get_task(&request.task_id)?;
+        let task = self
+            .inner
+            .tasks
+            .get(&Caller::of(&context), &request.task_id)?;
         Ok(rmcp::model::GetTaskResult::new(task))
     }
 
     async fn update_task(
         &self,
         request: rmcp::model::UpdateTaskParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<(), ErrorData> {
-        self.inner
-            .tasks
-            .update_task(&request.task_id, request.input_responses)
+        self.inner.tasks.update(
+            &Caller::of(&context),
+            &request.task_id,
+            request.input_responses,
+        )
     }
 
     async fn cancel_task(
         &self,
         request: rmcp::model::CancelTaskParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<(), ErrorData> {
-        self.inner.tasks.cancel_task(&request.task_id)
+        self.inner
+            .tasks
+            .cancel(&Caller::of(&context), &request.task_id)
+    }
+
+    async fn on_custom_request(
+        &self,
+        request: rmcp::model::CustomRequest,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<rmcp::model::CustomResult, ErrorData> {
+        Err(crate::malformed::refusal(&request))
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {

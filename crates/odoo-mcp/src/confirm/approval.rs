@@ -124,6 +124,8 @@ mod tests {
         altered[middle] = if altered[middle] == b'A' { b'B' } else { b'A' };
         let altered = String::from_utf8(altered).expect("ascii");
         assert!(open(&key(), &altered, "", &op).is_err());
+        let doubled = format!("{state}{state}");
+        assert!(open(&key(), &doubled, "", &op).is_err(), "{doubled}");
         for junk in ["", "x", "rs1.", &"A".repeat(4096)] {
             assert!(open(&key(), junk, "", &op).is_err(), "{junk:.20}");
         }

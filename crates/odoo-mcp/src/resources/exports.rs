@@ -1,6 +1,7 @@
 //! Finished exports, kept in memory and served as `odoo://{instance}/export/{id}` resources:
 //! the few most recent ones (at most [`MAX_KEPT`], [`MAX_TOTAL_BYTES`] together), the oldest
-//! dropped first. Ids are random, so one client cannot guess another's export.
+//! dropped first. Ids are random, so one client cannot guess another's export, and an export
+//! is served only to the caller that made it, so a URI that leaked is no use to anyone else.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -15,6 +16,9 @@ const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
 pub(crate) struct ExportFile {
     pub(crate) id: u64,
     pub(crate) instance: String,
+    /// The caller that exported it ([`crate::caller::Caller::owner_key`]): the only one that
+    /// may read it.
+    pub(crate) owner: String,
     pub(crate) mime_type: &'static str,
     pub(crate) bytes: Vec<u8>,
 }
@@ -48,12 +52,12 @@ impl ExportStore {
         id
     }
 
-    /// The export `id` of `instance`, if still kept.
-    pub(crate) fn get(&self, instance: &str, id: u64) -> Option<ExportFile> {
+    /// The export `id` of `instance` made by `owner`, if still kept.
+    pub(crate) fn get(&self, instance: &str, id: u64, owner: &str) -> Option<ExportFile> {
         let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files
             .iter()
-            .find(|f| f.id == id && f.instance == instance)
+            .find(|f| f.id == id && f.instance == instance && f.owner == owner)
             .cloned()
     }
 }
@@ -66,6 +70,7 @@ mod tests {
         ExportFile {
             id: 0,
             instance: instance.into(),
+            owner: "token:alice".into(),
             mime_type: "text/csv",
             bytes: vec![b'x'; size],
         }
@@ -75,15 +80,26 @@ mod tests {
     fn the_oldest_go_first_and_ids_belong_to_their_instance() {
         let store = ExportStore::default();
         let first = store.insert(file("a", 10));
-        assert!(store.get("a", first).is_some());
-        assert!(store.get("b", first).is_none());
-        let ids: Vec<u64> = (0..MAX_KEPT).map(|_| store.insert(file("a", 10))).collect();
-        assert!(store.get("a", first).is_none(), "dropped");
-        assert!(ids.iter().all(|id| store.get("a", *id).is_some()));
-        let big = store.insert(file("a", MAX_TOTAL_BYTES));
-        assert!(store.get("a", big).is_some());
+        assert!(store.get("a", first, "token:alice").is_some());
+        assert!(store.get("b", first, "token:alice").is_none());
         assert!(
-            store.get("a", ids[0]).is_none(),
+            store.get("a", first, "token:bob").is_none(),
+            "another caller's"
+        );
+        assert!(
+            store.get("a", first, "oauth:alice").is_none(),
+            "another kind of alice"
+        );
+        let ids: Vec<u64> = (0..MAX_KEPT).map(|_| store.insert(file("a", 10))).collect();
+        assert!(store.get("a", first, "token:alice").is_none(), "dropped");
+        assert!(
+            ids.iter()
+                .all(|id| store.get("a", *id, "token:alice").is_some())
+        );
+        let big = store.insert(file("a", MAX_TOTAL_BYTES));
+        assert!(store.get("a", big, "token:alice").is_some());
+        assert!(
+            store.get("a", ids[0], "token:alice").is_none(),
             "room made for the big one"
         );
     }

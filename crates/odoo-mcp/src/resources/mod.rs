@@ -104,7 +104,8 @@ pub(crate) async fn read(server: &OdooServer, uri: &str) -> Result<ReadResourceR
         return Ok(ReadResourceResult::new(vec![contents]));
     }
     if let OdooUri::Export { instance, id } = &parsed {
-        let file = server.exports().get(instance, *id).ok_or_else(|| {
+        let owner = server.caller().owner_key();
+        let file = server.exports().get(instance, *id, &owner).ok_or_else(|| {
             not_found(
                 uri,
                 "no such export (exports are kept in memory, the most recent 16 only): run \

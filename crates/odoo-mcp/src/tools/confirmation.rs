@@ -2,6 +2,7 @@
 //! write needs a person's confirmation, asks through the client when it can (elicitation when
 //! the client declared it: a request during the call in the 2025-11-25 era, an
 //! `input_required` answer in the 2026-07-28 era), and otherwise checks or issues a token.
+//! An approval sent back in the 2026-07-28 era is used once per process (`SPENT`).
 
 use std::time::{Duration, SystemTime};
 
@@ -27,6 +28,42 @@ use crate::server::OdooServer;
 
 /// How long the person has to answer a confirmation asked through the client.
 const ELICITATION_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Approvals (sealed states) remembered as used at most; the oldest are forgotten first.
+const MAX_SPENT: usize = 10_000;
+
+/// The approvals already used in this process, by SHA-256 of the state, until they expire: an
+/// approved round sent again (a client's retry, a replay) is refused instead of writing twice.
+/// Per process: a replica that did not see the first use would honour the state again.
+static SPENT: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<Vec<u8>, SystemTime>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Records `state` as used until `until`; false when it was used already.
+fn spend(state: &str, until: SystemTime) -> bool {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(state.as_bytes()).to_vec();
+    let now = SystemTime::now();
+    let mut spent = SPENT.lock().unwrap_or_else(|e| e.into_inner());
+    if spent.get(&digest).is_some_and(|expiry| *expiry > now) {
+        return false;
+    }
+    if spent.len() >= MAX_SPENT {
+        spent.retain(|_, expiry| *expiry > now);
+        while spent.len() >= MAX_SPENT {
+            let Some(oldest) = spent
+                .iter()
+                .min_by_key(|(_, e)| **e)
+                .map(|(d, _)| d.clone())
+            else {
+                break;
+            };
+            spent.remove(&oldest);
+        }
+    }
+    spent.insert(digest, until);
+    true
+}
 
 /// The person's answer, asked through the client.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -256,7 +293,10 @@ impl OdooServer {
         if !target.instance.policy.confirm_writes().requires(kind) {
             return Ok(Confirmation::Granted);
         }
-        let client = self.caller().name();
+        // Bound to the caller's kind and name: an OAuth subject named like a configured
+        // client cannot use that client's token or state.
+        let owner = self.caller().owner_key();
+        let client = owner.as_str();
         let key = self.confirmation_key();
         if let Some(token) = confirm {
             return match key.verify(token, client, operation, SystemTime::now()) {
@@ -308,6 +348,14 @@ impl OdooServer {
             Err(ElicitationError::UserCancelled) => {
                 return Err(ToolError::invalid(
                     "the person cancelled the confirmation: nothing was written",
+                ));
+            }
+            Err(ElicitationError::ParseError { error, .. }) => {
+                // The answer itself is not quoted: it may be huge, and the client has it.
+                tracing::warn!(category = ?error.classify(), "a confirmation answer of the wrong shape");
+                return Err(ToolError::invalid(
+                    "the answer to the confirmation is not {\"approve\": true|false}: nothing was \
+                     written",
                 ));
             }
             Err(ElicitationError::CapabilityNotSupported) => {}
@@ -364,7 +412,16 @@ fn answered(
         .and_then(|c| c.get("approve"))
         .and_then(Value::as_bool);
     match (action, approved) {
-        (Some("accept"), Some(true)) => Ok(Confirmation::Granted),
+        (Some("accept"), Some(true)) => {
+            if spend(state, SystemTime::now() + key.lifetime()) {
+                Ok(Confirmation::Granted)
+            } else {
+                Err(ToolError::invalid(
+                    "this approval was used already: nothing was written again. Fix: call \
+                     again without the request state to be asked again",
+                ))
+            }
+        }
         (Some("accept"), _) | (Some("decline"), _) => Err(ToolError::invalid(
             "the person declined the change: nothing was written",
         )),
@@ -383,4 +440,21 @@ fn answered(
 /// requests (then the token flow is used).
 fn is_era_refusal(e: &rmcp::service::ServiceError) -> bool {
     e.to_string().contains("2026-07-28")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_approval_is_spent_once_until_it_expires() {
+        let later = SystemTime::now() + Duration::from_secs(60);
+        assert!(spend("rs1.spent-once.test", later));
+        assert!(!spend("rs1.spent-once.test", later), "used again");
+        assert!(spend("rs1.another.test", later));
+        // An expired record no longer blocks (the state itself has expired by then).
+        let past = SystemTime::now() - Duration::from_secs(1);
+        assert!(spend("rs1.expired.test", past));
+        assert!(spend("rs1.expired.test", later));
+    }
 }

@@ -11,7 +11,8 @@
 //! `TaskManager`) gets a task instead of waiting: the export runs in the background, its
 //! progress is the task's status message, `tasks/cancel` stops the paging, and `tasks/get`
 //! gives the same result (the resource link) once it is done. At most
-//! [`MAX_RUNNING_TASKS`] exports run as tasks at once; tasks live in this process only.
+//! [`MAX_RUNNING_TASKS`] exports run as tasks at once (a few per caller); tasks live in this
+//! process only, and only the caller that started one sees or cancels it (`tasks.rs`).
 
 use odoo_client::SearchRead;
 use rmcp::handler::server::tool::schema_for_output;
@@ -157,34 +158,38 @@ fn parse_format(format: Option<&str>) -> Result<TableFormat, ToolError> {
 
 impl OdooServer {
     /// Starts the export as an MCP task (with the call's context arguments) and answers with
-    /// the task; refused while [`MAX_RUNNING_TASKS`] are running.
+    /// the task; refused while [`MAX_RUNNING_TASKS`] are running, or the caller's most
+    /// (`tasks.rs`).
     fn export_as_task(&self, p: ExportRecordsParams) -> CallToolResponse {
-        if self.tasks().running_task_count() >= MAX_RUNNING_TASKS {
-            return ToolError::invalid(format!(
-                "{MAX_RUNNING_TASKS} exports are already running as tasks: wait for one to \
-                 finish (tasks/get), or cancel one (tasks/cancel)"
-            ))
-            .into_result()
-            .into();
-        }
         let server = self.clone();
         let call_context = super::current_context();
         let options = TaskOptions::new()
             .with_poll_interval_ms(500)
             .with_status_message("export started");
-        let task = self.tasks().spawn(options, move |task| {
-            Box::pin(async move {
-                let driver = Driver::Task(task.clone());
-                let run = super::run_tool(NAME, Ok(p), |p| server.run_export_records(&driver, p));
-                let mut result: CallToolResult = super::in_call_context(call_context, run).await;
-                crate::audit::take_mark(&mut result);
-                if task.is_cancel_requested() && result.is_error == Some(true) {
-                    return Err(TaskExit::Cancelled);
-                }
-                Ok(result)
-            })
-        });
-        CallToolResponse::Task(CreateTaskResult::new(task))
+        let spawned = self
+            .tasks()
+            .spawn(self.caller(), MAX_RUNNING_TASKS, options, move |task| {
+                Box::pin(async move {
+                    let driver = Driver::Task(task.clone());
+                    let run =
+                        super::run_tool(NAME, Ok(p), |p| server.run_export_records(&driver, p));
+                    let mut result: CallToolResult =
+                        super::in_call_context(call_context, run).await;
+                    crate::audit::take_mark(&mut result);
+                    if task.is_cancel_requested() && result.is_error == Some(true) {
+                        return Err(TaskExit::Cancelled);
+                    }
+                    Ok(result)
+                })
+            });
+        match spawned {
+            Ok(task) => CallToolResponse::Task(CreateTaskResult::new(task)),
+            Err(refused) => ToolError::invalid(format!(
+                "{refused}: wait for one to finish (tasks/get), or cancel one (tasks/cancel)"
+            ))
+            .into_result()
+            .into(),
+        }
     }
 
     async fn run_export_records(
@@ -264,6 +269,7 @@ impl OdooServer {
         let id = self.exports().insert(ExportFile {
             id: 0,
             instance: target.instance.name.clone(),
+            owner: self.caller().owner_key(),
             mime_type: format.mime_type(),
             bytes,
         });

@@ -1,6 +1,8 @@
 //! The check every incoming stdio line passes before rmcp sees it: well-formed JSON, nested no
-//! deeper than [`MAX_DEPTH`], and otherwise the JSON-RPC error the client gets instead of the
-//! silence rmcp answers unparsable input with.
+//! deeper than [`MAX_DEPTH`], a message rmcp can read (a request whose envelope or params rmcp
+//! cannot parse — `"params": "text"`, `"method": 42`, a batch — would otherwise go unanswered),
+//! and otherwise the JSON-RPC error the client gets instead of the silence rmcp answers
+//! unparsable input with.
 //!
 //! The depth scan is iterative (a counter, no recursion), so no input can exhaust the stack;
 //! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip.
@@ -37,26 +39,45 @@ pub enum LineProblem {
     /// Not one JSON value (truncated, trailing text, invalid escape, invalid UTF-8…).
     #[error("the message is not valid JSON ({0}); send one JSON-RPC message per line")]
     Syntax(#[source] serde_json::Error),
+    /// Valid JSON, but not a JSON-RPC message rmcp reads (and not a notification, which gets
+    /// no answer).
+    #[error(
+        "the message is not a JSON-RPC 2.0 request this server can read ({reason}); send one \
+         object per line: {{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"…\", \"params\": {{…}}}}"
+    )]
+    NotJsonRpc {
+        /// The request's id when it has a usable one (else null).
+        id: Value,
+        /// The parser's reason, cut short.
+        reason: String,
+    },
 }
+
+/// Longest parser reason quoted in a [`LineProblem::NotJsonRpc`].
+const MAX_REASON_CHARS: usize = 160;
 
 impl LineProblem {
     /// The JSON-RPC error code for this problem.
     pub fn code(&self) -> i64 {
         match self {
-            Self::TooLarge { .. } => INVALID_REQUEST,
+            Self::TooLarge { .. } | Self::NotJsonRpc { .. } => INVALID_REQUEST,
             Self::TooDeep | Self::Syntax(_) => PARSE_ERROR,
         }
     }
 
-    /// The whole JSON-RPC error response (no request id can be read: `id` is null).
+    /// The whole JSON-RPC error response (`id` null unless the request's id could be read).
     pub fn response(&self) -> String {
+        let id = match self {
+            Self::NotJsonRpc { id, .. } => id.clone(),
+            _ => Value::Null,
+        };
         let kind = match self.code() {
             PARSE_ERROR => "Parse error",
             _ => "Invalid Request",
         };
         json!({
             "jsonrpc": "2.0",
-            "id": null,
+            "id": id,
             "error": {"code": self.code(), "message": format!("{kind}: {self}")},
         })
         .to_string()
@@ -68,9 +89,27 @@ pub fn check(line: &[u8]) -> Result<(), LineProblem> {
     if depth_exceeds(line, MAX_DEPTH) {
         return Err(LineProblem::TooDeep);
     }
-    serde_json::from_slice::<Value>(line)
-        .map(drop)
-        .map_err(LineProblem::Syntax)
+    let value = serde_json::from_slice::<Value>(line).map_err(LineProblem::Syntax)?;
+    let id = match &value {
+        Value::Object(message) => match message.get("id") {
+            // A notification rmcp cannot read is ignored, as JSON-RPC wants.
+            None => return Ok(()),
+            Some(id @ (Value::String(_) | Value::Number(_))) => id.clone(),
+            Some(_) => Value::Null,
+        },
+        _ => Value::Null,
+    };
+    match serde_json::from_value::<rmcp::model::ClientJsonRpcMessage>(value) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let reason = e.to_string();
+            let mut cut: String = reason.chars().take(MAX_REASON_CHARS).collect();
+            if cut.len() < reason.len() {
+                cut.push('…');
+            }
+            Err(LineProblem::NotJsonRpc { id, reason: cut })
+        }
+    }
 }
 
 /// Whether brackets and braces outside strings nest deeper than `max`, in one pass.
@@ -114,7 +153,13 @@ mod tests {
     fn well_formed_messages_pass() {
         let ping = br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
         assert!(check(ping).is_ok());
-        assert!(check(nested(MAX_DEPTH).as_bytes()).is_ok());
+        // Nesting up to the limit passes the depth and syntax checks (it is no JSON-RPC
+        // message, which the next check says).
+        let deep = check(nested(MAX_DEPTH).as_bytes());
+        assert!(
+            matches!(deep, Err(LineProblem::NotJsonRpc { .. })),
+            "{deep:?}"
+        );
         // Brackets inside strings (and escaped quotes) are text, not nesting.
         let text = format!(r#"{{"a":"\"{}"}}"#, "[".repeat(1000));
         assert!(check(text.as_bytes()).is_ok(), "{text}");
@@ -153,6 +198,41 @@ mod tests {
     }
 
     #[test]
+    fn a_request_rmcp_cannot_read_is_answered_with_its_id() {
+        let cases: [(&[u8], Value); 5] = [
+            (
+                br#"{"jsonrpc":"2.0","id":7,"method":"tasks/get","params":"text"}"#,
+                json!(7),
+            ),
+            (br#"{"jsonrpc":"2.0","id":"a","method":42}"#, json!("a")),
+            (
+                br#"{"jsonrpc":"2.0","id":{"x":1},"method":"ping"}"#,
+                Value::Null,
+            ),
+            (
+                br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#,
+                Value::Null,
+            ),
+            (b"42", Value::Null),
+        ];
+        for (line, id) in cases {
+            let problem = check(line).expect_err("unreadable");
+            let reply: Value = serde_json::from_str(&problem.response()).expect("json");
+            assert_eq!(reply["id"], id, "{reply}");
+            assert_eq!(reply["error"]["code"], INVALID_REQUEST, "{reply}");
+        }
+        // What rmcp reads passes, and notifications are left to it.
+        for line in [
+            br#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#.as_slice(),
+            br#"{"jsonrpc":"2.0","id":2,"method":"tasks/get","params":{"taskId":42}}"#,
+            br#"{"jsonrpc":"2.0","method":"notifications/whatever","params":"x"}"#,
+            br#"{"jsonrpc":"2.0","id":3,"result":{}}"#,
+        ] {
+            assert!(check(line).is_ok(), "{}", String::from_utf8_lossy(line));
+        }
+    }
+
+    #[test]
     fn too_large_names_the_cap_and_the_setting() {
         let reply = LineProblem::TooLarge { max: 4096 }.response();
         let reply: Value = serde_json::from_str(&reply).expect("json");
@@ -179,6 +259,9 @@ mod tests {
                 Err(LineProblem::TooDeep) => {
                     let opening = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
                     prop_assert!(opening > MAX_DEPTH);
+                }
+                Err(LineProblem::NotJsonRpc { .. }) => {
+                    prop_assert!(serde_json::from_str::<Value>(&text).is_ok());
                 }
                 Err(problem) => prop_assert_eq!(problem.code(), PARSE_ERROR),
             }

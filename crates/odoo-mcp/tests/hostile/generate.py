@@ -555,6 +555,39 @@ add("dry-run-nested-denied-line", "denied-model-path", "tool_error", "create_rec
 add("dry-run-secret-value", "secret-oracle", "tool_error", "update_records",
     {"model": "sale.order", "ids": [1], "values": {"access_token": "x"}, "dry_run": True}, writes=True)
 
+# 14. the tasks methods and the multi-round-trip fields of tools/call: the catalogue's client
+# declares no tasks extension, so tasks/* are refused as such or as unknown tasks; a forged or
+# mistyped round never reaches a write.
+T = '{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}'
+task_raws = [
+    ("get-forged", "tasks/get", '{"taskId":"123e4567-e89b-42d3-a456-426614174000"}'),
+    ("get-huge-id", "tasks/get", json.dumps({"taskId": "t" * 100_000})),
+    ("get-control-id", "tasks/get", json.dumps({"taskId": "id\u001b[2J\r\n"})),
+    ("get-number-id", "tasks/get", '{"taskId":42}'),
+    ("get-no-id", "tasks/get", "{}"),
+    ("get-params-string", "tasks/get", '"x"'),
+    ("cancel-forged", "tasks/cancel", '{"taskId":"123e4567-e89b-42d3-a456-426614174000"}'),
+    ("update-forged", "tasks/update",
+     '{"taskId":"123e4567-e89b-42d3-a456-426614174000","inputResponses":{"approval":{"action":"accept","content":{"approve":true}}}}'),
+    ("update-responses-array", "tasks/update", '{"taskId":"x","inputResponses":[]}'),
+    ("list", "tasks/list", "{}"),
+    ("result", "tasks/result", '{"taskId":"123e4567-e89b-42d3-a456-426614174000"}'),
+]
+for n, (name, method, params) in enumerate(task_raws):
+    add(f"tasks-{name}", "tasks", "protocol_error", raw=T % (300 + n, method, params))
+D = '{"name":"delete_records","arguments":{"model":"res.partner","ids":[7]}'
+accept = '"inputResponses":{"approval":{"action":"accept","content":{"approve":true}}}'
+mrtr_raws = [
+    ("forged-state", D + ',"requestState":"rs1.AAAAAAAAAAA.BBBBBBBBBBB",' + accept + "}", "tool_error"),
+    ("huge-state", D + ',"requestState":"' + "A" * 100_000 + '",' + accept + "}", "tool_error"),
+    ("token-as-state", D + ',"requestState":"v1.99999999999.AAAA",' + accept + "}", "tool_error"),
+    ("state-number", D + ',"requestState":42,' + accept + "}", "protocol_error"),
+    ("responses-string", D + ',"requestState":"rs1.A.B","inputResponses":"yes"}', "protocol_error"),
+    ("answer-without-state", D + "," + accept + "}", "tool_error"),
+]
+for n, (name, params, expect) in enumerate(mrtr_raws):
+    add(f"mrtr-{name}", "mrtr", expect, raw=T % (320 + n, "tools/call", params), writes=True)
+
 ids = [e["id"] for e in entries]
 assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
 for e in entries:

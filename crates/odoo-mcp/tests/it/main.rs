@@ -39,3 +39,8 @@ mod oauth;
 mod python_sdk;
 mod shell;
 mod shutdown;
+
+// hostile2: the endpoints beside the tool arguments (tasks, MRTR rounds, HTTP edges).
+mod hostile_http;
+mod hostile_mrtr;
+mod hostile_tasks;

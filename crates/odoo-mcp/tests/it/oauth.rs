@@ -24,13 +24,13 @@ use crate::harness;
 const STATIC_TOKEN: &str = "static-token-0123456789abcdef";
 
 /// An ES256 signing key and its public JWK.
-struct Key {
+pub(crate) struct Key {
     encoding: EncodingKey,
     jwk: Jwk,
 }
 
 impl Key {
-    fn new(kid: &str) -> Self {
+    pub(crate) fn new(kid: &str) -> Self {
         let pkcs8 =
             EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &SystemRandom::new())
                 .expect("EC key");
@@ -40,7 +40,7 @@ impl Key {
         Self { encoding, jwk }
     }
 
-    fn sign(&self, claims: &Value) -> String {
+    pub(crate) fn sign(&self, claims: &Value) -> String {
         let mut header = Header::new(Algorithm::ES256);
         header.kid = self.jwk.common.key_id.clone();
         jsonwebtoken::encode(&header, claims, &self.encoding).expect("sign")
@@ -48,7 +48,7 @@ impl Key {
 }
 
 /// The issuer: `/.well-known/oauth-authorization-server` and `/jwks` on a free port.
-async fn issuer(key: &Key) -> String {
+pub(crate) async fn issuer(key: &Key) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

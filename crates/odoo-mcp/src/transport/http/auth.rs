@@ -153,14 +153,19 @@ pub(crate) async fn require_bearer(
     }
 }
 
-/// The bearer token of a request: from the `Authorization` header only.
+/// The bearer token of a request: from the one `Authorization` header only.
 pub(crate) fn bearer<'a>(query: Option<&str>, headers: &'a HeaderMap) -> Result<&'a str, Refusal> {
     if query.is_some_and(has_token_param) {
         return Err(Refusal::InvalidRequest);
     }
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
+    let mut values = headers.get_all(header::AUTHORIZATION).iter();
+    let Some(value) = values.next() else {
         return Err(Refusal::Missing);
     };
+    // Two credentials are ambiguous: a proxy in front may have checked the other one.
+    if values.next().is_some() {
+        return Err(Refusal::InvalidRequest);
+    }
     value
         .to_str()
         .ok()
@@ -197,7 +202,7 @@ fn unauthorized(refusal: Refusal, extra: Option<String>) -> Response {
         Refusal::InvalidToken => format!("Bearer realm=\"{REALM}\", error=\"invalid_token\""),
         Refusal::InvalidRequest => format!(
             "Bearer realm=\"{REALM}\", error=\"invalid_request\", \
-             error_description=\"send the token in the Authorization header\""
+             error_description=\"send one token in one header: Authorization: Bearer <token>\""
         ),
     };
     if let Some(extra) = extra {
@@ -265,6 +270,13 @@ mod tests {
             Err(Refusal::InvalidRequest)
         );
         assert_eq!(refusal(&headers("Bearer ")), Err(Refusal::InvalidRequest));
+        // Two credentials, the right one first or last: ambiguous, refused.
+        let mut two = headers(&format!("Bearer {TOKEN}"));
+        two.append(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer other-token-0123456789"),
+        );
+        assert_eq!(refusal(&two), Err(Refusal::InvalidRequest));
     }
 
     #[test]

@@ -5,15 +5,19 @@
 //! says otherwise (DNS-rebinding protection); a browser `Origin` must be localhost unless
 //! `[server] allowed_origins` lists it; request bodies are limited (`max_body_bytes`); with
 //! `MCP_AUTH_TOKEN` set, `/mcp` requires that bearer token ([`auth`]); with `[server.oauth]`,
-//! OAuth 2.1 access tokens are accepted too ([`oauth`]).
+//! OAuth 2.1 access tokens are accepted too ([`oauth`]). Requests a proxy could read
+//! differently (two `Host` headers, an unusual `Transfer-Encoding`) and malformed MCP headers
+//! (two session ids, an oversized version) are refused with 400 (`framing`, `mcp_headers`).
 //! [`router`] builds the app without a socket, so tests call it directly and later tower
 //! layers (authentication, rate limits, audit) can wrap it; [`run`] serves it on a listener
 //! until `shutdown` resolves, then drains the calls in flight ([`drain`]).
 
 mod auth;
 mod drain;
+mod framing;
 mod health;
 mod listener;
+mod mcp_headers;
 mod metrics;
 mod oauth;
 mod rate_limit;
@@ -168,6 +172,7 @@ pub fn router(state: HttpState) -> Router {
             session_owner::bind_sessions,
         ));
     }
+    mcp = mcp.layer(axum::middleware::from_fn(mcp_headers::check));
     mcp = mcp.layer(axum::middleware::from_fn_with_state(
         state.rate.clone(),
         rate_limit::limit_rate,
@@ -202,10 +207,9 @@ pub fn router(state: HttpState) -> Router {
     if let Some(metadata) = oauth_metadata {
         app = app.merge(metadata);
     }
-    app.layer(axum::middleware::from_fn_with_state(
-        in_flight,
-        drain::track,
-    ))
+    app.layer(axum::middleware::from_fn(framing::check)).layer(
+        axum::middleware::from_fn_with_state(in_flight, drain::track),
+    )
 }
 
 /// How a stop went.

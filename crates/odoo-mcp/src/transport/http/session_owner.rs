@@ -18,7 +18,7 @@ use crate::caller::Caller;
 /// The header naming a session (MCP Streamable HTTP).
 const SESSION_HEADER: &str = "mcp-session-id";
 
-/// Which client opened which session.
+/// Which client (kind and name) opened which session.
 #[derive(Clone)]
 pub(crate) struct SessionOwners {
     owners: Arc<Mutex<HashMap<String, String>>>,
@@ -79,17 +79,20 @@ pub(crate) async fn bind_sessions(
     request: Request,
     next: Next,
 ) -> Response {
-    let client = request
+    let caller = request
         .extensions()
         .get::<Caller>()
-        .map_or_else(|| "anonymous".to_owned(), |c| c.name().to_owned());
+        .cloned()
+        .unwrap_or_else(Caller::anonymous);
+    let client = caller.name().to_owned();
+    let owner = caller.owner_key();
     let named = request
         .headers()
         .get(SESSION_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     if let Some(session) = &named
-        && owners.owner(session).is_some_and(|owner| owner != client)
+        && owners.owner(session).is_some_and(|o| o != owner)
     {
         tracing::warn!(client, "refused a request in another client's session");
         owners.audit.write(&RefusedRequest::new(
@@ -107,7 +110,7 @@ pub(crate) async fn bind_sessions(
             .get(SESSION_HEADER)
             .and_then(|v| v.to_str().ok())
     {
-        owners.record(opened.to_owned(), client).await;
+        owners.record(opened.to_owned(), owner).await;
     }
     response
 }
