@@ -103,7 +103,7 @@ async fn forged_mistyped_and_borrowed_states_and_misshapen_answers_write_nothing
     };
     let client = connect_with(server(), Era::Discover, Asker).await;
     let observer = connect(server(), Era::Discover).await;
-    let delete = json!({"model": "res.partner", "ids": [14]});
+    let delete = json!({"model": "res.partner", "ids": [21]});
     let state = ask(&client, "delete_records", delete.clone()).await;
 
     // States that are not the server's.
@@ -145,15 +145,15 @@ async fn forged_mistyped_and_borrowed_states_and_misshapen_answers_write_nothing
     for (tool, args) in [
         (
             "delete_records",
-            json!({"model": "res.partner", "ids": [15]}),
+            json!({"model": "res.partner", "ids": [22]}),
         ),
         (
             "delete_records",
-            json!({"model": "res.partner", "ids": [14, 15]}),
+            json!({"model": "res.partner", "ids": [21, 22]}),
         ),
         (
             "update_records",
-            json!({"model": "res.partner", "ids": [14], "values": {"name": "x"}}),
+            json!({"model": "res.partner", "ids": [21], "values": {"name": "x"}}),
         ),
         (
             "call_method",
@@ -244,8 +244,8 @@ async fn forged_mistyped_and_borrowed_states_and_misshapen_answers_write_nothing
         let why = refused(&client, round).await;
         assert!(!why.contains("yyyyyyyy"), "{what}: echoed");
     }
-    assert!(exists(&observer, 14).await, "nothing was deleted");
-    assert!(exists(&observer, 15).await);
+    assert!(exists(&observer, 21).await, "nothing was deleted");
+    assert!(exists(&observer, 22).await);
 
     // The exact call, approved, runs once; the same round again is refused as used.
     let round = || {
@@ -257,13 +257,13 @@ async fn forged_mistyped_and_borrowed_states_and_misshapen_answers_write_nothing
         CallToolResponse::Complete(r) => assert_ne!(r.is_error, Some(true), "{}", text(&r)),
         other => panic!("expected the delete, got {other:?}"),
     }
-    assert!(!exists(&observer, 14).await);
+    assert!(!exists(&observer, 21).await);
     let (before, _) = ok(&observer, "count_records", json!({"model": "res.partner"})).await;
     let why = refused(&client, round()).await;
     assert!(why.contains("used already"), "{why}");
     let (after, _) = ok(&observer, "count_records", json!({"model": "res.partner"})).await;
     assert_eq!(before, after, "a replay wrote something");
-    assert!(exists(&observer, 15).await);
+    assert!(exists(&observer, 22).await);
 }
 
 #[tokio::test]
@@ -290,7 +290,7 @@ async fn over_http_a_state_issued_to_one_client_confirms_nothing_for_another() {
     };
     let admin = connect(ADMIN_TOKEN).await.expect("admin connects");
     let reader = connect(READER_TOKEN).await.expect("reader connects");
-    let delete = json!({"model": "res.partner", "ids": [16]});
+    let delete = json!({"model": "res.partner", "ids": [23]});
     let state = ask(&admin, "delete_records", delete.clone()).await;
     let stolen = params("delete_records", delete.clone())
         .with_request_state(state.clone())
@@ -300,7 +300,7 @@ async fn over_http_a_state_issued_to_one_client_confirms_nothing_for_another() {
     let (found, _) = ok(
         &admin,
         "count_records",
-        json!({"model": "res.partner", "domain": [["id", "=", 16]]}),
+        json!({"model": "res.partner", "domain": [["id", "=", 23]]}),
     )
     .await;
     assert_eq!(found["count"], json!(1), "the other client deleted nothing");
