@@ -5,7 +5,7 @@
 //! Handlers are async and independent: no lock is held around an Odoo call, so concurrent
 //! requests run concurrently.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
@@ -44,35 +44,45 @@ as confirm once the person agreed.";
 
 /// What one client sees: its instances (narrowed policies, its own Odoo logins), their field
 /// metadata (per Odoo user: field access differs between users) and its tools.
+///
+/// The tool router is built on first use (`tools/list`, a call), not when the server starts:
+/// generating and compacting every tool's schema is most of start-up's work, and `initialize`
+/// needs none of it (BENCHMARKS.md §1, start-up).
 struct View {
     instances: Instances,
     metadata: MetadataCache,
-    tool_router: ToolRouter<OdooServer>,
+    /// The tools a client with restrictions may see; `None`: every selected tool.
+    tool_globs: Option<crate::caller::ToolGlobs>,
+    tool_router: OnceLock<ToolRouter<OdooServer>>,
 }
 
 impl View {
-    fn new(
-        instances: Instances,
-        selection: &ToolSelection,
-        tool_globs: Option<&crate::caller::ToolGlobs>,
-    ) -> Self {
-        let mut tool_router = tools::selected_router(&instances, selection);
-        if let Some(globs) = tool_globs {
-            let refused: Vec<String> = tool_router
-                .map
-                .keys()
-                .filter(|name| !globs.matches(name))
-                .map(|name| name.to_string())
-                .collect();
-            for name in refused {
-                tool_router.remove_route(&name);
-            }
-        }
+    fn new(instances: Instances, tool_globs: Option<&crate::caller::ToolGlobs>) -> Self {
         Self {
             instances,
             metadata: MetadataCache::default(),
-            tool_router,
+            tool_globs: tool_globs.cloned(),
+            tool_router: OnceLock::new(),
         }
+    }
+
+    /// The router of this view's tools under `selection`, built on the first call.
+    fn tool_router(&self, selection: &ToolSelection) -> &ToolRouter<OdooServer> {
+        self.tool_router.get_or_init(|| {
+            let mut tool_router = tools::selected_router(&self.instances, selection);
+            if let Some(globs) = &self.tool_globs {
+                let refused: Vec<String> = tool_router
+                    .map
+                    .keys()
+                    .filter(|name| !globs.matches(name))
+                    .map(|name| name.to_string())
+                    .collect();
+                for name in refused {
+                    tool_router.remove_route(&name);
+                }
+            }
+            tool_router
+        })
     }
 }
 
@@ -133,7 +143,7 @@ impl OdooServer {
     pub fn with_tools(instances: Instances, selection: &ToolSelection) -> Self {
         Self {
             inner: Arc::new(Inner {
-                root: View::new(instances, selection, None),
+                root: View::new(instances, None),
                 views: Vec::new(),
                 confirmation_key: ConfirmationKey::random(),
                 connections: ConnectionGate::default(),
@@ -162,11 +172,7 @@ impl OdooServer {
             let instances = client_instances(self.instances(), config, client)?;
             views.push((
                 client.name.clone(),
-                View::new(
-                    instances,
-                    &self.inner.selection,
-                    client.restrictions.tools.as_ref(),
-                ),
+                View::new(instances, client.restrictions.tools.as_ref()),
             ));
         }
         match Arc::get_mut(&mut self.inner) {
@@ -320,11 +326,14 @@ impl OdooServer {
 
     /// Whether the server has tool `name` for some caller.
     pub(crate) fn tool_exists(&self, name: &str) -> bool {
-        self.inner.root.tool_router.has_route(name)
+        self.inner
+            .root
+            .tool_router(&self.inner.selection)
+            .has_route(name)
     }
 
     pub(crate) fn tool_router(&self) -> &ToolRouter<OdooServer> {
-        &self.current().tool_router
+        self.current().tool_router(&self.inner.selection)
     }
 
     /// Runs one tool outside of an MCP session (for `odoo-mcp call`): the same argument
@@ -615,5 +624,26 @@ impl ServerHandler for OdooServer {
     ) -> Result<GetPromptResponse, ErrorData> {
         let server = self.view_of(&context)?;
         Ok(prompts::get(&server, &request)?.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tool_router_is_built_on_first_use_not_at_start() {
+        let server = OdooServer::new(crate::demo::offline_instances().expect("demo instance"));
+        assert!(
+            server.inner.root.tool_router.get().is_none(),
+            "the router (every tool's schema) was built before anyone asked for it"
+        );
+        let names: Vec<String> = server
+            .tools()
+            .into_iter()
+            .map(|t| t.name.into_owned())
+            .collect();
+        assert!(names.iter().any(|n| n == "search_records"), "{names:?}");
+        assert!(server.inner.root.tool_router.get().is_some());
     }
 }
