@@ -3,8 +3,10 @@
 //! policy) and decodes the result.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
@@ -19,9 +21,10 @@ use crate::request::{
     SearchRead, Total,
 };
 use crate::retry::RetryPolicy;
+use crate::rows::{Layout, RecordsSeed, Rows};
 use crate::secret::Secret;
 use crate::version::{Paging, ServerInfo, ServerVersion};
-use crate::{ClientBuilder, Error, calls, grouping, paging, results};
+use crate::{ClientBuilder, Error, calls, grouping, paging, results, rows};
 
 /// A client for one Odoo instance. Cloning is cheap and shares the connection pool and the
 /// detected version, protocol and session.
@@ -157,27 +160,42 @@ impl Client {
         )
     }
 
-    /// One page of a search and the number of matching records: one request on Odoo 17+
-    /// (`web_search_read`, the count stopping at [`SearchPage::count_limit`]); before, a
-    /// `search_read` and, only when the page is full, a `search_count`. An empty page past
-    /// the end is counted separately, on every version.
+    /// Records matching a search, as rows of the query's fields (see [`Rows`]): decoded
+    /// straight from Odoo's answer, without a map per record.
+    pub async fn search_rows(&self, model: &ModelName, query: &SearchRead) -> Result<Rows, Error> {
+        let session = self.session().await?;
+        let call = calls::search_read(model, query);
+        self.rows(session, ("search_read", &call), &query.fields)
+            .await
+    }
+
+    /// One page of a search, as rows, and the number of matching records: one request on
+    /// Odoo 17+ (`web_search_read`, the count stopping at [`SearchPage::count_limit`]);
+    /// before, a `search_read` and, only when the page is full, a `search_count`. An empty
+    /// page past the end is counted separately, on every version.
     pub async fn search_page(&self, model: &ModelName, page: &SearchPage) -> Result<Page, Error> {
         let session = self.session().await?;
         let web =
             session.capabilities.paging == Paging::WebSearchRead && !page.query.fields.is_empty();
-        let (records, total) = if web {
+        let (rows, total) = if web {
             let call = paging::web_search_read(model, page);
-            paging::decode_web(page, self.send(session, &call).await?)?
+            let layout = paging::web_layout(page);
+            let answer = self
+                .send(session, &call, rows::WebPageSeed(&layout))
+                .await?;
+            paging::decode_web(page, layout, answer)?
         } else {
             let call = paging::search_read(model, page);
-            let rows = results::records("search_read", self.send(session, &call).await?)?;
+            let rows = self
+                .rows(session, ("search_read", &call), &page.query.fields)
+                .await?;
             paging::decode_read(page, rows)
         };
         let total = match total {
             Some(total) => total,
             None => Total::Exact(self.search_count(model, &page.query.search.domain).await?),
         };
-        Ok(Page { records, total })
+        Ok(Page { rows, total })
     }
 
     /// Records by id (missing ids are left out, as Odoo does).
@@ -194,6 +212,22 @@ impl Client {
             "read",
             self.execute(&calls::read(model, ids, fields)).await?,
         )
+    }
+
+    /// Records by id, as rows of `fields` (see [`Rows`]; missing ids are left out, as Odoo
+    /// does).
+    pub async fn read_rows(
+        &self,
+        model: &ModelName,
+        ids: &[i64],
+        fields: &[FieldName],
+    ) -> Result<Rows, Error> {
+        if ids.is_empty() {
+            return Ok(Rows::new(Layout::columns(fields), Vec::new()));
+        }
+        let session = self.session().await?;
+        self.rows(session, ("read", &calls::read(model, ids, fields)), fields)
+            .await
     }
 
     /// Number of records matching a domain.
@@ -224,7 +258,10 @@ impl Client {
     ) -> Result<Vec<(i64, String)>, Error> {
         let session = self.session().await?;
         let call = calls::name_search(session.capabilities, model, query);
-        results::pairs("name_search", self.send(session, &call).await?)
+        results::pairs(
+            "name_search",
+            self.send(session, &call, PhantomData::<Value>).await?,
+        )
     }
 
     /// Grouped aggregates (`formatted_read_group` on 19+, `read_group` before).
@@ -236,7 +273,11 @@ impl Client {
         let session = self.session().await?;
         let grouping = session.capabilities.grouping;
         let call = grouping::call(grouping, model, query);
-        grouping::normalize(grouping, query, self.send(session, &call).await?)
+        grouping::normalize(
+            grouping,
+            query,
+            self.send(session, &call, PhantomData::<Value>).await?,
+        )
     }
 
     /// Creates records in one request; their ids in order. Never retried.
@@ -294,7 +335,10 @@ impl Client {
     ) -> Result<Record, Error> {
         let session = self.session().await?;
         let call = calls::default_get(session.capabilities, model, fields);
-        results::object("default_get", self.send(session, &call).await?)
+        results::object(
+            "default_get",
+            self.send(session, &call, PhantomData::<Value>).await?,
+        )
     }
 
     /// The values Odoo's onchange methods and recomputations would change after
@@ -309,7 +353,14 @@ impl Client {
         if !session.capabilities.onchange {
             return Err(onchange::unsupported(&session.info.version.text));
         }
-        onchange::decode(self.send(session, &onchange::call(model, request)).await?)
+        onchange::decode(
+            self.send(
+                session,
+                &onchange::call(model, request),
+                PhantomData::<Value>,
+            )
+            .await?,
+        )
     }
 
     /// Whether the user may do `operation` on the model (or on these records, where the
@@ -322,7 +373,10 @@ impl Client {
     ) -> Result<bool, Error> {
         let session = self.session().await?;
         let call = calls::check_access(session.capabilities, model, operation, ids);
-        results::boolean(&call.method, self.send(session, &call).await?)
+        results::boolean(
+            &call.method,
+            self.send(session, &call, PhantomData::<Value>).await?,
+        )
     }
 
     /// Whether this configuration can fetch PDF reports from this server: `Err` says why not
@@ -393,15 +447,38 @@ impl Client {
     /// Sends a call with the retry policy.
     async fn execute(&self, call: &Call) -> Result<Value, Error> {
         let session = self.session().await?;
-        self.send(session, call).await
+        self.send(session, call, PhantomData::<Value>).await
     }
 
-    async fn send(&self, session: &Session, call: &Call) -> Result<Value, Error> {
+    /// Sends a `search_read` or `read` call; its answer as rows of `fields`. Without fields
+    /// (Odoo returns them all) the columns are those the records hold.
+    async fn rows(
+        &self,
+        session: &Session,
+        (method, call): (&'static str, &Call),
+        fields: &[FieldName],
+    ) -> Result<Rows, Error> {
+        if fields.is_empty() {
+            let records = self.send(session, call, PhantomData::<Value>).await?;
+            return Rows::from_records(method, fields, results::records(method, records)?);
+        }
+        let layout = Layout::new(method, fields, &[]);
+        let rows = self.send(session, call, RecordsSeed(&layout)).await?;
+        Ok(Rows::new(layout.into_fields(), rows))
+    }
+
+    /// Sends a call with the retry policy and reads its result with `seed`.
+    async fn send<S, T>(&self, session: &Session, call: &Call, seed: S) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
+    {
         let inner = &*self.inner;
         let result = inner
             .retry
             .run(call.idempotency, &call.method, || {
-                session.transport.send(&inner.endpoint, call, &self.context)
+                session
+                    .transport
+                    .send(&inner.endpoint, call, &self.context, seed)
             })
             .await;
         match result {

@@ -3,11 +3,12 @@
 //! Errors come back as an HTTP status with `{name, message, debug, ...}`.
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
 use super::fault::{self, OdooFault};
 use super::http::{Endpoint, Label, Reply};
-use super::{Call, kwargs_with_context};
+use super::{Call, kwargs_with_context, parse_with};
 use crate::error::{Error, ErrorKind};
 use crate::request::Context;
 use crate::secret::Secret;
@@ -52,13 +53,17 @@ impl Json2 {
         Ok(headers)
     }
 
-    /// Sends one call (one attempt).
-    pub(crate) async fn send(
+    /// Sends one call (one attempt) and reads the result with `seed`.
+    pub(crate) async fn send<S, T>(
         &self,
         endpoint: &Endpoint,
         call: &Call,
         context: &Context,
-    ) -> Result<Value, Error> {
+        seed: S,
+    ) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T>,
+    {
         let (path, body) = encode(call, context);
         let body = serde_json::to_vec(&body).map_err(|e| {
             Error::new(
@@ -75,7 +80,7 @@ impl Json2 {
         let reply = endpoint
             .post_json(&path, self.headers()?, body, label)
             .await?;
-        decode(&reply)
+        decode_with(&reply, seed)
     }
 }
 
@@ -93,11 +98,20 @@ pub(crate) fn encode(call: &Call, context: &Context) -> (String, Value) {
     (path, Value::Object(body))
 }
 
-/// Odoo's result, or the error its status and body describe.
+/// Odoo's result as a [`Value`], or the error its status and body describe.
+#[cfg(test)]
 pub(crate) fn decode(reply: &Reply) -> Result<Value, Error> {
+    decode_with(reply, std::marker::PhantomData::<Value>)
+}
+
+/// Odoo's result read with `seed`, or the error its status and body describe.
+pub(crate) fn decode_with<'de, S: DeserializeSeed<'de>>(
+    reply: &'de Reply,
+    seed: S,
+) -> Result<S::Value, Error> {
     if reply.status == 200 {
-        return serde_json::from_slice(&reply.body)
-            .map_err(|e| fault::decode_error("JSON-2 result", &reply.body, Some(e)));
+        return parse_with(&reply.body, seed)
+            .map_err(|e| fault::answer_error("JSON-2 result", &reply.body, e));
     }
     let parsed = reply
         .is_json

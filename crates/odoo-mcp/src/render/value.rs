@@ -56,15 +56,19 @@ fn is_id_name_pair(pair: &[Value]) -> bool {
     pair.len() == 2 && pair[0].is_i64() && pair[1].is_string()
 }
 
-/// The compact form of a field value, for rows of records: like [`structured`], but a
-/// many2one value stays Odoo's `[id, "name"]` pair (half the bytes of an object).
-pub(crate) fn compact(value: Value, field: Option<&FieldInfo>) -> Value {
-    match (value, field.map(|f| &f.ftype)) {
-        (Value::Bool(false), Some(t)) if *t != FieldType::Boolean => Value::Null,
-        (Value::String(data), Some(FieldType::Binary)) if data.len() > MAX_INLINE_BINARY => {
-            binary_summary(data.len())
+/// Turns a field value into its compact form, for rows of records: like [`structured`], but
+/// a many2one value stays Odoo's `[id, "name"]` pair (half the bytes of an object). In place:
+/// a value that needs no change is not moved.
+pub(crate) fn compact(value: &mut Value, field: Option<&FieldInfo>) {
+    let Some(ftype) = field.map(|f| &f.ftype) else {
+        return;
+    };
+    match value {
+        Value::Bool(false) if *ftype != FieldType::Boolean => *value = Value::Null,
+        Value::String(data) if *ftype == FieldType::Binary && data.len() > MAX_INLINE_BINARY => {
+            *value = binary_summary(data.len());
         }
-        (value, _) => value,
+        _ => {}
     }
 }
 
