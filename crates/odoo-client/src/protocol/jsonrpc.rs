@@ -407,6 +407,69 @@ mod tests {
     }
 
     #[test]
+    fn recorded_answers_decode_into_the_rows_of_their_records() {
+        use crate::rows::{Layout, RecordsSeed, Rows};
+        for (name, method) in [
+            ("jsonrpc_execute_kw_search_read", "search_read"),
+            ("jsonrpc_execute_kw_search_read_apikey", "search_read"),
+            ("jsonrpc_search_read_relations", "search_read"),
+            ("jsonrpc_read_missing_record_returns_empty", "read"),
+        ] {
+            let kwargs = &request_body(name)["params"]["args"][6];
+            let names: Vec<String> = serde_json::from_value(kwargs["fields"].clone()).unwrap();
+            let fields: Vec<FieldName> = names.iter().map(|n| FieldName::new(n).unwrap()).collect();
+            let layout = Layout::new(method, &fields, &[]);
+            let rows = decode_with(&reply(name), RecordsSeed(&layout)).unwrap();
+            let records = crate::results::records(method, decode(&reply(name)).unwrap()).unwrap();
+            assert_eq!(
+                Rows::new(layout.into_fields(), rows),
+                Rows::from_records(method, &fields, records).unwrap(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_envelope_reads_results_errors_and_refuses_other_shapes() {
+        use crate::rows::{Layout, RecordsSeed};
+        let answer = |status: u16, body: &str| Reply {
+            status,
+            is_json: true,
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+            redirect: None,
+            session_id: None,
+        };
+        let fields = [FieldName::new("name").unwrap()];
+        let layout = Layout::new("search_read", &fields, &[]);
+        let read = |status, body| decode_with(&answer(status, body), RecordsSeed(&layout));
+        let rows = read(
+            200,
+            r#"{"id": 1, "result": [{"id": 4, "name": "A"}], "jsonrpc": "2.0"}"#,
+        )
+        .unwrap();
+        assert_eq!(rows, [vec![json!(4), json!("A")]]);
+        // A result of the wrong shape: the decoder's message, no value.
+        let e = read(200, r#"{"result": [{"id": 4, "nom": "Hidden Name"}]}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert!(e.to_string().contains("without the field 'name'"), "{e}");
+        assert!(!e.to_string().contains("Hidden Name"), "{e}");
+        // An error wins, wherever it stands.
+        let e = read(200, r#"{"error": {"code": 200, "message": "Odoo Server Error", "data": {"name": "odoo.exceptions.AccessError", "message": "no"}}}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::AccessDenied);
+        // No result, not an object, not JSON; a failed status with a broken result.
+        for (status, body, kind) in [
+            (200, r#"{"id": 1}"#, ErrorKind::Decode),
+            (200, "[1, 2]", ErrorKind::Decode),
+            (200, "<html>", ErrorKind::Decode),
+            (502, r#"{"result": 3}"#, ErrorKind::Server),
+        ] {
+            let e = read(status, body).unwrap_err();
+            assert_eq!(e.kind(), kind, "{body}: {e}");
+        }
+    }
+
+    #[test]
     fn encodes_execute_kw_as_recorded() {
         let partner = model("res.partner");
         let read = SearchRead::new(Domain::default())
