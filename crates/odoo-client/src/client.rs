@@ -181,7 +181,7 @@ impl Client {
             let call = paging::web_search_read(model, page);
             let layout = paging::web_layout(page);
             let answer = self
-                .send(session, &call, rows::WebPageSeed(&layout))
+                .send_with(session, &call, rows::WebPageSeed(&layout))
                 .await?;
             paging::decode_web(page, layout, answer)?
         } else {
@@ -258,10 +258,7 @@ impl Client {
     ) -> Result<Vec<(i64, String)>, Error> {
         let session = self.session().await?;
         let call = calls::name_search(session.capabilities, model, query);
-        results::pairs(
-            "name_search",
-            self.send(session, &call, PhantomData::<Value>).await?,
-        )
+        results::pairs("name_search", self.send(session, &call).await?)
     }
 
     /// Grouped aggregates (`formatted_read_group` on 19+, `read_group` before).
@@ -273,11 +270,7 @@ impl Client {
         let session = self.session().await?;
         let grouping = session.capabilities.grouping;
         let call = grouping::call(grouping, model, query);
-        grouping::normalize(
-            grouping,
-            query,
-            self.send(session, &call, PhantomData::<Value>).await?,
-        )
+        grouping::normalize(grouping, query, self.send(session, &call).await?)
     }
 
     /// Creates records in one request; their ids in order. Never retried.
@@ -335,10 +328,7 @@ impl Client {
     ) -> Result<Record, Error> {
         let session = self.session().await?;
         let call = calls::default_get(session.capabilities, model, fields);
-        results::object(
-            "default_get",
-            self.send(session, &call, PhantomData::<Value>).await?,
-        )
+        results::object("default_get", self.send(session, &call).await?)
     }
 
     /// The values Odoo's onchange methods and recomputations would change after
@@ -353,14 +343,7 @@ impl Client {
         if !session.capabilities.onchange {
             return Err(onchange::unsupported(&session.info.version.text));
         }
-        onchange::decode(
-            self.send(
-                session,
-                &onchange::call(model, request),
-                PhantomData::<Value>,
-            )
-            .await?,
-        )
+        onchange::decode(self.send(session, &onchange::call(model, request)).await?)
     }
 
     /// Whether the user may do `operation` on the model (or on these records, where the
@@ -373,10 +356,7 @@ impl Client {
     ) -> Result<bool, Error> {
         let session = self.session().await?;
         let call = calls::check_access(session.capabilities, model, operation, ids);
-        results::boolean(
-            &call.method,
-            self.send(session, &call, PhantomData::<Value>).await?,
-        )
+        results::boolean(&call.method, self.send(session, &call).await?)
     }
 
     /// Whether this configuration can fetch PDF reports from this server: `Err` says why not
@@ -447,7 +427,7 @@ impl Client {
     /// Sends a call with the retry policy.
     async fn execute(&self, call: &Call) -> Result<Value, Error> {
         let session = self.session().await?;
-        self.send(session, call, PhantomData::<Value>).await
+        self.send(session, call).await
     }
 
     /// Sends a `search_read` or `read` call; its answer as rows of `fields`. Without fields
@@ -459,16 +439,21 @@ impl Client {
         fields: &[FieldName],
     ) -> Result<Rows, Error> {
         if fields.is_empty() {
-            let records = self.send(session, call, PhantomData::<Value>).await?;
+            let records = self.send(session, call).await?;
             return Rows::from_records(method, fields, results::records(method, records)?);
         }
         let layout = Layout::new(method, fields, &[]);
-        let rows = self.send(session, call, RecordsSeed(&layout)).await?;
+        let rows = self.send_with(session, call, RecordsSeed(&layout)).await?;
         Ok(Rows::new(layout.into_fields(), rows))
     }
 
+    /// Sends a call with the retry policy; Odoo's result as a [`Value`].
+    async fn send(&self, session: &Session, call: &Call) -> Result<Value, Error> {
+        self.send_with(session, call, PhantomData::<Value>).await
+    }
+
     /// Sends a call with the retry policy and reads its result with `seed`.
-    async fn send<S, T>(&self, session: &Session, call: &Call, seed: S) -> Result<T, Error>
+    async fn send_with<S, T>(&self, session: &Session, call: &Call, seed: S) -> Result<T, Error>
     where
         S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
     {

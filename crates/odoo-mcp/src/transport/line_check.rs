@@ -3,9 +3,14 @@
 //! silence rmcp answers unparsable input with.
 //!
 //! The depth scan is iterative (a counter, no recursion), so no input can exhaust the stack;
-//! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip.
+//! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip. It
+//! reads the message the way rmcp will (strings decoded, so invalid UTF-8 and lone surrogates
+//! fail here too) without building it: rmcp parses each message once more anyway.
 
-use serde_json::{Value, json};
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::json;
 
 /// Deepest nesting of arrays and objects accepted in one message. The MCP envelope takes
 /// three or four levels; every odoo-mcp argument (domains included) fits well within this.
@@ -68,9 +73,53 @@ pub fn check(line: &[u8]) -> Result<(), LineProblem> {
     if depth_exceeds(line, MAX_DEPTH) {
         return Err(LineProblem::TooDeep);
     }
-    serde_json::from_slice::<Value>(line)
+    serde_json::from_slice::<Checked>(line)
         .map(drop)
         .map_err(|e| LineProblem::Syntax(e.to_string()))
+}
+
+/// Any JSON value, read through (every string decoded) and dropped.
+struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Checked)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked {
+    type Value = Checked;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_unit<E>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_key::<Checked>()?.is_some() {
+            map.next_value::<Checked>()?;
+        }
+        Ok(Checked)
+    }
 }
 
 /// Whether brackets and braces outside strings nest deeper than `max`, in one pass.
@@ -105,6 +154,7 @@ fn depth_exceeds(text: &[u8], max: usize) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use serde_json::Value;
 
     fn nested(n: usize) -> String {
         format!("{}{}", "[".repeat(n), "]".repeat(n))
@@ -162,13 +212,19 @@ mod tests {
     }
 
     proptest! {
-        // Any bytes: no panic, and whatever passes is JSON serde_json reads back at its
-        // default recursion limit.
+        // Any bytes: no panic, and exactly what serde_json reads as a value (within the
+        // depth) passes.
         #[test]
         fn fuzz_any_bytes_are_checked_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-            if check(&bytes).is_ok() {
-                prop_assert!(serde_json::from_slice::<Value>(&bytes).is_ok());
-            }
+            let parses = serde_json::from_slice::<Value>(&bytes).is_ok();
+            prop_assert_eq!(check(&bytes).is_ok(), parses && !depth_exceeds(&bytes, MAX_DEPTH));
+        }
+
+        // JSON with escapes and non-ASCII text: the check and serde_json agree.
+        #[test]
+        fn fuzz_json_strings_agree_with_serde(text in r#"\{"[a\\u0-9a-fA-F"é\x00-\x1f]{0,40}": [0-9.eE+-]{1,6}\}"#) {
+            let parses = serde_json::from_str::<Value>(&text).is_ok();
+            prop_assert_eq!(check(text.as_bytes()).is_ok(), parses);
         }
 
         // JSON-shaped text (brackets, quotes, escapes) exercises the depth scan's string state.
