@@ -142,11 +142,26 @@ impl Transport {
 }
 
 /// Reads one JSON value from `body` through `seed`, with nothing but whitespace after it.
+/// The body's UTF-8 is checked once, as a whole, rather than string by string.
 pub(crate) fn parse_with<'de, S: DeserializeSeed<'de>>(
     body: &'de [u8],
     seed: S,
 ) -> Result<S::Value, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    match std::str::from_utf8(body) {
+        Ok(text) => parse_from(serde_json::Deserializer::from_str(text), seed),
+        // serde_json's own error, with the position.
+        Err(_) => parse_from(serde_json::Deserializer::from_slice(body), seed),
+    }
+}
+
+fn parse_from<'de, R, S>(
+    mut de: serde_json::Deserializer<R>,
+    seed: S,
+) -> Result<S::Value, serde_json::Error>
+where
+    R: serde_json::de::Read<'de>,
+    S: DeserializeSeed<'de>,
+{
     let value = seed.deserialize(&mut de)?;
     de.end()?;
     Ok(value)

@@ -144,7 +144,8 @@ pub(crate) fn clean_text(s: &str) -> String {
 /// [`clean_text`]).
 pub(crate) fn push_clean_text(out: &mut String, s: &str) {
     let s = s.trim();
-    if s.len() <= MAX_CELL_CHARS && !s.contains(['\t', '\r', '\n']) {
+    // Bytes, not chars: the three are ASCII, and no byte of a multi-byte character is.
+    if s.len() <= MAX_CELL_CHARS && !s.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
         out.push_str(s);
         return;
     }
