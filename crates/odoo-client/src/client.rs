@@ -3,8 +3,10 @@
 //! policy) and decodes the result.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
@@ -19,9 +21,10 @@ use crate::request::{
     SearchRead, Total,
 };
 use crate::retry::RetryPolicy;
+use crate::rows::{Layout, RecordsSeed, Rows};
 use crate::secret::Secret;
 use crate::version::{Paging, ServerInfo, ServerVersion};
-use crate::{ClientBuilder, Error, calls, grouping, paging, results};
+use crate::{ClientBuilder, Error, calls, grouping, paging, results, rows};
 
 /// A client for one Odoo instance. Cloning is cheap and shares the connection pool and the
 /// detected version, protocol and session.
@@ -157,27 +160,42 @@ impl Client {
         )
     }
 
-    /// One page of a search and the number of matching records: one request on Odoo 17+
-    /// (`web_search_read`, the count stopping at [`SearchPage::count_limit`]); before, a
-    /// `search_read` and, only when the page is full, a `search_count`. An empty page past
-    /// the end is counted separately, on every version.
+    /// Records matching a search, as rows of the query's fields (see [`Rows`]): decoded
+    /// straight from Odoo's answer, without a map per record.
+    pub async fn search_rows(&self, model: &ModelName, query: &SearchRead) -> Result<Rows, Error> {
+        let session = self.session().await?;
+        let call = calls::search_read(model, query);
+        self.rows(session, ("search_read", &call), &query.fields)
+            .await
+    }
+
+    /// One page of a search, as rows, and the number of matching records: one request on
+    /// Odoo 17+ (`web_search_read`, the count stopping at [`SearchPage::count_limit`]);
+    /// before, a `search_read` and, only when the page is full, a `search_count`. An empty
+    /// page past the end is counted separately, on every version.
     pub async fn search_page(&self, model: &ModelName, page: &SearchPage) -> Result<Page, Error> {
         let session = self.session().await?;
         let web =
             session.capabilities.paging == Paging::WebSearchRead && !page.query.fields.is_empty();
-        let (records, total) = if web {
+        let (rows, total) = if web {
             let call = paging::web_search_read(model, page);
-            paging::decode_web(page, self.send(session, &call).await?)?
+            let layout = paging::web_layout(page);
+            let answer = self
+                .send_with(session, &call, rows::WebPageSeed(&layout))
+                .await?;
+            paging::decode_web(page, layout, answer)?
         } else {
             let call = paging::search_read(model, page);
-            let rows = results::records("search_read", self.send(session, &call).await?)?;
+            let rows = self
+                .rows(session, ("search_read", &call), &page.query.fields)
+                .await?;
             paging::decode_read(page, rows)
         };
         let total = match total {
             Some(total) => total,
             None => Total::Exact(self.search_count(model, &page.query.search.domain).await?),
         };
-        Ok(Page { records, total })
+        Ok(Page { rows, total })
     }
 
     /// Records by id (missing ids are left out, as Odoo does).
@@ -194,6 +212,22 @@ impl Client {
             "read",
             self.execute(&calls::read(model, ids, fields)).await?,
         )
+    }
+
+    /// Records by id, as rows of `fields` (see [`Rows`]; missing ids are left out, as Odoo
+    /// does).
+    pub async fn read_rows(
+        &self,
+        model: &ModelName,
+        ids: &[i64],
+        fields: &[FieldName],
+    ) -> Result<Rows, Error> {
+        if ids.is_empty() {
+            return Ok(Rows::new(Layout::columns(fields), Vec::new()));
+        }
+        let session = self.session().await?;
+        self.rows(session, ("read", &calls::read(model, ids, fields)), fields)
+            .await
     }
 
     /// Number of records matching a domain.
@@ -396,12 +430,40 @@ impl Client {
         self.send(session, call).await
     }
 
+    /// Sends a `search_read` or `read` call; its answer as rows of `fields`. Without fields
+    /// (Odoo returns them all) the columns are those the records hold.
+    async fn rows(
+        &self,
+        session: &Session,
+        (method, call): (&'static str, &Call),
+        fields: &[FieldName],
+    ) -> Result<Rows, Error> {
+        if fields.is_empty() {
+            let records = self.send(session, call).await?;
+            return Rows::from_records(method, fields, results::records(method, records)?);
+        }
+        let layout = Layout::new(method, fields, &[]);
+        let rows = self.send_with(session, call, RecordsSeed(&layout)).await?;
+        Ok(Rows::new(layout.into_fields(), rows))
+    }
+
+    /// Sends a call with the retry policy; Odoo's result as a [`Value`].
     async fn send(&self, session: &Session, call: &Call) -> Result<Value, Error> {
+        self.send_with(session, call, PhantomData::<Value>).await
+    }
+
+    /// Sends a call with the retry policy and reads its result with `seed`.
+    async fn send_with<S, T>(&self, session: &Session, call: &Call, seed: S) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
+    {
         let inner = &*self.inner;
         let result = inner
             .retry
             .run(call.idempotency, &call.method, || {
-                session.transport.send(&inner.endpoint, call, &self.context)
+                session
+                    .transport
+                    .send(&inner.endpoint, call, &self.context, seed)
             })
             .await;
         match result {

@@ -11,6 +11,7 @@
 //! - `client` / `config`: the client, its builder and validated [`ClientConfig`];
 //!   `config_error`: every rule a configuration can break, as [`ConfigError`]; `request`: typed operation arguments;
 //! - `calls`: each operation as a protocol-neutral call; `results`: decoding its result;
+//!   `rows`: search and read answers decoded straight into [`Rows`] (no map per record);
 //!   `grouping`: `formatted_read_group` / `read_group`, normalised to [`Group`];
 //!   `paging`: a page and its count in one request (`web_search_read`) where the version allows;
 //!   `onchange`: what Odoo's form logic would change after some fields are set (17+);
@@ -57,6 +58,7 @@ pub mod redact;
 mod request;
 mod results;
 mod retry;
+mod rows;
 mod secret;
 mod version;
 
@@ -73,5 +75,6 @@ pub use request::{
     Aggregate, AggregateFunction, Context, Group, GroupBy, MethodCall, NameSearch, Operation, Page,
     Record, Search, SearchPage, SearchRead, Total,
 };
+pub use rows::Rows;
 pub use secret::Secret;
 pub use version::{Protocol, ServerInfo, ServerVersion};

@@ -11,11 +11,11 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::names::ModelName;
 use crate::protocol::Call;
-use crate::request::{Record, SearchPage, Total};
-use crate::results;
+use crate::request::{SearchPage, Total};
+use crate::rows::{Layout, Rows, WebPage, decode_error};
 
 /// The method name, for calls and errors.
 const WEB_SEARCH_READ: &str = "web_search_read";
@@ -54,31 +54,25 @@ fn count_limit(page: &SearchPage) -> Option<u64> {
     page.count_limit.map(|c| c.max(end))
 }
 
-/// The records and, when the answer tells it, the total of a `web_search_read` result.
+/// How a `web_search_read` answer for this page is read: its fields, the many2one ones
+/// sent as `{id, display_name}` objects.
+pub(crate) fn web_layout(page: &SearchPage) -> Layout {
+    Layout::new(WEB_SEARCH_READ, &page.query.fields, &page.many2one)
+}
+
+/// The rows and, when the answer tells it, the total of a `web_search_read` result.
 pub(crate) fn decode_web(
     page: &SearchPage,
-    value: Value,
-) -> Result<(Vec<Record>, Option<Total>), Error> {
-    let mut object = results::object(WEB_SEARCH_READ, value)?;
-    let length = object.remove("length").and_then(|v| v.as_u64());
-    let records = object.remove("records").ok_or_else(|| {
-        Error::new(
-            ErrorKind::Decode,
-            "web_search_read returned no records list",
-        )
-    })?;
-    let mut records = results::records(WEB_SEARCH_READ, records)?;
-    for record in &mut records {
-        for field in &page.many2one {
-            if let Some(value) = record.get_mut(field.as_str()) {
-                *value = id_name_pair(std::mem::take(value));
-            }
-        }
-    }
-    let length = length
-        .ok_or_else(|| Error::new(ErrorKind::Decode, "web_search_read returned no length"))?;
-    let seen = seen(page, records.len());
-    let total = match seen {
+    layout: Layout,
+    answer: WebPage,
+) -> Result<(Rows, Option<Total>), Error> {
+    let rows = answer
+        .rows
+        .ok_or_else(|| decode_error(WEB_SEARCH_READ, "no records list"))?;
+    let length = answer
+        .length
+        .ok_or_else(|| decode_error(WEB_SEARCH_READ, "no length"))?;
+    let total = match seen(page, rows.len()) {
         Seen::Unknown => None,
         Seen::Last(n) => Some(Total::Exact(n)),
         Seen::Full(n) => Some(match count_limit(page) {
@@ -86,25 +80,7 @@ pub(crate) fn decode_web(
             _ => Total::Exact(length.max(n)),
         }),
     };
-    Ok((records, total))
-}
-
-/// `{"id": 7, "display_name": "Azure"}` (17+ with a sub-specification) as Odoo's classic
-/// `[7, "Azure"]`; anything else as it is.
-fn id_name_pair(value: Value) -> Value {
-    let Value::Object(mut map) = value else {
-        return value;
-    };
-    match map.get("id").and_then(Value::as_i64) {
-        Some(id) => {
-            let name = match map.remove("display_name") {
-                Some(Value::String(name)) => name,
-                _ => String::new(),
-            };
-            Value::Array(vec![Value::from(id), Value::String(name)])
-        }
-        None => Value::Object(map),
-    }
+    Ok((Rows::new(layout.into_fields(), rows), total))
 }
 
 /// The `search_read` call of a page: one row more than the page, to see whether more follow.
@@ -114,12 +90,9 @@ pub(crate) fn search_read(model: &ModelName, page: &SearchPage) -> Call {
     crate::calls::search_read(model, &query)
 }
 
-/// The records of a `search_read` page (the extra row dropped) and, when they tell it, the
+/// The rows of a `search_read` page (the extra row dropped) and, when they tell it, the
 /// total.
-pub(crate) fn decode_read(
-    page: &SearchPage,
-    mut records: Vec<Record>,
-) -> (Vec<Record>, Option<Total>) {
+pub(crate) fn decode_read(page: &SearchPage, mut records: Rows) -> (Rows, Option<Total>) {
     let limit = page.query.search.limit;
     let more = limit.is_some_and(|l| records.len() as u64 > l);
     if let Some(limit) = limit.filter(|_| more) {
@@ -159,8 +132,10 @@ mod tests {
 
     use super::*;
     use crate::domain::Domain;
+    use crate::error::ErrorKind;
     use crate::names::FieldName;
     use crate::request::SearchRead;
+    use crate::rows::WebPageSeed;
 
     fn page(offset: u64, limit: u64, count_limit: Option<u64>) -> SearchPage {
         SearchPage {
@@ -179,6 +154,15 @@ mod tests {
             .map(|id| json!({"id": id, "name": "n", "country_id": {"id": 233, "display_name": "United States"}}))
             .collect();
         json!({"length": length, "records": records})
+    }
+
+    /// Reads `answer` as the wire would carry it.
+    fn decode(page: &SearchPage, answer: Value) -> Result<(Rows, Option<Total>), Error> {
+        let layout = web_layout(page);
+        let body = answer.to_string();
+        let read = crate::protocol::parse_with(body.as_bytes(), WebPageSeed(&layout))
+            .map_err(|e| Error::new(ErrorKind::Decode, e.to_string()))?;
+        decode_web(page, layout, read)
     }
 
     #[test]
@@ -200,31 +184,34 @@ mod tests {
 
     #[test]
     fn many2one_values_come_back_as_id_name_pairs() {
-        let (records, _) = decode_web(&page(0, 5, None), answer(3, 1..4)).unwrap();
-        assert_eq!(records[0]["country_id"], json!([233, "United States"]));
-        let (records, _) = decode_web(
+        let (rows, _) = decode(&page(0, 5, None), answer(3, 1..4)).unwrap();
+        assert_eq!(
+            rows.rows()[0],
+            [json!(1), json!("n"), json!([233, "United States"])]
+        );
+        let (rows, _) = decode(
             &page(0, 5, None),
             json!({"length": 1, "records": [{"id": 1, "name": "x", "country_id": false}]}),
         )
         .unwrap();
-        assert_eq!(records[0]["country_id"], json!(false));
+        assert_eq!(rows.rows()[0][2], json!(false));
     }
 
     #[test]
     fn totals_are_exact_unless_the_count_stopped() {
         // A short page: the end of the result.
-        let (_, total) = decode_web(&page(20, 20, Some(100)), answer(25, 1..6)).unwrap();
+        let (_, total) = decode(&page(20, 20, Some(100)), answer(25, 1..6)).unwrap();
         assert_eq!(total, Some(Total::Exact(25)));
         // A full page counted below the limit.
-        let (_, total) = decode_web(&page(0, 5, Some(100)), answer(42, 1..6)).unwrap();
+        let (_, total) = decode(&page(0, 5, Some(100)), answer(42, 1..6)).unwrap();
         assert_eq!(total, Some(Total::Exact(42)));
         // A full page whose count reached the limit.
-        let (_, total) = decode_web(&page(0, 5, Some(100)), answer(100, 1..6)).unwrap();
+        let (_, total) = decode(&page(0, 5, Some(100)), answer(100, 1..6)).unwrap();
         assert_eq!(total, Some(Total::AtLeast(100)));
         // Past the end: Odoo says 0, which means nothing; the caller counts.
-        let (_, total) = decode_web(&page(60, 20, Some(100)), answer(0, 0..0)).unwrap();
+        let (_, total) = decode(&page(60, 20, Some(100)), answer(0, 0..0)).unwrap();
         assert_eq!(total, None);
-        let (_, total) = decode_web(&page(0, 20, Some(100)), answer(0, 0..0)).unwrap();
+        let (_, total) = decode(&page(0, 20, Some(100)), answer(0, 0..0)).unwrap();
         assert_eq!(total, Some(Total::Exact(0)));
     }
 
@@ -235,9 +222,11 @@ mod tests {
             json!({"length": 1}),
             json!({"records": []}),
             json!({"length": 1, "records": [1]}),
+            json!({"length": 1, "records": [{"id": 1, "name": "x"}]}),
         ] {
-            let e = decode_web(&page(0, 5, None), bad).unwrap_err();
-            assert_eq!(e.kind(), ErrorKind::Decode);
+            let e = decode(&page(0, 5, None), bad.clone()).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Decode, "{bad}");
+            assert!(e.to_string().starts_with("web_search_read returned"), "{e}");
         }
     }
 
@@ -248,10 +237,11 @@ mod tests {
             search_read(&model, &page(0, 20, None)).kwargs["limit"],
             json!(21)
         );
-        let rows = |n: i64| -> Vec<Record> {
-            (1..=n)
+        let rows = |n: i64| -> Rows {
+            let records = (1..=n)
                 .map(|id| json!({"id": id}).as_object().unwrap().clone())
-                .collect()
+                .collect();
+            Rows::from_records("search_read", &[], records).unwrap()
         };
         let (records, total) = decode_read(&page(0, 5, None), rows(6));
         assert_eq!((records.len(), total), (5, None));

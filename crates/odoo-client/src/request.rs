@@ -148,8 +148,9 @@ impl Total {
 /// A page of records and the number of matching records over all pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
-    /// The records of the page, in the search's order (many2one values `[id, "name"]`).
-    pub records: Vec<Record>,
+    /// The records of the page as rows, in the search's order (many2one values
+    /// `[id, "name"]`).
+    pub rows: crate::Rows,
     /// Matching records over all pages.
     pub total: Total,
 }

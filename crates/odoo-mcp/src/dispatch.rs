@@ -13,7 +13,20 @@ use crate::audit::{CallRecord, Outcome, RefusedBy};
 use crate::server::OdooServer;
 
 /// Answers `tools/call` on `root` for the caller of `context`.
-pub(crate) async fn call_tool(
+///
+/// The call's future is boxed: rmcp spawns a task per request, and tokio copies the task's
+/// future several times when it spawns it and once more when it finishes. Unboxed, every
+/// tool's nested state (tens of kilobytes) would be copied each time; boxed, only a pointer
+/// is (BENCHMARKS.md §1).
+pub(crate) fn call_tool<'a>(
+    root: &'a OdooServer,
+    request: CallToolRequestParams,
+    context: RequestContext<RoleServer>,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<CallToolResponse, ErrorData>> + Send + 'a>> {
+    Box::pin(answer(root, request, context))
+}
+
+async fn answer(
     root: &OdooServer,
     request: CallToolRequestParams,
     context: RequestContext<RoleServer>,

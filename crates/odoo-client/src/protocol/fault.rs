@@ -197,6 +197,16 @@ pub(crate) fn decode_error(what: &str, body: &[u8], cause: Option<serde_json::Er
     }
 }
 
+/// The error for an answer that could not be read: broken JSON gets [`decode_error`]'s
+/// excerpt; JSON of the wrong shape gets the decoder's message, which names what came back
+/// and never a value (`crate::rows`), so no excerpt is added.
+pub(crate) fn answer_error(what: &str, body: &[u8], cause: serde_json::Error) -> Error {
+    if cause.is_data() {
+        return Error::new(ErrorKind::Decode, cause.to_string());
+    }
+    decode_error(what, body, Some(cause))
+}
+
 /// The error for a failed HTTP exchange. `reqwest`'s message names the URL (never a header).
 pub(crate) fn transport_error(error: reqwest::Error) -> Error {
     let tls = is_tls(&error);

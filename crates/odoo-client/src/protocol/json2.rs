@@ -3,11 +3,12 @@
 //! Errors come back as an HTTP status with `{name, message, debug, ...}`.
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
 use super::fault::{self, OdooFault};
 use super::http::{Endpoint, Label, Reply};
-use super::{Call, kwargs_with_context};
+use super::{Call, kwargs_with_context, parse_with};
 use crate::error::{Error, ErrorKind};
 use crate::request::Context;
 use crate::secret::Secret;
@@ -52,13 +53,17 @@ impl Json2 {
         Ok(headers)
     }
 
-    /// Sends one call (one attempt).
-    pub(crate) async fn send(
+    /// Sends one call (one attempt) and reads the result with `seed`.
+    pub(crate) async fn send<S, T>(
         &self,
         endpoint: &Endpoint,
         call: &Call,
         context: &Context,
-    ) -> Result<Value, Error> {
+        seed: S,
+    ) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T>,
+    {
         let (path, body) = encode(call, context);
         let body = serde_json::to_vec(&body).map_err(|e| {
             Error::new(
@@ -75,7 +80,7 @@ impl Json2 {
         let reply = endpoint
             .post_json(&path, self.headers()?, body, label)
             .await?;
-        decode(&reply)
+        decode_with(&reply, seed)
     }
 }
 
@@ -93,11 +98,20 @@ pub(crate) fn encode(call: &Call, context: &Context) -> (String, Value) {
     (path, Value::Object(body))
 }
 
-/// Odoo's result, or the error its status and body describe.
+/// Odoo's result as a [`Value`], or the error its status and body describe.
+#[cfg(test)]
 pub(crate) fn decode(reply: &Reply) -> Result<Value, Error> {
+    decode_with(reply, std::marker::PhantomData::<Value>)
+}
+
+/// Odoo's result read with `seed`, or the error its status and body describe.
+pub(crate) fn decode_with<'de, S: DeserializeSeed<'de>>(
+    reply: &'de Reply,
+    seed: S,
+) -> Result<S::Value, Error> {
     if reply.status == 200 {
-        return serde_json::from_slice(&reply.body)
-            .map_err(|e| fault::decode_error("JSON-2 result", &reply.body, Some(e)));
+        return parse_with(&reply.body, seed)
+            .map_err(|e| fault::answer_error("JSON-2 result", &reply.body, e));
     }
     let parsed = reply
         .is_json
@@ -337,6 +351,78 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// The `fields` a recorded request asked for.
+    fn asked(name: &str) -> Vec<FieldName> {
+        let names = request_body(name)["fields"].clone();
+        let names: Vec<String> = serde_json::from_value(names).unwrap();
+        fields(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn recorded_answers_decode_into_the_rows_of_their_records() {
+        use crate::rows::{Layout, RecordsSeed, Rows};
+        for (name, method) in [
+            ("json2_search_read", "search_read"),
+            ("json2_search_read_sale_order", "search_read"),
+            ("json2_search_read_partner_relations", "search_read"),
+            ("json2_reader_search_read", "search_read"),
+            ("json2_read_with_ids", "read"),
+            ("json2_read_missing_record_returns_empty", "read"),
+        ] {
+            let fields = asked(name);
+            let layout = Layout::new(method, &fields, &[]);
+            let rows = decode_with(&reply(name), RecordsSeed(&layout)).unwrap();
+            let records = crate::results::records(method, decode(&reply(name)).unwrap()).unwrap();
+            assert_eq!(
+                Rows::new(layout.into_fields(), rows),
+                Rows::from_records(method, &fields, records).unwrap(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_recorded_web_search_read_gives_many2one_pairs() {
+        use crate::rows::{Layout, WebPageSeed};
+        let fields = fields(&["name", "country_id", "child_ids"]);
+        let layout = Layout::new("web_search_read", &fields, &fields[1..2]);
+        let page = decode_with(&reply("json2_web_search_read"), WebPageSeed(&layout)).unwrap();
+        assert_eq!(page.length, Some(12));
+        let rows = page.rows.unwrap();
+        assert_eq!(
+            rows[0][..3],
+            [
+                json!(9),
+                json!("Acme Corporation"),
+                json!([233, "United States"])
+            ]
+        );
+        // Not a many2one: kept as Odoo sent it.
+        assert_eq!(rows[0][3][0], json!({"id": 36, "name": "Addison Olson"}));
+    }
+
+    #[test]
+    fn an_answer_of_the_wrong_shape_is_a_decode_error_without_values() {
+        use crate::rows::{Layout, RecordsSeed};
+        let layout = Layout::new("search_read", &fields(&["name", "email"]), &[]);
+        let reply = Reply {
+            status: 200,
+            is_json: true,
+            retry_after: None,
+            body: br#"[{"id": 1, "name": "Top Secret Ltd"}]"#.to_vec(),
+            redirect: None,
+            session_id: None,
+        };
+        let e = decode_with(&reply, RecordsSeed(&layout)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert!(
+            e.to_string()
+                .starts_with("search_read returned a record without the field 'email'"),
+            "{e}"
+        );
+        assert!(!format!("{e} {e:?}").contains("Top Secret"), "{e:?}");
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! then `object.execute_kw(db, uid, password, model, method, args, kwargs)`. Always HTTP 200;
 //! errors come as `{"error": {"code", "message", "data": {name, message, debug}}}`.
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use reqwest::header::HeaderMap;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Value, json};
 
 use super::fault::{self, OdooFault};
 use super::http::{Endpoint, Label, Reply};
-use super::{Call, kwargs_with_context};
+use super::{Call, kwargs_with_context, parse_with};
 use crate::error::{Error, ErrorKind};
 use crate::request::Context;
 use crate::secret::Secret;
@@ -37,13 +40,17 @@ impl JsonRpc {
         }
     }
 
-    /// Sends one call (one attempt).
-    pub(crate) async fn send(
+    /// Sends one call (one attempt) and reads the `result` with `seed`.
+    pub(crate) async fn send<S, T>(
         &self,
         endpoint: &Endpoint,
         call: &Call,
         context: &Context,
-    ) -> Result<Value, Error> {
+        seed: S,
+    ) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T>,
+    {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let body = encode_execute_kw(id, &self.database, self.uid, &self.password, call, context);
         let label = Label {
@@ -51,7 +58,7 @@ impl JsonRpc {
             method: &call.method,
             protocol: "jsonrpc",
         };
-        post(endpoint, &body, label).await
+        post_with(endpoint, &body, label, seed).await
     }
 }
 
@@ -97,6 +104,19 @@ pub(crate) fn encode_execute_kw(
 
 /// Posts a JSON-RPC request (the body is never logged: it carries the password).
 async fn post(endpoint: &Endpoint, body: &Value, label: Label<'_>) -> Result<Value, Error> {
+    post_with(endpoint, body, label, PhantomData::<Value>).await
+}
+
+/// Posts a JSON-RPC request and reads the `result` with `seed`.
+async fn post_with<S, T>(
+    endpoint: &Endpoint,
+    body: &Value,
+    label: Label<'_>,
+    seed: S,
+) -> Result<T, Error>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
     let bytes = serde_json::to_vec(body).map_err(|e| {
         Error::new(
             ErrorKind::InvalidInput,
@@ -107,26 +127,137 @@ async fn post(endpoint: &Endpoint, body: &Value, label: Label<'_>) -> Result<Val
     let reply = endpoint
         .post_json(PATH, HeaderMap::new(), bytes, label)
         .await?;
-    decode(&reply)
+    decode_with(&reply, seed)
 }
 
-/// The `result` of a JSON-RPC answer, or the error it reports.
+/// The `result` of a JSON-RPC answer as a [`Value`], or the error it reports.
 pub(crate) fn decode(reply: &Reply) -> Result<Value, Error> {
-    let parsed: Option<Value> = serde_json::from_slice(&reply.body).ok();
-    let Some(Value::Object(mut body)) = parsed else {
-        if reply.status != 200 {
-            return Err(reply.status_error());
+    decode_with(reply, PhantomData::<Value>)
+}
+
+/// The `result` of a JSON-RPC answer read with `seed`, or the error it reports.
+pub(crate) fn decode_with<'de, S: DeserializeSeed<'de>>(
+    reply: &'de Reply,
+    seed: S,
+) -> Result<S::Value, Error> {
+    let answer = match parse_with(&reply.body, Envelope(seed)) {
+        Ok(answer) => answer,
+        // The result is JSON of the wrong shape (the seed's error says which).
+        Err(e) if e.is_data() && reply.status == 200 => {
+            return Err(fault::answer_error("JSON-RPC answer", &reply.body, e));
         }
-        return Err(fault::decode_error("JSON-RPC answer", &reply.body, None));
+        Err(_) => Answer::NotAnObject,
     };
-    if let Some(error) = body.get("error") {
-        return Err(rpc_error(error));
+    match answer {
+        Answer::Error(error) => Err(rpc_error(&error)),
+        _ if reply.status != 200 => Err(reply.status_error()),
+        Answer::Result(result) => Ok(result),
+        Answer::NotAnObject => Err(fault::decode_error("JSON-RPC answer", &reply.body, None)),
+        Answer::Neither => Err(fault::decode_error(
+            "JSON-RPC answer without result",
+            &reply.body,
+            None,
+        )),
     }
-    if reply.status != 200 {
-        return Err(reply.status_error());
+}
+
+/// What a JSON-RPC answer holds.
+enum Answer<T> {
+    /// `result`, read with the seed.
+    Result(T),
+    /// `error`.
+    Error(Value),
+    /// An object with neither.
+    Neither,
+    /// Not an object (or not JSON).
+    NotAnObject,
+}
+
+/// Reads a JSON-RPC answer, its `result` with the inner seed (other keys skipped; `error`
+/// wins over `result`).
+struct Envelope<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Envelope<S> {
+    type Value = Answer<S::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
-    body.remove("result")
-        .ok_or_else(|| fault::decode_error("JSON-RPC answer without result", &reply.body, None))
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Envelope<S> {
+    type Value = Answer<S::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON-RPC answer")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Answer::NotAnObject)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut seed, mut result, mut error) = (Some(self.0), None, None);
+        while let Some(key) = map.next_key::<EnvelopeKey>()? {
+            match key {
+                EnvelopeKey::Result => match seed.take() {
+                    Some(seed) => result = Some(map.next_value_seed(seed)?),
+                    None => return Err(de::Error::custom("a JSON-RPC answer with two results")),
+                },
+                EnvelopeKey::Error => error = Some(map.next_value::<Value>()?),
+                EnvelopeKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(match (error, result) {
+            (Some(error), _) => Answer::Error(error),
+            (None, Some(result)) => Answer::Result(result),
+            (None, None) => Answer::Neither,
+        })
+    }
+}
+
+/// A key of a JSON-RPC answer.
+enum EnvelopeKey {
+    Result,
+    Error,
+    Other,
+}
+
+impl<'de> de::Deserialize<'de> for EnvelopeKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = EnvelopeKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
+                Ok(match key {
+                    "result" => EnvelopeKey::Result,
+                    "error" => EnvelopeKey::Error,
+                    _ => EnvelopeKey::Other,
+                })
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
 }
 
 /// The error of a JSON-RPC error object.
@@ -273,6 +404,69 @@ mod tests {
             call,
             &Context::new(),
         )
+    }
+
+    #[test]
+    fn recorded_answers_decode_into_the_rows_of_their_records() {
+        use crate::rows::{Layout, RecordsSeed, Rows};
+        for (name, method) in [
+            ("jsonrpc_execute_kw_search_read", "search_read"),
+            ("jsonrpc_execute_kw_search_read_apikey", "search_read"),
+            ("jsonrpc_search_read_relations", "search_read"),
+            ("jsonrpc_read_missing_record_returns_empty", "read"),
+        ] {
+            let kwargs = &request_body(name)["params"]["args"][6];
+            let names: Vec<String> = serde_json::from_value(kwargs["fields"].clone()).unwrap();
+            let fields: Vec<FieldName> = names.iter().map(|n| FieldName::new(n).unwrap()).collect();
+            let layout = Layout::new(method, &fields, &[]);
+            let rows = decode_with(&reply(name), RecordsSeed(&layout)).unwrap();
+            let records = crate::results::records(method, decode(&reply(name)).unwrap()).unwrap();
+            assert_eq!(
+                Rows::new(layout.into_fields(), rows),
+                Rows::from_records(method, &fields, records).unwrap(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_envelope_reads_results_errors_and_refuses_other_shapes() {
+        use crate::rows::{Layout, RecordsSeed};
+        let answer = |status: u16, body: &str| Reply {
+            status,
+            is_json: true,
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+            redirect: None,
+            session_id: None,
+        };
+        let fields = [FieldName::new("name").unwrap()];
+        let layout = Layout::new("search_read", &fields, &[]);
+        let read = |status, body| decode_with(&answer(status, body), RecordsSeed(&layout));
+        let rows = read(
+            200,
+            r#"{"id": 1, "result": [{"id": 4, "name": "A"}], "jsonrpc": "2.0"}"#,
+        )
+        .unwrap();
+        assert_eq!(rows, [vec![json!(4), json!("A")]]);
+        // A result of the wrong shape: the decoder's message, no value.
+        let e = read(200, r#"{"result": [{"id": 4, "nom": "Hidden Name"}]}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert!(e.to_string().contains("without the field 'name'"), "{e}");
+        assert!(!e.to_string().contains("Hidden Name"), "{e}");
+        // An error wins, wherever it stands.
+        let e = read(200, r#"{"error": {"code": 200, "message": "Odoo Server Error", "data": {"name": "odoo.exceptions.AccessError", "message": "no"}}}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::AccessDenied);
+        // No result, not an object, not JSON; a failed status with a broken result.
+        for (status, body, kind) in [
+            (200, r#"{"id": 1}"#, ErrorKind::Decode),
+            (200, "[1, 2]", ErrorKind::Decode),
+            (200, "<html>", ErrorKind::Decode),
+            (502, r#"{"result": 3}"#, ErrorKind::Server),
+        ] {
+            let e = read(status, body).unwrap_err();
+            assert_eq!(e.kind(), kind, "{body}: {e}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub(crate) mod report;
 #[cfg(test)]
 pub(crate) mod samples;
 
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
@@ -121,16 +122,47 @@ pub(crate) enum Transport {
 }
 
 impl Transport {
-    /// Sends one call (one attempt) and returns Odoo's result.
-    pub(crate) async fn send(
+    /// Sends one call (one attempt) and reads Odoo's result with `seed` (`PhantomData<Value>`
+    /// for a plain [`Value`]; `crate::rows`' seeds for records as rows).
+    pub(crate) async fn send<S, T>(
         &self,
         endpoint: &Endpoint,
         call: &Call,
         context: &Context,
-    ) -> Result<Value, Error> {
+        seed: S,
+    ) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T>,
+    {
         match self {
-            Self::Json2(t) => t.send(endpoint, call, context).await,
-            Self::JsonRpc(t) => t.send(endpoint, call, context).await,
+            Self::Json2(t) => t.send(endpoint, call, context, seed).await,
+            Self::JsonRpc(t) => t.send(endpoint, call, context, seed).await,
         }
     }
+}
+
+/// Reads one JSON value from `body` through `seed`, with nothing but whitespace after it.
+/// The body's UTF-8 is checked once, as a whole, rather than string by string.
+pub(crate) fn parse_with<'de, S: DeserializeSeed<'de>>(
+    body: &'de [u8],
+    seed: S,
+) -> Result<S::Value, serde_json::Error> {
+    match std::str::from_utf8(body) {
+        Ok(text) => parse_from(serde_json::Deserializer::from_str(text), seed),
+        // serde_json's own error, with the position.
+        Err(_) => parse_from(serde_json::Deserializer::from_slice(body), seed),
+    }
+}
+
+fn parse_from<'de, R, S>(
+    mut de: serde_json::Deserializer<R>,
+    seed: S,
+) -> Result<S::Value, serde_json::Error>
+where
+    R: serde_json::de::Read<'de>,
+    S: DeserializeSeed<'de>,
+{
+    let value = seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }

@@ -1,7 +1,7 @@
 //! Every read operation, on JSON-2 (19) and JSON-RPC (19 with a password, 18, 17).
 
 use odoo_client::{
-    Aggregate, AggregateFunction, Domain, GroupBy, NameSearch, Onchange, Operation, Search,
+    Aggregate, AggregateFunction, Domain, GroupBy, NameSearch, Onchange, Operation, Rows, Search,
     SearchPage, SearchRead, Total,
 };
 use serde_json::json;
@@ -97,6 +97,17 @@ async fn read_leaves_out_missing_records() {
             .unwrap();
         let got: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
         assert_eq!(got, ids, "{}", s.label);
+        // As rows: the same records, the missing id left out, many2one values as pairs.
+        let names = fields(&["name", "country_id"]);
+        let as_rows = s.client.read_rows(&partner, &wanted, &names).await.unwrap();
+        let records = s.client.read(&partner, &wanted, &names).await.unwrap();
+        assert_eq!(
+            as_rows,
+            Rows::from_records("read", &names, records).unwrap(),
+            "{}",
+            s.label
+        );
+        assert_eq!(as_rows.ids().collect::<Vec<_>>(), ids, "{}", s.label);
     }
 }
 
@@ -295,6 +306,10 @@ async fn search_page_is_one_request_with_an_honest_total() {
             .order(odoo_client::Order::parse("id asc").unwrap())
             .limit(3);
         let expected = s.client.search_read(&partner, &query).await.unwrap();
+        let expected = Rows::from_records("search_read", &query.fields, expected).unwrap();
+        // search_read straight into rows gives the same rows, on every protocol and version.
+        let direct = s.client.search_rows(&partner, &query).await.unwrap();
+        assert_eq!(direct, expected, "{}", s.label);
         let page = |query: SearchRead, count_limit| SearchPage {
             query,
             many2one: vec![odoo_client::FieldName::new("country_id").unwrap()],
@@ -314,7 +329,7 @@ async fn search_page_is_one_request_with_an_honest_total() {
             .search_page(&partner, &page(query.clone(), Some(10_000)))
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", s.label));
-        assert_eq!(first.records, expected, "{}", s.label);
+        assert_eq!(first.rows, expected, "{}", s.label);
         assert_eq!(first.total, Total::Exact(count), "{}", s.label);
         assert_eq!(before("web_search_read"), web + 1, "{}", s.label);
         assert_eq!(before("search_read"), reads, "{}", s.label);
@@ -326,7 +341,7 @@ async fn search_page_is_one_request_with_an_honest_total() {
             .search_page(&partner, &page(query.clone().offset(count - 2), None))
             .await
             .unwrap();
-        assert_eq!(last.records.len(), 2, "{}", s.label);
+        assert_eq!(last.rows.len(), 2, "{}", s.label);
         assert_eq!(last.total, Total::Exact(count), "{}", s.label);
 
         // A count limit below the total: a lower bound, never less than the page's end.
@@ -343,7 +358,7 @@ async fn search_page_is_one_request_with_an_honest_total() {
             .search_page(&partner, &page(query.clone().offset(count + 5), None))
             .await
             .unwrap();
-        assert!(past.records.is_empty(), "{}", s.label);
+        assert!(past.rows.is_empty(), "{}", s.label);
         assert_eq!(past.total, Total::Exact(count), "{}", s.label);
     }
 }

@@ -8,7 +8,7 @@ use crate::field_type::FieldType;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use odoo_client::Record;
+use odoo_client::Rows;
 use serde_json::Value;
 
 use super::value::{compact, is_empty_cell, push_cell};
@@ -58,56 +58,47 @@ pub(crate) fn is_withheld(policy: &Policy, meta: &ModelMeta, name: &str) -> bool
     }
 }
 
-/// Cleans records read from Odoo into rows: `id`, then `fields` in that order (every field
-/// Odoo returned, in the order first seen, when `fields` is empty); secret fields dropped,
-/// values converted. Each field's metadata and secrecy is looked up once, not per record.
-pub(crate) fn clean(
-    rows: Vec<Record>,
-    fields: &[String],
-    meta: &ModelMeta,
-    policy: &Policy,
-) -> CleanRecords {
-    let mut names: Vec<&str> = fields
-        .iter()
-        .map(String::as_str)
-        .filter(|f| *f != "id")
-        .collect();
-    if fields.is_empty() {
-        for row in &rows {
-            for name in row.keys() {
-                if name != "id" && !names.contains(&name.as_str()) {
-                    names.push(name);
-                }
-            }
-        }
-    }
+/// Cleans rows read from Odoo for output: `id`, then the rows' fields in order; withheld
+/// fields (secrets, relations into hidden models) dropped, values converted in place. Each
+/// field's metadata and secrecy is looked up once, not per record.
+pub(crate) fn clean(rows: Rows, meta: &ModelMeta, policy: &Policy) -> CleanRecords {
+    let (fields, mut rows) = rows.into_parts();
     let mut out = CleanRecords::default();
-    let mut columns = Vec::with_capacity(names.len());
-    for name in names {
-        if !is_withheld(policy, meta, name) {
-            columns.push((name.to_owned(), meta.field(name)));
-        } else if rows.iter().any(|row| row.contains_key(name)) {
-            out.removed.push(name.to_owned());
+    // Per field: kept (with its metadata and whether it is a datetime) or withheld.
+    let mut kept = Vec::with_capacity(fields.len());
+    let mut columns = Vec::with_capacity(fields.len());
+    for field in &fields {
+        let name = field.as_str();
+        if is_withheld(policy, meta, name) {
+            kept.push(false);
+            if !rows.is_empty() {
+                out.removed.push(name.to_owned());
+            }
+        } else {
+            kept.push(true);
+            let info = meta.field(name);
+            let datetime = info.is_some_and(|f| f.ftype == FieldType::Datetime);
+            columns.push((info, datetime));
+            out.fields.push(name.to_owned());
         }
     }
-    let datetime: Vec<bool> = columns
-        .iter()
-        .map(|(_, info)| info.is_some_and(|f| f.ftype == FieldType::Datetime))
-        .collect();
-    out.rows.reserve_exact(rows.len());
-    for mut row in rows {
-        let mut values = Vec::with_capacity(columns.len() + 1);
-        values.push(row.remove("id").unwrap_or(Value::Null));
-        for (i, (name, info)) in columns.iter().enumerate() {
-            let value = row
-                .remove(name.as_str())
-                .map_or(Value::Null, |v| compact(v, *info));
-            out.has_datetime |= datetime[i] && !value.is_null();
-            values.push(value);
+    let withheld = kept.contains(&false);
+    for row in &mut rows {
+        if withheld {
+            let mut column = 0;
+            row.retain(|_| {
+                // Cell 0 is the id.
+                let keep = column == 0 || kept[column - 1];
+                column += 1;
+                keep
+            });
         }
-        out.rows.push(values);
+        for (value, (info, datetime)) in row.iter_mut().skip(1).zip(&columns) {
+            compact(value, *info);
+            out.has_datetime |= *datetime && !value.is_null();
+        }
     }
-    out.fields = columns.into_iter().map(|(name, _)| name).collect();
+    out.rows = rows;
     out
 }
 
@@ -237,14 +228,27 @@ mod tests {
         Policy::builder("t").build().unwrap()
     }
 
-    fn rows() -> Vec<Record> {
-        vec![
-            json!({"id": 1, "name": "A", "partner_id": [3, "Azure"], "email": false, "signup_token": "s3cret"}),
-            json!({"id": 2, "name": "B", "partner_id": false, "email": false, "signup_token": false}),
-        ]
-        .into_iter()
-        .map(|v| v.as_object().unwrap().clone())
-        .collect()
+    /// Odoo's records as the client's rows of `fields`.
+    fn rows_of(fields: &[&str], records: Vec<Value>) -> Rows {
+        let fields: Vec<odoo_client::FieldName> = fields
+            .iter()
+            .map(|f| odoo_client::FieldName::new(f).unwrap())
+            .collect();
+        let records = records
+            .into_iter()
+            .map(|v| v.as_object().unwrap().clone())
+            .collect();
+        Rows::from_records("read", &fields, records).unwrap()
+    }
+
+    fn rows(fields: &[&str]) -> Rows {
+        rows_of(
+            fields,
+            vec![
+                json!({"id": 1, "name": "A", "partner_id": [3, "Azure"], "email": false, "signup_token": "s3cret"}),
+                json!({"id": 2, "name": "B", "partner_id": false, "email": false, "signup_token": false}),
+            ],
+        )
     }
 
     #[test]
@@ -254,11 +258,9 @@ mod tests {
                 .as_object()
                 .unwrap(),
         );
-        let rows = |v: Value| vec![v.as_object().unwrap().clone()];
-        let fields: Vec<String> = ["name", "date_order"].map(String::from).to_vec();
+        let rows = |v: Value| rows_of(&["name", "date_order"], vec![v]);
         let with = clean(
             rows(json!({"id": 1, "name": "S1", "date_order": "2026-12-06 20:05:00"})),
-            &fields,
             &meta,
             &policy(),
         );
@@ -268,7 +270,6 @@ mod tests {
         );
         let without = clean(
             rows(json!({"id": 1, "name": "S1", "date_order": false})),
-            &fields,
             &meta,
             &policy(),
         );
@@ -277,18 +278,28 @@ mod tests {
 
     #[test]
     fn secrets_are_stripped_even_when_asked() {
-        let fields: Vec<String> = ["name", "signup_token"].map(String::from).to_vec();
-        let out = clean(rows(), &fields, &meta(), &policy());
+        let out = clean(
+            rows(&["name", "signup_token", "partner_id"]),
+            &meta(),
+            &policy(),
+        );
         assert_eq!(out.removed, vec!["signup_token".to_owned()]);
-        assert_eq!(out.fields, vec!["name".to_owned()]);
-        assert!(out.rows.iter().all(|r| r.len() == 2));
+        assert_eq!(out.fields, ["name", "partner_id"]);
+        // The columns after the secret one keep their place.
+        assert_eq!(
+            out.rows,
+            vec![
+                vec![json!(1), json!("A"), json!([3, "Azure"])],
+                vec![json!(2), json!("B"), Value::Null],
+            ]
+        );
         assert!(!format!("{:?}", out.rows).contains("s3cret"));
     }
 
     #[test]
     fn rows_follow_the_fields_and_many2one_stays_a_pair() {
-        let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
-        let out = clean(rows(), &fields, &meta(), &policy());
+        let fields = ["name", "partner_id", "email"];
+        let out = clean(rows(&fields), &meta(), &policy());
         assert_eq!(out.fields, fields);
         assert_eq!(
             out.rows,
@@ -302,8 +313,7 @@ mod tests {
 
     #[test]
     fn table_has_a_header_and_drops_empty_columns_and_trailing_cells() {
-        let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
-        let out = clean(rows(), &fields, &meta(), &policy());
+        let out = clean(rows(&["name", "partner_id", "email"]), &meta(), &policy());
         let text = table(&out);
         assert_eq!(text, "id\tname\tpartner_id\n1\tA\tAzure #3\n2\tB");
     }
@@ -328,8 +338,7 @@ mod tests {
 
     #[test]
     fn record_lines_skip_empty_values() {
-        let fields: Vec<String> = ["name", "partner_id", "email"].map(String::from).to_vec();
-        let out = clean(rows(), &fields, &meta(), &policy());
+        let out = clean(rows(&["name", "partner_id", "email"]), &meta(), &policy());
         assert_eq!(
             record_lines(&out, 0),
             "id: 1\nname: A\npartner_id: Azure #3"

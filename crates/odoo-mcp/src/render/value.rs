@@ -56,15 +56,19 @@ fn is_id_name_pair(pair: &[Value]) -> bool {
     pair.len() == 2 && pair[0].is_i64() && pair[1].is_string()
 }
 
-/// The compact form of a field value, for rows of records: like [`structured`], but a
-/// many2one value stays Odoo's `[id, "name"]` pair (half the bytes of an object).
-pub(crate) fn compact(value: Value, field: Option<&FieldInfo>) -> Value {
-    match (value, field.map(|f| &f.ftype)) {
-        (Value::Bool(false), Some(t)) if *t != FieldType::Boolean => Value::Null,
-        (Value::String(data), Some(FieldType::Binary)) if data.len() > MAX_INLINE_BINARY => {
-            binary_summary(data.len())
+/// Turns a field value into its compact form, for rows of records: like [`structured`], but
+/// a many2one value stays Odoo's `[id, "name"]` pair (half the bytes of an object). In place:
+/// a value that needs no change is not moved.
+pub(crate) fn compact(value: &mut Value, field: Option<&FieldInfo>) {
+    let Some(ftype) = field.map(|f| &f.ftype) else {
+        return;
+    };
+    match value {
+        Value::Bool(false) if *ftype != FieldType::Boolean => *value = Value::Null,
+        Value::String(data) if *ftype == FieldType::Binary && data.len() > MAX_INLINE_BINARY => {
+            *value = binary_summary(data.len());
         }
-        (value, _) => value,
+        _ => {}
     }
 }
 
@@ -90,9 +94,7 @@ pub(crate) fn push_cell(out: &mut String, value: &Value) {
     match value {
         Value::Null | Value::Bool(false) => {}
         Value::Bool(true) => out.push_str("true"),
-        Value::Number(n) => {
-            let _ = write!(out, "{n}");
-        }
+        Value::Number(n) => push_number(out, n),
         Value::String(s) => push_clean_text(out, s),
         Value::Array(items) if items.is_empty() => {}
         Value::Array(items) if is_id_name_pair(items) => {
@@ -102,6 +104,17 @@ pub(crate) fn push_cell(out: &mut String, value: &Value) {
         Value::Array(items) if items.iter().all(Value::is_i64) => id_list(out, items),
         Value::Object(map) => object_cell(out, map),
         other => push_clean_text(out, &other.to_string()),
+    }
+}
+
+/// A number as JSON writes it; integers (ids, most numbers in a table) without the
+/// formatting machinery.
+fn push_number(out: &mut String, n: &serde_json::Number) {
+    match n.as_i64() {
+        Some(i) => out.push_str(itoa::Buffer::new().format(i)),
+        None => {
+            let _ = write!(out, "{n}");
+        }
     }
 }
 
@@ -139,8 +152,15 @@ pub(crate) fn clean_text(s: &str) -> String {
 /// Appends `s` as one line, no tabs, at most [`MAX_CELL_CHARS`] characters (see
 /// [`clean_text`]).
 pub(crate) fn push_clean_text(out: &mut String, s: &str) {
-    let s = s.trim();
-    if s.len() <= MAX_CELL_CHARS && !s.contains(['\t', '\r', '\n']) {
+    // Most cells start and end with a visible ASCII character: nothing to trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let s = if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    };
+    // Bytes, not chars: the three are ASCII, and no byte of a multi-byte character is.
+    if s.len() <= MAX_CELL_CHARS && !s.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
         out.push_str(s);
         return;
     }
@@ -214,6 +234,17 @@ mod tests {
     fn numbers_keep_their_form() {
         assert_eq!(cell(&json!(1234.5)), "1234.5");
         assert_eq!(cell(&json!(42)), "42");
+        assert_eq!(cell(&json!(-7)), "-7");
+        assert_eq!(cell(&json!(u64::MAX)), "18446744073709551615");
+        assert_eq!(cell(&json!(1e300)), "1e+300");
+    }
+
+    #[test]
+    fn text_is_trimmed_only_where_it_has_blanks() {
+        assert_eq!(cell(&json!("  Azure ")), "Azure");
+        assert_eq!(cell(&json!("\u{a0}Zoë\u{2003}")), "Zoë");
+        assert_eq!(cell(&json!("a b")), "a b");
+        assert_eq!(cell(&json!(" ")), "");
     }
 }
 

@@ -205,9 +205,9 @@ async fn render_resource(server: &OdooServer, uri: &OdooUri) -> Result<String, T
             let rows = target
                 .instance
                 .client
-                .read(&target.model, &[*id], &names)
+                .read_rows(&target.model, &[*id], &names)
                 .await?;
-            let clean = render::clean(rows, &fields, &meta, policy);
+            let clean = render::clean(rows, &meta, policy);
             if clean.rows.is_empty() {
                 return Err(ToolError::invalid(format!(
                     "{} has no record with id {id}",

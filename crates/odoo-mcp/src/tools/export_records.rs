@@ -221,7 +221,11 @@ impl OdooServer {
             )));
         }
         let page = u64::from(policy.max_records().max(1));
-        let mut rows = Vec::new();
+        let names = fields
+            .iter()
+            .map(odoo_client::FieldName::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut rows = odoo_client::Rows::from_records("search_read", &names, Vec::new())?;
         let mut offset = 0;
         while offset < total {
             if driver.cancelled() {
@@ -234,16 +238,16 @@ impl OdooServer {
                 .order(order.clone())
                 .offset(offset)
                 .limit(page);
-            let batch = client.search_read(&target.model, &query).await?;
+            let batch = client.search_rows(&target.model, &query).await?;
             let got = batch.len() as u64;
-            rows.extend(batch);
+            rows.append(batch)?;
             offset += page;
             driver.progress((rows.len() as u64).min(total), total).await;
             if got < page {
                 break;
             }
         }
-        let clean = crate::render::clean(rows, &fields, &meta, policy);
+        let clean = crate::render::clean(rows, &meta, policy);
         let columns: Vec<String> = std::iter::once("id".to_owned())
             .chain(clean.fields.iter().cloned())
             .collect();

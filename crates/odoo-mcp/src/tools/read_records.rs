@@ -86,9 +86,9 @@ impl OdooServer {
         let rows = target
             .instance
             .client
-            .read(&target.model, &ids, &names)
+            .read_rows(&target.model, &ids, &names)
             .await?;
-        let mut clean = render::clean(rows, &fields, &meta, policy);
+        let mut clean = render::clean(rows, &meta, policy);
         let found: Vec<i64> = clean.ids().collect();
         let missing_ids: Vec<i64> = ids
             .iter()

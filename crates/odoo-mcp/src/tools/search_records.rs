@@ -133,10 +133,7 @@ impl OdooServer {
             count_limit: Some(COUNT_LIMIT),
         };
         // One request on Odoo 17+ (the page and the count together); see odoo_client::paging.
-        let odoo_client::Page {
-            records: rows,
-            total,
-        } = target
+        let odoo_client::Page { rows, total } = target
             .instance
             .client
             .search_page(&target.model, &page)
@@ -144,7 +141,7 @@ impl OdooServer {
         let returned = rows.len() as u64;
         let total_at_least = !total.is_exact();
         let total = total.value();
-        let mut clean = render::clean(rows, &fields, &meta, policy);
+        let mut clean = render::clean(rows, &meta, policy);
         let removed_fields = super::merge_removed(removed, std::mem::take(&mut clean.removed));
         let next_offset = (offset + returned < total && returned > 0).then_some(offset + returned);
 

@@ -5,7 +5,10 @@
 //! unparsable input with.
 //!
 //! The depth scan is iterative (a counter, no recursion), so no input can exhaust the stack;
-//! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip.
+//! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip. A
+//! well-formed message is parsed once, into the type rmcp reads (strings decoded, so invalid
+//! UTF-8 and lone surrogates fail here too); only a message rmcp cannot read is parsed again,
+//! for its id.
 
 use serde_json::{Value, json};
 
@@ -89,6 +92,16 @@ pub fn check(line: &[u8]) -> Result<(), LineProblem> {
     if depth_exceeds(line, MAX_DEPTH) {
         return Err(LineProblem::TooDeep);
     }
+    match serde_json::from_slice::<rmcp::model::ClientJsonRpcMessage>(line) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_data() => not_json_rpc(line, &e),
+        Err(e) => Err(LineProblem::Syntax(e)),
+    }
+}
+
+/// The rare path: JSON that is no message rmcp reads. Parsed once more, as a `Value`, for the
+/// request's id (and for a syntax error after the point where the typed parse stopped).
+fn not_json_rpc(line: &[u8], why: &serde_json::Error) -> Result<(), LineProblem> {
     let value = serde_json::from_slice::<Value>(line).map_err(LineProblem::Syntax)?;
     let id = match &value {
         Value::Object(message) => match message.get("id") {
@@ -99,17 +112,12 @@ pub fn check(line: &[u8]) -> Result<(), LineProblem> {
         },
         _ => Value::Null,
     };
-    match serde_json::from_value::<rmcp::model::ClientJsonRpcMessage>(value) {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            let reason = e.to_string();
-            let mut cut: String = reason.chars().take(MAX_REASON_CHARS).collect();
-            if cut.len() < reason.len() {
-                cut.push('…');
-            }
-            Err(LineProblem::NotJsonRpc { id, reason: cut })
-        }
+    let reason = why.to_string();
+    let mut cut: String = reason.chars().take(MAX_REASON_CHARS).collect();
+    if cut.len() < reason.len() {
+        cut.push('…');
     }
+    Err(LineProblem::NotJsonRpc { id, reason: cut })
 }
 
 /// Whether brackets and braces outside strings nest deeper than `max`, in one pass.
@@ -144,6 +152,7 @@ fn depth_exceeds(text: &[u8], max: usize) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use serde_json::Value;
 
     fn nested(n: usize) -> String {
         format!("{}{}", "[".repeat(n), "]".repeat(n))
@@ -242,13 +251,19 @@ mod tests {
     }
 
     proptest! {
-        // Any bytes: no panic, and whatever passes is JSON serde_json reads back at its
-        // default recursion limit.
+        // Any bytes: no panic, and exactly what serde_json reads as a value (within the
+        // depth) passes.
         #[test]
         fn fuzz_any_bytes_are_checked_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-            if check(&bytes).is_ok() {
-                prop_assert!(serde_json::from_slice::<Value>(&bytes).is_ok());
-            }
+            let parses = serde_json::from_slice::<Value>(&bytes).is_ok();
+            prop_assert_eq!(check(&bytes).is_ok(), parses && !depth_exceeds(&bytes, MAX_DEPTH));
+        }
+
+        // JSON with escapes and non-ASCII text: the check and serde_json agree.
+        #[test]
+        fn fuzz_json_strings_agree_with_serde(text in r#"\{"[a\\u0-9a-fA-F"é\x00-\x1f]{0,40}": [0-9.eE+-]{1,6}\}"#) {
+            let parses = serde_json::from_str::<Value>(&text).is_ok();
+            prop_assert_eq!(check(text.as_bytes()).is_ok(), parses);
         }
 
         // JSON-shaped text (brackets, quotes, escapes) exercises the depth scan's string state.

@@ -2,6 +2,7 @@
 
 pub mod http;
 pub mod line_check;
+mod line_sink;
 pub mod stdio;
 
 use tokio::sync::watch;

@@ -1,22 +1,25 @@
 //! MCP over stdin/stdout: stdout carries only the protocol; the server stops when stdin closes
 //! (the client went away) or when `shutdown` resolves (Ctrl-C, SIGTERM).
 //!
-//! Between the real streams and rmcp sit two pipes: every incoming line is read with a size
-//! cap and checked ([`super::line_check`]) before rmcp sees it, and a line that is too large,
-//! too deep or not JSON gets a JSON-RPC error (id null) instead of rmcp's silence. One writer
-//! task owns stdout, so those errors never interleave with rmcp's own messages.
+//! Every incoming line is read with a size cap and checked ([`super::line_check`]) before it
+//! goes through a pipe to rmcp, and a line that is too large, too deep or not JSON gets a
+//! JSON-RPC error (id null) instead of rmcp's silence. One writer task owns stdout: rmcp's
+//! messages reach it whole through [`super::line_sink`], so those errors never interleave
+//! with them.
 
 use std::future::Future;
 use std::time::Duration;
 
+use futures::channel::mpsc;
+use futures::{SinkExt, StreamExt};
 use rmcp::ServiceExt;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
-use tokio::sync::mpsc;
 
 use super::line_check::{self, LineProblem};
+use super::line_sink::LineSink;
 use crate::server::OdooServer;
 
-/// Buffer of each in-process pipe between the real streams and rmcp.
+/// Buffer of the in-process pipe between stdin and rmcp.
 const PIPE_BYTES: usize = 64 * 1024;
 /// Lines waiting for stdout (rmcp's messages and our errors).
 const OUTBOX: usize = 64;
@@ -36,7 +39,6 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), StdioError> {
     let (to_rmcp, rmcp_reads) = tokio::io::duplex(PIPE_BYTES);
-    let (rmcp_writes, from_rmcp) = tokio::io::duplex(PIPE_BYTES);
     let (outbox, lines_out) = mpsc::channel::<Vec<u8>>(OUTBOX);
     let reader = tokio::spawn(filter_lines(
         BufReader::new(tokio::io::stdin()),
@@ -44,18 +46,13 @@ pub async fn run(
         outbox.clone(),
         max_line_bytes,
     ));
-    let forwarder = tokio::spawn(forward_lines(BufReader::new(from_rmcp), outbox));
     let writer = tokio::spawn(write_lines(lines_out, tokio::io::stdout()));
 
-    let served = serve(server, (rmcp_reads, rmcp_writes), shutdown).await;
-    // rmcp's pipe ends are closed now: the forwarder drains what is left and ends; the reader
-    // may still wait on stdin, so it is stopped, and the writer ends with the last sender.
+    let served = serve(server, (rmcp_reads, LineSink::new(outbox)), shutdown).await;
+    // rmcp has closed its sink now; the reader may still wait on stdin, so it is stopped, and
+    // the writer drains what is queued and ends with the last sender.
     reader.abort();
-    let _ = tokio::time::timeout(FLUSH_GRACE, async {
-        let _ = forwarder.await;
-        let _ = writer.await;
-    })
-    .await;
+    let _ = tokio::time::timeout(FLUSH_GRACE, writer).await;
     served
 }
 
@@ -99,7 +96,7 @@ where
 async fn filter_lines(
     mut input: impl AsyncBufRead + Unpin,
     mut to_rmcp: impl AsyncWrite + Unpin,
-    outbox: mpsc::Sender<Vec<u8>>,
+    mut outbox: mpsc::Sender<Vec<u8>>,
     max: usize,
 ) {
     let mut line = Vec::new();
@@ -185,24 +182,9 @@ async fn read_capped_line(
     }
 }
 
-/// Passes rmcp's output, one whole line at a time, to the writer.
-async fn forward_lines(mut from_rmcp: impl AsyncBufRead + Unpin, outbox: mpsc::Sender<Vec<u8>>) {
-    loop {
-        let mut line = Vec::new();
-        match from_rmcp.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {
-                if outbox.send(line).await.is_err() {
-                    break;
-                }
-            }
-        }
-    }
-}
-
 /// The only task writing to stdout.
 async fn write_lines(mut lines: mpsc::Receiver<Vec<u8>>, mut out: impl AsyncWrite + Unpin) {
-    while let Some(mut line) = lines.recv().await {
+    while let Some(mut line) = lines.next().await {
         if line.last() != Some(&b'\n') {
             line.push(b'\n');
         }
