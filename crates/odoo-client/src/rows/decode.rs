@@ -187,7 +187,10 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let layout = self.layout;
         let width = layout.fields.len();
-        let mut row = vec![Value::Null; width + 1];
+        // Odoo sends the id, then the fields in the order asked: values are pushed while
+        // they come in that order, and set by position once one does not.
+        let mut row = Vec::with_capacity(width + 1);
+        row.push(Value::Null);
         self.seen.fill(false);
         let (mut has_id, mut filled, mut hint) = (false, 0usize, 0usize);
         while let Some(key) = map.next_key_seed(KeySeed { layout, hint })? {
@@ -215,11 +218,17 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
                     }
                     self.seen[i] = true;
                     filled += 1;
-                    row[i + 1] = if layout.objects[i] {
+                    let value = if layout.objects[i] {
                         map.next_value_seed(Many2oneSeed)?
                     } else {
                         map.next_value()?
                     };
+                    if i + 1 == row.len() {
+                        row.push(value);
+                    } else {
+                        row.resize(width + 1, Value::Null);
+                        row[i + 1] = value;
+                    }
                     hint = i + 1;
                 }
                 Key::Other => {
@@ -494,6 +503,18 @@ mod tests {
             ]
         );
         assert_eq!(rows(&l, "[]").unwrap(), Vec::<Vec<Value>>::new());
+        // In order at first, then not; the id last.
+        let l = layout("read", &["a", "b", "c", "d"], &[]);
+        let got = rows(&l, r#"[{"a": 1, "c": 3, "b": 2, "d": 4, "id": 9}]"#).unwrap();
+        assert_eq!(
+            got,
+            [vec![json!(9), json!(1), json!(2), json!(3), json!(4)]]
+        );
+        let e = rows(&l, r#"[{"id": 9, "a": 1, "b": 2, "a": 1, "c": 3, "d": 4}]"#).unwrap_err();
+        assert!(
+            e.starts_with("read returned a record with the field 'a' twice"),
+            "{e}"
+        );
     }
 
     #[test]
