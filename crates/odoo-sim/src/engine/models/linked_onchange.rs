@@ -9,7 +9,7 @@ use super::{Warning, set};
 use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::Model;
-use crate::store::Database;
+use crate::store::{Database, Row};
 
 /// Which many2one triggers the onchange, and where the named record keeps its warning.
 pub(super) struct Linked {
@@ -19,6 +19,16 @@ pub(super) struct Linked {
     pub(super) comodel: &'static str,
     /// The comodel's field holding the warning shown when the record is chosen.
     pub(super) warning: &'static str,
+}
+
+/// At create: the `values` the named record gives, for the fields the caller left empty — the
+/// values the onchange sets, so a previewed record matches the one written.
+pub(super) fn fill_empty(own: &mut Row, values: Vec<(&'static str, Value)>) {
+    for (field, value) in values {
+        if own.get(field).is_none_or(Value::is_null) {
+            own.insert(field.into(), value);
+        }
+    }
 }
 
 /// Runs the onchange when `linked.field` is among `changed`: sets the `values` the named

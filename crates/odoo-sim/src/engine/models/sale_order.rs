@@ -76,11 +76,7 @@ impl Behaviour for SaleOrder {
             own.insert("name".into(), Value::from(next_name(db)));
         }
         let partner = own.get("partner_id").and_then(Value::as_i64);
-        for (field, value) in partner_values(call, db, partner) {
-            if own.get(field).is_none_or(Value::is_null) {
-                own.insert(field.into(), value);
-            }
-        }
+        linked_onchange::fill_empty(own, partner_values(call, db, partner));
     }
     /// A new customer: its invoice and delivery addresses (`_compute_partner_invoice_id`,
     /// `_compute_partner_shipping_id`), its payment terms (`_compute_payment_term_id`), and

@@ -81,11 +81,7 @@ impl Behaviour for SaleOrderLine {
         let Some(pid) = own.get("product_id").and_then(Value::as_i64) else {
             return;
         };
-        for (field, value) in product_values(call, db, pid) {
-            if own.get(field).is_none_or(Value::is_null) {
-                own.insert(field.into(), value);
-            }
-        }
+        linked_onchange::fill_empty(own, product_values(call, db, pid));
     }
     /// A new product: its description, price, unit and taxes (`_compute_name`,
     /// `_compute_price_unit`, `_compute_product_uom_id`, `_compute_tax_ids`), and its sale
