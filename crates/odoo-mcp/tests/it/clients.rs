@@ -124,6 +124,34 @@ pub(crate) async fn serve_with_audit(
     (url, stop)
 }
 
+/// One raw Streamable HTTP POST as `token`, in `session` when given (the 2025-11-25 era).
+pub(crate) fn post_mcp(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+    session: Option<&str>,
+    body: serde_json::Value,
+) -> impl Future<Output = reqwest::Result<reqwest::Response>> + use<> {
+    let mut request = http
+        .post(url)
+        .bearer_auth(token)
+        .header("accept", "application/json, text/event-stream")
+        .json(&body);
+    if let Some(session) = session {
+        request = request
+            .header("mcp-session-id", session)
+            .header("mcp-protocol-version", "2025-11-25");
+    }
+    request.send()
+}
+
+/// The `initialize` request of a raw client in the 2025-11-25 era.
+pub(crate) fn initialize_request() -> serde_json::Value {
+    json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-11-25", "capabilities": {},
+        "clientInfo": {"name": "t", "version": "1"}}})
+}
+
 /// An rmcp client over HTTP with `token`.
 pub(crate) async fn connect(url: &str, token: &str) -> Client {
     let transport = StreamableHttpClientTransport::from_config(
@@ -273,27 +301,11 @@ async fn a_session_answers_only_the_client_that_opened_it() {
     let (url, _stop) = serve(&config).await;
     let http = reqwest::Client::new();
     let send = |token: &str, session: Option<&str>, body: serde_json::Value| {
-        let mut request = http
-            .post(&url)
-            .bearer_auth(token)
-            .header("accept", "application/json, text/event-stream")
-            .json(&body);
-        if let Some(session) = session {
-            request = request
-                .header("mcp-session-id", session)
-                .header("mcp-protocol-version", "2025-11-25");
-        }
-        request.send()
+        post_mcp(&http, &url, token, session, body)
     };
-    let opened = send(
-        ALICE_TOKEN,
-        None,
-        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-11-25", "capabilities": {},
-            "clientInfo": {"name": "t", "version": "1"}}}),
-    )
-    .await
-    .expect("initialize");
+    let opened = send(ALICE_TOKEN, None, initialize_request())
+        .await
+        .expect("initialize");
     assert!(opened.status().is_success(), "{}", opened.status());
     let session = opened
         .headers()

@@ -489,28 +489,12 @@ async fn an_oauth_subject_named_like_a_configured_client_is_another_owner() {
     );
     // The same for sessions: the configured client's session is not the subject's.
     let http = reqwest::Client::new();
-    let post = |token: &str, session: Option<&str>, body: Value| {
-        let mut request = http
-            .post(&url)
-            .bearer_auth(token)
-            .header("accept", "application/json, text/event-stream")
-            .json(&body);
-        if let Some(session) = session {
-            request = request
-                .header("mcp-session-id", session)
-                .header("mcp-protocol-version", "2025-11-25");
-        }
-        request.send()
+    let post = |token: &str, session: Option<&str>, body: serde_json::Value| {
+        crate::clients::post_mcp(&http, &url, token, session, body)
     };
-    let opened = post(
-        ALICE_STATIC,
-        None,
-        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-11-25", "capabilities": {},
-            "clientInfo": {"name": "t", "version": "1"}}}),
-    )
-    .await
-    .expect("initialize");
+    let opened = post(ALICE_STATIC, None, crate::clients::initialize_request())
+        .await
+        .expect("initialize");
     let session = opened
         .headers()
         .get("mcp-session-id")
