@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use odoo_mcp::transport::http::{HttpState, run};
-use odoo_mcp::{Config, Instances, OdooServer};
+use odoo_mcp::{Instances, OdooServer};
 use rmcp::ClientHandler;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CancelTaskParams, ClientCapabilities, ClientConfig,
@@ -269,27 +269,6 @@ impl ClientHandler for TaskClient {
 
 type Client = RunningService<RoleClient, TaskClient>;
 
-async fn serve(config: &Config) -> (String, tokio::sync::oneshot::Sender<()>) {
-    let instances = Instances::from_config(config).expect("instances");
-    let server = OdooServer::new(instances)
-        .with_clients(config)
-        .expect("client views")
-        .with_limits(&config.server);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/mcp", listener.local_addr().expect("addr"));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(run(
-        listener,
-        HttpState::new(server, &config.server),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    (url, stop)
-}
-
 async fn connect(url: &str, token: &str, era: harness::Era) -> Client {
     let transport = StreamableHttpClientTransport::from_config(
         StreamableHttpClientTransportConfig::with_uri(url.to_owned()).auth_header(token),
@@ -329,7 +308,7 @@ async fn over_http_a_client_never_sees_or_cancels_another_clients_task() {
     ] {
         let dir = TempDir::new("hostile-tasks");
         let config = clients_config(&sim, &dir, extra);
-        let (url, _stop) = serve(&config).await;
+        let (url, _stop) = crate::clients::serve(&config).await;
         let admin = connect(&url, ADMIN_TOKEN, era).await;
         let reader = connect(&url, READER_TOKEN, era).await;
         // Slow pages, so the task is still running while the other client tries.
