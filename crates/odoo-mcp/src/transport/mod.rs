@@ -3,7 +3,19 @@
 pub mod http;
 pub mod line_check;
 mod line_sink;
+#[cfg(unix)]
+mod std_streams;
 pub mod stdio;
+/// Outside Unix: tokio's standard streams (a blocking thread per read and write).
+#[cfg(not(unix))]
+mod std_streams {
+    pub(crate) fn stdin() -> tokio::io::Stdin {
+        tokio::io::stdin()
+    }
+    pub(crate) fn stdout() -> tokio::io::Stdout {
+        tokio::io::stdout()
+    }
+}
 
 use tokio::sync::watch;
 

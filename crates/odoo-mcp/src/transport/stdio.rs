@@ -41,12 +41,12 @@ pub async fn run(
     let (to_rmcp, rmcp_reads) = tokio::io::duplex(PIPE_BYTES);
     let (outbox, lines_out) = mpsc::channel::<Vec<u8>>(OUTBOX);
     let reader = tokio::spawn(filter_lines(
-        BufReader::new(tokio::io::stdin()),
+        BufReader::new(super::std_streams::stdin()),
         to_rmcp,
         outbox.clone(),
         max_line_bytes,
     ));
-    let writer = tokio::spawn(write_lines(lines_out, tokio::io::stdout()));
+    let writer = tokio::spawn(write_lines(lines_out, super::std_streams::stdout()));
 
     let served = serve(server, (rmcp_reads, LineSink::new(outbox)), shutdown).await;
     // rmcp has closed its sink now; the reader may still wait on stdin, so it is stopped, and

@@ -341,6 +341,90 @@ async fn stdio_answers_and_exits_when_stdin_closes() {
     );
 }
 
+/// An MCP session's opening and one tool call, as JSON lines.
+fn a_session_with_one_count() -> String {
+    [
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"it","version":"1"}}}"#,
+        r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+        r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"count_records","arguments":{"model":"res.partner"}}}"#,
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat()
+}
+
+/// The answers' ids and whether the count came back as a number.
+fn ids_and_count(stdout: &str) -> (Vec<i64>, bool) {
+    let answers: Vec<Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("stdout carries JSON-RPC only"))
+        .collect();
+    let ids = answers.iter().filter_map(|a| a["id"].as_i64()).collect();
+    let counted = answers
+        .iter()
+        .any(|a| a["id"] == 2 && a["result"]["structuredContent"]["count"].is_u64());
+    (ids, counted)
+}
+
+#[tokio::test]
+async fn stdio_serves_a_socket_pair_as_node_clients_give_one() {
+    let sim = harness::sim().await;
+    let (ours, theirs) = std::os::unix::net::UnixStream::pair().expect("socket pair");
+    let theirs_too = theirs.try_clone().expect("dup");
+    let mut child = odoo_mcp_on(&sim, sim.admin_api_key())
+        .arg("serve")
+        .stdin(std::os::fd::OwnedFd::from(theirs))
+        .stdout(std::os::fd::OwnedFd::from(theirs_too))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("odoo-mcp starts");
+    ours.set_nonblocking(true).expect("non-blocking");
+    let ours = tokio::net::UnixStream::from_std(ours).expect("tokio socket");
+    let (reads, mut writes) = ours.into_split();
+    writes
+        .write_all(a_session_with_one_count().as_bytes())
+        .await
+        .expect("write");
+    let mut lines = BufReader::new(reads).lines();
+    let mut stdout = String::new();
+    for _ in 0..2 {
+        let line = tokio::time::timeout(PROCESS_DEADLINE, lines.next_line())
+            .await
+            .expect("an answer in time")
+            .expect("read")
+            .expect("a line");
+        stdout.push_str(&line);
+        stdout.push('\n');
+    }
+    assert_eq!(ids_and_count(&stdout), (vec![1, 2], true), "{stdout}");
+    drop(writes);
+    let status = tokio::time::timeout(PROCESS_DEADLINE, child.wait())
+        .await
+        .expect("odoo-mcp exits once its input ends")
+        .expect("wait");
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn stdio_serves_requests_read_from_a_file() {
+    let sim = harness::sim().await;
+    let mut requests = tempfile::tempfile().expect("file");
+    std::io::Write::write_all(&mut requests, a_session_with_one_count().as_bytes()).expect("write");
+    std::io::Seek::rewind(&mut requests).expect("rewind");
+    let out = tokio::time::timeout(
+        PROCESS_DEADLINE,
+        odoo_mcp_on(&sim, sim.admin_api_key())
+            .arg("serve")
+            .stdin(requests)
+            .output(),
+    )
+    .await
+    .expect("odoo-mcp finished in time")
+    .expect("odoo-mcp runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(ids_and_count(&stdout), (vec![1, 2], true), "{stdout}");
+    assert!(out.status.success(), "{:?}", out.status);
+}
+
 fn http_app(instances: Instances) -> axum::Router {
     router(
         HttpState::new(OdooServer::new(instances), &ServerConfig::default())
