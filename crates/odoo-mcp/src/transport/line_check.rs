@@ -7,9 +7,10 @@
 //! The depth scan is iterative (a counter, no recursion), so no input can exhaust the stack;
 //! the syntax check then runs on input serde_json's own recursion limit (128) cannot trip. A
 //! well-formed message is parsed once, into the type rmcp reads (strings decoded, so invalid
-//! UTF-8 and lone surrogates fail here too); only a message rmcp cannot read is parsed again,
-//! for its id.
+//! UTF-8 and lone surrogates fail here too), and that parsed message is what rmcp gets; only a
+//! message rmcp cannot read is parsed again, for its id.
 
+use rmcp::model::ClientJsonRpcMessage;
 use serde_json::{Value, json};
 
 /// Deepest nesting of arrays and objects accepted in one message. The MCP envelope takes
@@ -87,20 +88,22 @@ impl LineProblem {
     }
 }
 
-/// Checks one line (without its `\n`; a trailing `\r` is tolerated).
-pub fn check(line: &[u8]) -> Result<(), LineProblem> {
+/// Checks one line (without its `\n`; a trailing `\r` is tolerated) and reads it: the
+/// message for rmcp, or `None` for a notification nobody can read (JSON-RPC wants it ignored).
+pub fn check(line: &[u8]) -> Result<Option<ClientJsonRpcMessage>, LineProblem> {
     if depth_exceeds(line, MAX_DEPTH) {
         return Err(LineProblem::TooDeep);
     }
-    match serde_json::from_slice::<rmcp::model::ClientJsonRpcMessage>(line) {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_data() => not_json_rpc(line, &e),
+    match serde_json::from_slice::<ClientJsonRpcMessage>(line) {
+        Ok(message) => Ok(Some(message)),
+        Err(e) if e.is_data() => not_json_rpc(line, &e).map(|()| None),
         Err(e) => Err(LineProblem::Syntax(e)),
     }
 }
 
 /// The rare path: JSON that is no message rmcp reads. Parsed once more, as a `Value`, for the
-/// request's id (and for a syntax error after the point where the typed parse stopped).
+/// request's id (and for a syntax error after the point where the typed parse stopped); `Ok`
+/// for a notification, which is ignored.
 fn not_json_rpc(line: &[u8], why: &serde_json::Error) -> Result<(), LineProblem> {
     let value = serde_json::from_slice::<Value>(line).map_err(LineProblem::Syntax)?;
     let id = match &value {
@@ -230,15 +233,19 @@ mod tests {
             assert_eq!(reply["id"], id, "{reply}");
             assert_eq!(reply["error"]["code"], INVALID_REQUEST, "{reply}");
         }
-        // What rmcp reads passes, and notifications are left to it.
+        // What rmcp reads passes, read.
         for line in [
             br#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#.as_slice(),
             br#"{"jsonrpc":"2.0","id":2,"method":"tasks/get","params":{"taskId":42}}"#,
-            br#"{"jsonrpc":"2.0","method":"notifications/whatever","params":"x"}"#,
             br#"{"jsonrpc":"2.0","id":3,"result":{}}"#,
         ] {
-            assert!(check(line).is_ok(), "{}", String::from_utf8_lossy(line));
+            let read = check(line).expect("readable");
+            assert!(read.is_some(), "{}", String::from_utf8_lossy(line));
         }
+        // A notification nobody can read is dropped without an answer.
+        let dropped = check(br#"{"jsonrpc":"2.0","method":42,"params":"x"}"#).expect("ignored");
+        assert!(dropped.is_none());
+        assert!(check(br#"{"jsonrpc":"2.0","method":"notifications/whatever","params":"x"}"#).is_ok());
     }
 
     #[test]
@@ -270,7 +277,7 @@ mod tests {
         #[test]
         fn fuzz_json_shaped_text_agrees_with_serde(text in r#"[\[\]{}":,\\a0 ]{0,300}"#) {
             match check(text.as_bytes()) {
-                Ok(()) => prop_assert!(serde_json::from_str::<Value>(&text).is_ok()),
+                Ok(_) => prop_assert!(serde_json::from_str::<Value>(&text).is_ok()),
                 Err(LineProblem::TooDeep) => {
                     let opening = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
                     prop_assert!(opening > MAX_DEPTH);

@@ -1,11 +1,11 @@
 //! MCP over stdin/stdout: stdout carries only the protocol; the server stops when stdin closes
 //! (the client went away) or when `shutdown` resolves (Ctrl-C, SIGTERM).
 //!
-//! Every incoming line is read with a size cap and checked ([`super::line_check`]) before it
-//! goes through a pipe to rmcp, and a line that is too large, too deep or not JSON gets a
-//! JSON-RPC error (id null) instead of rmcp's silence. One writer task owns stdout: rmcp's
-//! messages reach it whole through [`super::line_sink`], so those errors never interleave
-//! with them.
+//! Every incoming line is read with a size cap and checked ([`super::line_check`]), which
+//! parses it into the message rmcp takes from a channel (parsed once), and a line that is too
+//! large, too deep or not JSON gets a JSON-RPC error (id null) instead of rmcp's silence. One
+//! writer task owns stdout: rmcp's messages reach it as whole lines through
+//! [`super::line_sink`], so those errors never interleave with them.
 
 use std::future::Future;
 use std::time::Duration;
@@ -13,14 +13,15 @@ use std::time::Duration;
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
 use rmcp::ServiceExt;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use rmcp::model::ClientJsonRpcMessage;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 use super::line_check::{self, LineProblem};
-use super::line_sink::LineSink;
+use super::line_sink;
 use crate::server::OdooServer;
 
-/// Buffer of the in-process pipe between stdin and rmcp.
-const PIPE_BYTES: usize = 64 * 1024;
+/// Messages read and checked, waiting for rmcp (each at most `max_line_bytes`).
+const INBOX: usize = 4;
 /// Lines waiting for stdout (rmcp's messages and our errors).
 const OUTBOX: usize = 64;
 /// How long the last answers may take to reach stdout once the session ended.
@@ -38,7 +39,7 @@ pub async fn run(
     max_line_bytes: usize,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), StdioError> {
-    let (to_rmcp, rmcp_reads) = tokio::io::duplex(PIPE_BYTES);
+    let (to_rmcp, incoming) = mpsc::channel::<ClientJsonRpcMessage>(INBOX);
     let (outbox, lines_out) = mpsc::channel::<Vec<u8>>(OUTBOX);
     let reader = tokio::spawn(filter_lines(
         BufReader::new(super::std_streams::stdin()),
@@ -48,7 +49,7 @@ pub async fn run(
     ));
     let writer = tokio::spawn(write_lines(lines_out, super::std_streams::stdout()));
 
-    let served = serve(server, (rmcp_reads, LineSink::new(outbox)), shutdown).await;
+    let served = serve(server, line_sink::lines_into(outbox), incoming, shutdown).await;
     // rmcp has closed its sink now; the reader may still wait on stdin, so it is stopped, and
     // the writer drains what is queued and ends with the last sender.
     reader.abort();
@@ -56,18 +57,18 @@ pub async fn run(
     served
 }
 
-async fn serve<R, W>(
+async fn serve(
     server: OdooServer,
-    transport: (R, W),
+    outgoing: impl futures::Sink<rmcp::model::ServerJsonRpcMessage, Error = line_sink::SinkError>
+    + Send
+    + Unpin
+    + 'static,
+    incoming: mpsc::Receiver<ClientJsonRpcMessage>,
     shutdown: impl Future<Output = ()> + Send,
-) -> Result<(), StdioError>
-where
-    R: AsyncRead + Send + Unpin + 'static,
-    W: AsyncWrite + Send + Unpin + 'static,
-{
+) -> Result<(), StdioError> {
     tokio::pin!(shutdown);
     let running = tokio::select! {
-        started = server.serve(transport) => match started {
+        started = server.serve((outgoing, incoming)) => match started {
             Ok(running) => running,
             // The client closed stdin before (or while) initialising: nothing to serve.
             Err(e) => {
@@ -91,11 +92,11 @@ where
 }
 
 /// Reads `input` line by line (never buffering more than `max` bytes of one line); passes
-/// checked lines to rmcp and answers the others through `outbox`. Ends at EOF, which closes
-/// rmcp's input.
+/// the messages of checked lines to rmcp and answers the others through `outbox`. Ends at EOF,
+/// which ends rmcp's input.
 async fn filter_lines(
     mut input: impl AsyncBufRead + Unpin,
-    mut to_rmcp: impl AsyncWrite + Unpin,
+    mut to_rmcp: mpsc::Sender<ClientJsonRpcMessage>,
     mut outbox: mpsc::Sender<Vec<u8>>,
     max: usize,
 ) {
@@ -119,12 +120,12 @@ async fn filter_lines(
             }
         };
         match verdict {
-            Ok(()) => {
-                line.push(b'\n');
-                if to_rmcp.write_all(&line).await.is_err() {
+            Ok(Some(message)) => {
+                if to_rmcp.send(message).await.is_err() {
                     break; // rmcp stopped
                 }
             }
+            Ok(None) => tracing::debug!("ignored a notification nobody can read"),
             Err(problem) => {
                 tracing::warn!(%problem, "refused an incoming message");
                 if outbox.send(problem.response().into_bytes()).await.is_err() {
@@ -133,7 +134,7 @@ async fn filter_lines(
             }
         }
     }
-    let _ = to_rmcp.shutdown().await;
+    to_rmcp.close_channel();
 }
 
 /// The outcome of reading one line.
@@ -199,14 +200,15 @@ async fn write_lines(mut lines: mpsc::Receiver<Vec<u8>>, mut out: impl AsyncWrit
 mod tests {
     use super::*;
 
+    /// What passes to rmcp (each message as JSON text) and the errors answered.
     async fn filter(input: &[u8], max: usize) -> (String, Vec<String>) {
-        let (to_rmcp, mut rmcp_reads) = tokio::io::duplex(1 << 20);
+        let (to_rmcp, rmcp_reads) = mpsc::channel(16);
         let (outbox, mut answers) = mpsc::channel(16);
         filter_lines(input, to_rmcp, outbox, max).await;
-        let mut passed = String::new();
-        tokio::io::AsyncReadExt::read_to_string(&mut rmcp_reads, &mut passed)
-            .await
-            .expect("read the pipe");
+        let passed = rmcp_reads
+            .map(|message| serde_json::to_string(&message).expect("json") + "\n")
+            .collect::<String>()
+            .await;
         let mut errors = Vec::new();
         while let Ok(line) = answers.try_recv() {
             errors.push(String::from_utf8(line).expect("utf-8"));
