@@ -68,11 +68,13 @@ pub(crate) enum RefusedBy {
     SessionOwner,
     /// The client's rate limit.
     RateLimit,
+    /// A new session beyond `max_sessions` or the client's `max_sessions_per_client`.
+    SessionCap,
 }
 
 impl RefusedBy {
     /// The server's own limits (every variant but `Policy`).
-    const LIMITS: [Self; 7] = [
+    const LIMITS: [Self; 8] = [
         Self::Tools,
         Self::Instances,
         Self::Connection,
@@ -80,6 +82,7 @@ impl RefusedBy {
         Self::Auth,
         Self::SessionOwner,
         Self::RateLimit,
+        Self::SessionCap,
     ];
 
     /// The name after `refused:` in the audit log and in metric labels.
@@ -93,6 +96,7 @@ impl RefusedBy {
             Self::Auth => "auth",
             Self::SessionOwner => "session_owner",
             Self::RateLimit => "rate_limit",
+            Self::SessionCap => "session_cap",
         }
     }
 
