@@ -127,7 +127,7 @@ fn refuse(full: Full, client: &str, idle: Duration) -> Response {
             )
         }
         Full::Client { max } => {
-            tracing::warn!(
+            tracing::info!(
                 client,
                 max_sessions_per_client = max,
                 "refused a new MCP session: the client holds its most"
