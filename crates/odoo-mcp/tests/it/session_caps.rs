@@ -1,7 +1,8 @@
 //! Per-client caps on Streamable HTTP sessions (`max_sessions_per_client`) over a real socket
 //! with configured clients: a client at its cap gets a 429 naming the limit and the fix, keeps
 //! its open sessions and its session-less calls; other clients open sessions as before;
-//! closed and expired sessions free the room; concurrent opens never overshoot.
+//! closed and expired sessions free the room; concurrent opens never overshoot. At the
+//! server's cap (`max_sessions`) a new session gets 503 and calls without one still pass.
 
 use odoo_mcp::audit::AuditLog;
 use reqwest::StatusCode;
@@ -79,6 +80,23 @@ async fn list_in(http: &reqwest::Client, url: &str, token: &str, session: &str) 
     status
 }
 
+/// A 2026-07-28 `tools/list` (no session) as `token`: the status and the body.
+async fn modern_list(http: &reqwest::Client, url: &str, token: &str) -> (StatusCode, String) {
+    let response = http
+        .post(url)
+        .bearer_auth(token)
+        .header("accept", "application/json, text/event-stream")
+        .header("mcp-protocol-version", "2026-07-28")
+        .header("mcp-method", "tools/list")
+        .header("content-type", "application/json")
+        .body(crate::hostile_http::tools_list())
+        .send()
+        .await
+        .expect("answered");
+    let status = response.status();
+    (status, response.text().await.expect("body"))
+}
+
 async fn close(http: &reqwest::Client, url: &str, token: &str, session: &str) -> StatusCode {
     http.delete(url)
         .bearer_auth(token)
@@ -120,19 +138,7 @@ async fn a_client_at_its_session_cap_is_refused_and_no_one_else_is() {
         list_in(&http, url, ALICE_TOKEN, &first).await,
         StatusCode::OK
     );
-    let modern = http
-        .post(url)
-        .bearer_auth(ALICE_TOKEN)
-        .header("accept", "application/json, text/event-stream")
-        .header("mcp-protocol-version", "2026-07-28")
-        .header("mcp-method", "tools/list")
-        .header("content-type", "application/json")
-        .body(crate::hostile_http::tools_list())
-        .send()
-        .await
-        .expect("answered");
-    let status = modern.status();
-    let text = modern.text().await.expect("body");
+    let (status, text) = modern_list(&http, url, ALICE_TOKEN).await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -207,4 +213,23 @@ async fn an_expired_session_frees_its_room() {
         .await
         .expect("the expired session's room is free");
     assert_ne!(old, new);
+}
+
+#[tokio::test]
+async fn at_the_server_cap_a_new_session_waits_and_calls_without_one_pass() {
+    let served = serve("max_sessions = 2\nmax_sessions_per_client = 2").await;
+    let url = &served.url;
+    let http = reqwest::Client::new();
+    open(&http, url, ALICE_TOKEN).await.expect("one of two");
+    open(&http, url, READER_TOKEN).await.expect("two of two");
+    let (status, body) = open(&http, url, ADMIN_TOKEN)
+        .await
+        .expect_err("the server holds max_sessions");
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    let (status, text) = modern_list(&http, url, ADMIN_TOKEN).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a 2026-07-28 call needs no session: {text}"
+    );
 }
