@@ -1,7 +1,7 @@
 """Named HTTP clients (`[server.clients.<name>]`) with the official SDK: a restricted client sees only its
 tools and instances and is refused the rest; two clients mapped to two Odoo users see what Odoo lets each
 see; a client over its rate gets HTTP 429 with Retry-After; every call leaves one audit line; /metrics needs
-a token."""
+a token; a client at its session cap (`max_sessions_per_client`) is told why, others still connect."""
 
 from __future__ import annotations
 
@@ -192,3 +192,60 @@ async def test_a_confirmation_token_is_refused_to_another_client(team: tuple[Ser
         still = await carol.ok("count_records", {"model": "res.partner", "domain": [["id", "=", pid]]})
         assert still.structured_content["count"] == 1, "the replayed token deleted the record"
         await carol.ok("delete_records", {**delete, "confirm": token})
+
+
+@pytest.fixture(scope="module")
+def capped(sim: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A server where one client holds at most two sessions."""
+    workdir = tmp_path_factory.mktemp("capped")
+    (workdir / "admin.key").write_text(SIM_ADMIN_API_KEY + "\n")
+    digest = lambda token: hashlib.sha256(token.encode()).hexdigest()  # noqa: E731
+    config = workdir / "config.toml"
+    config.write_text(
+        f"""
+[server]
+max_sessions_per_client = 2
+
+[server.clients.alice]
+token_sha256 = "{digest(ALICE)}"
+
+[server.clients.bob]
+token_sha256 = "{digest(BOB)}"
+
+[instances.main]
+url = "{sim.base_url}"
+database = "{SIM_DATABASE}"
+api_key_file = "admin.key"
+"""
+    )
+    server = start_serve_http("--config", str(config))
+    STARTED.append(server)
+    yield server
+    server.stop()
+
+
+async def test_a_client_at_its_session_cap_is_told_why_and_others_connect(capped: ServerProcess) -> None:
+    """The SDK shows the server's reason; leaving a session (the SDK's DELETE) frees its room."""
+    url = capped.mcp_url
+    async with connect_http(url, "initialize", bearer(ALICE)) as first:
+        async with connect_http(url, "initialize", bearer(ALICE)):
+            with pytest.raises(Exception) as refused:
+                async with connect_http(url, "initialize", bearer(ALICE)):
+                    pass
+            reasons = " ".join(str(e) for e in leaves(refused.value))
+            assert "max_sessions_per_client" in reasons and "DELETE" in reasons, reasons
+            async with connect_http(url, "initialize", bearer(BOB)) as bob:
+                await bob.ok("count_records", {"model": "res.partner"})
+            await first.ok("count_records", {"model": "res.partner"})
+        async with connect_http(url, "initialize", bearer(ALICE)) as again:
+            await again.ok("count_records", {"model": "res.partner"})
+
+
+def leaves(error: BaseException) -> Iterator[BaseException]:
+    """The exceptions inside (nested) exception groups, or `error` itself."""
+    inner = getattr(error, "exceptions", None)
+    if inner is None:
+        yield error
+        return
+    for e in inner:
+        yield from leaves(e)

@@ -86,7 +86,7 @@ impl Client {
         let http = http.build().map_err(|e| {
             Error::new(ErrorKind::Tls, "could not set up the HTTP client").with_source(e)
         })?;
-        let endpoint = Endpoint::new(http, settings.url.clone(), settings.max_response_bytes);
+        let endpoint = Endpoint::new(http, settings.url.clone(), settings.max_response_bytes)?;
         let retry = RetryPolicy {
             max_retries: settings.max_retries,
         };

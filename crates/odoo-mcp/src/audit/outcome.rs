@@ -48,54 +48,55 @@ impl Outcome {
     }
 }
 
-/// What refused a tool call or an HTTP request: an instance's policy rule, or one of the
-/// server's own limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RefusedBy {
-    /// A rule of the instance's policy (`read_only`, `denied_models`, …).
-    Policy(Rule),
+/// Declares [`RefusedBy`] from one row per server limit (`/// doc` then `Variant => "name",`)
+/// beside `Policy`: the enum, `LIMITS` and `as_str` are made from the rows, so a new limit
+/// cannot be left out of `LIMITS` (which [`Outcome::parse`] reads back).
+macro_rules! refused_by {
+    ($($(#[doc = $doc:literal])+ $variant:ident => $name:literal,)+) => {
+        /// What refused a tool call or an HTTP request: an instance's policy rule, or one of
+        /// the server's own limits.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum RefusedBy {
+            /// A rule of the instance's policy (`read_only`, `denied_models`, …).
+            Policy(Rule),
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl RefusedBy {
+            /// The server's own limits (every variant but `Policy`).
+            const LIMITS: [Self; [$(Self::$variant),+].len()] = [$(Self::$variant),+];
+
+            /// The name after `refused:` in the audit log and in metric labels.
+            pub(crate) fn as_str(self) -> &'static str {
+                match self {
+                    Self::Policy(rule) => rule.as_str(),
+                    $(Self::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+refused_by! {
     /// The caller may not use this tool (its `tools` restriction), or no such tool is offered.
-    Tools,
+    Tools => "tools",
     /// The instance is hidden from the caller (its `instances` restriction).
-    Instances,
+    Instances => "instances",
     /// The instance failed its connection check.
-    Connection,
+    Connection => "connection",
     /// Too many calls running at once.
-    Concurrency,
+    Concurrency => "concurrency",
     /// HTTP authentication failed.
-    Auth,
+    Auth => "auth",
     /// A request in another client's session.
-    SessionOwner,
+    SessionOwner => "session_owner",
     /// The client's rate limit.
-    RateLimit,
+    RateLimit => "rate_limit",
+    /// A new session beyond `max_sessions` or the client's `max_sessions_per_client`.
+    SessionCap => "session_cap",
 }
 
 impl RefusedBy {
-    /// The server's own limits (every variant but `Policy`).
-    const LIMITS: [Self; 7] = [
-        Self::Tools,
-        Self::Instances,
-        Self::Connection,
-        Self::Concurrency,
-        Self::Auth,
-        Self::SessionOwner,
-        Self::RateLimit,
-    ];
-
-    /// The name after `refused:` in the audit log and in metric labels.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Policy(rule) => rule.as_str(),
-            Self::Tools => "tools",
-            Self::Instances => "instances",
-            Self::Connection => "connection",
-            Self::Concurrency => "concurrency",
-            Self::Auth => "auth",
-            Self::SessionOwner => "session_owner",
-            Self::RateLimit => "rate_limit",
-        }
-    }
-
     fn parse(name: &str) -> Option<Self> {
         Self::LIMITS
             .into_iter()

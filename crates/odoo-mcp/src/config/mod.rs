@@ -106,6 +106,8 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
 pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// Default `[server] max_sessions`.
 pub const DEFAULT_MAX_SESSIONS: usize = 1000;
+/// Default `[server] max_sessions_per_client`: this share of `max_sessions` (a quarter).
+pub const DEFAULT_SESSIONS_PER_CLIENT_DIVISOR: usize = 4;
 /// Default `[server] session_idle_seconds` (5 minutes).
 pub const DEFAULT_SESSION_IDLE_SECONDS: u64 = 300;
 /// Default `[server] max_connections`.
@@ -152,6 +154,9 @@ pub struct ServerConfig {
     pub auth: AuthConfig,
     /// Live MCP sessions at most; a new one beyond gets HTTP 503 (default 1000).
     pub max_sessions: usize,
+    /// Live MCP sessions one authenticated client may hold; a new one beyond gets HTTP 429
+    /// (default a quarter of `max_sessions`, 250).
+    pub max_sessions_per_client: usize,
     /// A session without requests for this long is closed (default 300 s).
     pub session_idle: Duration,
     /// Open TCP connections at most; further ones wait to be accepted (default 512).
@@ -245,6 +250,7 @@ impl Default for ServerConfig {
             allowed_hosts: Vec::new(),
             auth: AuthConfig::default(),
             max_sessions: DEFAULT_MAX_SESSIONS,
+            max_sessions_per_client: DEFAULT_MAX_SESSIONS / DEFAULT_SESSIONS_PER_CLIENT_DIVISOR,
             session_idle: Duration::from_secs(DEFAULT_SESSION_IDLE_SECONDS),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             shutdown_grace: Duration::from_secs(DEFAULT_SHUTDOWN_GRACE_SECONDS),

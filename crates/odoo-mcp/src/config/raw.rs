@@ -163,6 +163,7 @@ pub(crate) struct RawServer {
     pub(crate) max_concurrent_calls_per_client: Option<usize>,
     pub(crate) tool_timeout_seconds: Option<u64>,
     pub(crate) header_timeout_seconds: Option<u64>,
+    pub(crate) max_sessions_per_client: Option<usize>,
 }
 
 /// `[server.audit]`.

@@ -650,3 +650,28 @@ fn a_syntax_error_never_quotes_the_line() {
         assert!(err.contains("config.toml:"), "{err}");
     }
 }
+
+#[test]
+fn the_per_client_session_cap_defaults_to_a_quarter_and_stays_under_the_server_cap() {
+    let instance = "[instances.a]\nurl = \"https://x\"\napi_key = \"k\"\n";
+    let config = load_file(&format!("[server]\nmax_sessions = 100\n{instance}")).unwrap();
+    assert_eq!(config.server.max_sessions_per_client, 25);
+    let config = load_file(&format!("[server]\nmax_sessions = 2\n{instance}")).unwrap();
+    assert_eq!(config.server.max_sessions_per_client, 1, "never zero");
+    let config = load_file(&format!(
+        "[server]\nmax_sessions = 10\nmax_sessions_per_client = 10\n{instance}"
+    ))
+    .unwrap();
+    assert_eq!(config.server.max_sessions_per_client, 10);
+    for n in [0, 11] {
+        let err = load_err(&format!(
+            "[server]\nmax_sessions = 10\nmax_sessions_per_client = {n}\n{instance}"
+        ));
+        assert!(
+            err.contains(&format!(
+                "server.max_sessions_per_client: {n} is out of range 1..=10 (at most max_sessions)"
+            )),
+            "{err}"
+        );
+    }
+}

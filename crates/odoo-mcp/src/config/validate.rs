@@ -519,6 +519,19 @@ fn server(raw: RawServer, env: &Env, file_label: &str) -> Result<ServerConfig, C
         }
         server.max_sessions = max;
     }
+    server.max_sessions_per_client = match raw.max_sessions_per_client {
+        Some(n) => {
+            let most = server.max_sessions;
+            if n == 0 || n > most {
+                return Err(err(
+                    "max_sessions_per_client",
+                    format!("{n} is out of range 1..={most} (at most max_sessions)"),
+                ));
+            }
+            n
+        }
+        None => (server.max_sessions / super::DEFAULT_SESSIONS_PER_CLIENT_DIVISOR).max(1),
+    };
     if let Some(seconds) = raw.session_idle_seconds {
         if !(1..=86_400).contains(&seconds) {
             return Err(err(

@@ -19,6 +19,7 @@
 mod builtin;
 mod client;
 mod patterns;
+mod rule;
 mod secrets;
 mod table;
 
@@ -35,6 +36,7 @@ use crate::metadata::FieldInfo;
 use patterns::MethodRule;
 pub(crate) use patterns::PatternList;
 pub use patterns::{PatternError, PatternProblem};
+pub use rule::Rule;
 pub use table::builtin_lists_markdown;
 
 /// Default of `max_records`.
@@ -61,83 +63,6 @@ impl fmt::Display for PolicySource {
             Self::Environment => f.write_str("the environment"),
             Self::Demo => f.write_str("`odoo-mcp demo`"),
         }
-    }
-}
-
-/// The policy rule behind a [`Refusal`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Rule {
-    /// The instance is read-only.
-    ReadOnly,
-    /// A `denied_models` pattern matched.
-    DeniedModels,
-    /// The built-in deny list matched.
-    BuiltinDeny,
-    /// `allowed_models` is set and did not match.
-    AllowedModels,
-    /// The built-in write protection of models matched.
-    BuiltinWriteProtection,
-    /// The built-in write protection of fields matched.
-    ProtectedField,
-    /// A secret field was named (to read, filter, sort, group or write).
-    SecretField,
-    /// The method is private.
-    PrivateMethod,
-    /// The built-in method deny list matched.
-    BuiltinMethodDeny,
-    /// `allowed_methods` did not match (or matched a generic ORM method through a glob).
-    AllowedMethods,
-    /// A context key that changes the ORM's behaviour.
-    ContextKey,
-    /// More records than `max_records` in one call (nested creates included).
-    MaxRecords,
-}
-
-impl Rule {
-    /// Every rule.
-    pub const ALL: [Rule; 12] = [
-        Rule::ReadOnly,
-        Rule::DeniedModels,
-        Rule::BuiltinDeny,
-        Rule::AllowedModels,
-        Rule::BuiltinWriteProtection,
-        Rule::ProtectedField,
-        Rule::SecretField,
-        Rule::PrivateMethod,
-        Rule::BuiltinMethodDeny,
-        Rule::AllowedMethods,
-        Rule::ContextKey,
-        Rule::MaxRecords,
-    ];
-
-    /// The rule named `name` (its [`Rule::as_str`]).
-    pub fn from_name(name: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|rule| rule.as_str() == name)
-    }
-
-    /// The rule's name, as written in configuration and logs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rule::ReadOnly => "read_only",
-            Rule::DeniedModels => "denied_models",
-            Rule::BuiltinDeny => "builtin_deny",
-            Rule::AllowedModels => "allowed_models",
-            Rule::BuiltinWriteProtection => "builtin_write_protection",
-            Rule::ProtectedField => "builtin_field_protection",
-            Rule::SecretField => "secret_field",
-            Rule::PrivateMethod => "private_method",
-            Rule::BuiltinMethodDeny => "builtin_method_deny",
-            Rule::AllowedMethods => "allowed_methods",
-            Rule::ContextKey => "context_key",
-            Rule::MaxRecords => "max_records",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

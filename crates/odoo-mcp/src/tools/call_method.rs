@@ -31,7 +31,7 @@ const MAX_RESULT_CHARS: usize = 2000;
 super::write_params! {
     /// Arguments of `call_method`.
     pub(crate) struct CallMethodParams {
-        model: "Model, e.g. `sale.order`.",
+        model: "Model, e.g. `sale.order`.";
         pub(crate) method: String,
         /// Records it runs on (omit for a model-level method).
         #[serde(default, deserialize_with = "super::lenient::opt_ids")]

@@ -30,7 +30,7 @@ super::write_params! {
     pub(crate) struct CreateRecordsParams {
         model: "Model, e.g. `res.partner`.",
         dry_run: "true: preview (current → new values, what Odoo's onchange would also change, \
-                  what Odoo would refuse) without writing.",
+                  what Odoo would refuse) without writing.";
         /// One object of field values per record.
         pub(crate) records: Vec<Map<String, Value>>,
     }

@@ -23,7 +23,7 @@ update_records). Odoo refuses some deletions (confirmed orders: cancel first). E
 super::write_params! {
     /// Arguments of `delete_records`.
     pub(crate) struct DeleteRecordsParams {
-        model: "Model, e.g. `res.partner`.",
+        model: "Model, e.g. `res.partner`.";
         @ids,
     }
 }

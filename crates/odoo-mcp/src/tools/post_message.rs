@@ -75,7 +75,7 @@ super::write_params! {
     /// Arguments of `post_message`.
     pub(crate) struct PostMessageParams {
         model: "Model of the record, e.g. `sale.order`.",
-        dry_run: "true: preview without posting.",
+        dry_run: "true: preview without posting.";
         /// The record's id.
         pub(crate) id: i64,
         /// The text (plain; line breaks kept).

@@ -51,7 +51,7 @@ super::write_params! {
     /// Arguments of `schedule_activity`.
     pub(crate) struct ScheduleActivityParams {
         model: "Model of the record, e.g. `crm.lead`.",
-        dry_run: "true: preview without scheduling.",
+        dry_run: "true: preview without scheduling.";
         /// The record's id.
         pub(crate) id: i64,
         /// Type name (`To-Do`, `Call`, …) or XML id (`mail.mail_activity_data_todo`); default To-Do.

@@ -29,7 +29,7 @@ super::write_params! {
     pub(crate) struct UpdateRecordsParams {
         model: "Model, e.g. `res.partner`.",
         dry_run: "true: preview (current → new values, what Odoo's onchange would also change, \
-                  what Odoo would refuse) without writing.",
+                  what Odoo would refuse) without writing.";
         @ids,
         /// Field values to write.
         pub(crate) values: Map<String, Value>,

@@ -35,7 +35,7 @@ const MAX_NAME_CHARS: usize = 255;
 super::write_params! {
     /// Arguments of `upload_attachment`.
     pub(crate) struct UploadAttachmentParams {
-        model: "Model of the record, e.g. `res.partner`.",
+        model: "Model of the record, e.g. `res.partner`.";
         /// The record's id.
         pub(crate) id: i64,
         /// File name, e.g. `contract.pdf`.

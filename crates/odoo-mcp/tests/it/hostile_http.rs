@@ -132,7 +132,7 @@ fn post_head(addr: SocketAddr, body_len: usize, extra: &[&str]) -> String {
 const INITIALIZE: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"hostile","version":"1"}}}"#;
 
 /// A 2026-07-28 `tools/list` (stateless, no session needed).
-fn tools_list() -> String {
+pub(crate) fn tools_list() -> String {
     json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {"_meta": {
         "io.modelcontextprotocol/protocolVersion": "2026-07-28",
         "io.modelcontextprotocol/clientInfo": {"name": "hostile", "version": "1"},

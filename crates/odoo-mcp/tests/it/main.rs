@@ -44,3 +44,6 @@ mod shutdown;
 mod hostile_http;
 mod hostile_mrtr;
 mod hostile_tasks;
+
+// leftovers: per-client caps on HTTP sessions.
+mod session_caps;

@@ -59,6 +59,7 @@ pub struct HttpState {
     ready_ttl: Duration,
     stateless: bool,
     max_sessions: usize,
+    max_sessions_per_client: usize,
     session_idle: Duration,
     max_connections: usize,
     in_flight: drain::InFlight,
@@ -107,6 +108,7 @@ impl HttpState {
             ready_ttl: READY_CACHE_TTL,
             stateless: config.stateless,
             max_sessions: config.max_sessions,
+            max_sessions_per_client: config.max_sessions_per_client,
             session_idle: config.session_idle,
             max_connections: config.max_connections,
             in_flight: drain::InFlight::default(),
@@ -156,19 +158,23 @@ pub fn router(state: HttpState) -> Router {
     );
     let mut mcp = Router::new().fallback_service(mcp);
     if !state.stateless {
+        let owners = session_owner::SessionOwners::new(
+            manager.clone(),
+            state.max_sessions,
+            state.server.audit().clone(),
+        );
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
             sessions::SessionCap {
-                manager: manager.clone(),
+                owners: owners.clone(),
                 max: state.max_sessions,
+                max_per_client: state.max_sessions_per_client,
+                idle: state.session_idle,
+                max_body: state.mcp.max_request_body_bytes,
             },
             sessions::cap_sessions,
         ));
         mcp = mcp.layer(axum::middleware::from_fn_with_state(
-            session_owner::SessionOwners::new(
-                manager.clone(),
-                state.max_sessions,
-                state.server.audit().clone(),
-            ),
+            owners,
             session_owner::bind_sessions,
         ));
     }

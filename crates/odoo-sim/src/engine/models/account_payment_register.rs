@@ -3,12 +3,13 @@
 //! `default_get` checks), and `action_create_payments`, which creates the payment, lowers the
 //! invoices' `amount_residual` and sets their `payment_state`.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+use super::wizard::{call_on, create_from, round2};
 use super::{Behaviour, SetDefault, set};
 use crate::engine::access::{self, Acl, Op};
 use crate::engine::dates;
-use crate::engine::methods::{Call, create_one};
+use crate::engine::methods::Call;
 use crate::engine::records;
 use crate::engine::registry::{Model, Registry};
 use crate::fault::{Fault, FaultKind};
@@ -299,18 +300,7 @@ fn create_payment(call: &Call<'_>, db: &mut Database, wizard: i64) -> Result<i64
     let get = |db: &Database, f: &str| records::stored(db, call.reg, call.model, wizard, f);
     let lines = records::related_ids(db, call.reg, call.model, wizard, "line_ids");
     let moves = moves_of(db, &lines);
-    let move_model = call
-        .reg
-        .model(MOVE)
-        .ok_or_else(|| super::unknown_method(MOVE, "read"))?;
-    let move_call = Call {
-        reg: call.reg,
-        model: move_model,
-        env: call.env,
-        version: call.version,
-        ids: moves.clone(),
-        args: Map::new(),
-    };
+    let move_call = call_on(call, MOVE, moves.clone())?;
     move_call.check_records(db, Op::Write, Op::Write)?;
     let amount = get(db, "amount").as_f64().unwrap_or(0.0);
     if amount <= 0.0 {
@@ -324,9 +314,6 @@ fn create_payment(call: &Call<'_>, db: &mut Database, wizard: i64) -> Result<i64
             "Please define a payment method line on your payment.",
         ));
     }
-    let Some(payment_model) = call.reg.model(PAYMENT) else {
-        return Err(super::unknown_method(PAYMENT, "create"));
-    };
     let mut remaining = amount;
     for line in &lines {
         let residual = records::row(db, MOVE_LINE, *line)
@@ -374,8 +361,7 @@ fn create_payment(call: &Call<'_>, db: &mut Database, wizard: i64) -> Result<i64
         );
         set(db, MOVE, *m, "payment_state", Value::from(state));
     }
-    let mut vals = Map::new();
-    for (k, v) in [
+    let vals = [
         ("date", get(db, "payment_date")),
         ("amount", Value::from(amount)),
         ("payment_type", get(db, "payment_type")),
@@ -391,20 +377,6 @@ fn create_payment(call: &Call<'_>, db: &mut Database, wizard: i64) -> Result<i64
             Value::from(if all_paid { "paid" } else { "in_process" }),
         ),
         ("is_reconciled", Value::Bool(true)),
-    ] {
-        if !v.is_null() {
-            vals.insert(k.into(), v);
-        }
-    }
-    let payment_call = Call {
-        model: payment_model,
-        ids: Vec::new(),
-        ..move_call
-    };
-    create_one(&payment_call, db, payment_model, &vals)
-}
-
-/// Rounds to the currency's two decimals.
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
+    ];
+    create_from(call, db, PAYMENT, vals)
 }

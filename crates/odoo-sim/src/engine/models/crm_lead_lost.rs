@@ -2,8 +2,9 @@
 //! `action_lost_reason_apply`, which marks them lost (archived, probability 0) with the
 //! reason.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::wizard::call_on;
 use super::{Behaviour, SetDefault, set};
 use crate::engine::access::{self, Acl, Op};
 use crate::engine::methods::Call;
@@ -49,17 +50,7 @@ impl Behaviour for CrmLeadLost {
         };
         let leads = records::related_ids(db, call.reg, call.model, *wizard, "lead_ids");
         let reason = records::stored(db, call.reg, call.model, *wizard, "lost_reason_id");
-        let Some(lead_model) = call.reg.model(LEAD) else {
-            return Err(super::unknown_method(LEAD, "action_set_lost"));
-        };
-        let lead_call = Call {
-            reg: call.reg,
-            model: lead_model,
-            env: call.env,
-            version: call.version,
-            ids: leads,
-            args: Map::new(),
-        };
+        let lead_call = call_on(call, LEAD, leads)?;
         lead_call.check_records(db, Op::Write, Op::Write)?;
         super::behaviour(LEAD).run_action(&lead_call, db, "action_set_lost")?;
         for lead in &lead_call.ids {

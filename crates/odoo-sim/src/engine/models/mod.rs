@@ -27,6 +27,7 @@ mod res_users;
 mod sale_advance_payment_inv;
 mod sale_order;
 mod sale_order_line;
+mod wizard;
 
 use serde_json::{Map, Value};
 

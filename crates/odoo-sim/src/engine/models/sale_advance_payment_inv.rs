@@ -2,9 +2,10 @@
 //! the context's `active_ids`, and `create_invoices`, which makes one draft customer invoice
 //! per order from the lines left to invoice and returns the window action showing them.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::sale_order::{order_lines, qty_to_invoice, refresh_invoicing};
+use super::wizard::{call_on, create_from, round2};
 use super::{Behaviour, SetDefault, set};
 use crate::engine::access::{self, Acl, Op};
 use crate::engine::methods::{Call, create_one};
@@ -94,7 +95,7 @@ impl Behaviour for SaleAdvancePaymentInv {
             }
             let orders = records::related_ids(db, call.reg, call.model, *wizard, "sale_order_ids");
             all_orders.extend(orders.iter().copied());
-            let order_call = sub_call(call, ORDER, orders.clone())?;
+            let order_call = call_on(call, ORDER, orders.clone())?;
             order_call.check_records(db, Op::Read, Op::Read)?;
             for order in orders {
                 if let Some(invoice) = invoice_order(call, db, order)? {
@@ -109,22 +110,6 @@ impl Behaviour for SaleAdvancePaymentInv {
         all_orders.dedup();
         Ok(view_invoices(db, call, &invoices, &all_orders))
     }
-}
-
-/// A call on `model`'s records `ids` by the same user, in the same context.
-fn sub_call<'a>(call: &Call<'a>, model: &str, ids: Vec<i64>) -> Result<Call<'a>, Fault> {
-    let model = call
-        .reg
-        .model(model)
-        .ok_or_else(|| super::unknown_method(model, "create"))?;
-    Ok(Call {
-        reg: call.reg,
-        model,
-        env: call.env,
-        version: call.version,
-        ids,
-        args: Map::new(),
-    })
 }
 
 /// Creates the draft invoice of `order`'s lines left to invoice (`_create_invoices`), as
@@ -176,32 +161,30 @@ fn invoice_order(call: &Call<'_>, db: &mut Database, order: i64) -> Result<Optio
         }));
     }
     let (untaxed, total) = (round2(untaxed), round2(total));
-    let mut vals = Map::new();
-    for (k, v) in [
-        ("move_type", json!("out_invoice")),
-        ("partner_id", partner.clone()),
-        ("partner_shipping_id", get("partner_shipping_id")),
-        ("invoice_origin", get("name")),
-        ("company_id", get("company_id")),
-        ("currency_id", get("currency_id")),
-        ("invoice_user_id", get("user_id")),
-        ("team_id", get("team_id")),
-        ("invoice_payment_term_id", get("payment_term_id")),
-        ("amount_untaxed", json!(untaxed)),
-        ("amount_tax", json!(round2(total - untaxed))),
-        ("amount_total", json!(total)),
-        ("amount_residual", json!(total)),
-        ("amount_untaxed_signed", json!(untaxed)),
-        ("amount_total_signed", json!(total)),
-        ("amount_residual_signed", json!(total)),
-    ] {
-        if !v.is_null() {
-            vals.insert(k.into(), v);
-        }
-    }
-    let move_call = sub_call(call, MOVE, Vec::new())?;
-    let invoice = create_one(&move_call, db, move_call.model, &vals)?;
-    let line_call = sub_call(call, MOVE_LINE, Vec::new())?;
+    let invoice = create_from(
+        call,
+        db,
+        MOVE,
+        [
+            ("move_type", json!("out_invoice")),
+            ("partner_id", partner.clone()),
+            ("partner_shipping_id", get("partner_shipping_id")),
+            ("invoice_origin", get("name")),
+            ("company_id", get("company_id")),
+            ("currency_id", get("currency_id")),
+            ("invoice_user_id", get("user_id")),
+            ("team_id", get("team_id")),
+            ("invoice_payment_term_id", get("payment_term_id")),
+            ("amount_untaxed", json!(untaxed)),
+            ("amount_tax", json!(round2(total - untaxed))),
+            ("amount_total", json!(total)),
+            ("amount_residual", json!(total)),
+            ("amount_untaxed_signed", json!(untaxed)),
+            ("amount_total_signed", json!(total)),
+            ("amount_residual_signed", json!(total)),
+        ],
+    )?;
+    let line_call = call_on(call, MOVE_LINE, Vec::new())?;
     let mut extra = line_vals;
     if (total - untaxed).abs() > f64::EPSILON {
         extra.push(
@@ -298,9 +281,4 @@ fn view_invoices(db: &Database, call: &Call<'_>, invoices: &[i64], orders: &[i64
     }
     action["context"] = context;
     action
-}
-
-/// Rounds to the currency's two decimals.
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
 }
