@@ -245,7 +245,9 @@ mod tests {
         // A notification nobody can read is dropped without an answer.
         let dropped = check(br#"{"jsonrpc":"2.0","method":42,"params":"x"}"#).expect("ignored");
         assert!(dropped.is_none());
-        assert!(check(br#"{"jsonrpc":"2.0","method":"notifications/whatever","params":"x"}"#).is_ok());
+        assert!(
+            check(br#"{"jsonrpc":"2.0","method":"notifications/whatever","params":"x"}"#).is_ok()
+        );
     }
 
     #[test]

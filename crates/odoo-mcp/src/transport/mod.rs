@@ -9,10 +9,13 @@ pub mod stdio;
 /// Outside Unix: tokio's standard streams (a blocking thread per read and write).
 #[cfg(not(unix))]
 mod std_streams {
-    pub(crate) fn stdin() -> tokio::io::Stdin {
+    /// Nothing is made non-blocking, so nothing is restored.
+    #[derive(Debug, Default)]
+    pub(crate) struct RestoreBlocking;
+    pub(crate) fn stdin(_: &mut RestoreBlocking) -> tokio::io::Stdin {
         tokio::io::stdin()
     }
-    pub(crate) fn stdout() -> tokio::io::Stdout {
+    pub(crate) fn stdout(_: &mut RestoreBlocking) -> tokio::io::Stdout {
         tokio::io::stdout()
     }
 }

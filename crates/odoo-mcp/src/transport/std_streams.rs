@@ -11,7 +11,8 @@
 //! epoll cannot watch a regular file, and a terminal's non-blocking flag would be shared with
 //! the shell that started us. For the same reason stdout stays blocking when it is the very
 //! file stderr writes to (a client that merged the two pipes): log lines must never meet a
-//! "try again" error.
+//! "try again" error. The non-blocking flag belongs to the open pipe or socket, which a
+//! wrapper script may share: [`RestoreBlocking`] sets it back when the transport ends.
 
 use std::fs::File;
 use std::io;
@@ -26,26 +27,58 @@ pub(crate) type Input = Box<dyn AsyncRead + Send + Unpin>;
 /// What the stdio transport writes to.
 pub(crate) type Output = Box<dyn AsyncWrite + Send + Unpin>;
 
-/// The process's stdin: polled by the reactor when it is a pipe or a socket.
-pub(crate) fn stdin() -> Input {
-    match own_copy(io::stdin().as_fd()).and_then(|(file, kind)| reader(file, kind)) {
+/// The process's stdin: polled by the reactor when it is a pipe or a socket (then `restore`
+/// makes it blocking again when dropped).
+pub(crate) fn stdin(restore: &mut RestoreBlocking) -> Input {
+    let own =
+        own_copy(io::stdin().as_fd()).and_then(|(file, kind)| reader(restore.keep(file)?, kind));
+    match own {
         Some(input) => input,
         None => Box::new(tokio::io::stdin()),
     }
 }
 
 /// The process's stdout: polled by the reactor when it is a pipe or a socket that stderr does
-/// not share.
-pub(crate) fn stdout() -> Output {
+/// not share (then `restore` makes it blocking again when dropped).
+pub(crate) fn stdout(restore: &mut RestoreBlocking) -> Output {
     let shares_stderr = same_file(io::stdout().as_fd(), io::stderr().as_fd());
     let own = if shares_stderr {
         None
     } else {
-        own_copy(io::stdout().as_fd()).and_then(|(file, kind)| writer(file, kind))
+        own_copy(io::stdout().as_fd()).and_then(|(file, kind)| writer(restore.keep(file)?, kind))
     };
     match own {
         Some(output) => output,
         None => Box::new(tokio::io::stdout()),
+    }
+}
+
+/// The standard streams made non-blocking, set back to blocking when this is dropped: the
+/// flag is the open pipe's or socket's, so a script that started this process and reads or
+/// writes the same pipe afterwards must find it as it was.
+#[derive(Debug, Default)]
+pub(crate) struct RestoreBlocking {
+    /// A duplicate of each stream (`FIONBIO`, which `set_nonblocking` sends, applies to a
+    /// pipe as to a socket).
+    streams: Vec<std::os::unix::net::UnixStream>,
+}
+
+impl RestoreBlocking {
+    /// Remembers `file` (about to be made non-blocking); `None` if it cannot be duplicated,
+    /// in which case it is left blocking.
+    fn keep(&mut self, file: File) -> Option<File> {
+        let copy = file.try_clone().ok()?;
+        self.streams
+            .push(std::os::unix::net::UnixStream::from(OwnedFd::from(copy)));
+        Some(file)
+    }
+}
+
+impl Drop for RestoreBlocking {
+    fn drop(&mut self) {
+        for stream in &self.streams {
+            let _ = stream.set_nonblocking(false);
+        }
     }
 }
 
@@ -136,6 +169,30 @@ mod tests {
         let (a, _b) = std::os::unix::net::UnixStream::pair().expect("socket pair");
         let (_, kind) = own_copy(a.as_fd()).expect("a socket is polled");
         assert_eq!(kind, Kind::Socket);
+    }
+
+    #[test]
+    fn a_pipe_is_blocking_again_once_the_transport_ends() {
+        use std::io::{Read, Write};
+        let (mut read_end, mut write_end) = std::io::pipe().expect("pipe");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .expect("runtime");
+        let mut restore = RestoreBlocking::default();
+        let (file, kind) = own_copy(read_end.as_fd()).expect("a pipe");
+        let input = runtime.block_on(async { reader(restore.keep(file).expect("dup"), kind) });
+        // While served, the shared pipe is non-blocking: an empty read does not wait.
+        let e = read_end.read(&mut [0u8; 1]).expect_err("nothing to read");
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        drop(input);
+        drop(restore);
+        // Afterwards a read waits for the writer again.
+        let waiting =
+            std::thread::spawn(move || read_end.read(&mut [0u8; 1]).map_err(|e| e.kind()));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        write_end.write_all(b"x").expect("write");
+        assert_eq!(waiting.join().expect("reader"), Ok(1));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufRea
 
 use super::line_check::{self, LineProblem};
 use super::line_sink;
+use super::std_streams;
 use crate::server::OdooServer;
 
 /// Messages read and checked, waiting for rmcp (each at most `max_line_bytes`).
@@ -41,19 +42,28 @@ pub async fn run(
 ) -> Result<(), StdioError> {
     let (to_rmcp, incoming) = mpsc::channel::<ClientJsonRpcMessage>(INBOX);
     let (outbox, lines_out) = mpsc::channel::<Vec<u8>>(OUTBOX);
+    // Dropped last, once the reader and writer are done with the streams.
+    let mut restore = std_streams::RestoreBlocking::default();
     let reader = tokio::spawn(filter_lines(
-        BufReader::new(super::std_streams::stdin()),
+        BufReader::new(std_streams::stdin(&mut restore)),
         to_rmcp,
         outbox.clone(),
         max_line_bytes,
     ));
-    let writer = tokio::spawn(write_lines(lines_out, super::std_streams::stdout()));
+    let writer = tokio::spawn(write_lines(lines_out, std_streams::stdout(&mut restore)));
 
     let served = serve(server, line_sink::lines_into(outbox), incoming, shutdown).await;
     // rmcp has closed its sink now; the reader may still wait on stdin, so it is stopped, and
     // the writer drains what is queued and ends with the last sender.
     reader.abort();
-    let _ = tokio::time::timeout(FLUSH_GRACE, writer).await;
+    let mut writer = writer;
+    if tokio::time::timeout(FLUSH_GRACE, &mut writer)
+        .await
+        .is_err()
+    {
+        writer.abort();
+    }
+    drop(restore);
     served
 }
 
