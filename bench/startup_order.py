@@ -11,11 +11,16 @@ executed address to its input section in lld's link map (`bench/linkmap.py`) and
 - with `--write FILE`, the functions in first-run order, start-up first, in the format of
   lld's `--symbol-ordering-file` (one symbol a line).
 
-    cargo rustc --release --locked -p odoo-mcp --bin odoo-mcp --no-default-features \\
-        -- -C link-arg=-Wl,-Map=/tmp/odoo-mcp.map
-    python3 bench/startup_order.py --map /tmp/odoo-mcp.map [--write order.txt]
+    cargo build --release --locked -p odoo-mcp --bin odoo-mcp --no-default-features
+    python3 bench/startup_order.py [--write crates/odoo-mcp/startup-order.txt]
+    cargo build --release --locked -p odoo-mcp --bin odoo-mcp --no-default-features
 
-Needs valgrind. Everything on 127.0.0.1; every process started here is stopped here.
+`crates/odoo-mcp/build.rs` has lld write the map of that build (the newest
+`target/release/build/odoo-mcp-*/out/odoo-mcp.map` is the default `--map`). Use the map of the
+very build you trace: the symbol names carry hashes of the compiler flags (`cargo rustc` with
+extra flags gives other names than `cargo build`). Regenerate the order file after a toolchain or
+dependency update: a name lld no longer finds is skipped, and the layout drifts back toward the
+unordered one. Needs valgrind. Everything on 127.0.0.1; every process started here is stopped here.
 """
 
 from __future__ import annotations
@@ -111,13 +116,18 @@ def first_runs(log: str, base: int, marks: list[int], span: int) -> list[list[in
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--map", required=True, help="lld's map of the binary (-Wl,-Map=FILE)")
+    maps = sorted(ROOT.glob("target/release/build/odoo-mcp-*/out/odoo-mcp.map"),
+                  key=lambda m: m.stat().st_mtime)
+    p.add_argument("--map", default=str(maps[-1]) if maps else None,
+                   help="lld's map of the binary (-Wl,-Map=FILE; default: the newest release build's)")
     p.add_argument("--ours", default=str(ROOT / "target/release/odoo-mcp"))
     p.add_argument("--sim", default=str(ROOT / "target/release/odoo-sim"))
     p.add_argument("--scale", type=int, default=2)
     p.add_argument("--settle", type=float, default=2.0, help="seconds of idling per phase")
     p.add_argument("--write", help="write the symbol ordering file here")
     args = p.parse_args()
+    if not args.map:
+        sys.exit("no link map: build the release binary first (crates/odoo-mcp/build.rs writes it)")
     sections = [s for s in parse(args.map) if s.out == ".text"]
     starts = [s.vma for s in sections]
     span = max(s.vma + s.size for s in sections)
