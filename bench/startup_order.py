@@ -13,6 +13,8 @@ executed address to its input section in lld's link map (`bench/linkmap.py`) and
 
     cargo build --release --locked -p odoo-mcp --bin odoo-mcp --no-default-features
     python3 bench/startup_order.py [--write crates/odoo-mcp/startup-order.txt]
+    cargo build --release --locked -p odoo-mcp -p odoo-sim          # default features (demo)
+    python3 bench/startup_order.py --write crates/odoo-mcp/startup-order.txt --append
     cargo build --release --locked -p odoo-mcp --bin odoo-mcp --no-default-features
 
 `crates/odoo-mcp/build.rs` has lld write the map of that build (the newest
@@ -125,6 +127,10 @@ def main() -> int:
     p.add_argument("--scale", type=int, default=2)
     p.add_argument("--settle", type=float, default=2.0, help="seconds of idling per phase")
     p.add_argument("--write", help="write the symbol ordering file here")
+    p.add_argument("--append", action="store_true",
+                   help="keep the names already in the --write file first and add this build's "
+                        "after them: one file for the production and the default-features build, "
+                        "whose names differ (features are part of the hashes)")
     args = p.parse_args()
     if not args.map:
         sys.exit("no link map: build the release binary first (crates/odoo-mcp/build.rs writes it)")
@@ -168,6 +174,9 @@ def main() -> int:
     report["64K windows of .text"] = -(-(span - starts[0]) // WINDOW)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.write:
+        kept = Path(args.write).read_text().split() if args.append else []
+        known = set(kept)
+        order = kept + [sym for sym in order if sym not in known]
         Path(args.write).write_text("".join(f"{sym}\n" for sym in order))
         print(f"{len(order)} symbols written to {args.write}", file=sys.stderr)
     return 0
