@@ -47,7 +47,10 @@ pub(crate) fn normalize(raw: &str) -> Result<BaseUrl, UrlError> {
     } else {
         format!("https://{raw}")
     };
-    let mut url = url::Url::parse(&with_scheme).map_err(UrlError::Invalid)?;
+    let mut url = url::Url::parse(&with_scheme).map_err(|e| match e {
+        url::ParseError::IdnaError => UrlError::NonAsciiHost,
+        e => UrlError::Invalid(e),
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(UrlError::Scheme(url.scheme().chars().take(32).collect()));
     }
@@ -162,6 +165,16 @@ mod tests {
                 "{raw}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn an_international_host_name_is_asked_for_in_its_ascii_form() {
+        let e = normalize("https://bücher.example").unwrap_err().to_string();
+        assert!(e.contains("xn--") && e.contains("ASCII"), "{e}");
+        assert_eq!(
+            ok("https://xn--bcher-kva.example"),
+            "https://xn--bcher-kva.example"
+        );
     }
 
     #[test]

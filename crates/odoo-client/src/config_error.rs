@@ -65,6 +65,13 @@ pub enum UrlError {
     /// Not a URL.
     #[error("is not a valid URL: {0}")]
     Invalid(#[source] url::ParseError),
+    /// A host name that is neither ASCII nor a valid international name. odoo-mcp's build reads
+    /// host names in ASCII only (no Unicode tables: binary size, BENCHMARKS.md).
+    #[error(
+        "has a host name that is not plain ASCII: write an international name in its ASCII \
+         (xn--) form, e.g. https://xn--bcher-kva.example for https://bücher.example"
+    )]
+    NonAsciiHost,
     /// Another scheme than `http`/`https`.
     #[error("the scheme {0:?} is not supported: use https://, or http:// for a local Odoo")]
     Scheme(String),
