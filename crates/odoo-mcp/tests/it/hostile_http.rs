@@ -9,7 +9,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use odoo_mcp::config::{AuthConfig, ClientConfig, OAuthConfig, ServerConfig, TokenDigest};
+use odoo_mcp::config::{AuthConfig, ServerConfig};
 use odoo_mcp::transport::http::{HttpState, run};
 use odoo_mcp::{Instances, OdooServer, Policy};
 use serde_json::{Value, json};
@@ -36,31 +36,19 @@ pub(crate) async fn target(stateless: bool) -> Target {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let client = |name: &str, token: &str| ClientConfig {
-        name: name.to_owned(),
-        token: TokenDigest::of(token),
-        restrictions: Default::default(),
-        odoo: Vec::new(),
-        rate_per_minute: None,
-        max_calls: None,
-    };
-    let mut auth = AuthConfig {
-        clients: vec![client("default", ADMIN), client("other", OTHER)],
+    let auth = AuthConfig {
+        clients: vec![
+            crate::oauth::static_client("default", ADMIN),
+            crate::oauth::static_client("other", OTHER),
+        ],
+        // Nothing listens at the issuer: tokens that are not static are refused.
+        oauth: Some(crate::oauth::oauth_config(
+            "http://127.0.0.1:9".to_owned(),
+            format!("http://{addr}/mcp"),
+            None,
+        )),
         ..AuthConfig::default()
     };
-    auth.oauth = Some(OAuthConfig {
-        // Nothing listens there: tokens that are not static are refused.
-        issuer: "http://127.0.0.1:9".to_owned(),
-        audience: format!("http://{addr}/mcp"),
-        jwks_uri: None,
-        algorithms: odoo_mcp::config::DEFAULT_ALGORITHMS.to_vec(),
-        required_scopes: Vec::new(),
-        scope_read: "odoo.read".to_owned(),
-        scope_write: "odoo.write".to_owned(),
-        introspection: None,
-        jwks_cache: Duration::from_secs(300),
-        allow_http_issuer: true,
-    });
     let mut config = ServerConfig {
         auth,
         stateless,

@@ -384,7 +384,7 @@ async fn over_http_a_client_never_sees_or_cancels_another_clients_task() {
 
 #[tokio::test]
 async fn an_oauth_subject_named_like_a_configured_client_is_another_owner() {
-    use odoo_mcp::config::{AuthConfig, ClientConfig, OAuthConfig, ServerConfig, TokenDigest};
+    use odoo_mcp::config::{AuthConfig, ServerConfig};
 
     const ALICE_STATIC: &str = "alice-static-token-0123456789abcdef";
     let sim = harness::sim().await;
@@ -394,29 +394,15 @@ async fn an_oauth_subject_named_like_a_configured_client_is_another_owner() {
         .await
         .expect("bind");
     let url = format!("http://{}/mcp", listener.local_addr().expect("addr"));
-    let mut auth = AuthConfig {
-        clients: vec![ClientConfig {
-            name: "alice".to_owned(),
-            token: TokenDigest::of(ALICE_STATIC),
-            restrictions: Default::default(),
-            odoo: Vec::new(),
-            rate_per_minute: None,
-            max_calls: None,
-        }],
+    let auth = AuthConfig {
+        clients: vec![crate::oauth::static_client("alice", ALICE_STATIC)],
+        oauth: Some(crate::oauth::oauth_config(
+            issuer.clone(),
+            url.clone(),
+            None,
+        )),
         ..AuthConfig::default()
     };
-    auth.oauth = Some(OAuthConfig {
-        issuer: issuer.clone(),
-        audience: url.clone(),
-        jwks_uri: None,
-        algorithms: odoo_mcp::config::DEFAULT_ALGORITHMS.to_vec(),
-        required_scopes: Vec::new(),
-        scope_read: "odoo.read".to_owned(),
-        scope_write: "odoo.write".to_owned(),
-        introspection: None,
-        jwks_cache: Duration::from_secs(300),
-        allow_http_issuer: true,
-    });
     let config = ServerConfig {
         auth,
         ..ServerConfig::default()

@@ -23,6 +23,39 @@ use crate::harness;
 
 const STATIC_TOKEN: &str = "static-token-0123456789abcdef";
 
+/// A configured HTTP client `name` with the static `token`, no restrictions.
+pub(crate) fn static_client(name: &str, token: &str) -> ClientConfig {
+    ClientConfig {
+        name: name.to_owned(),
+        token: TokenDigest::of(token),
+        restrictions: Default::default(),
+        odoo: Vec::new(),
+        rate_per_minute: None,
+        max_calls: None,
+    }
+}
+
+/// OAuth trusting `issuer` (over plain HTTP, as the test issuers are) for tokens addressed to
+/// `audience`, with the default algorithms, scopes and cache.
+pub(crate) fn oauth_config(
+    issuer: String,
+    audience: String,
+    jwks_uri: Option<String>,
+) -> OAuthConfig {
+    OAuthConfig {
+        issuer,
+        audience,
+        jwks_uri,
+        algorithms: odoo_mcp::config::DEFAULT_ALGORITHMS.to_vec(),
+        required_scopes: Vec::new(),
+        scope_read: "odoo.read".to_owned(),
+        scope_write: "odoo.write".to_owned(),
+        introspection: None,
+        jwks_cache: Duration::from_secs(300),
+        allow_http_issuer: true,
+    }
+}
+
 /// An ES256 signing key and its public JWK.
 pub(crate) struct Key {
     encoding: EncodingKey,
@@ -113,29 +146,11 @@ async fn setup_with_jwks(jwks_uri: Option<String>) -> Setup {
         .await
         .expect("bind");
     let mcp_url = format!("http://{}/mcp", listener.local_addr().expect("addr"));
-    let mut auth = AuthConfig {
-        clients: vec![ClientConfig {
-            name: "default".to_owned(),
-            token: TokenDigest::of(STATIC_TOKEN),
-            restrictions: Default::default(),
-            odoo: Vec::new(),
-            rate_per_minute: None,
-            max_calls: None,
-        }],
+    let auth = AuthConfig {
+        clients: vec![static_client("default", STATIC_TOKEN)],
+        oauth: Some(oauth_config(issuer.clone(), mcp_url.clone(), jwks_uri)),
         ..AuthConfig::default()
     };
-    auth.oauth = Some(OAuthConfig {
-        issuer: issuer.clone(),
-        audience: mcp_url.clone(),
-        jwks_uri,
-        algorithms: odoo_mcp::config::DEFAULT_ALGORITHMS.to_vec(),
-        required_scopes: Vec::new(),
-        scope_read: "odoo.read".to_owned(),
-        scope_write: "odoo.write".to_owned(),
-        introspection: None,
-        jwks_cache: Duration::from_secs(300),
-        allow_http_issuer: true,
-    });
     let config = ServerConfig {
         auth,
         ..ServerConfig::default()
