@@ -18,9 +18,9 @@ use serde_json::{Value, json};
 
 use crate::harness::{Era, connect_with, instance, sim};
 
-/// A client that declares the tasks extension.
+/// A client that declares the tasks extension (hostile_tasks.rs uses it too).
 #[derive(Debug, Clone, Default)]
-struct TaskClient;
+pub(crate) struct TaskClient;
 
 impl ClientHandler for TaskClient {
     fn get_info(&self) -> ClientConfig {

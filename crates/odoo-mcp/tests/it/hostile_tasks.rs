@@ -10,10 +10,9 @@ use std::time::Duration;
 
 use odoo_mcp::transport::http::{HttpState, run};
 use odoo_mcp::{Instances, OdooServer};
-use rmcp::ClientHandler;
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CancelTaskParams, ClientCapabilities, ClientConfig,
-    GetTaskParams, Implementation, ProtocolVersion, ReadResourceRequestParams, TaskPayload,
+    CallToolRequestParams, CallToolResponse, CancelTaskParams, GetTaskParams, ProtocolVersion,
+    ReadResourceRequestParams, TaskPayload,
 };
 use rmcp::service::{RoleClient, RunningService};
 use rmcp::transport::StreamableHttpClientTransport;
@@ -254,18 +253,7 @@ async fn poll_raw(raw: &mut RawStdio, id: &str) -> Value {
     panic!("task {id} did not finish");
 }
 
-/// A client that declares the tasks extension.
-#[derive(Debug, Clone, Default)]
-struct TaskClient;
-
-impl ClientHandler for TaskClient {
-    fn get_info(&self) -> ClientConfig {
-        ClientConfig::new(
-            ClientCapabilities::builder().enable_tasks().build(),
-            Implementation::new("hostile-tasks", "0"),
-        )
-    }
-}
+use crate::export_tasks::TaskClient;
 
 type Client = RunningService<RoleClient, TaskClient>;
 
