@@ -12,7 +12,7 @@ use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use serde_json::json;
 
-use crate::harness::{self, Client};
+use crate::harness::{self, Client, tool_names};
 
 pub(crate) const ADMIN_TOKEN: &str = "admin-token-0123456789abcdef";
 pub(crate) const ALICE_TOKEN: &str = "alice-token-0123456789abcdef";
@@ -161,18 +161,6 @@ pub(crate) async fn connect(url: &str, token: &str) -> Client {
         .serve(transport)
         .await
         .expect("client connects over HTTP")
-}
-
-async fn tool_names(client: &Client) -> Vec<String> {
-    let mut names: Vec<String> = client
-        .list_all_tools()
-        .await
-        .expect("tools/list")
-        .into_iter()
-        .map(|t| t.name.into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[tokio::test]

@@ -53,6 +53,19 @@ pub(crate) fn writable(name: &str) -> PolicyBuilder {
 
 /// Connects a client to a server running in a task; the server task fails the test if it
 /// panics (its join handle is awaited when the client is dropped at the end of the runtime).
+/// The names of the tools `client` lists, sorted.
+pub(crate) async fn tool_names(client: &Client) -> Vec<String> {
+    let mut names: Vec<String> = client
+        .list_all_tools()
+        .await
+        .expect("tools/list")
+        .into_iter()
+        .map(|t| t.name.into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 pub(crate) async fn connect(server: OdooServer, era: Era) -> Client {
     connect_with(server, era, TestClient).await
 }

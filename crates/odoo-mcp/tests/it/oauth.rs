@@ -244,13 +244,7 @@ async fn a_read_token_reads_and_is_refused_writes_with_403_insufficient_scope() 
     let c = client(&s.mcp_url, &read).await;
     let (count, _) = harness::ok(&c, "count_records", json!({"model": "res.partner"})).await;
     assert!(count["count"].as_u64().is_some_and(|n| n > 0), "{count}");
-    let listed: Vec<String> = c
-        .list_all_tools()
-        .await
-        .expect("tools/list")
-        .into_iter()
-        .map(|t| t.name.into_owned())
-        .collect();
+    let listed = harness::tool_names(&c).await;
     assert!(listed.iter().any(|n| n == "search_records"), "{listed:?}");
     assert!(
         !listed

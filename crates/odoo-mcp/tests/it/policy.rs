@@ -5,7 +5,7 @@ use odoo_mcp::{Instances, OdooServer, Policy};
 use serde_json::json;
 
 use crate::golden::golden_tools;
-use crate::harness::{Era, connect, fails, instance, ok, records, sim, writable};
+use crate::harness::{self, Era, connect, fails, instance, ok, records, sim, writable};
 
 #[tokio::test]
 async fn write_tools_are_hidden_when_no_instance_is_writable() {
@@ -29,15 +29,7 @@ async fn write_tools_are_hidden_when_no_instance_is_writable() {
             .any(|n| n == "create_records" || n == "call_method")
     );
     let client = connect(server, Era::Initialize).await;
-    let mut listed: Vec<String> = client
-        .list_all_tools()
-        .await
-        .expect("tools/list")
-        .into_iter()
-        .map(|t| t.name.into_owned())
-        .collect();
-    listed.sort();
-    assert_eq!(listed, read_tools);
+    assert_eq!(harness::tool_names(&client).await, read_tools);
 }
 
 #[tokio::test]
