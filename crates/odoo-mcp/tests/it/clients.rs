@@ -145,6 +145,25 @@ pub(crate) fn post_mcp(
     request.send()
 }
 
+/// Opens a session as `token` with a raw `initialize`: its id, or the refusal's status and body.
+pub(crate) async fn open_session(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+) -> Result<String, (reqwest::StatusCode, serde_json::Value)> {
+    let response = post_mcp(http, url, token, None, initialize_request())
+        .await
+        .expect("initialize answered");
+    match response.headers().get("mcp-session-id") {
+        Some(id) => Ok(id.to_str().expect("ASCII session id").to_owned()),
+        None => {
+            let status = response.status();
+            let body = response.json().await.expect("a JSON body");
+            Err((status, body))
+        }
+    }
+}
+
 /// The `initialize` request of a raw client in the 2025-11-25 era.
 pub(crate) fn initialize_request() -> serde_json::Value {
     json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -291,16 +310,9 @@ async fn a_session_answers_only_the_client_that_opened_it() {
     let send = |token: &str, session: Option<&str>, body: serde_json::Value| {
         post_mcp(&http, &url, token, session, body)
     };
-    let opened = send(ALICE_TOKEN, None, initialize_request())
+    let session = open_session(&http, &url, ALICE_TOKEN)
         .await
-        .expect("initialize");
-    assert!(opened.status().is_success(), "{}", opened.status());
-    let session = opened
-        .headers()
-        .get("mcp-session-id")
-        .and_then(|v| v.to_str().ok())
-        .expect("a session id")
-        .to_owned();
+        .expect("a session id");
     let initialized = json!({"jsonrpc": "2.0", "method": "notifications/initialized"});
     let own = send(ALICE_TOKEN, Some(&session), initialized.clone())
         .await

@@ -445,15 +445,9 @@ async fn an_oauth_subject_named_like_a_configured_client_is_another_owner() {
     let post = |token: &str, session: Option<&str>, body: serde_json::Value| {
         crate::clients::post_mcp(&http, &url, token, session, body)
     };
-    let opened = post(ALICE_STATIC, None, crate::clients::initialize_request())
+    let session = crate::clients::open_session(&http, &url, ALICE_STATIC)
         .await
-        .expect("initialize");
-    let session = opened
-        .headers()
-        .get("mcp-session-id")
-        .and_then(|v| v.to_str().ok())
-        .expect("a session id")
-        .to_owned();
+        .expect("a session id");
     let initialized = json!({"jsonrpc": "2.0", "method": "notifications/initialized"});
     let stolen = post(&jwt, Some(&session), initialized.clone())
         .await

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::audit::Lines;
 use crate::clients::{
-    ADMIN_TOKEN, ALICE_TOKEN, READER_TOKEN, TempDir, clients_config, initialize_request, post_mcp,
+    ADMIN_TOKEN, ALICE_TOKEN, READER_TOKEN, TempDir, clients_config, open_session, post_mcp,
     serve_with_audit,
 };
 use crate::harness;
@@ -38,25 +38,6 @@ async fn serve(extra: &str) -> Served {
         _stop: stop,
         _sim: sim,
         _dir: dir,
-    }
-}
-
-/// Opens a session as `token`: its id, or the refusal's status and body.
-async fn open(
-    http: &reqwest::Client,
-    url: &str,
-    token: &str,
-) -> Result<String, (StatusCode, Value)> {
-    let response = post_mcp(http, url, token, None, initialize_request())
-        .await
-        .expect("initialize answered");
-    match response.headers().get("mcp-session-id") {
-        Some(id) => Ok(id.to_str().expect("ASCII session id").to_owned()),
-        None => {
-            let status = response.status();
-            let body = response.json().await.expect("a JSON body");
-            Err((status, body))
-        }
     }
 }
 
@@ -113,10 +94,14 @@ async fn a_client_at_its_session_cap_is_refused_and_no_one_else_is() {
     let served = serve("max_sessions_per_client = 2").await;
     let (url, audit) = (&served.url, &served.audit);
     let http = reqwest::Client::new();
-    let first = open(&http, url, ALICE_TOKEN).await.expect("alice's first");
-    let second = open(&http, url, ALICE_TOKEN).await.expect("alice's second");
+    let first = open_session(&http, url, ALICE_TOKEN)
+        .await
+        .expect("alice's first");
+    let second = open_session(&http, url, ALICE_TOKEN)
+        .await
+        .expect("alice's second");
 
-    let (status, body) = open(&http, url, ALICE_TOKEN)
+    let (status, body) = open_session(&http, url, ALICE_TOKEN)
         .await
         .expect_err("a third session is beyond alice's cap");
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
@@ -148,18 +133,22 @@ async fn a_client_at_its_session_cap_is_refused_and_no_one_else_is() {
 
     // The other clients are not affected.
     for token in [ADMIN_TOKEN, READER_TOKEN] {
-        let session = open(&http, url, token).await.expect("another client opens");
+        let session = open_session(&http, url, token)
+            .await
+            .expect("another client opens");
         assert_eq!(list_in(&http, url, token, &session).await, StatusCode::OK);
     }
 
     // Closing one of hers frees its room.
     assert!(close(&http, url, ALICE_TOKEN, &second).await.is_success());
-    let third = open(&http, url, ALICE_TOKEN).await.expect("room again");
+    let third = open_session(&http, url, ALICE_TOKEN)
+        .await
+        .expect("room again");
     assert_eq!(
         list_in(&http, url, ALICE_TOKEN, &third).await,
         StatusCode::OK
     );
-    open(&http, url, ALICE_TOKEN)
+    open_session(&http, url, ALICE_TOKEN)
         .await
         .expect_err("at the cap again");
 
@@ -180,7 +169,7 @@ async fn concurrent_opens_never_overshoot_the_cap() {
     let served = serve("max_sessions_per_client = 2").await;
     let url = &served.url;
     let http = reqwest::Client::new();
-    let tries = (0..8).map(|_| open(&http, url, ALICE_TOKEN));
+    let tries = (0..8).map(|_| open_session(&http, url, ALICE_TOKEN));
     let results = futures::future::join_all(tries).await;
     let opened = results.iter().filter(|r| r.is_ok()).count();
     assert_eq!(opened, 2, "{results:?}");
@@ -191,7 +180,7 @@ async fn concurrent_opens_never_overshoot_the_cap() {
             .all(|(status, _)| *status == StatusCode::TOO_MANY_REQUESTS),
         "{results:?}"
     );
-    open(&http, url, ADMIN_TOKEN)
+    open_session(&http, url, ADMIN_TOKEN)
         .await
         .expect("another client opens");
 }
@@ -201,15 +190,15 @@ async fn an_expired_session_frees_its_room() {
     let served = serve("max_sessions_per_client = 1\nsession_idle_seconds = 1").await;
     let url = &served.url;
     let http = reqwest::Client::new();
-    let old = open(&http, url, ALICE_TOKEN)
+    let old = open_session(&http, url, ALICE_TOKEN)
         .await
         .expect("alice's session");
-    open(&http, url, ALICE_TOKEN)
+    open_session(&http, url, ALICE_TOKEN)
         .await
         .expect_err("beyond the cap of one");
     // Idle for longer than session_idle_seconds: rmcp closes it.
     tokio::time::sleep(std::time::Duration::from_millis(1_600)).await;
-    let new = open(&http, url, ALICE_TOKEN)
+    let new = open_session(&http, url, ALICE_TOKEN)
         .await
         .expect("the expired session's room is free");
     assert_ne!(old, new);
@@ -220,9 +209,13 @@ async fn at_the_server_cap_a_new_session_waits_and_calls_without_one_pass() {
     let served = serve("max_sessions = 2\nmax_sessions_per_client = 2").await;
     let url = &served.url;
     let http = reqwest::Client::new();
-    open(&http, url, ALICE_TOKEN).await.expect("one of two");
-    open(&http, url, READER_TOKEN).await.expect("two of two");
-    let (status, body) = open(&http, url, ADMIN_TOKEN)
+    open_session(&http, url, ALICE_TOKEN)
+        .await
+        .expect("one of two");
+    open_session(&http, url, READER_TOKEN)
+        .await
+        .expect("two of two");
+    let (status, body) = open_session(&http, url, ADMIN_TOKEN)
         .await
         .expect_err("the server holds max_sessions");
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
